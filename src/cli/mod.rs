@@ -1,0 +1,135 @@
+//! The command-line front: clap definitions (help text comes from these doc
+//! comments), one file per subcommand, and the shared unlock logic.
+
+mod audit;
+mod backup;
+mod completions;
+mod demo;
+mod init;
+mod keygen;
+mod man;
+mod member;
+mod output;
+mod restore;
+mod status;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use fieldvault::identity::Identity;
+use fieldvault::secret::PassphraseSource;
+use fieldvault::vault::{Session, VaultDir};
+use fieldvault::{Error, Result};
+
+/// An encrypted field-data vault for qualitative research with participants at risk.
+///
+/// fieldvault keeps consent records and pseudonymised transcripts, chats and profile
+/// material in one SQLCipher database whose keys are wrapped with age to the members
+/// of the study. Every action is written to a signed, append-only audit log that an
+/// ethics auditor can verify.
+///
+/// Start with `fieldvault demo` to see a whole session, or:
+///
+///   fieldvault keygen -o me.key
+///   fieldvault init study --title "MiChat study" --identity me.key
+///   export FIELDVAULT_VAULT=study FIELDVAULT_IDENTITY=me.key
+///   fieldvault status
+#[derive(Debug, Parser)]
+#[command(name = "fieldvault", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// The vault directory.
+    #[arg(long, global = true, env = "FIELDVAULT_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Your age identity file (from `fieldvault keygen`, age-keygen, rage-keygen or an
+    /// age plugin such as age-plugin-yubikey). A passphrase-protected file asks for its
+    /// passphrase. In a passphrase vault, leave it out to use the vault's recovery identity.
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "FIELDVAULT_IDENTITY",
+        value_name = "FILE"
+    )]
+    pub identity: Option<PathBuf>,
+
+    /// Read the passphrase from the first line of FILE instead of a prompt.
+    /// FIELDVAULT_PASSPHRASE works too. Passphrases are never accepted as arguments.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    fn passphrase(&self) -> PassphraseSource {
+        PassphraseSource {
+            file: self.passphrase_file.clone(),
+        }
+    }
+
+    /// The vault directory, or an error that says how to name it.
+    fn vault_dir(&self) -> Result<PathBuf> {
+        self.vault.clone().ok_or(Error::NoVault)
+    }
+
+    /// Loads the caller's identity: `--identity`, else the vault's recovery identity.
+    fn load_identity(&self, vault: Option<&VaultDir>) -> Result<Identity> {
+        let path = match (&self.identity, vault.and_then(VaultDir::recovery_identity)) {
+            (Some(path), _) => path.clone(),
+            (None, Some(recovery)) => recovery,
+            (None, None) => return Err(Error::NoIdentity),
+        };
+        Identity::load(&path, &self.passphrase())
+    }
+
+    /// Opens the vault with the caller's identity.
+    fn unlock(&self) -> Result<Session> {
+        let root = self.vault_dir()?;
+        let dir = VaultDir::open(&root)?;
+        let identity = self.load_identity(Some(&dir))?;
+        Session::unlock(&root, &identity)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Keygen(keygen::Args),
+    Init(init::Args),
+    #[command(subcommand)]
+    Member(member::Command),
+    #[command(subcommand)]
+    Audit(audit::Command),
+    Status(status::Args),
+    Backup(backup::Args),
+    Restore(restore::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+    Demo(demo::Args),
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Keygen(args) => keygen::run(args, global),
+        Command::Init(args) => init::run(args, global),
+        Command::Member(cmd) => member::run(cmd, global),
+        Command::Audit(cmd) => audit::run(cmd, global),
+        Command::Status(args) => status::run(args, global),
+        Command::Backup(args) => backup::run(args, global),
+        Command::Restore(args) => restore::run(args, global),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Demo(args) => demo::run(args),
+    }
+}

@@ -1,0 +1,174 @@
+//! The SQLCipher store: one connection per command, the raw key as the first
+//! statement, hardened pragmas, migrations, and write transactions that wait
+//! for (or cleanly fail against) other writers. Nothing here prints.
+
+pub mod field;
+pub mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::secret::Key32;
+
+/// How long a command waits for another writer before it gives up with `Busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open, keyed, migrated vault database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Opens `path` with the raw SQLCipher key, without migrating. `create` allows a new file.
+pub fn open_keyed(path: &Path, key: &Key32, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    } else if !path.exists() {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            why: "the database file is missing".into(),
+        });
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // The key must be the first statement on the connection.
+    let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
+    conn.execute_batch(&pragma)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Reading the schema is the first access that decrypts a page: a damaged page 1
+    // (or a key that is not this database's) fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| corrupt_or(path, e))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode != "wal" {
+        return Err(Error::invalid(
+            format!("cannot switch {} to WAL mode", path.display()),
+            "check the file system supports shared memory",
+        ));
+    }
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    Ok(conn)
+}
+
+fn corrupt_or(path: &Path, e: rusqlite::Error) -> Error {
+    match Error::from(e) {
+        Error::Corrupt { why, .. } => Error::Corrupt {
+            path: path.to_path_buf(),
+            why,
+        },
+        other => other,
+    }
+}
+
+impl Store {
+    /// Opens (or with `create`, creates) the database and brings its schema up to date.
+    pub fn open(path: &Path, key: &Key32, create: bool) -> Result<Self> {
+        let mut conn = open_keyed(path, key, create)?;
+        migrate::migrate(&mut conn).map_err(|e| match e {
+            Error::Corrupt { why, .. } => Error::Corrupt {
+                path: path.to_path_buf(),
+                why,
+            },
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for callers that manage their own transactions.
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Starts the one write transaction of a command. `BEGIN IMMEDIATE` takes the
+    /// write lock at once, so two writers serialise instead of failing at commit.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Folds the WAL back into the database and truncates it to zero bytes, so that
+    /// pages freed by a deletion do not linger in the -wal file.
+    pub fn truncate_wal(&self) -> Result<()> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Busy);
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: `Ok` if SQLite finds nothing wrong.
+    pub fn integrity_check(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| corrupt_or(&self.path, e))?;
+        if problems.len() == 1 && problems[0] == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.path.clone(),
+                why: problems.join("; "),
+            })
+        }
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Reads a value from the `meta` table.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Reads a value that every vault has; its absence means the database is damaged.
+pub fn meta_require(conn: &Connection, key: &str) -> Result<String> {
+    meta_get(conn, key)?.ok_or_else(|| Error::Corrupt {
+        path: PathBuf::from("the vault database"),
+        why: format!("the setting `{key}` is missing"),
+    })
+}
+
+/// Writes a value to the `meta` table.
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
