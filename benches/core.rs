@@ -1,1 +1,95 @@
-fn main() {}
+//! Benchmarks of the vault core (figures in docs/performance.md):
+//!
+//! * `open_vault_x25519`: load an X25519 identity file, find and decrypt the member's
+//!   key file, check the key-check values and open the SQLCipher database.
+//! * `audit_verify_1m`: `audit verify` over a log of 1,000,000 entries: read every
+//!   entry, rehash it, rebuild the RFC 6962 tree and check the stored checkpoint.
+//!
+//! Run: `cargo bench --bench core`
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fieldvault::audit;
+use fieldvault::identity::{self, Identity};
+use fieldvault::secret::PassphraseSource;
+use fieldvault::vault::{self, Ownership, Session};
+
+fn make_vault(dir: &Path) -> std::path::PathBuf {
+    let key = dir.join("owner.key");
+    let recipient = identity::generate(&key, None).unwrap();
+    vault::init(
+        &dir.join("vault"),
+        "benchmark study",
+        "PI",
+        Ownership::Recipients(vec![recipient]),
+    )
+    .unwrap();
+    key
+}
+
+fn open_vault(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = make_vault(dir.path());
+    // A realistic team: the owner's key file is one of several.
+    {
+        let identity = Identity::load(&key, &PassphraseSource::default()).unwrap();
+        let mut session = Session::unlock(&dir.path().join("vault"), &identity).unwrap();
+        for i in 0..6 {
+            let other = identity::generate(&dir.path().join(format!("m{i}.key")), None).unwrap();
+            session
+                .add_member(&format!("RA{i}"), fieldvault::keys::Role::Researcher, vec![other])
+                .unwrap();
+        }
+    }
+    let root = dir.path().join("vault");
+    c.bench_function("open_vault_x25519", |b| {
+        b.iter(|| {
+            let identity = Identity::load(&key, &PassphraseSource::default()).unwrap();
+            Session::unlock(&root, &identity).unwrap()
+        })
+    });
+}
+
+fn audit_verify(c: &mut Criterion) {
+    const ENTRIES: u64 = 1_000_000;
+    let dir = tempfile::tempdir().unwrap();
+    let key = make_vault(dir.path());
+    let root = dir.path().join("vault");
+    let identity = Identity::load(&key, &PassphraseSource::default()).unwrap();
+    {
+        let mut session = Session::unlock(&root, &identity).unwrap();
+        let write = session.begin().unwrap();
+        let existing = audit::log::size(write.conn()).unwrap();
+        for i in existing..ENTRIES - 1 {
+            let object = format!("P{:05}", i % 10_000);
+            write.log("item.import", &[&object, "transcript"]).unwrap();
+        }
+        write.commit().unwrap();
+    }
+    {
+        // A signed checkpoint over the whole log, as an owner would make.
+        let mut session = Session::unlock(&root, &identity).unwrap();
+        let signer = session.signing_key("bench").unwrap().to_string();
+        let origin = session.origin();
+        let write = session.begin().unwrap();
+        write.log("audit.checkpoint", &[]).unwrap();
+        let tree = audit::tree::Tree::from_log(write.conn()).unwrap();
+        let note = audit::checkpoint::sign(&signer, &origin, tree.size(), tree.root().unwrap()).unwrap();
+        audit::checkpoint::store(write.conn(), tree.size(), tree.root().unwrap(), &note).unwrap();
+        write.commit().unwrap();
+    }
+    let session = Session::unlock(&root, &identity).unwrap();
+    let mut group = c.benchmark_group("audit");
+    group.sample_size(10);
+    group.bench_function("audit_verify_1m", |b| {
+        b.iter(|| {
+            let (_, report) = audit::verify::verify_log(session.conn(), &session.origin(), None).unwrap();
+            assert_eq!(report.size, ENTRIES);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, open_vault, audit_verify);
+criterion_main!(benches);

@@ -4,7 +4,7 @@
 //! ciphertext throughout; nothing is decrypted to disk.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use rusqlite::Connection;
@@ -48,11 +48,7 @@ pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
         .prefix(".backup-")
         .tempdir_in(dir.root())
         .map_err(|e| Error::io("create a scratch directory in", dir.root(), e))?;
-    let db_name = dir
-        .db_path()
-        .file_name()
-        .expect("db path has a name")
-        .to_owned();
+    let db_name = dir.db_path().file_name().expect("db path has a name").to_owned();
     let snapshot = scratch.path().join(&db_name);
     {
         let mut target = Connection::open(&snapshot)?;
@@ -61,11 +57,7 @@ pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
             session.database_key().to_hex().as_str()
         ));
         target.execute_batch(&pragma)?;
-        Backup::new(session.conn(), &mut target)?.run_to_completion(
-            256,
-            std::time::Duration::ZERO,
-            None,
-        )?;
+        Backup::new(session.conn(), &mut target)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
     }
 
     let partial = out.with_extension("partial");
@@ -77,17 +69,10 @@ pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
         let mut add = |name: &Path, path: &Path| -> Result<()> {
             let mut source = File::open(path).map_err(|e| Error::io("read", path, e))?;
             let mut header = tar::Header::new_gnu();
-            header.set_size(
-                source
-                    .metadata()
-                    .map_err(|e| Error::io("read", path, e))?
-                    .len(),
-            );
+            header.set_size(source.metadata().map_err(|e| Error::io("read", path, e))?.len());
             header.set_mode(0o600);
             header.set_cksum();
-            archive
-                .append_data(&mut header, name, &mut source)
-                .map_err(io_err)
+            archive.append_data(&mut header, name, &mut source).map_err(io_err)
         };
         add(Path::new(HEADER_FILE), &dir.root().join(HEADER_FILE))?;
         add(Path::new(&db_name), &snapshot)?;
@@ -95,18 +80,14 @@ pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
             add(Path::new(RECOVERY_IDENTITY_FILE), &recovery)?;
         }
         let keys_dir = dir.keys_dir();
-        let keys_name = keys_dir
-            .file_name()
-            .expect("keys dir has a name")
-            .to_owned();
+        let keys_name = keys_dir.file_name().expect("keys dir has a name").to_owned();
         let mut key_files: Vec<PathBuf> = fs::read_dir(&keys_dir)
             .map_err(|e| Error::io("list", &keys_dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         key_files.sort();
         for key_file in key_files {
-            let name =
-                Path::new(&keys_name).join(key_file.file_name().expect("entries have names"));
+            let name = Path::new(&keys_name).join(key_file.file_name().expect("entries have names"));
             add(&name, &key_file)?;
         }
         let age_writer = archive.into_inner().map_err(io_err)?;
@@ -164,10 +145,14 @@ fn unpack(file: &Path, root: &Path, identity: &Identity) -> Result<()> {
         why,
     };
     let input = File::open(file).map_err(|e| Error::io("open", file, e))?;
-    let reader = identity.decrypt_stream(io::BufReader::new(input)).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => bad("it is not encrypted to this identity (backups are encrypted to the vault's owners)".into()),
-        other => bad(format!("it is not a readable age file ({other})")),
-    })?;
+    let reader = identity
+        .decrypt_stream(io::BufReader::new(input))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => {
+                bad("it is not encrypted to this identity (backups are encrypted to the vault's owners)".into())
+            }
+            other => bad(format!("it is not a readable age file ({other})")),
+        })?;
     let mut archive = tar::Archive::new(reader);
     let entries = archive
         .entries()
@@ -179,14 +164,12 @@ fn unpack(file: &Path, root: &Path, identity: &Identity) -> Result<()> {
             .path()
             .map_err(|e| bad(format!("an entry has a bad name ({e})")))?
             .into_owned();
-        let target = safe_target(root, &name)
-            .ok_or_else(|| bad(format!("unexpected entry {}", name.display())))?;
+        let target = safe_target(root, &name).ok_or_else(|| bad(format!("unexpected entry {}", name.display())))?;
         if let Some(parent) = target.parent().filter(|p| *p != root) {
             fsutil::create_private_dir(parent)?;
         }
         let mut out = fsutil::create_private_file(&target)?;
-        copy(&mut entry, &mut out)
-            .map_err(|e| bad(format!("cannot unpack {} ({e})", name.display())))?;
+        io::copy(&mut entry, &mut out).map_err(|e| bad(format!("cannot unpack {} ({e})", name.display())))?;
         out.sync_all().map_err(|e| Error::io("write", &target, e))?;
         saw_header |= name == Path::new(HEADER_FILE);
     }
@@ -194,10 +177,6 @@ fn unpack(file: &Path, root: &Path, identity: &Identity) -> Result<()> {
         return Err(bad(format!("it holds no {HEADER_FILE}")));
     }
     Ok(())
-}
-
-fn copy(from: &mut impl Read, to: &mut impl Write) -> io::Result<u64> {
-    io::copy(from, to)
 }
 
 /// Only the names a backup can hold: the header, the recovery identity, one
@@ -219,10 +198,7 @@ fn safe_target(root: &Path, name: &Path) -> Option<PathBuf> {
         [HEADER_FILE] | [RECOVERY_IDENTITY_FILE] => true,
         [db] => generation(db, "vault-", ".db"),
         [dir, file] => {
-            generation(dir, "keys-", "")
-                && file.starts_with("m-")
-                && file.ends_with(".age")
-                && !file.contains('/')
+            generation(dir, "keys-", "") && file.starts_with("m-") && file.ends_with(".age") && !file.contains('/')
         }
         _ => false,
     };

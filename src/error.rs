@@ -159,10 +159,9 @@ impl Error {
             | Error::RemovedMember { .. }
             | Error::RoleRequired { .. }
             | Error::Passphrase(_) => 3,
-            Error::KeyMismatch { .. }
-            | Error::Corrupt { .. }
-            | Error::LogTampered(_)
-            | Error::BadCheckpoint { .. } => 4,
+            Error::KeyMismatch { .. } | Error::Corrupt { .. } | Error::LogTampered(_) | Error::BadCheckpoint { .. } => {
+                4
+            }
             Error::Busy | Error::Rotated => 5,
             _ => 1,
         }

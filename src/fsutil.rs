@@ -15,8 +15,7 @@ pub fn create_private_dir(path: &Path) -> Result<()> {
         .mode(0o700)
         .create(path)
         .map_err(|e| Error::io("create directory", path, e))?;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o700))
-        .map_err(|e| Error::io("set permissions on", path, e))
+    fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(|e| Error::io("set permissions on", path, e))
 }
 
 /// Creates a new file readable by the owner only; fails if it exists.
@@ -44,8 +43,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
+    tmp.persist(path).map_err(|e| Error::io("replace", path, e.error))?;
     sync_dir(dir)
 }
 

@@ -47,8 +47,7 @@ impl age::Callbacks for TerminalCallbacks {
 }
 
 fn is_encrypted_file(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"age-encryption.org/")
-        || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+    bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
 }
 
 impl Identity {
@@ -71,12 +70,7 @@ impl Identity {
             let scrypt = age::scrypt::Identity::new(secret);
             let mut reader = decryptor
                 .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
-                .map_err(|_| {
-                    Error::Passphrase(format!(
-                        "wrong passphrase for identity file {}",
-                        path.display()
-                    ))
-                })?;
+                .map_err(|_| Error::Passphrase(format!("wrong passphrase for identity file {}", path.display())))?;
             let mut out = Zeroizing::new(Vec::new());
             reader
                 .read_to_end(&mut out)
@@ -130,16 +124,9 @@ impl Identity {
 
     /// Decrypts a whole age file held in memory. `Ok(None)` means the file is not
     /// addressed to this identity.
-    pub fn decrypt(
-        &self,
-        ciphertext: &[u8],
-    ) -> Result<Option<Zeroizing<Vec<u8>>>, age::DecryptError> {
+    pub fn decrypt(&self, ciphertext: &[u8]) -> Result<Option<Zeroizing<Vec<u8>>>, age::DecryptError> {
         let decryptor = Decryptor::new_buffered(ciphertext)?;
-        match decryptor.decrypt(
-            self.identities
-                .iter()
-                .map(|i| i.as_ref() as &dyn age::Identity),
-        ) {
+        match decryptor.decrypt(self.identities.iter().map(|i| i.as_ref() as &dyn age::Identity)) {
             Ok(mut reader) => {
                 let mut out = Zeroizing::new(Vec::new());
                 reader.read_to_end(&mut out)?;
@@ -152,11 +139,7 @@ impl Identity {
 
     /// A streaming decryptor over `input`.
     pub fn decrypt_stream<R: Read>(&self, input: R) -> Result<impl Read, age::DecryptError> {
-        Decryptor::new(input)?.decrypt(
-            self.identities
-                .iter()
-                .map(|i| i.as_ref() as &dyn age::Identity),
-        )
+        Decryptor::new(input)?.decrypt(self.identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
     }
 }
 
@@ -174,8 +157,8 @@ pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String>
         None => body.as_bytes().to_vec(),
         Some(secret) => {
             let mut out = Vec::new();
-            let armored = ArmoredWriter::wrap_output(&mut out, Format::AsciiArmor)
-                .map_err(|e| Error::io("encrypt", path, e))?;
+            let armored =
+                ArmoredWriter::wrap_output(&mut out, Format::AsciiArmor).map_err(|e| Error::io("encrypt", path, e))?;
             let mut writer = Encryptor::with_user_passphrase(secret)
                 .wrap_output(armored)
                 .map_err(|e| Error::io("encrypt", path, e))?;
@@ -197,9 +180,7 @@ pub fn generate(path: &Path, passphrase: Option<SecretString>) -> Result<String>
 /// Checks that `text` is an age recipient this build can encrypt to: an X25519
 /// recipient (`age1…`) or a plugin recipient (`age1yubikey1…`).
 pub fn validate_recipient(text: &str) -> Result<()> {
-    if age::x25519::Recipient::from_str(text).is_ok()
-        || age::plugin::Recipient::from_str(text).is_ok()
-    {
+    if age::x25519::Recipient::from_str(text).is_ok() || age::plugin::Recipient::from_str(text).is_ok() {
         Ok(())
     } else {
         Err(Error::invalid(
@@ -261,8 +242,7 @@ pub fn encryptor(recipients: &[String]) -> Result<Encryptor> {
     plugin_names.dedup();
     for name in plugin_names {
         let plugin =
-            age::plugin::RecipientPluginV1::new(name, &plugin_recipients, &[], TerminalCallbacks)
-                .map_err(|_| {
+            age::plugin::RecipientPluginV1::new(name, &plugin_recipients, &[], TerminalCallbacks).map_err(|_| {
                 Error::invalid(
                     format!("the age plugin age-plugin-{name} is not installed"),
                     format!("install age-plugin-{name} and put it on PATH"),
@@ -270,14 +250,12 @@ pub fn encryptor(recipients: &[String]) -> Result<Encryptor> {
             })?;
         boxed.push(Box::new(plugin));
     }
-    Encryptor::with_recipients(boxed.iter().map(|r| r.as_ref() as &dyn age::Recipient)).map_err(
-        |e| {
-            Error::invalid(
-                format!("cannot encrypt to these recipients: {e}"),
-                "check the recipients",
-            )
-        },
-    )
+    Encryptor::with_recipients(boxed.iter().map(|r| r.as_ref() as &dyn age::Recipient)).map_err(|e| {
+        Error::invalid(
+            format!("cannot encrypt to these recipients: {e}"),
+            "check the recipients",
+        )
+    })
 }
 
 /// Encrypts `plaintext` to `recipients` as a binary age file.

@@ -34,12 +34,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in order of authority.
-    pub const ALL: [Role; 4] = [
-        Role::Owner,
-        Role::Researcher,
-        Role::Custodian,
-        Role::Auditor,
-    ];
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Researcher, Role::Custodian, Role::Auditor];
 
     /// The name used on the command line and in the database.
     pub fn as_str(self) -> &'static str {
@@ -71,15 +66,12 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                Error::invalid(
-                    format!("unknown role `{s}`"),
-                    "use owner, researcher, custodian or auditor",
-                )
-            })
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            Error::invalid(
+                format!("unknown role `{s}`"),
+                "use owner, researcher, custodian or auditor",
+            )
+        })
     }
 }
 
@@ -177,19 +169,13 @@ impl KeyBundle {
         let mut out = Zeroizing::new(String::new());
         out.push_str(BUNDLE_MAGIC);
         out.push('\n');
-        out.push_str(&format!(
-            "vault-id: {}\nmember-id: {}\n",
-            self.vault_id, self.member_id
-        ));
+        out.push_str(&format!("vault-id: {}\nmember-id: {}\n", self.vault_id, self.member_id));
         if let Some(k) = &self.database {
             out.push_str("database-key: ");
             out.push_str(&k.to_hex());
             out.push('\n');
         }
-        for (label, key) in [
-            ("content-key", &self.content),
-            ("identity-key", &self.identity),
-        ] {
+        for (label, key) in [("content-key", &self.content), ("identity-key", &self.identity)] {
             if let Some(k) = key {
                 out.push_str(&format!("{label}: {} ", k.epoch));
                 out.push_str(&k.key.to_hex());
@@ -273,10 +259,7 @@ mod tests {
         assert_eq!(decoded.member_id, "m-1");
         assert_eq!(decoded.database.unwrap().expose(), keys.database.expose());
         assert!(decoded.content.is_none());
-        assert_eq!(
-            decoded.identity.unwrap().key.expose(),
-            keys.identity.key.expose()
-        );
+        assert_eq!(decoded.identity.unwrap().key.expose(), keys.identity.key.expose());
         assert!(decoded.signing.is_none());
     }
 
@@ -292,9 +275,6 @@ mod tests {
         let a = key_check_value(KeyKind::Database, "v1", k.expose());
         assert_ne!(a, key_check_value(KeyKind::Content, "v1", k.expose()));
         assert_ne!(a, key_check_value(KeyKind::Database, "v2", k.expose()));
-        assert_ne!(
-            a,
-            key_check_value(KeyKind::Database, "v1", Key32::random().expose())
-        );
+        assert_ne!(a, key_check_value(KeyKind::Database, "v1", Key32::random().expose()));
     }
 }

@@ -31,9 +31,9 @@ impl Member {
         Ok(Member {
             id: row.get(0)?,
             name: row.get(1)?,
-            role: role.parse().map_err(|_| {
-                rusqlite::Error::InvalidColumnType(2, "role".into(), rusqlite::types::Type::Text)
-            })?,
+            role: role
+                .parse()
+                .map_err(|_| rusqlite::Error::InvalidColumnType(2, "role".into(), rusqlite::types::Type::Text))?,
             recipients: recipients.lines().map(str::to_string).collect(),
             added_at: row.get(4)?,
             removed_at: row.get(5)?,

@@ -81,9 +81,8 @@ impl PassphraseSource {
 }
 
 fn read_passphrase_file(path: &Path) -> Result<SecretString> {
-    let content = Zeroizing::new(
-        std::fs::read_to_string(path).map_err(|e| Error::io("read passphrase file", path, e))?,
-    );
+    let content =
+        Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::io("read passphrase file", path, e))?);
     let line = content.lines().next().unwrap_or("").to_string();
     non_empty(line, &path.display().to_string())
 }
@@ -91,9 +90,7 @@ fn read_passphrase_file(path: &Path) -> Result<SecretString> {
 fn non_empty(mut value: String, origin: &str) -> Result<SecretString> {
     if value.is_empty() {
         value.zeroize();
-        return Err(Error::Passphrase(format!(
-            "the passphrase from {origin} is empty"
-        )));
+        return Err(Error::Passphrase(format!("the passphrase from {origin} is empty")));
     }
     Ok(SecretString::from(value))
 }

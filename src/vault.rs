@@ -61,10 +61,9 @@ impl Header {
             path: root.to_path_buf(),
             why,
         };
-        let bytes =
-            fs::read(&path).map_err(|e| not_a_vault(format!("cannot read {HEADER_FILE} ({e})")))?;
-        let header: Header = serde_json::from_slice(&bytes)
-            .map_err(|e| not_a_vault(format!("{HEADER_FILE} is malformed ({e})")))?;
+        let bytes = fs::read(&path).map_err(|e| not_a_vault(format!("cannot read {HEADER_FILE} ({e})")))?;
+        let header: Header =
+            serde_json::from_slice(&bytes).map_err(|e| not_a_vault(format!("{HEADER_FILE} is malformed ({e})")))?;
         if header.format != FORMAT || header.version != FORMAT_VERSION {
             return Err(not_a_vault(format!(
                 "{HEADER_FILE} has format {} v{}",
@@ -134,10 +133,7 @@ impl VaultDir {
 
     /// The recovery identity file, in a passphrase vault.
     pub fn recovery_identity(&self) -> Option<PathBuf> {
-        self.header
-            .recovery_identity
-            .as_ref()
-            .map(|f| self.root.join(f))
+        self.header.recovery_identity.as_ref().map(|f| self.root.join(f))
     }
 
     /// Removes files of other generations: older ones are left by a finished
@@ -185,12 +181,7 @@ pub enum Ownership {
 }
 
 /// Creates a vault in `root` (which must not exist or be empty).
-pub fn init(
-    root: &Path,
-    title: &str,
-    owner_name: &str,
-    ownership: Ownership,
-) -> Result<InitReport> {
+pub fn init(root: &Path, title: &str, owner_name: &str, ownership: Ownership) -> Result<InitReport> {
     members::validate_name(owner_name)?;
     if title.trim().is_empty() {
         return Err(Error::invalid(
@@ -258,12 +249,7 @@ pub fn init(
     audit::checkpoint::add_verifier_key(&tx, &verifier_key)?;
     members::insert(&tx, &owner)?;
     audit::log::append(&tx, &owner.name, "vault.init", &[&vault_id])?;
-    audit::log::append(
-        &tx,
-        &owner.name,
-        "member.add",
-        &[&owner.name, Role::Owner.as_str()],
-    )?;
+    audit::log::append(&tx, &owner.name, "member.add", &[&owner.name, Role::Owner.as_str()])?;
     tx.commit()?;
     // The header goes last: a directory without it is not (yet) a vault.
     header.write(root)?;
@@ -348,36 +334,27 @@ impl Session {
         };
         let vault_id = dir.header.vault_id.clone();
         let expected_name = format!("{}.age", bundle.member_id);
-        if bundle.vault_id != vault_id
-            || key_file
-                .file_name()
-                .is_none_or(|n| n != expected_name.as_str())
-        {
+        if bundle.vault_id != vault_id || key_file.file_name().is_none_or(|n| n != expected_name.as_str()) {
             return Err(mismatch("database"));
         }
-        let db_key = bundle
-            .database
-            .as_ref()
-            .ok_or_else(|| mismatch("database"))?;
-        if key_check_value(KeyKind::Database, &vault_id, db_key.expose())
-            != dir.header.database_key_check
-        {
+        let db_key = bundle.database.as_ref().ok_or_else(|| mismatch("database"))?;
+        if key_check_value(KeyKind::Database, &vault_id, db_key.expose()) != dir.header.database_key_check {
             return Err(mismatch("database"));
         }
         let store = Store::open(&dir.db_path(), db_key, false)?;
         let conn = store.conn();
         if let Some(content) = &bundle.content {
-            check_epoch_key(conn, &vault_id, KeyKind::Content, content)
-                .map_err(|()| mismatch("content"))?;
+            if !epoch_key_matches(conn, &vault_id, KeyKind::Content, content)? {
+                return Err(mismatch("content"));
+            }
         }
         if let Some(identity_key) = &bundle.identity {
-            check_epoch_key(conn, &vault_id, KeyKind::Identity, identity_key)
-                .map_err(|()| mismatch("identity"))?;
+            if !epoch_key_matches(conn, &vault_id, KeyKind::Identity, identity_key)? {
+                return Err(mismatch("identity"));
+            }
         }
         if let Some(signing) = &bundle.signing {
-            if audit::checkpoint::verifier_key_for(signing)?
-                != meta_require(conn, "signing_verifier_key")?
-            {
+            if audit::checkpoint::verifier_key_for(signing)? != meta_require(conn, "signing_verifier_key")? {
                 return Err(mismatch("signing"));
             }
         }
@@ -480,18 +457,10 @@ impl Session {
     fn all_keys(&self, command: &str) -> Result<VaultKeys> {
         self.require_owner(command)?;
         Ok(VaultKeys {
-            database: self
-                .bundle
-                .database
-                .clone()
-                .expect("owners hold the database key"),
+            database: self.bundle.database.clone().expect("owners hold the database key"),
             content: self.content_key(command)?.clone(),
             identity: self.identity_key(command)?.clone(),
-            signing: self
-                .bundle
-                .signing
-                .clone()
-                .expect("owners hold the signing key"),
+            signing: self.bundle.signing.clone().expect("owners hold the signing key"),
         })
     }
 
@@ -509,12 +478,7 @@ impl Session {
     }
 
     /// Adds a member and writes their key file. Owners only.
-    pub fn add_member(
-        &mut self,
-        name: &str,
-        role: Role,
-        recipients: Vec<String>,
-    ) -> Result<Member> {
+    pub fn add_member(&mut self, name: &str, role: Role, recipients: Vec<String>) -> Result<Member> {
         let keys = self.all_keys("member add")?;
         members::validate_name(name)?;
         if recipients.is_empty() {
@@ -647,10 +611,7 @@ impl Session {
         let export = store::open_keyed(&old_db, &old.database, true)?;
         export.execute(
             "ATTACH DATABASE ?1 AS rotated KEY ?2",
-            rusqlite::params![
-                new_db.to_string_lossy(),
-                new.database_pragma_value().as_str()
-            ],
+            rusqlite::params![new_db.to_string_lossy(), new.database_pragma_value().as_str()],
         )?;
         export.query_row("SELECT sqlcipher_export('rotated')", [], |_| Ok(()))?;
         let version: u32 = export.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -678,12 +639,7 @@ impl Session {
             &tx,
             &actor,
             "member.remove",
-            &[
-                &removed.name,
-                removed.role.as_str(),
-                "keys rotated",
-                &generation_text,
-            ],
+            &[&removed.name, removed.role.as_str(), "keys rotated", &generation_text],
         )?;
         if let Some(vkey) = &new_verifier_key {
             audit::log::append(&tx, &actor, "signing-key.rotate", &[vkey])?;
@@ -701,14 +657,10 @@ impl Session {
 
         // 5. The switch: one atomic rename of the header.
         header.generation = new_generation;
-        header.database_key_check =
-            key_check_value(KeyKind::Database, &vault_id, new.database.expose());
-        header.removed_recipient_hashes.extend(
-            removed
-                .recipients
-                .iter()
-                .map(|r| removed_recipient_hash(&vault_id, r)),
-        );
+        header.database_key_check = key_check_value(KeyKind::Database, &vault_id, new.database.expose());
+        header
+            .removed_recipient_hashes
+            .extend(removed.recipients.iter().map(|r| removed_recipient_hash(&vault_id, r)));
         header.write(&root)?;
 
         // 6. Release the old generation and delete it.
@@ -746,26 +698,12 @@ impl VaultKeys {
     }
 }
 
-fn check_epoch_key(
-    conn: &Connection,
-    vault_id: &str,
-    kind: KeyKind,
-    key: &EpochKey,
-) -> std::result::Result<(), ()> {
+/// Whether `key` matches the epoch and key-check value stored for `kind`.
+fn epoch_key_matches(conn: &Connection, vault_id: &str, kind: KeyKind, key: &EpochKey) -> Result<bool> {
     let prefix = kind.as_str();
-    let epoch = store::meta_get(conn, &format!("{prefix}_epoch"))
-        .ok()
-        .flatten();
-    let check = store::meta_get(conn, &format!("{prefix}_key_check"))
-        .ok()
-        .flatten();
-    if epoch == Some(key.epoch.to_string())
-        && check == Some(key_check_value(kind, vault_id, key.key.expose()))
-    {
-        Ok(())
-    } else {
-        Err(())
-    }
+    let epoch = store::meta_get(conn, &format!("{prefix}_epoch"))?;
+    let check = store::meta_get(conn, &format!("{prefix}_key_check"))?;
+    Ok(epoch == Some(key.epoch.to_string()) && check == Some(key_check_value(kind, vault_id, key.key.expose())))
 }
 
 /// Tries the identity on every key file of the current generation.

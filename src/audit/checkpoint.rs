@@ -34,15 +34,9 @@ pub fn verifier_key_for(signer_key: &str) -> Result<String> {
         parts.next().ok_or_else(bad)?,
     );
     let raw = Zeroizing::new(BASE64_STANDARD.decode(key64).map_err(|_| bad())?);
-    let seed: [u8; 32] = raw
-        .get(1..33)
-        .and_then(|s| s.try_into().ok())
-        .ok_or_else(bad)?;
+    let seed: [u8; 32] = raw.get(1..33).and_then(|s| s.try_into().ok()).ok_or_else(bad)?;
     let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-    Ok(signed_note::new_ed25519_verifier_key(
-        name,
-        &signing.verifying_key(),
-    ))
+    Ok(signed_note::new_ed25519_verifier_key(name, &signing.verifying_key()))
 }
 
 /// Signs a checkpoint for a tree of `size` leaves with root `root`; returns the note text.
@@ -53,51 +47,33 @@ pub fn sign(signer_key: &str, origin: &str, size: u64, root: Hash) -> Result<Str
     })?;
     let body = Checkpoint::new(origin, size, root, "")
         .map_err(|_| Error::invalid("cannot form a checkpoint", "the vault id is malformed"))?;
-    let mut note = Note::new(&body.to_bytes(), &[]).map_err(|e| {
-        Error::invalid(
-            format!("cannot form a signed note: {e}"),
-            "report this as a bug",
-        )
-    })?;
-    note.add_sigs(&[&signer]).map_err(|e| {
-        Error::invalid(
-            format!("cannot sign the checkpoint: {e}"),
-            "report this as a bug",
-        )
-    })?;
+    let mut note = Note::new(&body.to_bytes(), &[])
+        .map_err(|e| Error::invalid(format!("cannot form a signed note: {e}"), "report this as a bug"))?;
+    note.add_sigs(&[&signer])
+        .map_err(|e| Error::invalid(format!("cannot sign the checkpoint: {e}"), "report this as a bug"))?;
     Ok(String::from_utf8(note.to_bytes()).expect("signed notes are UTF-8"))
 }
 
 /// Parses a signed checkpoint and verifies it against any of `verifier_keys` and the
 /// expected `origin`. The error says why in words for the user.
-pub fn parse_verified(
-    note_bytes: &[u8],
-    verifier_keys: &[String],
-    origin: &str,
-) -> Result<Checkpoint, String> {
+pub fn parse_verified(note_bytes: &[u8], verifier_keys: &[String], origin: &str) -> Result<Checkpoint, String> {
     let note = Note::from_bytes(note_bytes).map_err(|_| "it is not a signed note".to_string())?;
     let verifiers: Vec<Box<dyn Verifier>> = verifier_keys
         .iter()
         .filter_map(|k| StandardVerifier::new(k).ok())
         .map(|v| Box::new(v) as Box<dyn Verifier>)
         .collect();
-    note.verify(&VerifierList::new(verifiers))
-        .map_err(|e| match e {
-            signed_note::NoteError::InvalidSignature { .. } => {
-                "its signature is invalid: the checkpoint was forged or altered".to_string()
-            }
-            signed_note::NoteError::UnverifiedNote => {
-                "it is not signed by this vault's signing key".to_string()
-            }
-            other => format!("its signature does not verify ({other})"),
-        })?;
-    let checkpoint = Checkpoint::from_bytes(note.text())
-        .map_err(|_| "its body is not a tlog checkpoint".to_string())?;
+    note.verify(&VerifierList::new(verifiers)).map_err(|e| match e {
+        signed_note::NoteError::InvalidSignature { .. } => {
+            "its signature is invalid: the checkpoint was forged or altered".to_string()
+        }
+        signed_note::NoteError::UnverifiedNote => "it is not signed by this vault's signing key".to_string(),
+        other => format!("its signature does not verify ({other})"),
+    })?;
+    let checkpoint =
+        Checkpoint::from_bytes(note.text()).map_err(|_| "its body is not a tlog checkpoint".to_string())?;
     if checkpoint.origin() != origin {
-        return Err(format!(
-            "it belongs to another log ({})",
-            checkpoint.origin()
-        ));
+        return Err(format!("it belongs to another log ({})", checkpoint.origin()));
     }
     Ok(checkpoint)
 }
@@ -122,8 +98,7 @@ pub fn store(conn: &Connection, size: u64, root: Hash, note: &str) -> Result<()>
 
 /// Every stored checkpoint, oldest first.
 pub fn all(conn: &Connection) -> Result<Vec<StoredCheckpoint>> {
-    let mut stmt =
-        conn.prepare("SELECT size, root_hash, created_at, note FROM checkpoints ORDER BY size")?;
+    let mut stmt = conn.prepare("SELECT size, root_hash, created_at, note FROM checkpoints ORDER BY size")?;
     let rows = stmt.query_map([], |r| {
         Ok(StoredCheckpoint {
             size: r.get(0)?,
@@ -185,12 +160,12 @@ mod tests {
         assert_eq!(verifier_key_for(&skey).unwrap(), vkey);
         let root = tlog_tiles::record_hash(b"x");
         let note = sign(&skey, &origin, 5, root).unwrap();
-        let cp = parse_verified(note.as_bytes(), &[vkey.clone()], &origin).unwrap();
+        let cp = parse_verified(note.as_bytes(), std::slice::from_ref(&vkey), &origin).unwrap();
         assert_eq!((cp.size(), *cp.hash()), (5, root));
 
         let forged = note.replacen("\n5\n", "\n6\n", 1);
         assert!(
-            parse_verified(forged.as_bytes(), &[vkey.clone()], &origin)
+            parse_verified(forged.as_bytes(), std::slice::from_ref(&vkey), &origin)
                 .unwrap_err()
                 .contains("forged")
         );

@@ -22,10 +22,7 @@ pub struct LogEntry {
 
 /// Appends an entry inside the caller's transaction and returns its index.
 pub fn append(conn: &Connection, member: &str, action: &str, objects: &[&str]) -> Result<u64> {
-    let index: u64 =
-        conn.query_row("SELECT coalesce(max(idx) + 1, 0) FROM audit_log", [], |r| {
-            r.get(0)
-        })?;
+    let index: u64 = conn.query_row("SELECT coalesce(max(idx) + 1, 0) FROM audit_log", [], |r| r.get(0))?;
     let entry = LogEntry {
         index,
         time: crate::clock::now_rfc3339(),
@@ -49,19 +46,15 @@ pub fn size(conn: &Connection) -> Result<u64> {
 
 /// The last `limit` entries (all when `None`), oldest first.
 pub fn entries(conn: &Connection, limit: Option<u64>) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT idx, entry FROM (SELECT idx, entry FROM audit_log ORDER BY idx DESC LIMIT ?1) ORDER BY idx",
-    )?;
+    let mut stmt = conn
+        .prepare("SELECT idx, entry FROM (SELECT idx, entry FROM audit_log ORDER BY idx DESC LIMIT ?1) ORDER BY idx")?;
     let limit = limit.map_or(-1, |l| l as i64);
-    let rows = stmt.query_map([limit], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    })?;
+    let rows = stmt.query_map([limit], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (idx, text) = row?;
-        let entry: LogEntry = serde_json::from_str(&text).map_err(|_| {
-            Error::LogTampered(format!("entry {idx} is not a well-formed log entry"))
-        })?;
+        let entry: LogEntry = serde_json::from_str(&text)
+            .map_err(|_| Error::LogTampered(format!("entry {idx} is not a well-formed log entry")))?;
         out.push(entry);
     }
     Ok(out)

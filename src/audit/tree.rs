@@ -57,8 +57,7 @@ impl Tree {
                 self.size
             )));
         }
-        tlog_tiles::tree_hash(n, self)
-            .map_err(|e| Error::LogTampered(format!("cannot hash the tree: {e}")))
+        tlog_tiles::tree_hash(n, self).map_err(|e| Error::LogTampered(format!("cannot hash the tree: {e}")))
     }
 
     /// The root hash of the whole tree.
@@ -136,18 +135,10 @@ mod tests {
         let mut tree = Tree::new();
         for (i, l) in leaves.iter().enumerate() {
             tree.push(*l);
-            assert_eq!(
-                tree.root().unwrap(),
-                reference_root(&leaves[..=i]),
-                "size {}",
-                i + 1
-            );
+            assert_eq!(tree.root().unwrap(), reference_root(&leaves[..=i]), "size {}", i + 1);
         }
         for n in 0..=70 {
-            assert_eq!(
-                tree.root_at(n).unwrap(),
-                reference_root(&leaves[..n as usize])
-            );
+            assert_eq!(tree.root_at(n).unwrap(), reference_root(&leaves[..n as usize]));
         }
     }
 
@@ -159,29 +150,13 @@ mod tests {
         }
         for old in 1..37 {
             let proof = tree.consistency_proof(old).unwrap();
-            tlog_tiles::check_tree(
-                &proof,
-                37,
-                tree.root().unwrap(),
-                old,
-                tree.root_at(old).unwrap(),
-            )
-            .unwrap();
+            tlog_tiles::check_tree(&proof, 37, tree.root().unwrap(), old, tree.root_at(old).unwrap()).unwrap();
         }
         let mut forged = Tree::new();
         for i in 0..37 {
             forged.push(leaf(if i == 3 { 1000 } else { i }));
         }
         let proof = forged.consistency_proof(10).unwrap();
-        assert!(
-            tlog_tiles::check_tree(
-                &proof,
-                37,
-                forged.root().unwrap(),
-                10,
-                tree.root_at(10).unwrap()
-            )
-            .is_err()
-        );
+        assert!(tlog_tiles::check_tree(&proof, 37, forged.root().unwrap(), 10, tree.root_at(10).unwrap()).is_err());
     }
 }

@@ -36,21 +36,15 @@ pub struct SinceReport {
 }
 
 /// Verifies the whole log. `since` is an auditor's checkpoint file and its bytes.
-pub fn verify_log(
-    conn: &Connection,
-    origin: &str,
-    since: Option<(&Path, &[u8])>,
-) -> Result<(Tree, VerifyReport)> {
+pub fn verify_log(conn: &Connection, origin: &str, since: Option<(&Path, &[u8])>) -> Result<(Tree, VerifyReport)> {
     let tree = Tree::from_log(conn)?;
     let root = tree.root()?;
     let keys = checkpoint::verifier_keys(conn)?;
 
     let stored = checkpoint::all(conn)?;
     for cp in &stored {
-        let parsed =
-            checkpoint::parse_verified(cp.note.as_bytes(), &keys, origin).map_err(|why| {
-                Error::LogTampered(format!("the checkpoint stored for size {}: {why}", cp.size))
-            })?;
+        let parsed = checkpoint::parse_verified(cp.note.as_bytes(), &keys, origin)
+            .map_err(|why| Error::LogTampered(format!("the checkpoint stored for size {}: {why}", cp.size)))?;
         if parsed.size() != cp.size || BASE64_STANDARD.encode(parsed.hash().0) != cp.root_hash {
             return Err(Error::LogTampered(format!(
                 "the checkpoint stored for size {} does not match its signed body",
@@ -68,11 +62,9 @@ pub fn verify_log(
     let since = match since {
         None => None,
         Some((path, bytes)) => {
-            let old = checkpoint::parse_verified(bytes, &keys, origin).map_err(|why| {
-                Error::BadCheckpoint {
-                    path: path.to_path_buf(),
-                    why,
-                }
+            let old = checkpoint::parse_verified(bytes, &keys, origin).map_err(|why| Error::BadCheckpoint {
+                path: path.to_path_buf(),
+                why,
             })?;
             check_prefix(
                 &tree,

@@ -108,10 +108,7 @@ fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<()> {
         output::json(&report);
         return Ok(());
     }
-    println!(
-        "Audit log OK: {} entries, root {}",
-        report.size, report.root_hash
-    );
+    println!("Audit log OK: {} entries, root {}", report.size, report.root_hash);
     println!("Stored checkpoints checked: {}", report.checkpoints_checked);
     if let Some(since) = &report.since {
         println!(

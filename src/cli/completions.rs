@@ -16,11 +16,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let mut command = super::Cli::command();
-    clap_complete::generate(
-        args.shell,
-        &mut command,
-        "fieldvault",
-        &mut std::io::stdout(),
-    );
+    clap_complete::generate(args.shell, &mut command, "fieldvault", &mut std::io::stdout());
     Ok(())
 }

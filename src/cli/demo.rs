@@ -22,8 +22,7 @@ pub struct Args {
 
 /// The sample study of DESIGN.md: interviews with online sex workers in Indonesia
 /// about impression management on MiChat.
-const STUDY_TITLE: &str =
-    "Impression management on MiChat: online sex work in Indonesia (sample study)";
+const STUDY_TITLE: &str = "Impression management on MiChat: online sex work in Indonesia (sample study)";
 
 pub fn run(args: Args) -> Result<()> {
     let scratch;
@@ -33,9 +32,7 @@ pub fn run(args: Args) -> Result<()> {
             scratch = tempfile::Builder::new()
                 .prefix("fieldvault-demo-")
                 .tempdir()
-                .map_err(|e| {
-                    Error::io("create a temporary directory in", std::env::temp_dir(), e)
-                })?;
+                .map_err(|e| Error::io("create a temporary directory in", std::env::temp_dir(), e))?;
             scratch.path().to_path_buf()
         }
     };
@@ -78,15 +75,7 @@ pub fn run(args: Args) -> Result<()> {
     step(
         &[
             &as_pi[..],
-            &[
-                "member",
-                "add",
-                "RA1",
-                "--role",
-                "researcher",
-                "--recipient",
-                &ra1,
-            ],
+            &["member", "add", "RA1", "--role", "researcher", "--recipient", &ra1],
         ]
         .concat(),
     )?;
@@ -108,15 +97,7 @@ pub fn run(args: Args) -> Result<()> {
     step(
         &[
             &as_pi[..],
-            &[
-                "member",
-                "add",
-                "KEPK",
-                "--role",
-                "auditor",
-                "--recipient",
-                &kepk,
-            ],
+            &["member", "add", "KEPK", "--role", "auditor", "--recipient", &kepk],
         ]
         .concat(),
     )?;
@@ -126,41 +107,18 @@ pub fn run(args: Args) -> Result<()> {
     step(&["--vault", "study", "--identity", "ra1.key", "status"])?;
 
     say("A researcher cannot sign checkpoints: that needs the owner's signing key.");
-    if let Err(e) = step(&[
-        "--vault",
-        "study",
-        "--identity",
-        "ra1.key",
-        "audit",
-        "checkpoint",
-    ]) {
+    if let Err(e) = step(&["--vault", "study", "--identity", "ra1.key", "audit", "checkpoint"]) {
         println!("error: {e}\nhint: {}", e.hint());
     }
 
     say("The PI signs a checkpoint of the audit log; the auditor keeps it.");
-    step(
-        &[
-            &as_pi[..],
-            &["audit", "checkpoint", "-o", "kepk-checkpoint.txt"],
-        ]
-        .concat(),
-    )?;
+    step(&[&as_pi[..], &["audit", "checkpoint", "-o", "kepk-checkpoint.txt"]].concat())?;
 
-    say(
-        "A second research assistant joins, then leaves the project: removal rotates every key they held.",
-    );
+    say("A second research assistant joins, then leaves the project: removal rotates every key they held.");
     step(
         &[
             &as_pi[..],
-            &[
-                "member",
-                "add",
-                "RA2",
-                "--role",
-                "researcher",
-                "--recipient",
-                &ra2,
-            ],
+            &["member", "add", "RA2", "--role", "researcher", "--recipient", &ra2],
         ]
         .concat(),
     )?;
@@ -171,31 +129,17 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     say("The auditor's check: the log still extends the checkpoint they kept.");
-    step(
-        &[
-            &as_pi[..],
-            &["audit", "verify", "--since", "kepk-checkpoint.txt"],
-        ]
-        .concat(),
-    )?;
+    step(&[&as_pi[..], &["audit", "verify", "--since", "kepk-checkpoint.txt"]].concat())?;
     step(&[&as_pi[..], &["audit", "log", "--last", "6"]].concat())?;
 
     say("A backup, encrypted to the owners, and a restore that verifies itself.");
     step(&[&as_pi[..], &["backup", "-o", "study-backup.age"]].concat())?;
-    step(&[
-        "--identity",
-        "pi.key",
-        "restore",
-        "study-backup.age",
-        "restored",
-    ])?;
+    step(&["--identity", "pi.key", "restore", "study-backup.age", "restored"])?;
     step(&["--vault", "restored", "--identity", "pi.key", "status"])?;
 
     println!();
     if scratch_is_temporary(&root) {
-        println!(
-            "# The demo ran in a temporary directory, now deleted. Run `fieldvault demo DIR` to keep its files."
-        );
+        println!("# The demo ran in a temporary directory, now deleted. Run `fieldvault demo DIR` to keep its files.");
     } else {
         println!("# The demo's files are in {}.", root.display());
     }
@@ -233,12 +177,11 @@ fn step(args: &[&str]) -> Result<()> {
         })
         .collect();
     println!("$ fieldvault {}", shown.join(" "));
-    let cli = super::Cli::try_parse_from(std::iter::once("fieldvault").chain(args.iter().copied()))
-        .map_err(|e| {
-            Error::invalid(
-                format!("the demo built a bad command line: {e}"),
-                "report this as a bug",
-            )
-        })?;
+    let cli = super::Cli::try_parse_from(std::iter::once("fieldvault").chain(args.iter().copied())).map_err(|e| {
+        Error::invalid(
+            format!("the demo built a bad command line: {e}"),
+            "report this as a bug",
+        )
+    })?;
     super::run(cli)
 }

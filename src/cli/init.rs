@@ -42,11 +42,7 @@ pub struct Args {
 
 pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     let ownership = if args.passphrase {
-        Ownership::Passphrase(
-            global
-                .passphrase()
-                .obtain("the new vault's recovery identity", true)?,
-        )
+        Ownership::Passphrase(global.passphrase().obtain("the new vault's recovery identity", true)?)
     } else {
         let path = global.identity.as_ref().ok_or(Error::NoIdentity)?;
         let identity = Identity::load(path, &global.passphrase())?;
@@ -62,11 +58,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     if args.json {
         super::output::json(&report);
     } else {
-        println!(
-            "Created vault {} in {}",
-            report.vault_id,
-            report.path.display()
-        );
+        println!("Created vault {} in {}", report.vault_id, report.path.display());
         println!("Owner: {}", report.owner);
         if let Some(recovery) = &report.recovery_identity {
             println!(

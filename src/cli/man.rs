@@ -24,8 +24,7 @@ pub fn run(args: Args) -> Result<()> {
             .map_err(|e| Error::io("write", "stdout", e)),
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-            clap_mangen::generate_to(command, &dir)
-                .map_err(|e| Error::io("write man pages to", &dir, e))?;
+            clap_mangen::generate_to(command, &dir).map_err(|e| Error::io("write man pages to", &dir, e))?;
             fsutil::sync_dir(&dir)?;
             println!("Wrote man pages to {}", dir.display());
             Ok(())

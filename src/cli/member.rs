@@ -130,10 +130,7 @@ fn list(args: ListArgs, global: &GlobalArgs) -> Result<()> {
 fn remove(args: RemoveArgs, global: &GlobalArgs) -> Result<()> {
     let session = global.unlock()?;
     if args.name.is_empty() {
-        return Err(Error::invalid(
-            "no member name given",
-            "name the member to remove",
-        ));
+        return Err(Error::invalid("no member name given", "name the member to remove"));
     }
     let report = session.remove_member(&args.name)?;
     if args.json {
@@ -144,9 +141,7 @@ fn remove(args: RemoveArgs, global: &GlobalArgs) -> Result<()> {
             report.member, report.role, report.generation, report.participant_keys_resealed
         );
         if let Some(vkey) = &report.new_verifier_key {
-            println!(
-                "The signing key was rotated too. New checkpoint verifier key (give it to the ethics committee):"
-            );
+            println!("The signing key was rotated too. New checkpoint verifier key (give it to the ethics committee):");
             println!("  {vkey}");
         }
     } else {

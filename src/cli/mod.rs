@@ -55,13 +55,7 @@ pub struct GlobalArgs {
     /// Your age identity file (from `fieldvault keygen`, age-keygen, rage-keygen or an
     /// age plugin such as age-plugin-yubikey). A passphrase-protected file asks for its
     /// passphrase. In a passphrase vault, leave it out to use the vault's recovery identity.
-    #[arg(
-        short,
-        long,
-        global = true,
-        env = "FIELDVAULT_IDENTITY",
-        value_name = "FILE"
-    )]
+    #[arg(short, long, global = true, env = "FIELDVAULT_IDENTITY", value_name = "FILE")]
     pub identity: Option<PathBuf>,
 
     /// Read the passphrase from the first line of FILE instead of a prompt.

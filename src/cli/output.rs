@@ -14,7 +14,6 @@ pub fn json<T: Serialize>(value: &T) {
 /// A table with a header row, in the project's one style.
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_header(header.to_vec());
+    t.load_style(UTF8_FULL_CONDENSED).set_header(header.to_vec());
     t
 }

@@ -56,10 +56,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         vault_id: session.vault_id().to_string(),
         title: meta_require(conn, "title")?,
         you: member_roles(session.member()),
-        members: members::list(conn, false)?
-            .iter()
-            .map(member_roles)
-            .collect(),
+        members: members::list(conn, false)?.iter().map(member_roles).collect(),
         participants: conn.query_row("SELECT count(*) FROM participants", [], |r| r.get(0))?,
         schema_version: session.store().schema_version()?,
         key_generation: session.dir().header().generation,

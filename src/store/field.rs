@@ -47,9 +47,7 @@ impl FieldPlace<'_> {
 
 /// Why a sealed value did not open. Deliberately vague: it must not help an attacker.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "sealed value at {table}.{column} row {row_id} does not decrypt: wrong key, wrong place, or tampered"
-)]
+#[error("sealed value at {table}.{column} row {row_id} does not decrypt: wrong key, wrong place, or tampered")]
 pub struct OpenError {
     pub table: String,
     pub column: String,
@@ -88,11 +86,7 @@ pub fn seal(key: &Key32, place: &FieldPlace<'_>, plaintext: &[u8]) -> Vec<u8> {
 }
 
 /// Decrypts a value sealed for `place`; fails if it was sealed for any other place.
-pub fn open(
-    key: &Key32,
-    place: &FieldPlace<'_>,
-    sealed: &[u8],
-) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+pub fn open(key: &Key32, place: &FieldPlace<'_>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     let fail = || OpenError {
         table: place.table.to_string(),
         column: place.column.to_string(),
@@ -132,11 +126,9 @@ fn participant_key_place<'a>(
 }
 
 fn participant_code(conn: &Connection, participant_id: i64) -> Result<String> {
-    conn.query_row(
-        "SELECT code FROM participants WHERE id = ?1",
-        [participant_id],
-        |r| r.get(0),
-    )
+    conn.query_row("SELECT code FROM participants WHERE id = ?1", [participant_id], |r| {
+        r.get(0)
+    })
     .optional()?
     .ok_or_else(|| {
         Error::invalid(
@@ -188,7 +180,12 @@ pub fn participant_key(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
-        .ok_or_else(|| Error::invalid(format!("participant {code} has no data key (it was destroyed)"), "the participant's data was erased; nothing can be decrypted"))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                format!("participant {code} has no data key (it was destroyed)"),
+                "the participant's data was erased; nothing can be decrypted",
+            )
+        })?;
     if epoch != content.epoch {
         return Err(Error::Corrupt {
             path: "the vault database".into(),
@@ -215,12 +212,7 @@ pub fn participant_key(
 
 /// Reseals every participant data key from the `old` to the `new` content key
 /// (content-key rotation). Returns how many keys were resealed.
-pub fn reseal_participant_keys(
-    conn: &Connection,
-    vault_id: &str,
-    old: &EpochKey,
-    new: &EpochKey,
-) -> Result<usize> {
+pub fn reseal_participant_keys(conn: &Connection, vault_id: &str, old: &EpochKey, new: &EpochKey) -> Result<usize> {
     let ids: Vec<i64> = conn
         .prepare("SELECT participant_id FROM participant_keys ORDER BY participant_id")?
         .query_map([], |r| r.get(0))?
@@ -241,12 +233,7 @@ pub fn reseal_participant_keys(
     Ok(ids.len())
 }
 
-fn identity_place<'a>(
-    vault_id: &'a str,
-    row_id: i64,
-    participant: &'a str,
-    epoch: u32,
-) -> FieldPlace<'a> {
+fn identity_place<'a>(vault_id: &'a str, row_id: i64, participant: &'a str, epoch: u32) -> FieldPlace<'a> {
     FieldPlace {
         vault_id,
         table: "identity_sealed",
@@ -258,12 +245,7 @@ fn identity_place<'a>(
 }
 
 /// Reseals every value under the identity key from `old` to `new` (identity-key rotation).
-pub fn reseal_identity_values(
-    conn: &Connection,
-    vault_id: &str,
-    old: &EpochKey,
-    new: &EpochKey,
-) -> Result<usize> {
+pub fn reseal_identity_values(conn: &Connection, vault_id: &str, old: &EpochKey, new: &EpochKey) -> Result<usize> {
     let rows: Vec<(i64, String, Vec<u8>)> = conn
         .prepare(
             "SELECT s.id, coalesce(p.code, ''), s.sealed FROM identity_sealed s
@@ -272,16 +254,8 @@ pub fn reseal_identity_values(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, code, sealed) in &rows {
-        let plain = open(
-            &old.key,
-            &identity_place(vault_id, *id, code, old.epoch),
-            sealed,
-        )?;
-        let resealed = seal(
-            &new.key,
-            &identity_place(vault_id, *id, code, new.epoch),
-            &plain,
-        );
+        let plain = open(&old.key, &identity_place(vault_id, *id, code, old.epoch), sealed)?;
+        let resealed = seal(&new.key, &identity_place(vault_id, *id, code, new.epoch), &plain);
         conn.execute(
             "UPDATE identity_sealed SET identity_epoch = ?1, sealed = ?2 WHERE id = ?3",
             params![new.epoch, resealed, id],
@@ -320,10 +294,7 @@ mod tests {
     fn seal_then_open_round_trips() {
         let key = Key32::random();
         let sealed = seal(&key, &place(7, "P01"), b"transcript");
-        assert_eq!(
-            open(&key, &place(7, "P01"), &sealed).unwrap().as_slice(),
-            b"transcript"
-        );
+        assert_eq!(open(&key, &place(7, "P01"), &sealed).unwrap().as_slice(), b"transcript");
     }
 
     #[test]
@@ -331,26 +302,17 @@ mod tests {
         let key = Key32::random();
         let sealed = seal(&key, &place(7, "P01"), b"transcript");
         assert!(open(&key, &place(8, "P01"), &sealed).is_err(), "other row");
-        assert!(
-            open(&key, &place(7, "P02"), &sealed).is_err(),
-            "other participant"
-        );
+        assert!(open(&key, &place(7, "P02"), &sealed).is_err(), "other participant");
         let mut other_column = place(7, "P01");
         other_column.column = "title";
         assert!(open(&key, &other_column, &sealed).is_err(), "other column");
         let mut other_version = place(7, "P01");
         other_version.key_version = 2;
-        assert!(
-            open(&key, &other_version, &sealed).is_err(),
-            "other key version"
-        );
+        assert!(open(&key, &other_version, &sealed).is_err(), "other key version");
         let mut other_vault = place(7, "P01");
         other_vault.vault_id = "w";
         assert!(open(&key, &other_vault, &sealed).is_err(), "other vault");
-        assert!(
-            open(&Key32::random(), &place(7, "P01"), &sealed).is_err(),
-            "other key"
-        );
+        assert!(open(&Key32::random(), &place(7, "P01"), &sealed).is_err(), "other key");
     }
 
     #[test]
@@ -367,9 +329,6 @@ mod tests {
     #[test]
     fn same_plaintext_seals_differently() {
         let key = Key32::random();
-        assert_ne!(
-            seal(&key, &place(1, "P01"), b"x"),
-            seal(&key, &place(1, "P01"), b"x")
-        );
+        assert_ne!(seal(&key, &place(1, "P01"), b"x"), seal(&key, &place(1, "P01"), b"x"));
     }
 }

@@ -38,13 +38,13 @@ pub fn open_keyed(path: &Path, key: &Key32, create: bool) -> Result<Connection> 
     // The key must be the first statement on the connection.
     let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
     conn.execute_batch(&pragma)?;
+    // SQLCipher would otherwise print its own diagnostics on stderr; our errors say it better.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Reading the schema is the first access that decrypts a page: a damaged page 1
     // (or a key that is not this database's) fails here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| corrupt_or(path, e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| corrupt_or(path, e))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" {
         return Err(Error::invalid(
@@ -106,9 +106,7 @@ impl Store {
     /// Starts the one write transaction of a command. `BEGIN IMMEDIATE` takes the
     /// write lock at once, so two writers serialise instead of failing at commit.
     pub fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Folds the WAL back into the database and truncates it to zero bytes, so that
@@ -142,9 +140,7 @@ impl Store {
 
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 }
 

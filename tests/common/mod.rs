@@ -1,0 +1,162 @@
+//! The test harness: runs the real `fieldvault` binary on temporary vaults.
+//!
+//! * [`Sandbox`] is a private temporary directory with helpers to make identities
+//!   and a vault in it; every command runs with a clean environment (no
+//!   FIELDVAULT_* variables leak in from the developer's shell).
+//! * [`files_containing`] scans every file under a directory for a needle in
+//!   UTF-8, UTF-16LE and UTF-16BE: the canary check.
+//! * [`assert_clean_failure`] checks that a failing command exited with the expected
+//!   code, printed an error and a hint, and no panic or backtrace.
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::de::DeserializeOwned;
+
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Member {
+    pub key: PathBuf,
+    pub recipient: String,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::Builder::new().prefix("fv-test-").tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The default vault directory of the sandbox.
+    pub fn vault(&self) -> PathBuf {
+        self.path("vault")
+    }
+
+    /// A `fieldvault` command with a clean environment, run in the sandbox.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_fieldvault"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("FIELDVAULT_VAULT")
+            .env_remove("FIELDVAULT_IDENTITY")
+            .env_remove("FIELDVAULT_PASSPHRASE")
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    /// A command on the sandbox vault as the member with identity `key`.
+    pub fn as_member(&self, key: &Path) -> Command {
+        let mut cmd = self.cmd();
+        cmd.arg("--vault").arg(self.vault()).arg("--identity").arg(key);
+        cmd
+    }
+
+    /// Makes an identity with `fieldvault keygen`.
+    pub fn keygen(&self, name: &str) -> Member {
+        let key = self.path(&format!("{name}.key"));
+        let out = self.cmd().arg("keygen").arg("-o").arg(&key).assert().success();
+        let recipient = String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .trim()
+            .to_string();
+        assert!(recipient.starts_with("age1"), "keygen printed {recipient}");
+        Member { key, recipient }
+    }
+
+    /// Makes an owner identity and a vault titled `title`; returns the owner.
+    pub fn init(&self, title: &str) -> Member {
+        let owner = self.keygen("owner");
+        self.cmd()
+            .arg("init")
+            .arg(self.vault())
+            .args(["--title", title, "--owner", "PI", "--identity"])
+            .arg(&owner.key)
+            .assert()
+            .success();
+        owner
+    }
+
+    /// Adds a member (as `owner`) and returns their identity.
+    pub fn add_member(&self, owner: &Member, name: &str, role: &str) -> Member {
+        let member = self.keygen(&format!("member-{name}"));
+        self.as_member(&owner.key)
+            .args(["member", "add", name, "--role", role, "--recipient", &member.recipient])
+            .assert()
+            .success();
+        member
+    }
+
+    /// Runs a command that must succeed with `--json` and parses its stdout.
+    pub fn json<T: DeserializeOwned>(&self, mut cmd: Command) -> T {
+        let out = cmd.arg("--json").assert().success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not the expected JSON ({e}): {}",
+                String::from_utf8_lossy(&out.get_output().stdout)
+            )
+        })
+    }
+}
+
+/// Every file under `root` whose bytes contain `needle` as UTF-8, UTF-16LE or UTF-16BE.
+pub fn files_containing(root: &Path, needle: &str) -> Vec<PathBuf> {
+    let utf16le: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16be: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let patterns = [needle.as_bytes().to_vec(), utf16le, utf16be];
+    all_files(root)
+        .into_iter()
+        .filter(|path| {
+            let bytes = std::fs::read(path).unwrap();
+            patterns.iter().any(|p| contains(&bytes, p))
+        })
+        .collect()
+}
+
+/// Whether `haystack` contains `needle`.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every regular file under `root`, recursively.
+pub fn all_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Checks a failed command: the exit code, an `error:` and a `hint:` line, no panic,
+/// no backtrace. Returns stderr.
+pub fn assert_clean_failure(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().failure();
+    let output = out.get_output();
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(output.status.code(), Some(code), "exit code; stderr: {stderr}");
+    assert!(stderr.starts_with("error: "), "stderr: {stderr}");
+    assert!(stderr.contains("\nhint: "), "stderr: {stderr}");
+    for bad in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+        "AGE-SECRET-KEY",
+        "PRIVATE+KEY",
+    ] {
+        assert!(!stderr.contains(bad), "stderr leaks {bad}: {stderr}");
+    }
+    stderr
+}
