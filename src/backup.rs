@@ -32,6 +32,9 @@ pub struct BackupReport {
 
 /// Writes an age-encrypted snapshot of the vault to `out`.
 pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
+    // Owners only: their unlock checked the signed member list, so the recipients
+    // below are the real owners.
+    session.require_owner("backup")?;
     let owners: Vec<members::Member> = members::list(session.conn(), false)?
         .into_iter()
         .filter(|m| m.role == Role::Owner)

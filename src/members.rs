@@ -130,3 +130,48 @@ pub fn mark_removed(conn: &Connection, id: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The member list in a canonical text form: what the roster signature covers.
+fn roster_text(conn: &Connection) -> Result<String> {
+    let mut text = String::from("fieldvault roster v1\n");
+    for m in list(conn, true)? {
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            m.id,
+            m.name,
+            m.role,
+            m.recipients.join(","),
+            m.removed_at.unwrap_or_default()
+        ));
+    }
+    Ok(text)
+}
+
+/// Signs the member list with the vault's signing key (owners only hold it). Every
+/// change to the members table goes through here, inside its transaction.
+pub fn sign_roster(conn: &Connection, signer_key: &str) -> Result<()> {
+    use ed25519_dalek::Signer;
+    let (_, key) = crate::audit::checkpoint::ed25519_key_of(signer_key)?;
+    let signature = key.sign(roster_text(conn)?.as_bytes());
+    crate::store::meta_set(conn, "roster_signature", &hex::encode(signature.to_bytes()))
+}
+
+/// Checks the member list against its signature. Anyone with the database key can
+/// write the members table, so an owner checks it before trusting it: a researcher
+/// who made themselves an owner would otherwise receive every key at the next rotation.
+pub fn verify_roster(conn: &Connection, signer_key: &str) -> Result<()> {
+    let (_, key) = crate::audit::checkpoint::ed25519_key_of(signer_key)?;
+    let tampered =
+        || Error::LogTampered("the member list was changed outside fieldvault (its signature does not match)".into());
+    let stored = crate::store::meta_get(conn, "roster_signature")?.ok_or_else(tampered)?;
+    let bytes: [u8; 64] = hex::decode(stored)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(tampered)?;
+    key.verifying_key()
+        .verify_strict(
+            roster_text(conn)?.as_bytes(),
+            &ed25519_dalek::Signature::from_bytes(&bytes),
+        )
+        .map_err(|_| tampered())
+}

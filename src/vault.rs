@@ -248,6 +248,7 @@ pub fn init(root: &Path, title: &str, owner_name: &str, ownership: Ownership) ->
     record_key_checks(&tx, &vault_id, &keys)?;
     audit::checkpoint::add_verifier_key(&tx, &verifier_key)?;
     members::insert(&tx, &owner)?;
+    members::sign_roster(&tx, &keys.signing)?;
     audit::log::append(&tx, &owner.name, "vault.init", &[&vault_id])?;
     audit::log::append(&tx, &owner.name, "member.add", &[&owner.name, Role::Owner.as_str()])?;
     tx.commit()?;
@@ -357,6 +358,7 @@ impl Session {
             if audit::checkpoint::verifier_key_for(signing)? != meta_require(conn, "signing_verifier_key")? {
                 return Err(mismatch("signing"));
             }
+            members::verify_roster(conn, signing)?;
         }
         let member = members::get(conn, &bundle.member_id)?
             .filter(Member::is_active)
@@ -419,9 +421,11 @@ impl Session {
         }
     }
 
-    /// Fails unless the caller is an owner.
+    /// Fails unless the caller is an owner. Decided by the keys the caller holds (only
+    /// owners hold the signing key), not by the members table, which anyone with the
+    /// database key could edit.
     pub fn require_owner(&self, command: &str) -> Result<()> {
-        if self.member.role == Role::Owner {
+        if self.bundle.signing.is_some() {
             Ok(())
         } else {
             Err(self.role_error(command, "owner"))
@@ -508,6 +512,7 @@ impl Session {
         let keys_dir = self.dir.keys_dir();
         let write = self.begin()?;
         members::insert(write.conn(), &member)?;
+        members::sign_roster(write.conn(), &keys.signing)?;
         write.log("member.add", &[&member.name, role.as_str()])?;
         // The key file goes first; if the commit then fails, it is removed again.
         // (A key file whose member row is missing opens nothing: unlock refuses it.)
@@ -557,6 +562,7 @@ impl Session {
             let mut session = self;
             let write = session.begin()?;
             members::mark_removed(write.conn(), &removed.id)?;
+            members::sign_roster(write.conn(), &keys.signing)?;
             write.log("member.remove", &[&removed.name, removed.role.as_str()])?;
             write.commit()?;
             return Ok(RemovalReport {
@@ -624,6 +630,7 @@ impl Session {
         let mut store = Store::open(&new_db, &new.database, false)?;
         let tx = store.write()?;
         members::mark_removed(&tx, &removed.id)?;
+        members::sign_roster(&tx, &new.signing)?;
         let resealed = field::reseal_participant_keys(&tx, &vault_id, &old.content, &new.content)?;
         field::reseal_identity_values(&tx, &vault_id, &old.identity, &new.identity)?;
         record_key_checks(&tx, &vault_id, &new)?;

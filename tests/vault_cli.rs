@@ -736,3 +736,27 @@ fn demo_runs_end_to_end() {
     assert!(stdout.contains("belonged to a member who was removed"));
     assert!(dir.join("restored").join("vault.json").exists());
 }
+
+#[test]
+fn a_researcher_who_promotes_themselves_is_caught_before_getting_keys() {
+    let sb = Sandbox::new();
+    let owner = sb.init("study");
+    let ra = sb.add_member(&owner, "RA1", "researcher");
+    sb.add_member(&owner, "RA2", "researcher");
+    // RA1 holds the database key and edits the members table directly.
+    {
+        let session = open_session(&sb.vault(), &ra.key);
+        session
+            .conn()
+            .execute("UPDATE members SET role = 'owner' WHERE name = 'RA1'", [])
+            .unwrap();
+    }
+    // The owner's next command refuses the vault instead of rotating keys to RA1.
+    let stderr = assert_clean_failure(sb.as_member(&owner.key).args(["member", "remove", "RA2"]), 4);
+    assert!(
+        stderr.contains("member list was changed outside fieldvault"),
+        "{stderr}"
+    );
+    let stderr = assert_clean_failure(sb.as_member(&ra.key).args(["backup", "-o", "b.age"]), 3);
+    assert!(stderr.contains("needs the role owner"), "{stderr}");
+}

@@ -17,26 +17,28 @@ pub fn origin(vault_id: &str) -> String {
     format!("fieldvault.local/vault/{vault_id}")
 }
 
-/// The public verifier key (`name+id+base64`) that matches a signer key
-/// (`PRIVATE+KEY+name+id+base64`). This is what goes to the ethics committee.
-pub fn verifier_key_for(signer_key: &str) -> Result<String> {
+/// The Ed25519 key inside a signer key (`PRIVATE+KEY+name+id+base64`), and the key name.
+pub fn ed25519_key_of(signer_key: &str) -> Result<(String, ed25519_dalek::SigningKey)> {
     let bad = || Error::Corrupt {
         path: "the signing key".into(),
         why: "the signing key is malformed".into(),
     };
     StandardSigner::new(signer_key).map_err(|_| bad())?;
-    let mut parts = signer_key.splitn(5, '+');
-    let (_, _, name, _, key64) = (
-        parts.next(),
-        parts.next(),
-        parts.next().ok_or_else(bad)?,
-        parts.next(),
-        parts.next().ok_or_else(bad)?,
-    );
+    let parts: Vec<&str> = signer_key.splitn(5, '+').collect();
+    let (name, key64) = match parts.as_slice() {
+        [_, _, name, _, key64] => (*name, *key64),
+        _ => return Err(bad()),
+    };
     let raw = Zeroizing::new(BASE64_STANDARD.decode(key64).map_err(|_| bad())?);
-    let seed: [u8; 32] = raw.get(1..33).and_then(|s| s.try_into().ok()).ok_or_else(bad)?;
-    let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-    Ok(signed_note::new_ed25519_verifier_key(name, &signing.verifying_key()))
+    let seed: Zeroizing<[u8; 32]> = Zeroizing::new(raw.get(1..33).and_then(|s| s.try_into().ok()).ok_or_else(bad)?);
+    Ok((name.to_string(), ed25519_dalek::SigningKey::from_bytes(&seed)))
+}
+
+/// The public verifier key (`name+id+base64`) that matches a signer key
+/// (`PRIVATE+KEY+name+id+base64`). This is what goes to the ethics committee.
+pub fn verifier_key_for(signer_key: &str) -> Result<String> {
+    let (name, signing) = ed25519_key_of(signer_key)?;
+    Ok(signed_note::new_ed25519_verifier_key(&name, &signing.verifying_key()))
 }
 
 /// Signs a checkpoint for a tree of `size` leaves with root `root`; returns the note text.
