@@ -32,11 +32,7 @@ fn title_and_member_names_never_reach_the_disk_in_clear() {
         .success();
 
     // The values are really stored: the status shows them to a member.
-    let status: Value = sb.json({
-        let mut c = sb.as_member(&owner.key);
-        c.arg("status");
-        c
-    });
+    let status: Value = sb.json_as(&owner.key, &["status"]);
     assert_eq!(status["title"], title_canary);
     assert!(
         status["members"]
@@ -131,11 +127,7 @@ fn removed_member_is_refused_and_keys_are_rotated() {
     sb.as_member(&ra.key).arg("status").assert().success();
     let old_key_file = std::fs::read(all_files(&sb.vault().join("keys-1"))[0].clone()).unwrap();
 
-    let report: Value = sb.json({
-        let mut c = sb.as_member(&owner.key);
-        c.args(["member", "remove", "RA1"]);
-        c
-    });
+    let report: Value = sb.json_as(&owner.key, &["member", "remove", "RA1"]);
     assert_eq!(report["keys_rotated"], true);
     assert_eq!(report["generation"], 2);
     assert!(
@@ -146,11 +138,7 @@ fn removed_member_is_refused_and_keys_are_rotated() {
     let stderr = assert_clean_failure(sb.as_member(&ra.key).arg("status"), 3);
     assert!(stderr.contains("belonged to a member who was removed"), "{stderr}");
     // The owner still opens it, and the log records the removal.
-    let log: Vec<Value> = sb.json({
-        let mut c = sb.as_member(&owner.key);
-        c.args(["audit", "log"]);
-        c
-    });
+    let log: Vec<Value> = sb.json_as(&owner.key, &["audit", "log"]);
     assert!(
         log.iter()
             .any(|e| e["action"] == "member.remove" && e["objects"][0] == "RA1")
@@ -288,11 +276,7 @@ fn consistent_rewrite_and_truncation_are_caught_by_checkpoints() {
     let owner = sb.init("study");
     sb.add_member(&owner, "RA1", "researcher");
     let kept = sb.path("auditor-checkpoint.txt");
-    sb.as_member(&owner.key)
-        .args(["audit", "checkpoint", "-o"])
-        .arg(&kept)
-        .assert()
-        .success();
+    sb.checkpoint_to(&owner, &kept);
     sb.add_member(&owner, "RA2", "researcher");
     let ok: Value = sb.json({
         let mut c = sb.as_member(&owner.key);
@@ -326,11 +310,7 @@ fn consistent_rewrite_and_truncation_are_caught_by_checkpoints() {
     let owner = sb.init("study");
     sb.add_member(&owner, "RA1", "researcher");
     let kept = sb.path("auditor-checkpoint.txt");
-    sb.as_member(&owner.key)
-        .args(["audit", "checkpoint", "-o"])
-        .arg(&kept)
-        .assert()
-        .success();
+    sb.checkpoint_to(&owner, &kept);
     {
         let session = open_session(&sb.vault(), &owner.key);
         session
@@ -351,11 +331,7 @@ fn forged_checkpoint_file_is_rejected() {
     let sb = Sandbox::new();
     let owner = sb.init("study");
     let kept = sb.path("cp.txt");
-    sb.as_member(&owner.key)
-        .args(["audit", "checkpoint", "-o"])
-        .arg(&kept)
-        .assert()
-        .success();
+    sb.checkpoint_to(&owner, &kept);
     let text = std::fs::read_to_string(&kept).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[1], "3");
@@ -373,13 +349,7 @@ fn json_outputs_deserialise() {
     let sb = Sandbox::new();
     let owner = sb.init("json study");
     sb.add_member(&owner, "RA1", "researcher");
-    let run = |args: &[&str]| -> Value {
-        sb.json({
-            let mut c = sb.as_member(&owner.key);
-            c.args(args);
-            c
-        })
-    };
+    let run = |args: &[&str]| -> Value { sb.json_as(&owner.key, args) };
     let status = run(&["status"]);
     assert_eq!(status["schema_version"], 1);
     assert_eq!(status["you"]["role"], "owner");
@@ -554,11 +524,7 @@ fn bad_input_gets_clear_errors_and_changes_nothing() {
     let sb = Sandbox::new();
     let owner = sb.init("study");
     let size = |sb: &Sandbox| -> u64 {
-        let s: Value = sb.json({
-            let mut c = sb.as_member(&owner.key);
-            c.arg("status");
-            c
-        });
+        let s: Value = sb.json_as(&owner.key, &["status"]);
         s["log_size"].as_u64().unwrap()
     };
     let before = size(&sb);
@@ -650,11 +616,7 @@ fn concurrent_writers_wait_for_each_other() {
         }
     }
     assert!(succeeded >= 1);
-    let members: Value = sb.json({
-        let mut c = sb.as_member(&owner.key);
-        c.args(["member", "list"]);
-        c
-    });
+    let members: Value = sb.json_as(&owner.key, &["member", "list"]);
     assert_eq!(members.as_array().unwrap().len(), 1 + succeeded);
     sb.as_member(&owner.key).args(["audit", "verify"]).assert().success();
     assert_eq!(all_files(&sb.vault().join("keys-1")).len(), 1 + succeeded);
@@ -684,11 +646,7 @@ fn killed_rotation_leaves_a_vault_that_opens() {
         // is either still a member (old generation) or removed (new generation).
         sb.as_member(&owner.key).args(["audit", "verify"]).assert().success();
         sb.as_member(&ra.key).arg("status").assert().success();
-        let members: Value = sb.json({
-            let mut c = sb.as_member(&owner.key);
-            c.args(["member", "list"]);
-            c
-        });
+        let members: Value = sb.json_as(&owner.key, &["member", "list"]);
         let names: Vec<&str> = members
             .as_array()
             .unwrap()

@@ -92,6 +92,23 @@ impl Sandbox {
         member
     }
 
+    /// Signs a checkpoint as `owner` and writes it to `out`, as an auditor would keep it.
+    pub fn checkpoint_to(&self, owner: &Member, out: &Path) {
+        self.as_member(&owner.key)
+            .args(["audit", "checkpoint", "-o"])
+            .arg(out)
+            .assert()
+            .success();
+    }
+
+    /// Runs `args` on the sandbox vault as the member with identity `key`, with
+    /// `--json`, and parses its stdout.
+    pub fn json_as<T: DeserializeOwned>(&self, key: &Path, args: &[&str]) -> T {
+        let mut cmd = self.as_member(key);
+        cmd.args(args);
+        self.json(cmd)
+    }
+
     /// Runs a command that must succeed with `--json` and parses its stdout.
     pub fn json<T: DeserializeOwned>(&self, mut cmd: Command) -> T {
         let out = cmd.arg("--json").assert().success();
