@@ -98,36 +98,34 @@ pub fn store(conn: &Connection, size: u64, root: Hash, note: &str) -> Result<()>
     Ok(())
 }
 
-/// Every stored checkpoint, oldest first.
-pub fn all(conn: &Connection) -> Result<Vec<StoredCheckpoint>> {
-    let mut stmt = conn.prepare("SELECT size, root_hash, created_at, note FROM checkpoints ORDER BY size")?;
-    let rows = stmt.query_map([], |r| {
+impl StoredCheckpoint {
+    const COLUMNS: &'static str = "size, root_hash, created_at, note";
+
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(StoredCheckpoint {
             size: r.get(0)?,
             root_hash: BASE64_STANDARD.encode(r.get::<_, Vec<u8>>(1)?),
             created_at: r.get(2)?,
             note: r.get(3)?,
         })
-    })?;
+    }
+}
+
+/// Every stored checkpoint, oldest first.
+pub fn all(conn: &Connection) -> Result<Vec<StoredCheckpoint>> {
+    let sql = format!("SELECT {} FROM checkpoints ORDER BY size", StoredCheckpoint::COLUMNS);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], StoredCheckpoint::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The newest stored checkpoint.
 pub fn latest(conn: &Connection) -> Result<Option<StoredCheckpoint>> {
-    Ok(conn
-        .query_row(
-            "SELECT size, root_hash, created_at, note FROM checkpoints ORDER BY size DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(StoredCheckpoint {
-                    size: r.get(0)?,
-                    root_hash: BASE64_STANDARD.encode(r.get::<_, Vec<u8>>(1)?),
-                    created_at: r.get(2)?,
-                    note: r.get(3)?,
-                })
-            },
-        )
-        .optional()?)
+    let sql = format!(
+        "SELECT {} FROM checkpoints ORDER BY size DESC LIMIT 1",
+        StoredCheckpoint::COLUMNS
+    );
+    Ok(conn.query_row(&sql, [], StoredCheckpoint::from_row).optional()?)
 }
 
 /// Every verifier key the vault has signed with (current and retired).
