@@ -96,6 +96,10 @@ pub enum Error {
     #[error("cannot restore {}: {why}", path.display())]
     BadBackup { path: PathBuf, why: String },
 
+    /// The consent gate refused: the participant's consent does not allow this.
+    #[error("{what}: {reason}")]
+    Refused { what: String, reason: String, hint: String },
+
     /// A SQLite error that none of the cases above explains.
     #[error("database error: {0}")]
     Database(rusqlite::Error),
@@ -106,7 +110,7 @@ impl Error {
     pub fn hint(&self) -> String {
         match self {
             Error::Io { .. } => "check that the path exists and that you may read and write it".into(),
-            Error::Invalid { hint, .. } | Error::Malformed { hint, .. } => hint.clone(),
+            Error::Invalid { hint, .. } | Error::Malformed { hint, .. } | Error::Refused { hint, .. } => hint.clone(),
             Error::NotAVault { .. } => {
                 "give the directory that `fieldvault init` created with --vault DIR (or FIELDVAULT_VAULT)".into()
             }
@@ -152,7 +156,8 @@ impl Error {
         }
     }
 
-    /// The process exit code: 1 for bad input, 3 for access, 4 for integrity, 5 for busy.
+    /// The process exit code: 1 for bad input, 3 for access, 4 for integrity, 5 for busy,
+    /// 6 when the consent gate refuses.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::NotAMember { .. }
@@ -163,6 +168,7 @@ impl Error {
                 4
             }
             Error::Busy | Error::Rotated => 5,
+            Error::Refused { .. } => 6,
             _ => 1,
         }
     }

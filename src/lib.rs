@@ -10,9 +10,11 @@
 pub mod audit;
 pub mod backup;
 pub mod clock;
+pub mod consent;
 pub mod error;
 pub mod fsutil;
 pub mod identity;
+pub mod items;
 pub mod keys;
 pub mod members;
 pub mod secret;

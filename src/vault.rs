@@ -95,6 +95,12 @@ fn keys_dir(root: &Path, generation: u32) -> PathBuf {
     root.join(format!("keys-{generation}"))
 }
 
+/// Where the key files of a renewed content key wait until the database commit
+/// that makes them current; see [`Session::write_renewing_content_key`].
+fn staged_keys_dir(root: &Path, generation: u32, content_epoch: u32) -> PathBuf {
+    root.join(format!("keys-{generation}.content-{content_epoch}"))
+}
+
 fn removed_recipient_hash(vault_id: &str, recipient: &str) -> String {
     let mut h = Sha256::new();
     h.update(b"fieldvault removed member v1\0");
@@ -145,7 +151,7 @@ impl VaultDir {
             let generation = name
                 .strip_prefix("vault-")
                 .and_then(|rest| rest.split('.').next())
-                .or_else(|| name.strip_prefix("keys-"))
+                .or_else(|| name.strip_prefix("keys-").and_then(|rest| rest.split('.').next()))
                 .and_then(|g| g.parse::<u32>().ok());
             if generation.is_some_and(|g| !keep(g)) {
                 let path = entry.path();
@@ -312,6 +318,11 @@ impl Write<'_> {
         &self.tx
     }
 
+    /// The acting member's name.
+    pub fn member(&self) -> &str {
+        self.member
+    }
+
     /// Appends an audit-log entry inside this transaction.
     pub fn log(&self, action: &str, objects: &[&str]) -> Result<u64> {
         audit::log::append(&self.tx, self.member, action, objects)
@@ -344,11 +355,34 @@ impl Session {
         }
         let store = Store::open(&dir.db_path(), db_key, false)?;
         let conn = store.conn();
-        if let Some(content) = &bundle.content {
-            if !epoch_key_matches(conn, &vault_id, KeyKind::Content, content)? {
-                return Err(mismatch("content"));
+        let (key_file, bundle) = match &bundle.content {
+            Some(content) if !epoch_key_matches(conn, &vault_id, KeyKind::Content, content)? => {
+                // A content-key renewal committed but its key files were not all moved
+                // into place yet (a crash): the staged file holds the current key.
+                let staged = staged_keys_dir(root, dir.header.generation, current_epoch(conn, KeyKind::Content)?)
+                    .join(&expected_name);
+                let renewed = fsutil::read(&staged)
+                    .ok()
+                    .and_then(|bytes| identity.decrypt(&bytes).ok().flatten())
+                    .and_then(|plain| KeyBundle::decode(&plain))
+                    .filter(|b| b.vault_id == vault_id && b.member_id == bundle.member_id);
+                match renewed {
+                    Some(b)
+                        if b.content.as_ref().is_some_and(|c| {
+                            epoch_key_matches(conn, &vault_id, KeyKind::Content, c).unwrap_or(false)
+                        }) =>
+                    {
+                        (staged, b)
+                    }
+                    _ => return Err(mismatch("content")),
+                }
             }
-        }
+            _ => (key_file, bundle),
+        };
+        let mismatch = |key: &'static str| Error::KeyMismatch {
+            path: key_file.clone(),
+            key,
+        };
         if let Some(identity_key) = &bundle.identity {
             if !epoch_key_matches(conn, &vault_id, KeyKind::Identity, identity_key)? {
                 return Err(mismatch("identity"));
@@ -475,10 +509,62 @@ impl Session {
         if Header::read(&self.dir.root)?.generation != self.dir.header.generation {
             return Err(Error::Rotated);
         }
+        let content_epoch = current_epoch(&tx, KeyKind::Content)?;
+        if self.bundle.content.as_ref().is_some_and(|c| c.epoch != content_epoch) {
+            return Err(Error::Rotated);
+        }
+        finish_staged_keys(&self.dir.root, self.dir.header.generation, content_epoch)?;
         Ok(Write {
             tx,
             member: &self.member.name,
         })
+    }
+
+    /// Runs `work` in one write transaction and renews the content key in the same
+    /// transaction: a new key of the next epoch, every remaining participant data
+    /// key resealed under it, new key files for everyone who holds it. `work` gets
+    /// the new epoch. Owners only (only they can write every member's key file).
+    ///
+    /// Crash safety: the new key files are written to a staging directory before the
+    /// commit and moved into place after it. Before the commit the old files are
+    /// current; after it, unlock falls back to a staged file whose key matches the
+    /// database, and the next write finishes the move.
+    pub fn write_renewing_content_key<T>(
+        &mut self,
+        command: &str,
+        work: impl FnOnce(&Write<'_>, u32) -> Result<T>,
+    ) -> Result<T> {
+        let mut keys = self.all_keys(command)?;
+        let vault_id = self.vault_id().to_string();
+        let root = self.dir.root.clone();
+        let generation = self.dir.header.generation;
+        let old = keys.content.clone();
+        keys.content = EpochKey {
+            epoch: old.epoch + 1,
+            key: Key32::random(),
+        };
+        let staged = staged_keys_dir(&root, generation, keys.content.epoch);
+        let write = self.begin()?;
+        let result = work(&write, keys.content.epoch)?;
+        field::reseal_participant_keys(write.conn(), &vault_id, &old, &keys.content)?;
+        record_key_checks(write.conn(), &vault_id, &keys)?;
+        write.log("content-key.renew", &[&format!("epoch {}", keys.content.epoch)])?;
+        let holders = members::list(write.conn(), false)?;
+        let staging = (|| {
+            fsutil::create_private_dir(&staged)?;
+            for member in holders.iter().filter(|m| m.role.holds(KeyKind::Content)) {
+                write_key_file(&staged, &vault_id, member, &keys)?;
+            }
+            fsutil::sync_dir(&staged)
+        })();
+        if let Err(e) = staging.and_then(|()| write.commit()) {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        self.bundle.content = Some(keys.content.clone());
+        self.store.truncate_wal()?;
+        finish_staged_keys(&root, generation, keys.content.epoch)?;
+        Ok(result)
     }
 
     /// Adds a member and writes their key file. Owners only.
@@ -711,6 +797,41 @@ fn epoch_key_matches(conn: &Connection, vault_id: &str, kind: KeyKind, key: &Epo
     let epoch = store::meta_get(conn, &format!("{prefix}_epoch"))?;
     let check = store::meta_get(conn, &format!("{prefix}_key_check"))?;
     Ok(epoch == Some(key.epoch.to_string()) && check == Some(key_check_value(kind, vault_id, key.key.expose())))
+}
+
+/// The epoch of `kind`'s key as the database records it.
+fn current_epoch(conn: &Connection, kind: KeyKind) -> Result<u32> {
+    let key = format!("{}_epoch", kind.as_str());
+    meta_require(conn, &key)?.parse().map_err(|_| Error::Corrupt {
+        path: "the vault database".into(),
+        why: format!("the setting `{key}` is not a number"),
+    })
+}
+
+/// Moves the staged key files of the content-key epoch the database holds into
+/// place, and removes staging directories of any other epoch (a renewal that never
+/// committed). Called with the write lock held.
+fn finish_staged_keys(root: &Path, generation: u32, content_epoch: u32) -> Result<()> {
+    let prefix = format!("keys-{generation}.content-");
+    let entries = fs::read_dir(root).map_err(|e| Error::io("list", root, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(epoch) = name.strip_prefix(&prefix).and_then(|e| e.parse::<u32>().ok()) else {
+            continue;
+        };
+        let staged = entry.path();
+        if epoch == content_epoch {
+            let target = keys_dir(root, generation);
+            let files = fs::read_dir(&staged).map_err(|e| Error::io("list", &staged, e))?;
+            for file in files.flatten() {
+                fs::rename(file.path(), target.join(file.file_name()))
+                    .map_err(|e| Error::io("move", file.path(), e))?;
+            }
+            fsutil::sync_dir(&target)?;
+        }
+        fs::remove_dir_all(&staged).map_err(|e| Error::io("remove", &staged, e))?;
+    }
+    Ok(())
 }
 
 /// Tries the identity on every key file of the current generation.

@@ -4,13 +4,18 @@
 mod audit;
 mod backup;
 mod completions;
+mod consent;
 mod demo;
+mod identity;
 mod init;
 mod keygen;
 mod man;
 mod member;
 mod output;
+mod participant;
+mod protocol;
 mod restore;
+mod retention;
 mod status;
 
 use std::path::PathBuf;
@@ -91,7 +96,20 @@ impl GlobalArgs {
         let root = self.vault_dir()?;
         let dir = VaultDir::open(&root)?;
         let identity = self.load_identity(Some(&dir))?;
-        Session::unlock(&root, &identity)
+        let session = Session::unlock(&root, &identity)?;
+        warn_overdue(&session);
+        Ok(session)
+    }
+}
+
+/// The one warning a command prints when items are past their retention deadline.
+fn warn_overdue(session: &Session) {
+    let today = fieldvault::consent::today();
+    if let Ok(n @ 1..) = fieldvault::consent::retention::overdue_count(session.conn(), today) {
+        eprintln!(
+            "warning: {n} item(s) are past their retention deadline; see `fieldvault retention status`, \
+             erase them with `fieldvault retention purge --due`"
+        );
     }
 }
 
@@ -103,6 +121,16 @@ pub enum Command {
     Member(member::Command),
     #[command(subcommand)]
     Audit(audit::Command),
+    #[command(subcommand)]
+    Protocol(protocol::Command),
+    #[command(subcommand)]
+    Participant(participant::Command),
+    #[command(subcommand)]
+    Identity(identity::Command),
+    #[command(subcommand)]
+    Consent(consent::Command),
+    #[command(subcommand)]
+    Retention(retention::Command),
     Status(status::Args),
     Backup(backup::Args),
     Restore(restore::Args),
@@ -119,6 +147,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init(args) => init::run(args, global),
         Command::Member(cmd) => member::run(cmd, global),
         Command::Audit(cmd) => audit::run(cmd, global),
+        Command::Protocol(cmd) => protocol::run(cmd, global),
+        Command::Participant(cmd) => participant::run(cmd, global),
+        Command::Identity(cmd) => identity::run(cmd, global),
+        Command::Consent(cmd) => consent::run(cmd, global),
+        Command::Retention(cmd) => retention::run(cmd, global),
         Command::Status(args) => status::run(args, global),
         Command::Backup(args) => backup::run(args, global),
         Command::Restore(args) => restore::run(args, global),

@@ -165,6 +165,26 @@ pub fn create_participant_key(
     Ok(ParticipantKey { key, version: 1 })
 }
 
+/// The participant's data key, created on first use (and again after a whole
+/// withdrawal destroyed the old one and the participant consented anew).
+pub fn participant_key_or_create(
+    conn: &Connection,
+    vault_id: &str,
+    content: &EpochKey,
+    participant_id: i64,
+) -> Result<ParticipantKey> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM participant_keys WHERE participant_id = ?1)",
+        [participant_id],
+        |r| r.get(0),
+    )?;
+    if exists {
+        participant_key(conn, vault_id, content, participant_id)
+    } else {
+        create_participant_key(conn, vault_id, content, participant_id)
+    }
+}
+
 /// Unseals a participant's data key with the content key.
 pub fn participant_key(
     conn: &Connection,
@@ -233,7 +253,8 @@ pub fn reseal_participant_keys(conn: &Connection, vault_id: &str, old: &EpochKey
     Ok(ids.len())
 }
 
-fn identity_place<'a>(vault_id: &'a str, row_id: i64, participant: &'a str, epoch: u32) -> FieldPlace<'a> {
+/// Where a value sealed under the identity key lives.
+pub fn identity_place<'a>(vault_id: &'a str, row_id: i64, participant: &'a str, epoch: u32) -> FieldPlace<'a> {
     FieldPlace {
         vault_id,
         table: "identity_sealed",

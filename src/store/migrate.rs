@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Every migration, in order; the number is the `user_version` after it runs.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "0001_core.sql", include_str!("../../schema/0001_core.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "0001_core.sql", include_str!("../../schema/0001_core.sql")),
+    (2, "0002_consent.sql", include_str!("../../schema/0002_consent.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
