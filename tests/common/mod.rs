@@ -177,3 +177,170 @@ pub fn assert_clean_failure(cmd: &mut Command, code: i32) -> String {
     }
     stderr
 }
+
+/// A protocol for tests: valid 2020 to 2099, every scope but faces_unblurred
+/// approved, every kind approved, three forms. `{study_end}` and `{audio_retain}`
+/// can be replaced to test retention.
+pub const TEST_PROTOCOL: &str = r#"
+[study]
+title = "Test study"
+approval_number = "TEST/001"
+committee = "Test committee"
+valid_from = 2020-01-01
+valid_until = 2099-12-31
+study_end = 2098-12-31
+identity_registry = true
+scopes = ["interview", "audio_recording", "verbatim_quotes", "profile_content", "chat_content", "archiving", "secondary_use", "recontact"]
+
+[kinds.transcript]
+scope = "interview"
+retain = { years_after_study_end = 5 }
+
+[kinds.field-note]
+scope = "interview"
+
+[kinds.audio]
+scope = "audio_recording"
+retain = { days_after_import = 30 }
+
+[kinds.chat]
+scope = "chat_content"
+
+[kinds.profile-image]
+scope = "profile_content"
+
+[kinds.profile-status]
+scope = "profile_content"
+
+[[forms]]
+version = "v1"
+language = "id"
+text = "Lembar persetujuan versi 1"
+
+[[forms]]
+version = "v2"
+language = "id"
+text = "Lembar persetujuan versi 2"
+
+[[forms]]
+version = "v3"
+language = "en"
+text = "Consent form version 3"
+"#;
+
+impl Sandbox {
+    /// Writes `text` to a file in the sandbox and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// A vault with the test protocol applied; returns the owner.
+    pub fn study(&self) -> Member {
+        let owner = self.init("Test study");
+        let protocol = self.write("protocol.toml", TEST_PROTOCOL);
+        self.as_member(&owner.key)
+            .args(["protocol", "apply"])
+            .arg(protocol)
+            .assert()
+            .success();
+        owner
+    }
+
+    /// Adds participant `code` and records a consent for `scopes` on form v1.
+    pub fn consenting(&self, owner: &Member, code: &str, scopes: &str) {
+        self.as_member(&owner.key)
+            .args(["participant", "add", code])
+            .assert()
+            .success();
+        self.as_member(&owner.key)
+            .args(["consent", "record", code, "--form", "v1", "--language", "id", "--method", "chat-text"])
+            .args(["--taken-by", "RA1", "--adult-confirmed", "--scopes", scopes])
+            .assert()
+            .success();
+    }
+
+    /// What a failed command must leave untouched: the audit log, the consent
+    /// matrix, the participants and every consent history, as JSON text.
+    pub fn fingerprint(&self, owner: &Member) -> String {
+        let mut out = String::new();
+        for args in [
+            &["audit", "log", "--json"][..],
+            &["consent", "list", "--json"],
+            &["participant", "list", "--json"],
+        ] {
+            let o = self.as_member(&owner.key).args(args).assert().success();
+            out.push_str(&String::from_utf8_lossy(&o.get_output().stdout));
+        }
+        out
+    }
+}
+
+/// A vault made and unlocked through the library, for tests that store items
+/// (the importers come later) or look inside the store.
+pub mod library {
+    use std::path::Path;
+
+    use fieldvault::consent::participant::{self, Participant};
+    use fieldvault::consent::record::{self, Grant};
+    use fieldvault::consent::{Method, Scope, protocol, today};
+    use fieldvault::identity::{self, Identity};
+    use fieldvault::vault::{self, Ownership, Session};
+
+    /// Creates a vault in `root` owned by a new identity, applies `protocol_text`,
+    /// and returns the owner's session.
+    pub fn vault(root: &Path, protocol_text: &str) -> Session {
+        let dir = root.parent().unwrap();
+        let key = dir.join("lib-owner.key");
+        let recipient = identity::generate(&key, None).unwrap();
+        vault::init(root, "Library study", "PI", Ownership::Recipients(vec![recipient])).unwrap();
+        let identity = Identity::load(&key, &Default::default()).unwrap();
+        let mut session = Session::unlock(root, &identity).unwrap();
+        let file = dir.join("lib-protocol.toml");
+        std::fs::write(&file, protocol_text).unwrap();
+        let loaded = protocol::load(&file).unwrap();
+        let write = session.begin().unwrap();
+        protocol::apply(&write, &loaded, "PI").unwrap();
+        write.commit().unwrap();
+        session
+    }
+
+    /// Adds a participant.
+    pub fn participant(session: &mut Session, code: &str) -> Participant {
+        let write = session.begin().unwrap();
+        let p = participant::add(&write, code, &[]).unwrap();
+        write.commit().unwrap();
+        p
+    }
+
+    /// Records a grant of `scopes` on `form`, with optional evidence.
+    pub fn grant(
+        session: &mut Session,
+        p: &Participant,
+        form: &str,
+        scopes: &[Scope],
+        evidence: Option<Vec<u8>>,
+    ) -> fieldvault::Result<record::ConsentRecord> {
+        let vault_id = session.vault_id().to_string();
+        let content = session.content_key("test").unwrap().clone();
+        let p = participant::get(session.conn(), &p.code).unwrap();
+        let grant = Grant {
+            form,
+            language: "id",
+            method: Method::ChatText,
+            taken_by: "RA1",
+            witness: None,
+            adult_confirmed: true,
+            scopes: scopes.to_vec(),
+            given_on: today(),
+            expires_on: None,
+            condition: None,
+            evidence,
+        };
+        let write = session.begin()?;
+        let record = record::record_grant(&write, &p, &grant, today(), Some((&vault_id, &content)))?;
+        write.commit()?;
+        Ok(record)
+    }
+}
