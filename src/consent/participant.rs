@@ -39,8 +39,9 @@ pub fn validate_code(code: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
+        // The refused text is not repeated: it may be a name or a number.
         Err(Error::invalid(
-            format!("`{code}` is not a participant code"),
+            "the participant code was refused: it is not of the form P01",
             "use a pseudonymous code such as P01 (1-4 capital letters, then 1-5 digits, optionally -W2); \
              never a name, nickname or phone number",
         ))
@@ -152,6 +153,7 @@ pub fn find(conn: &Connection, code: &str) -> Result<Option<Participant>> {
 
 /// The participant with `code`, or an error that says how to find the codes.
 pub fn get(conn: &Connection, code: &str) -> Result<Participant> {
+    validate_code(code)?;
     find(conn, code)?.ok_or_else(|| {
         Error::invalid(
             format!("no participant {code}"),
