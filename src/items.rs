@@ -71,8 +71,9 @@ pub fn store(
 ) -> Result<Item> {
     let conn = write.conn();
     let decision = gate::check(conn, participant, kind, Use::Store, today)?;
-    let scope = decision.needs[0];
+    let scope = decision.needs.first().copied();
     let record = decision.require()?;
+    let scope = scope.expect("an allowed decision names the scope the kind needs");
     let key = field::participant_key_or_create(conn, vault_id, content_key, participant.id)?;
     conn.execute(
         "INSERT INTO items (participant_id, kind, scope, consent_record_id, item_date, imported_at, imported_by,

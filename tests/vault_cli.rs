@@ -351,7 +351,7 @@ fn json_outputs_deserialise() {
     sb.add_member(&owner, "RA1", "researcher");
     let run = |args: &[&str]| -> Value { sb.json_as(&owner.key, args) };
     let status = run(&["status"]);
-    assert_eq!(status["schema_version"], 1);
+    assert_eq!(status["schema_version"], fieldvault::store::migrate::latest_version());
     assert_eq!(status["you"]["role"], "owner");
     assert_eq!(status["log_size"], 3);
     let members = run(&["member", "list"]);
