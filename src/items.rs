@@ -45,7 +45,13 @@ fn chunk_column(seq: u32) -> String {
     format!("sealed#{seq}")
 }
 
-fn chunk_place<'a>(vault_id: &'a str, item_id: i64, column: &'a str, code: &'a str, key_version: u32) -> FieldPlace<'a> {
+fn chunk_place<'a>(
+    vault_id: &'a str,
+    item_id: i64,
+    column: &'a str,
+    code: &'a str,
+    key_version: u32,
+) -> FieldPlace<'a> {
     FieldPlace {
         vault_id,
         table: "item_chunks",
@@ -93,7 +99,8 @@ pub fn store(
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buffer = Zeroizing::new(vec![0u8; CHUNK_SIZE]);
-    let mut insert = conn.prepare("INSERT INTO item_chunks (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert =
+        conn.prepare("INSERT INTO item_chunks (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)")?;
     for seq in 0u32.. {
         let filled = fill(&mut content, &mut buffer)?;
         if filled == 0 && seq > 0 {
@@ -146,7 +153,9 @@ pub fn decrypt_to(
     out: &mut impl std::io::Write,
 ) -> Result<()> {
     let item = get(conn, item_id)?;
-    let participant_id: i64 = conn.query_row("SELECT participant_id FROM items WHERE id = ?1", [item_id], |r| r.get(0))?;
+    let participant_id: i64 = conn.query_row("SELECT participant_id FROM items WHERE id = ?1", [item_id], |r| {
+        r.get(0)
+    })?;
     let key = field::participant_key(conn, vault_id, content_key, participant_id)?;
     let mut stmt = conn.prepare("SELECT seq, key_version, sealed FROM item_chunks WHERE item_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([item_id])?;

@@ -13,8 +13,20 @@ use fieldvault::items;
 
 fn grant_args<'a>(code: &'a str, form: &'a str, scopes: &'a str) -> Vec<&'a str> {
     vec![
-        "consent", "record", code, "--form", form, "--language", "id", "--method", "chat-text", "--taken-by", "RA1",
-        "--adult-confirmed", "--scopes", scopes,
+        "consent",
+        "record",
+        code,
+        "--form",
+        form,
+        "--language",
+        "id",
+        "--method",
+        "chat-text",
+        "--taken-by",
+        "RA1",
+        "--adult-confirmed",
+        "--scopes",
+        scopes,
     ]
 }
 
@@ -45,21 +57,39 @@ fn protocol_versions_forms_and_malformed_files() {
     assert_eq!(shown["protocol"]["kinds"]["audio"]["retain"]["days_after_import"], 30);
 
     // A stored form cannot change its text under the same version.
-    let reworded = sb.write("reworded.toml", &TEST_PROTOCOL.replace("persetujuan versi 1", "persetujuan versi 1b"));
+    let reworded = sb.write(
+        "reworded.toml",
+        &TEST_PROTOCOL.replace("persetujuan versi 1", "persetujuan versi 1b"),
+    );
     let before = sb.fingerprint(&owner);
     let err = assert_clean_failure(sb.as_member(&owner.key).args(["protocol", "apply"]).arg(&reworded), 1);
     assert!(err.contains("form v1 is already stored with a different text"), "{err}");
 
     // Malformed files name the file and the line.
     let cases = [
-        (TEST_PROTOCOL.replace("valid_from = 2020-01-01", "valid_from = 2020-02-30"), ":6:", "invalid date"),
         (
-            TEST_PROTOCOL.replace("[kinds.chat]\nscope = \"chat_content\"", "[kinds.chat]\nscope = \"faces_unblurred\""),
+            TEST_PROTOCOL.replace("valid_from = 2020-01-01", "valid_from = 2020-02-30"),
+            ":6:",
+            "invalid date",
+        ),
+        (
+            TEST_PROTOCOL.replace(
+                "[kinds.chat]\nscope = \"chat_content\"",
+                "[kinds.chat]\nscope = \"faces_unblurred\"",
+            ),
             ":23:",
             "kind chat needs scope faces_unblurred, which the protocol does not approve",
         ),
-        (TEST_PROTOCOL.replace("[kinds.chat]", "[kinds.sms]"), ":23:", "unknown item kind `sms`"),
-        (TEST_PROTOCOL.replace("valid_until = 2099-12-31", "valid_until = 2019-12-31"), ":7:", "ends"),
+        (
+            TEST_PROTOCOL.replace("[kinds.chat]", "[kinds.sms]"),
+            ":23:",
+            "unknown item kind `sms`",
+        ),
+        (
+            TEST_PROTOCOL.replace("valid_until = 2099-12-31", "valid_until = 2019-12-31"),
+            ":7:",
+            "ends",
+        ),
         (TEST_PROTOCOL.replace("title = \"Test study\"", "title = "), ":3:", ""),
     ];
     for (i, (text, line, message)) in cases.iter().enumerate() {
@@ -82,7 +112,17 @@ fn participants_are_codes_not_names() {
     let owner = sb.study();
     let added: Value = sb.json_as(
         &owner.key,
-        &["participant", "add", "P01", "--attr", "age_band=20-24", "--attr", "platform=michat", "--attr", "wave=1"],
+        &[
+            "participant",
+            "add",
+            "P01",
+            "--attr",
+            "age_band=20-24",
+            "--attr",
+            "platform=michat",
+            "--attr",
+            "wave=1",
+        ],
     );
     assert_eq!(added["attributes"]["platform"], "michat");
     let before = sb.fingerprint(&owner);
@@ -95,7 +135,10 @@ fn participants_are_codes_not_names() {
         &["participant", "add", "P01"],
     ] {
         let err = assert_clean_failure(sb.as_member(&owner.key).args(args), 1);
-        assert!(!err.contains("Dewi") && !err.contains("0812") && !err.contains("Siti"), "echoes the value: {err}");
+        assert!(
+            !err.contains("Dewi") && !err.contains("0812") && !err.contains("Siti"),
+            "echoes the value: {err}"
+        );
     }
     assert_eq!(sb.fingerprint(&owner), before);
     let list: Vec<Value> = sb.json_as(&owner.key, &["participant", "list"]);
@@ -109,26 +152,64 @@ fn bad_consent_input_is_refused_and_changes_nothing() {
     let owner = sb.study();
     sb.consenting(&owner, "P01", "interview,chat_content");
     sb.as_member(&owner.key)
-        .args(["consent", "withdraw", "P01", "--scopes", "chat_content", "--reason", "no chats", "--yes"])
+        .args([
+            "consent",
+            "withdraw",
+            "P01",
+            "--scopes",
+            "chat_content",
+            "--reason",
+            "no chats",
+            "--yes",
+        ])
         .assert()
         .success();
     let before = sb.fingerprint(&owner);
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (grant_args("P01", "v2", "interview,selfies"), "unknown consent scope `selfies`"),
-        (grant_args("P01", "v2", "interview,faces_unblurred"), "does not approve the scope faces_unblurred"),
+        (
+            grant_args("P01", "v2", "interview,selfies"),
+            "unknown consent scope `selfies`",
+        ),
+        (
+            grant_args("P01", "v2", "interview,faces_unblurred"),
+            "does not approve the scope faces_unblurred",
+        ),
         (grant_args("P09", "v2", "interview"), "no participant P09"),
         (grant_args("P01", "v9", "interview"), "no consent form v9"),
-        ([grant_args("P01", "v2", "interview"), vec!["--date", "2026/03/01"]].concat(), "is not a date"),
-        ([grant_args("P01", "v2", "interview"), vec!["--expires", "2027-02-30"]].concat(), "is not a date"),
-        ([grant_args("P01", "v2", "interview"), vec!["--date", "2099-01-01"]].concat(), "in the future"),
-        ([grant_args("P01", "v2", "interview"), vec!["--date", "2019-06-01"]].concat(), "outside the approval"),
         (
-            [grant_args("P01", "v2", "interview"), vec!["--date", "2024-05-01", "--expires", "2024-04-01"]].concat(),
+            [grant_args("P01", "v2", "interview"), vec!["--date", "2026/03/01"]].concat(),
+            "is not a date",
+        ),
+        (
+            [grant_args("P01", "v2", "interview"), vec!["--expires", "2027-02-30"]].concat(),
+            "is not a date",
+        ),
+        (
+            [grant_args("P01", "v2", "interview"), vec!["--date", "2099-01-01"]].concat(),
+            "in the future",
+        ),
+        (
+            [grant_args("P01", "v2", "interview"), vec!["--date", "2019-06-01"]].concat(),
+            "outside the approval",
+        ),
+        (
+            [
+                grant_args("P01", "v2", "interview"),
+                vec!["--date", "2024-05-01", "--expires", "2024-04-01"],
+            ]
+            .concat(),
             "expires (2024-04-01) before it was given",
         ),
-        (grant_args("P01", "v1", "interview,chat_content"), "consent after a withdrawal needs a new form"),
         (
-            [grant_args("P01", "v2", "interview"), vec!["--condition", "call Siti Rahayu first"]].concat(),
+            grant_args("P01", "v1", "interview,chat_content"),
+            "consent after a withdrawal needs a new form",
+        ),
+        (
+            [
+                grant_args("P01", "v2", "interview"),
+                vec!["--condition", "call Siti Rahayu first"],
+            ]
+            .concat(),
             "the condition was refused",
         ),
     ];
@@ -164,8 +245,14 @@ fn the_gate_answers_with_the_record_or_the_reason() {
     let sb = Sandbox::new();
     let owner = sb.study();
     sb.consenting(&owner, "P01", "interview,chat_content,verbatim_quotes");
-    sb.as_member(&owner.key).args(["participant", "add", "P02"]).assert().success();
-    sb.as_member(&owner.key).args(["participant", "add", "P03"]).assert().success();
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P02"])
+        .assert()
+        .success();
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P03"])
+        .assert()
+        .success();
     sb.as_member(&owner.key)
         .args(grant_args("P03", "v1", "interview"))
         .args(["--date", "2021-01-01", "--expires", "2021-06-30"])
@@ -192,7 +279,16 @@ fn the_gate_answers_with_the_record_or_the_reason() {
     }
 
     sb.as_member(&owner.key)
-        .args(["consent", "withdraw", "P01", "--scopes", "verbatim_quotes", "--reason", "changed mind", "--yes"])
+        .args([
+            "consent",
+            "withdraw",
+            "P01",
+            "--scopes",
+            "verbatim_quotes",
+            "--reason",
+            "changed mind",
+            "--yes",
+        ])
         .assert()
         .success();
     let (_, no) = check(&sb, &owner, "P01", "chat", "quotation");
@@ -208,20 +304,30 @@ fn the_gate_answers_with_the_record_or_the_reason() {
         .arg(sb.write("no-chat.toml", &no_chat))
         .assert()
         .success();
-    assert_eq!(check(&sb, &owner, "P01", "chat", "analysis").1["denial"]["reason"], "kind-not-approved");
+    assert_eq!(
+        check(&sb, &owner, "P01", "chat", "analysis").1["denial"]["reason"],
+        "kind-not-approved"
+    );
     let lapsed = TEST_PROTOCOL.replace("valid_until = 2099-12-31", "valid_until = 2021-12-31");
     sb.as_member(&owner.key)
         .args(["protocol", "apply"])
         .arg(sb.write("lapsed.toml", &lapsed))
         .assert()
         .success();
-    assert_eq!(check(&sb, &owner, "P01", "transcript", "analysis").1["denial"]["reason"], "protocol-expired");
+    assert_eq!(
+        check(&sb, &owner, "P01", "transcript", "analysis").1["denial"]["reason"],
+        "protocol-expired"
+    );
 
     let human = assert_clean_failure(
-        sb.as_member(&owner.key).args(["consent", "check", "P01", "--kind", "transcript"]),
+        sb.as_member(&owner.key)
+            .args(["consent", "check", "P01", "--kind", "transcript"]),
         6,
     );
-    assert!(human.contains("the ethics approval is valid from 2020-01-01 to 2021-12-31"), "{human}");
+    assert!(
+        human.contains("the ethics approval is valid from 2020-01-01 to 2021-12-31"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -232,15 +338,21 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
     let custodian = sb.add_member(&owner, "KK", "custodian");
     sb.consenting(&owner, "P01", "interview,chat_content");
     sb.consenting(&owner, "P02", "interview,chat_content,recontact");
-    sb.as_member(&owner.key).args(["backup", "-o"]).arg(sb.path("before.age")).assert().success();
+    sb.as_member(&owner.key)
+        .args(["backup", "-o"])
+        .arg(sb.path("before.age"))
+        .assert()
+        .success();
 
     // Researchers may not erase; nothing happens without confirmation.
     assert_clean_failure(
-        sb.as_member(&ra.key).args(["consent", "withdraw", "P02", "--reason", "asked", "--yes"]),
+        sb.as_member(&ra.key)
+            .args(["consent", "withdraw", "P02", "--reason", "asked", "--yes"]),
         3,
     );
     let unconfirmed = assert_clean_failure(
-        sb.as_member(&owner.key).args(["consent", "withdraw", "P02", "--reason", "asked"]),
+        sb.as_member(&owner.key)
+            .args(["consent", "withdraw", "P02", "--reason", "asked"]),
         1,
     );
     assert!(unconfirmed.contains("--yes"), "{unconfirmed}");
@@ -250,7 +362,16 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
     let receipts = sb.path("receipts");
     let receipt: Value = sb.json_as(
         &owner.key,
-        &["consent", "withdraw", "P02", "--reason", "asked by chat", "--yes", "--receipt", receipts.to_str().unwrap()],
+        &[
+            "consent",
+            "withdraw",
+            "P02",
+            "--reason",
+            "asked by chat",
+            "--yes",
+            "--receipt",
+            receipts.to_str().unwrap(),
+        ],
     );
     assert_eq!(receipt["format"], "fieldvault-erasure-receipt v1");
     assert_eq!(receipt["whole"], true);
@@ -264,7 +385,10 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
         serde_json::from_slice(&std::fs::read(receipts.join(format!("erasure-{index}.json"))).unwrap()).unwrap();
     assert_eq!(on_disk, receipt);
     let text = std::fs::read_to_string(receipts.join(format!("erasure-{index}.txt"))).unwrap();
-    assert!(text.contains("whole withdrawal of participant P02") && text.contains("vault.backup"), "{text}");
+    assert!(
+        text.contains("whole withdrawal of participant P02") && text.contains("vault.backup"),
+        "{text}"
+    );
 
     // The code and the history remain, with the receipt; the participant is withdrawn.
     let shown: Value = sb.json_as(&owner.key, &["consent", "show", "P02"]);
@@ -276,7 +400,8 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
     assert_eq!(withdraw["index"], index);
     assert!(log.iter().any(|e| e["action"] == "content-key.renew"));
     assert_clean_failure(
-        sb.as_member(&owner.key).args(["consent", "withdraw", "P02", "--reason", "again", "--yes"]),
+        sb.as_member(&owner.key)
+            .args(["consent", "withdraw", "P02", "--reason", "again", "--yes"]),
         1,
     );
 
@@ -292,7 +417,12 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
     std::fs::remove_dir_all(stale.join("keys-1")).unwrap();
     copy_dir(&stale_key_files, &stale.join("keys-1"));
     let err = assert_clean_failure(
-        sb.cmd().arg("--vault").arg(&stale).arg("--identity").arg(&ra.key).arg("status"),
+        sb.cmd()
+            .arg("--vault")
+            .arg(&stale)
+            .arg("--identity")
+            .arg(&ra.key)
+            .arg("status"),
         4,
     );
     assert!(err.contains("content key"), "{err}");
@@ -319,7 +449,10 @@ fn a_renewal_interrupted_after_its_commit_is_finished_by_the_next_write() {
 
     let status: Value = sb.json_as(&ra.key, &["status"]);
     assert_eq!(status["content_key_epoch"], 2);
-    sb.as_member(&ra.key).args(["participant", "add", "P02"]).assert().success();
+    sb.as_member(&ra.key)
+        .args(["participant", "add", "P02"])
+        .assert()
+        .success();
     assert!(!staged.exists(), "the write finished the move");
     sb.as_member(&owner.key).args(["status"]).assert().success();
     sb.as_member(&ra.key).args(["status"]).assert().success();
@@ -383,7 +516,10 @@ fn the_identity_registry_is_for_custodians_and_logged() {
     // A protocol without a registry refuses it.
     sb.as_member(&owner.key)
         .args(["protocol", "apply"])
-        .arg(sb.write("no-registry.toml", &TEST_PROTOCOL.replace("identity_registry = true", "identity_registry = false")))
+        .arg(sb.write(
+            "no-registry.toml",
+            &TEST_PROTOCOL.replace("identity_registry = true", "identity_registry = false"),
+        ))
         .assert()
         .success();
     assert_clean_failure(
@@ -415,9 +551,17 @@ fn retention_warns_lists_and_purges_overdue_items() {
         key: sb.path("lib-owner.key"),
         recipient: String::new(),
     };
-    let out = sb.as_member(&owner.key).args(["retention", "status", "--json"]).assert().success();
+    let out = sb
+        .as_member(&owner.key)
+        .args(["retention", "status", "--json"])
+        .assert()
+        .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert_eq!(stderr.matches("past their retention deadline").count(), 1, "warns once: {stderr}");
+    assert_eq!(
+        stderr.matches("past their retention deadline").count(),
+        1,
+        "warns once: {stderr}"
+    );
     let due: Vec<Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0]["kind"], "transcript");
@@ -427,7 +571,11 @@ fn retention_warns_lists_and_purges_overdue_items() {
     let receipt: Value = sb.json_as(&owner.key, &["retention", "purge", "--due", "--yes"]);
     assert_eq!(receipt["cause"], "retention");
     assert_eq!(receipt["items"].as_array().unwrap().len(), 1);
-    let out = sb.as_member(&owner.key).args(["retention", "status", "--json"]).assert().success();
+    let out = sb
+        .as_member(&owner.key)
+        .args(["retention", "status", "--json"])
+        .assert()
+        .success();
     assert!(out.get_output().stderr.is_empty(), "no warning once purged");
     let after: Vec<Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert!(after.is_empty());

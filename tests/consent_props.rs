@@ -28,12 +28,34 @@ const DROPPABLE_SCOPES: [Scope; 3] = [Scope::VerbatimQuotes, Scope::Archiving, S
 
 #[derive(Clone, Debug)]
 enum Op {
-    Amend { drop_kind: Option<Kind>, drop_scope: Option<Scope>, lapsed: bool },
-    Grant { p: usize, scopes: Vec<Scope>, form: usize, days_ago: i64, expires_in: Option<i64> },
-    Withdraw { p: usize, scopes: Option<Vec<Scope>> },
-    Advance { days: i64 },
-    Store { p: usize, kind: Kind },
-    UseItem { p: usize, kind: Kind, purpose: Use },
+    Amend {
+        drop_kind: Option<Kind>,
+        drop_scope: Option<Scope>,
+        lapsed: bool,
+    },
+    Grant {
+        p: usize,
+        scopes: Vec<Scope>,
+        form: usize,
+        days_ago: i64,
+        expires_in: Option<i64>,
+    },
+    Withdraw {
+        p: usize,
+        scopes: Option<Vec<Scope>>,
+    },
+    Advance {
+        days: i64,
+    },
+    Store {
+        p: usize,
+        kind: Kind,
+    },
+    UseItem {
+        p: usize,
+        kind: Kind,
+        purpose: Use,
+    },
 }
 
 fn scope_set(size: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Vec<Scope>> {
@@ -93,7 +115,11 @@ fn protocol_text(drop_kind: Option<Kind>, drop_scope: Option<Scope>, lapsed: boo
 /// Returns the id of the allowing grant.
 fn oracle(conn: &Connection, pid: i64, kind: Kind, purpose: Use, today: Date) -> Option<i64> {
     let definition: String = conn
-        .query_row("SELECT definition FROM protocols ORDER BY version DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT definition FROM protocols ORDER BY version DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .ok()?;
     let protocol: Value = serde_json::from_str(&definition).unwrap();
     let from = parse_date(protocol["valid_from"].as_str().unwrap()).unwrap();
@@ -119,7 +145,9 @@ fn oracle(conn: &Connection, pid: i64, kind: Kind, purpose: Use, today: Date) ->
         return None;
     }
     let mut stmt = conn
-        .prepare("SELECT id, kind, whole, scopes, expires_on FROM consent_records WHERE participant_id = ?1 ORDER BY id")
+        .prepare(
+            "SELECT id, kind, whole, scopes, expires_on FROM consent_records WHERE participant_id = ?1 ORDER BY id",
+        )
         .unwrap();
     let records: Vec<(i64, String, bool, String, Option<String>)> = stmt
         .query_map([pid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
@@ -160,16 +188,30 @@ fn run(ops: Vec<Op>) {
     let mut today = parse_date("2026-02-01").unwrap();
     for op in ops {
         match op {
-            Op::Amend { drop_kind, drop_scope, lapsed } => {
+            Op::Amend {
+                drop_kind,
+                drop_scope,
+                lapsed,
+            } => {
                 let file = sandbox.write("amend.toml", &protocol_text(drop_kind, drop_scope, lapsed));
                 let loaded = fieldvault::consent::protocol::load(&file).unwrap();
                 let write = session.begin().unwrap();
                 fieldvault::consent::protocol::apply(&write, &loaded, "PI").unwrap();
                 write.commit().unwrap();
             }
-            Op::Grant { p, scopes, form, days_ago, expires_in } => {
+            Op::Grant {
+                p,
+                scopes,
+                form,
+                days_ago,
+                expires_in,
+            } => {
                 let p = participant(&session, PARTICIPANTS[p]);
-                let before = count(session.conn(), "SELECT count(*) FROM consent_records WHERE participant_id = ?1", p.id);
+                let before = count(
+                    session.conn(),
+                    "SELECT count(*) FROM consent_records WHERE participant_id = ?1",
+                    p.id,
+                );
                 let content = session.content_key("t").unwrap().clone();
                 let grant = fieldvault::consent::record::Grant {
                     form: FORMS[form],
@@ -191,7 +233,11 @@ fn run(ops: Vec<Op>) {
                     write.commit().unwrap();
                 } else {
                     drop(write);
-                    let after = count(session.conn(), "SELECT count(*) FROM consent_records WHERE participant_id = ?1", p.id);
+                    let after = count(
+                        session.conn(),
+                        "SELECT count(*) FROM consent_records WHERE participant_id = ?1",
+                        p.id,
+                    );
                     assert_eq!(before, after, "a refused grant left a record");
                 }
             }
@@ -206,7 +252,11 @@ fn run(ops: Vec<Op>) {
                     .collect::<rusqlite::Result<_>>()
                     .unwrap();
                 let sealed_key: Option<Vec<u8>> = conn
-                    .query_row("SELECT sealed_key FROM participant_keys WHERE participant_id = ?1", [p.id], |r| r.get(0))
+                    .query_row(
+                        "SELECT sealed_key FROM participant_keys WHERE participant_id = ?1",
+                        [p.id],
+                        |r| r.get(0),
+                    )
                     .ok();
                 let whole = scopes.is_none();
                 let Ok(receipt) = erase::withdraw(&mut session, &p.code, scopes.clone(), "asked", today) else {
@@ -214,8 +264,18 @@ fn run(ops: Vec<Op>) {
                 };
                 let conn = session.conn();
                 if whole {
-                    for table in ["items", "participant_keys", "consent_evidence", "identity_sealed", "participant_attributes"] {
-                        let n = count(conn, &format!("SELECT count(*) FROM {table} WHERE participant_id = ?1"), p.id);
+                    for table in [
+                        "items",
+                        "participant_keys",
+                        "consent_evidence",
+                        "identity_sealed",
+                        "participant_attributes",
+                    ] {
+                        let n = count(
+                            conn,
+                            &format!("SELECT count(*) FROM {table} WHERE participant_id = ?1"),
+                            p.id,
+                        );
                         assert_eq!(n, 0, "{table} still holds rows of {} after a whole withdrawal", p.code);
                     }
                     let remaining: Vec<Vec<u8>> = conn
@@ -232,7 +292,11 @@ fn run(ops: Vec<Op>) {
                 } else {
                     let withdrawn: Vec<String> = scopes.unwrap().iter().map(|s| s.to_string()).collect();
                     for item in items::list(conn, Some(p.id)).unwrap() {
-                        assert!(!withdrawn.contains(&item.scope), "item {} needs a withdrawn scope", item.id);
+                        assert!(
+                            !withdrawn.contains(&item.scope),
+                            "item {} needs a withdrawn scope",
+                            item.id
+                        );
                     }
                 }
             }
@@ -257,7 +321,12 @@ fn run(ops: Vec<Op>) {
                 let p = participant(&session, PARTICIPANTS[p]);
                 let decision = gate::check(session.conn(), &p, kind, purpose, today).unwrap();
                 let expected = oracle(session.conn(), p.id, kind, purpose, today);
-                assert_eq!(decision.record.as_ref().map(|r| r.id), expected, "{purpose} of {kind} by {}", p.code);
+                assert_eq!(
+                    decision.record.as_ref().map(|r| r.id),
+                    expected,
+                    "{purpose} of {kind} by {}",
+                    p.code
+                );
                 assert_eq!(decision.allowed, decision.denial.is_none());
             }
         }

@@ -47,7 +47,11 @@ fn decrypted_pages(db: &[u8], key: &[u8; 32]) -> Vec<u8> {
         }
         if n == 0 {
             // Bytes 16-17 of the SQLite header: the page size, big-endian.
-            assert_eq!(&plain[16..18], &[0x10, 0x00], "page 1 does not decrypt to a SQLite header");
+            assert_eq!(
+                &plain[16..18],
+                &[0x10, 0x00],
+                "page 1 does not decrypt to a SQLite header"
+            );
         }
         out.extend_from_slice(&plain);
     }
@@ -81,12 +85,24 @@ fn db_plaintext(sb: &Sandbox, session: &Session) -> Vec<u8> {
 fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     let sb = Sandbox::new();
     let mut session = library::vault(&sb.vault(), TEST_PROTOCOL);
-    let all = [Scope::Interview, Scope::ChatContent, Scope::AudioRecording, Scope::Recontact];
+    let all = [
+        Scope::Interview,
+        Scope::ChatContent,
+        Scope::AudioRecording,
+        Scope::Recontact,
+    ];
     let p01 = library::participant(&mut session, "P01");
     let p02 = library::participant(&mut session, "P02");
     library::grant(&mut session, &p01, "v1", &all, None).unwrap();
     let canary = "CANARY-P02-7f3a9c-Budi-0812";
-    library::grant(&mut session, &p02, "v1", &all, Some(format!("evidence {canary}").into_bytes())).unwrap();
+    library::grant(
+        &mut session,
+        &p02,
+        "v1",
+        &all,
+        Some(format!("evidence {canary}").into_bytes()),
+    )
+    .unwrap();
 
     let vault_id = session.vault_id().to_string();
     let content = session.content_key("test").unwrap().clone();
@@ -101,7 +117,17 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     ] {
         items::store(&write, &vault_id, &content, &p02, kind, None, today(), text.as_bytes()).unwrap();
     }
-    items::store(&write, &vault_id, &content, &p01, Kind::Transcript, None, today(), &b"P01: biasa saja"[..]).unwrap();
+    items::store(
+        &write,
+        &vault_id,
+        &content,
+        &p01,
+        Kind::Transcript,
+        None,
+        today(),
+        &b"P01: biasa saja"[..],
+    )
+    .unwrap();
     fieldvault::consent::registry::set(
         &write,
         &vault_id,
@@ -117,14 +143,30 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
         canary: canary.to_string(),
         chunks: blob(
             &session,
-            &format!("SELECT c.sealed FROM item_chunks c JOIN items i ON i.id = c.item_id WHERE i.participant_id = {}", p02.id),
+            &format!(
+                "SELECT c.sealed FROM item_chunks c JOIN items i ON i.id = c.item_id WHERE i.participant_id = {}",
+                p02.id
+            ),
         ),
-        sealed_key: blob(&session, &format!("SELECT sealed_key FROM participant_keys WHERE participant_id = {}", p02.id))
-            .remove(0),
+        sealed_key: blob(
+            &session,
+            &format!(
+                "SELECT sealed_key FROM participant_keys WHERE participant_id = {}",
+                p02.id
+            ),
+        )
+        .remove(0),
         data_key: *data_key.key.expose(),
-        evidence: blob(&session, &format!("SELECT sealed FROM consent_evidence WHERE participant_id = {}", p02.id)).remove(0),
-        identity_value: blob(&session, &format!("SELECT sealed FROM identity_sealed WHERE participant_id = {}", p02.id))
-            .remove(0),
+        evidence: blob(
+            &session,
+            &format!("SELECT sealed FROM consent_evidence WHERE participant_id = {}", p02.id),
+        )
+        .remove(0),
+        identity_value: blob(
+            &session,
+            &format!("SELECT sealed FROM identity_sealed WHERE participant_id = {}", p02.id),
+        )
+        .remove(0),
     };
     assert_eq!(captured.chunks.len(), 4, "three items, the audio in two chunks");
 
@@ -132,7 +174,11 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     session.store().truncate_wal().unwrap();
     let before = db_plaintext(&sb, &session);
     let needles = |c: &Captured| -> Vec<(&'static str, Vec<u8>)> {
-        let mut n: Vec<(&'static str, Vec<u8>)> = c.chunks.iter().map(|ch| ("item ciphertext", ch[..64].to_vec())).collect();
+        let mut n: Vec<(&'static str, Vec<u8>)> = c
+            .chunks
+            .iter()
+            .map(|ch| ("item ciphertext", ch[..64].to_vec()))
+            .collect();
         n.push(("sealed data key", c.sealed_key.clone()));
         n.push(("data key", c.data_key.to_vec()));
         n.push(("evidence ciphertext", c.evidence[..48].to_vec()));
@@ -141,7 +187,10 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     };
     for (what, needle) in needles(&captured) {
         if what != "data key" {
-            assert!(contains(&before, &needle), "control: {what} should be in the pages before");
+            assert!(
+                contains(&before, &needle),
+                "control: {what} should be in the pages before"
+            );
         }
     }
 
@@ -164,15 +213,17 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     }
     // 2. The database pages, decrypted: the rows and the freed space are gone too.
     let after = db_plaintext(&sb, &session);
-    assert!(!contains(&after, captured.canary.as_bytes()), "canary in the decrypted pages");
+    assert!(
+        !contains(&after, captured.canary.as_bytes()),
+        "canary in the decrypted pages"
+    );
     for (what, needle) in needles(&captured) {
         assert!(!contains(&after, &needle), "{what} found in the decrypted pages");
     }
     // 3. No key the vault still holds opens the captured ciphertext.
     let remaining_keys: Vec<[u8; 32]> = {
         let mut keys = Vec::new();
-        let identity =
-            fieldvault::identity::Identity::load(&sb.path("lib-owner.key"), &Default::default()).unwrap();
+        let identity = fieldvault::identity::Identity::load(&sb.path("lib-owner.key"), &Default::default()).unwrap();
         for file in all_files(&session.dir().keys_dir()) {
             let plain = identity.decrypt(&std::fs::read(&file).unwrap()).unwrap().unwrap();
             let bundle = KeyBundle::decode(&plain).unwrap();
@@ -180,7 +231,8 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
             keys.extend(bundle.content.map(|k| *k.key.expose()));
             keys.extend(bundle.identity.map(|k| *k.key.expose()));
         }
-        let p01_key = field::participant_key(session.conn(), &vault_id, session.content_key("t").unwrap(), p01.id).unwrap();
+        let p01_key =
+            field::participant_key(session.conn(), &vault_id, session.content_key("t").unwrap(), p01.id).unwrap();
         keys.push(*p01_key.key.expose());
         keys
     };
@@ -212,6 +264,13 @@ fn a_whole_withdrawal_leaves_nothing_of_the_participant() {
     // The control participant's data is intact and still decrypts.
     let p01_items = items::list(session.conn(), Some(p01.id)).unwrap();
     let mut text = Vec::new();
-    items::decrypt_to(session.conn(), &vault_id, session.content_key("t").unwrap(), p01_items[0].id, &mut text).unwrap();
+    items::decrypt_to(
+        session.conn(),
+        &vault_id,
+        session.content_key("t").unwrap(),
+        p01_items[0].id,
+        &mut text,
+    )
+    .unwrap();
     assert_eq!(text, b"P01: biasa saja");
 }

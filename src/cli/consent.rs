@@ -299,7 +299,10 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
                 g.language.as_deref().unwrap_or("-"),
                 g.method.as_deref().unwrap_or("-"),
                 g.taken_by.as_deref().unwrap_or("-"),
-                g.witness.as_deref().map(|w| format!(", witness {w}")).unwrap_or_default()
+                g.witness
+                    .as_deref()
+                    .map(|w| format!(", witness {w}"))
+                    .unwrap_or_default()
             );
             println!("granted:    {}", join_scopes(&g.scopes).replace(',', ", "));
             if let Some(expires) = &g.expires_on {
@@ -311,9 +314,15 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
         }
     }
     if let Some(w) = &shown.whole_withdrawal {
-        println!("withdrawn:  entirely on {} (record {}, log {})", w.given_on, w.id, w.log_index);
+        println!(
+            "withdrawn:  entirely on {} (record {}, log {})",
+            w.given_on, w.id, w.log_index
+        );
     } else if !shown.withdrawn_scopes.is_empty() {
-        println!("withdrawn:  {}", join_scopes(&shown.withdrawn_scopes).replace(',', ", "));
+        println!(
+            "withdrawn:  {}",
+            join_scopes(&shown.withdrawn_scopes).replace(',', ", ")
+        );
     }
     println!("in force:   {}", join_scopes(&shown.scopes_in_force).replace(',', ", "));
     Ok(())
@@ -327,7 +336,9 @@ fn history(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
         output::json(&records);
         return Ok(());
     }
-    let mut table = output::table(&["record", "kind", "date", "scopes", "form", "method", "by", "log", "note"]);
+    let mut table = output::table(&[
+        "record", "kind", "date", "scopes", "form", "method", "by", "log", "note",
+    ]);
     for r in &records {
         let note = if r.is_grant() {
             [
@@ -343,7 +354,11 @@ fn history(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
         };
         table.add_row(vec![
             r.id.to_string(),
-            if r.whole { "withdrawal (whole)".into() } else { r.kind.clone() },
+            if r.whole {
+                "withdrawal (whole)".into()
+            } else {
+                r.kind.clone()
+            },
             r.given_on.clone(),
             join_scopes(&r.scopes).replace(',', ", "),
             r.form_version.clone().unwrap_or_default(),
@@ -371,11 +386,7 @@ fn list(args: ListArgs, global: &GlobalArgs) -> Result<()> {
     let mut rows = Vec::new();
     for p in participant::list(conn)? {
         let state = record::state(conn, p.id)?;
-        let expired = state
-            .grant
-            .as_ref()
-            .and_then(|g| g.expires())
-            .is_some_and(|e| e < on);
+        let expired = state.grant.as_ref().and_then(|g| g.expires()).is_some_and(|e| e < on);
         let mut scopes = BTreeMap::new();
         for &scope in Scope::ALL {
             let granted = state.grant.as_ref().is_some_and(|g| g.scopes.contains(&scope));
@@ -441,7 +452,11 @@ fn withdraw(args: WithdrawArgs, global: &GlobalArgs) -> Result<()> {
     session.require_owner("consent withdraw")?;
     let what = match &scopes {
         None => format!("Withdrawing {} entirely erases all of their data and", args.code),
-        Some(s) => format!("Withdrawing {} from {} erases the items that need it and", args.code, join_scopes(s)),
+        Some(s) => format!(
+            "Withdrawing {} from {} erases the items that need it and",
+            args.code,
+            join_scopes(s)
+        ),
     };
     output::confirm_erasure(&args.code, &what, args.yes)?;
     let receipt = erase::withdraw(&mut session, &args.code, scopes, &args.reason, today())?;

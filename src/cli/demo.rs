@@ -10,8 +10,10 @@ use fieldvault::secret::PassphraseSource;
 use fieldvault::{Error, Result, fsutil};
 
 /// Run a whole sample study session: identities, a vault, members and roles, a
-/// signed checkpoint for the auditor, a member leaving (key rotation), verification
-/// against the auditor's checkpoint, backup and restore.
+/// signed checkpoint for the auditor, a member leaving (key rotation), the ethics
+/// protocol, participants and their consent, the consent gate, a partial and a whole
+/// withdrawal, retention, verification against the auditor's checkpoint, backup and
+/// restore.
 ///
 /// Without DIR the demo works in a temporary directory that is deleted at the end.
 #[derive(Debug, clap::Args)]
@@ -128,6 +130,8 @@ pub fn run(args: Args) -> Result<()> {
         println!("error: {e}\nhint: {}", e.hint());
     }
 
+    consent_session(&as_pi)?;
+
     say("The auditor's check: the log still extends the checkpoint they kept.");
     step(&[&as_pi[..], &["audit", "verify", "--since", "kepk-checkpoint.txt"]].concat())?;
     step(&[&as_pi[..], &["audit", "log", "--last", "6"]].concat())?;
@@ -144,6 +148,178 @@ pub fn run(args: Args) -> Result<()> {
         println!("# The demo's files are in {}.", root.display());
     }
     Ok(())
+}
+
+/// The example protocol of the MiChat study and its forms, as shipped in examples/.
+const PROTOCOL: &str = include_str!("../../examples/michat-protocol.toml");
+const FORMS: [(&str, &str); 3] = [
+    (
+        "consent-v1-id.txt",
+        include_str!("../../examples/forms/consent-v1-id.txt"),
+    ),
+    (
+        "consent-v2-id.txt",
+        include_str!("../../examples/forms/consent-v2-id.txt"),
+    ),
+    (
+        "consent-v2-en.txt",
+        include_str!("../../examples/forms/consent-v2-en.txt"),
+    ),
+];
+
+/// Writes the example protocol with its approval moved around today, so that the
+/// demo runs on any date: approved since 9 months, for 21 months more.
+fn write_protocol() -> Result<()> {
+    use fieldvault::consent::{format_date, today};
+    let day = |offset: i64| format_date(today() + time::Duration::days(offset));
+    let mut text = String::new();
+    for line in PROTOCOL.lines() {
+        let replaced = match line.split_once(" = ").map(|(key, _)| key) {
+            Some("valid_from") => format!("valid_from = {}", day(-270)),
+            Some("valid_until") => format!("valid_until = {}", day(640)),
+            Some("study_end") => format!("study_end = {}", day(580)),
+            _ => line.to_string(),
+        };
+        text.push_str(&replaced);
+        text.push('\n');
+    }
+    fsutil::write_atomic(Path::new("protocol.toml"), text.as_bytes())?;
+    fsutil::create_private_dir(Path::new("forms"))?;
+    for (name, form) in FORMS {
+        fsutil::write_atomic(&Path::new("forms").join(name), form.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Runs a step that is meant to fail and prints its error the way the binary does.
+fn refused(args: &[&str]) -> Result<()> {
+    match step(args) {
+        Ok(()) => Err(Error::invalid(
+            "a demo step that should have been refused went through",
+            "report this as a bug",
+        )),
+        Err(e) => {
+            println!("error: {e}\nhint: {}", e.hint());
+            Ok(())
+        }
+    }
+}
+
+/// The consent part of the demo: protocol, participants, consent, the gate,
+/// a partial and a whole withdrawal, retention.
+fn consent_session(as_pi: &[&str]) -> Result<()> {
+    let pi = |args: &[&str]| step(&[as_pi, args].concat());
+    say("The PI applies the ethics protocol the committee approved: kinds, scopes, forms, retention.");
+    write_protocol()?;
+    pi(&["protocol", "apply", "protocol.toml"])?;
+    pi(&["protocol", "show"])?;
+
+    say("Participants are codes with coarse attributes for comparisons; a name is refused.");
+    for (code, age, platform) in [
+        ("P01", "20-24", "michat"),
+        ("P02", "25-29", "michat"),
+        ("P03", "30-34", "whatsapp"),
+    ] {
+        pi(&[
+            "participant",
+            "add",
+            code,
+            "--attr",
+            &format!("age_band={age}"),
+            "--attr",
+            &format!("platform={platform}"),
+            "--attr",
+            "wave=1",
+        ])?;
+    }
+    refused(&[as_pi, &["participant", "add", "P04", "--attr", "nickname=Mbak Sari"]].concat())?;
+
+    say("Each participant's consent, scope by scope, as they chose it.");
+    let record = |code: &str, form: &str, method: &str, scopes: &str, extra: &[&str]| {
+        pi(&[
+            &[
+                "consent",
+                "record",
+                code,
+                "--form",
+                form,
+                "--language",
+                "id",
+                "--method",
+                method,
+                "--taken-by",
+                "RA1",
+            ][..],
+            &["--adult-confirmed", "--scopes", scopes],
+            extra,
+        ]
+        .concat())
+    };
+    record(
+        "P01",
+        "v2",
+        "chat-text",
+        "interview,audio_recording,verbatim_quotes,chat_content,profile_content,archiving",
+        &[],
+    )?;
+    record(
+        "P02",
+        "v2",
+        "verbal-recorded",
+        "interview,verbatim_quotes,chat_content",
+        &[],
+    )?;
+    record(
+        "P03",
+        "v1",
+        "verbal-attested",
+        "interview,chat_content,recontact",
+        &["--witness", "CUST"],
+    )?;
+    pi(&["consent", "list"])?;
+
+    say(
+        "The consent gate, which every import and export will ask: allowed, with the record; or refused, with the reason.",
+    );
+    pi(&["consent", "check", "P02", "--kind", "chat", "--use", "quotation"])?;
+    refused(&[as_pi, &["consent", "check", "P02", "--kind", "audio", "--use", "store"]].concat())?;
+
+    say("P02 withdraws consent to quotes only (partial); P03 withdraws entirely (everything erased, receipt issued).");
+    pi(&[
+        "consent",
+        "withdraw",
+        "P02",
+        "--scopes",
+        "verbatim_quotes",
+        "--reason",
+        "changed mind about quotes",
+        "--yes",
+    ])?;
+    refused(
+        &[
+            as_pi,
+            &["consent", "check", "P02", "--kind", "chat", "--use", "quotation"],
+        ]
+        .concat(),
+    )?;
+    pi(&[
+        "consent",
+        "withdraw",
+        "P03",
+        "--reason",
+        "no longer wishes to take part",
+        "--yes",
+        "--receipt",
+        "receipts",
+    ])?;
+    pi(&["consent", "history", "P03"])?;
+    pi(&["consent", "list"])?;
+
+    say("The content key was renewed by the whole withdrawal; the research assistant still opens the vault.");
+    step(&["--vault", "study", "--identity", "ra1.key", "status"])?;
+
+    say("Retention: what is due under the protocol's rules.");
+    pi(&["retention", "status"])
 }
 
 fn scratch_is_temporary(root: &Path) -> bool {

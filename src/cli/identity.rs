@@ -109,7 +109,10 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
     let p = participant::get(session.conn(), &args.code)?;
     let write = session.begin()?;
     let entries = registry::show(write.conn(), &vault_id, &key, &p)?;
-    write.log("identity.show", &[&p.code, &format!("{} values decrypted", entries.len())])?;
+    write.log(
+        "identity.show",
+        &[&p.code, &format!("{} values decrypted", entries.len())],
+    )?;
     write.commit()?;
     if args.json {
         output::json(&entries);

@@ -67,6 +67,9 @@ pub fn confirm_erasure(word: &str, what: &str, yes: bool) -> fieldvault::Result<
     if line.trim() == word {
         Ok(())
     } else {
-        Err(fieldvault::Error::invalid("not confirmed; nothing was erased", "type the word exactly to go ahead"))
+        Err(fieldvault::Error::invalid(
+            "not confirmed; nothing was erased",
+            "type the word exactly to go ahead",
+        ))
     }
 }

@@ -161,7 +161,11 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
     let items: Vec<String> = summary.items_by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
     println!(
         "items:       {}",
-        if items.is_empty() { "none".into() } else { items.join(", ") }
+        if items.is_empty() {
+            "none".into()
+        } else {
+            items.join(", ")
+        }
     );
     Ok(())
 }

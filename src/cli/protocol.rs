@@ -116,7 +116,8 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
         kinds.add_row(vec![
             kind.to_string(),
             rule.scope.to_string(),
-            rule.retain.map_or("kept until the vault is closed".into(), |r| r.describe()),
+            rule.retain
+                .map_or("kept until the vault is closed".into(), |r| r.describe()),
         ]);
     }
     println!("{kinds}");

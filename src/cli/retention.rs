@@ -59,7 +59,10 @@ fn status(args: StatusArgs, global: &GlobalArgs) -> Result<()> {
         return Ok(());
     }
     if deadlines.is_empty() {
-        println!("Nothing is due: no item reaches its retention deadline in the next {} days", retention::UPCOMING_DAYS);
+        println!(
+            "Nothing is due: no item reaches its retention deadline in the next {} days",
+            retention::UPCOMING_DAYS
+        );
         return Ok(());
     }
     let mut table = output::table(&["item", "participant", "kind", "rule", "deadline", "state"]);

@@ -114,7 +114,11 @@ impl Receipt {
         }
         if self.whole {
             let _ = writeln!(t, "evidence:     {} file(s) erased", self.evidence_files_erased);
-            let _ = writeln!(t, "identity:     {} registry value(s) erased", self.identity_values_erased);
+            let _ = writeln!(
+                t,
+                "identity:     {} registry value(s) erased",
+                self.identity_values_erased
+            );
             let _ = writeln!(t, "attributes:   {} erased", self.attributes_erased);
             let _ = writeln!(
                 t,
@@ -127,7 +131,10 @@ impl Receipt {
             );
         }
         if let Some(epoch) = self.new_content_key_epoch {
-            let _ = writeln!(t, "content key:  renewed (epoch {epoch}); older key files no longer open the vault's data keys");
+            let _ = writeln!(
+                t,
+                "content key:  renewed (epoch {epoch}); older key files no longer open the vault's data keys"
+            );
         }
         let _ = writeln!(t, "database:     deleted with secure_delete; write-ahead log truncated");
         if self.copies_outside_vault.is_empty() {
@@ -234,10 +241,7 @@ fn check_withdrawal(participant: &Participant, state: &State, scopes: Option<&[S
     if state.whole_withdrawal.is_some() {
         return Err(Error::invalid(
             format!("{} has already withdrawn from the study", participant.code),
-            format!(
-                "see the receipt with `fieldvault consent history {}`",
-                participant.code
-            ),
+            format!("see the receipt with `fieldvault consent history {}`", participant.code),
         ));
     }
     if let Some(scopes) = scopes {
@@ -254,7 +258,13 @@ fn check_withdrawal(participant: &Participant, state: &State, scopes: Option<&[S
 
 /// Withdraws `participant`'s consent: of `scopes`, or wholly when `scopes` is
 /// `None`. Owners only: erasure cannot be undone.
-pub fn withdraw(session: &mut Session, code: &str, scopes: Option<Vec<Scope>>, reason: &str, today: Date) -> Result<Receipt> {
+pub fn withdraw(
+    session: &mut Session,
+    code: &str,
+    scopes: Option<Vec<Scope>>,
+    reason: &str,
+    today: Date,
+) -> Result<Receipt> {
     session.require_owner("consent withdraw")?;
     let participant = participant::get(session.conn(), code)?;
     let state = record::state(session.conn(), participant.id)?;
@@ -272,8 +282,14 @@ pub fn withdraw(session: &mut Session, code: &str, scopes: Option<Vec<Scope>>, r
         items::delete(conn, &doomed.iter().map(|i| i.id).collect::<Vec<_>>())?;
         let (mut evidence, mut identity, mut attributes, mut key_destroyed) = (0, 0, 0, false);
         if scopes.is_none() {
-            evidence = conn.execute("DELETE FROM consent_evidence WHERE participant_id = ?1", [participant.id])?;
-            identity = conn.execute("DELETE FROM identity_sealed WHERE participant_id = ?1", [participant.id])?;
+            evidence = conn.execute(
+                "DELETE FROM consent_evidence WHERE participant_id = ?1",
+                [participant.id],
+            )?;
+            identity = conn.execute(
+                "DELETE FROM identity_sealed WHERE participant_id = ?1",
+                [participant.id],
+            )?;
             attributes = conn.execute(
                 "DELETE FROM participant_attributes WHERE participant_id = ?1",
                 [participant.id],

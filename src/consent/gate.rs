@@ -26,7 +26,11 @@ pub enum Denial {
     /// The participant has never granted consent.
     NoConsent,
     /// The participant withdrew entirely, or withdrew a scope the use needs.
-    Withdrawn { scope: Option<Scope>, record: i64, on: String },
+    Withdrawn {
+        scope: Option<Scope>,
+        record: i64,
+        on: String,
+    },
     /// The latest grant does not include a scope the use needs.
     ScopeMissing { scope: Scope, record: i64 },
     /// The latest grant has expired.
@@ -50,7 +54,11 @@ impl Denial {
                 record,
                 on,
             } => format!("the scope {scope} was withdrawn on {on} (record {record})"),
-            Denial::Withdrawn { scope: None, record, on } => {
+            Denial::Withdrawn {
+                scope: None,
+                record,
+                on,
+            } => {
                 format!("the participant withdrew from the study on {on} (record {record})")
             }
             Denial::ScopeMissing { scope, record } => {
@@ -120,7 +128,13 @@ impl Decision {
 
 /// Decides from a protocol and a consent state alone (no database): the rules,
 /// in order, are in `docs/consent-model.md`.
-pub fn decide(protocol: Option<&Protocol>, state: &State, kind: Kind, purpose: Use, on: Date) -> (Vec<Scope>, Result<ConsentRecord, Denial>) {
+pub fn decide(
+    protocol: Option<&Protocol>,
+    state: &State,
+    kind: Kind,
+    purpose: Use,
+    on: Date,
+) -> (Vec<Scope>, Result<ConsentRecord, Denial>) {
     let Some(protocol) = protocol else {
         return (Vec::new(), Err(Denial::NoProtocol));
     };

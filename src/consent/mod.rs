@@ -205,9 +205,7 @@ pub fn looks_identifying(text: &str) -> Option<&'static str> {
         .collect();
     if words.iter().any(|w| {
         let lower = w.to_lowercase();
-        GIVEN_NAMES
-            .lines()
-            .any(|name| !name.starts_with('#') && name == lower)
+        GIVEN_NAMES.lines().any(|name| !name.starts_with('#') && name == lower)
     }) {
         return Some("it contains a common given name");
     }
@@ -260,10 +258,20 @@ mod tests {
 
     #[test]
     fn identifying_text_is_recognised() {
-        for bad in ["siti@example.com", "0812-3456-7890", "+62 812 3456 7890", "Budi", "mbak Sari", "Dewi Lestari", "Rahayu Kusuma"] {
+        for bad in [
+            "siti@example.com",
+            "0812-3456-7890",
+            "+62 812 3456 7890",
+            "Budi",
+            "mbak Sari",
+            "Dewi Lestari",
+            "Rahayu Kusuma",
+        ] {
             assert!(looks_identifying(bad).is_some(), "{bad} should be refused");
         }
-        for good in ["P01", "20-24", "michat", "wave 2", "Jakarta", "1", "RA1", "female", "Surabaya"] {
+        for good in [
+            "P01", "20-24", "michat", "wave 2", "Jakarta", "1", "RA1", "female", "Surabaya",
+        ] {
             assert_eq!(looks_identifying(good), None, "{good} should pass");
         }
     }

@@ -59,7 +59,9 @@ pub fn parse_attribute(text: &str) -> Result<(String, String)> {
     let name_ok = !name.is_empty()
         && name.len() <= 32
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !name_ok {
         return Err(Error::invalid(
             format!("`{name}` is not an attribute name"),
@@ -186,7 +188,17 @@ mod tests {
         for ok in ["P01", "P1", "KEP12", "P07-W2", "ABCD12345"] {
             assert!(validate_code(ok).is_ok(), "{ok}");
         }
-        for bad in ["Budi", "p01", "P", "01", "P01-", "P-01", "Siti01x", "P0123456", "081234567890"] {
+        for bad in [
+            "Budi",
+            "p01",
+            "P",
+            "01",
+            "P01-",
+            "P-01",
+            "Siti01x",
+            "P0123456",
+            "081234567890",
+        ] {
             assert!(validate_code(bad).is_err(), "{bad}");
         }
     }

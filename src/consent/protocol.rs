@@ -264,7 +264,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
         if !scopes.contains(&rule.scope) {
             return Err(malformed(
                 line_of(&source, &format!("[kinds.{kind}]")),
-                format!("kind {kind} needs scope {}, which the protocol does not approve", rule.scope),
+                format!(
+                    "kind {kind} needs scope {}, which the protocol does not approve",
+                    rule.scope
+                ),
                 "add the scope to `scopes` in [study], or name an approved scope",
             ));
         }
@@ -405,10 +408,7 @@ pub fn apply(write: &Write<'_>, loaded: &Loaded, member: &str) -> Result<ApplyRe
             .optional()?;
         if stored.as_ref().is_some_and(|s| *s != form.form.sha256) {
             return Err(Error::invalid(
-                format!(
-                    "form {} is already stored with a different text",
-                    form.form.version
-                ),
+                format!("form {} is already stored with a different text", form.form.version),
                 "a form that participants have seen cannot change; give the revised form a new version (v3)",
             ));
         }
@@ -437,7 +437,13 @@ pub fn apply(write: &Write<'_>, loaded: &Loaded, member: &str) -> Result<ApplyRe
         conn.execute(
             "INSERT OR IGNORE INTO consent_forms (version, language, sha256, text, protocol_version)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![form.form.version, form.form.language, form.form.sha256, form.text, version],
+            params![
+                form.form.version,
+                form.form.language,
+                form.form.sha256,
+                form.text,
+                version
+            ],
         )?;
     }
     Ok(ApplyReport {
@@ -506,9 +512,18 @@ mod tests {
     #[test]
     fn retention_deadlines() {
         let end = date("2027-06-30");
-        assert_eq!(Retain::DaysAfterImport(30).deadline(date("2026-05-01"), end), date("2026-05-31"));
-        assert_eq!(Retain::DaysAfterStudyEnd(10).deadline(date("2026-05-01"), end), date("2027-07-10"));
-        assert_eq!(Retain::YearsAfterStudyEnd(5).deadline(date("2026-05-01"), end), date("2032-06-30"));
+        assert_eq!(
+            Retain::DaysAfterImport(30).deadline(date("2026-05-01"), end),
+            date("2026-05-31")
+        );
+        assert_eq!(
+            Retain::DaysAfterStudyEnd(10).deadline(date("2026-05-01"), end),
+            date("2027-07-10")
+        );
+        assert_eq!(
+            Retain::YearsAfterStudyEnd(5).deadline(date("2026-05-01"), end),
+            date("2032-06-30")
+        );
         assert_eq!(
             Retain::YearsAfterStudyEnd(1).deadline(date("2026-05-01"), date("2028-02-29")),
             date("2029-02-28")

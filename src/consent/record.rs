@@ -209,7 +209,12 @@ pub fn record_grant(
             format!("the protocol names no consent form {}", grant.form),
             format!(
                 "use one of the forms of protocol version {protocol_version}: {}",
-                protocol.forms.iter().map(|f| f.version.as_str()).collect::<Vec<_>>().join(", ")
+                protocol
+                    .forms
+                    .iter()
+                    .map(|f| f.version.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })?;
@@ -340,7 +345,11 @@ pub fn record_grant(
             role: "a member without the content key".into(),
         })?;
         let key = field::participant_key_or_create(conn, vault_id, content, participant.id)?;
-        let sealed = field::seal(&key.key, &evidence_place(vault_id, record_id, &participant.code, key.version), evidence);
+        let sealed = field::seal(
+            &key.key,
+            &evidence_place(vault_id, record_id, &participant.code, key.version),
+            evidence,
+        );
         conn.execute(
             "INSERT INTO consent_evidence (record_id, participant_id, key_version, sha256, sealed)
              VALUES (?1, ?2, ?3, ?4, ?5)",

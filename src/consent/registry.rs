@@ -103,7 +103,10 @@ pub fn set(
             &field::identity_place(vault_id, id, &participant.code, identity_key.epoch),
             value.as_bytes(),
         );
-        conn.execute("UPDATE identity_sealed SET sealed = ?1 WHERE id = ?2", params![sealed, id])?;
+        conn.execute(
+            "UPDATE identity_sealed SET sealed = ?1 WHERE id = ?2",
+            params![sealed, id],
+        )?;
     }
     let purposes: Vec<&str> = values.iter().map(|(p, _)| p.as_str()).collect();
     write.log("identity.set", &[&participant.code, &purposes.join(",")])?;
@@ -111,7 +114,12 @@ pub fn set(
 }
 
 /// Decrypts a participant's registry values. The caller logs the decryption.
-pub fn show(conn: &Connection, vault_id: &str, identity_key: &EpochKey, participant: &Participant) -> Result<Vec<Entry>> {
+pub fn show(
+    conn: &Connection,
+    vault_id: &str,
+    identity_key: &EpochKey,
+    participant: &Participant,
+) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(
         "SELECT id, purpose, identity_epoch, sealed FROM identity_sealed
          WHERE participant_id = ?1 AND purpose IN ('name', 'contact') ORDER BY purpose DESC",

@@ -255,7 +255,17 @@ impl Sandbox {
             .assert()
             .success();
         self.as_member(&owner.key)
-            .args(["consent", "record", code, "--form", "v1", "--language", "id", "--method", "chat-text"])
+            .args([
+                "consent",
+                "record",
+                code,
+                "--form",
+                "v1",
+                "--language",
+                "id",
+                "--method",
+                "chat-text",
+            ])
             .args(["--taken-by", "RA1", "--adult-confirmed", "--scopes", scopes])
             .assert()
             .success();
