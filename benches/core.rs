@@ -4,6 +4,10 @@
 //!   key file, check the key-check values and open the SQLCipher database.
 //! * `audit_verify_1m`: `audit verify` over a log of 1,000,000 entries: read every
 //!   entry, rehash it, rebuild the RFC 6962 tree and check the stored checkpoint.
+//! * `withdraw_1000_items_50mb`: a whole withdrawal of a participant with 1,000
+//!   items and 50 MB of content (beside another participant's 100 items): delete
+//!   with secure_delete, destroy the data key, renew the content key and rewrite
+//!   the key files, commit, truncate the WAL.
 //!
 //! Run: `cargo bench --bench core`
 
@@ -91,5 +95,99 @@ fn audit_verify(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_vault, audit_verify);
+const PROTOCOL: &str = r#"
+[study]
+title = "benchmark"
+approval_number = "B/1"
+committee = "bench"
+valid_from = 2020-01-01
+valid_until = 2099-12-31
+study_end = 2098-12-31
+scopes = ["interview"]
+
+[kinds.transcript]
+scope = "interview"
+
+[[forms]]
+version = "v1"
+language = "en"
+text = "bench form"
+"#;
+
+/// A vault with a protocol, P01 holding `items` items of `size` bytes, and P02
+/// holding 100 items of the same size.
+fn study_with_items(items: usize, size: usize) -> (tempfile::TempDir, Session) {
+    use fieldvault::consent::{Kind, Method, Scope, participant, protocol, record, today};
+    let dir = tempfile::tempdir().unwrap();
+    let key = make_vault(dir.path());
+    let identity = Identity::load(&key, &PassphraseSource::default()).unwrap();
+    let mut session = Session::unlock(&dir.path().join("vault"), &identity).unwrap();
+    let file = dir.path().join("protocol.toml");
+    std::fs::write(&file, PROTOCOL).unwrap();
+    let loaded = protocol::load(&file).unwrap();
+    let vault_id = session.vault_id().to_string();
+    let content = session.content_key("bench").unwrap().clone();
+    let write = session.begin().unwrap();
+    protocol::apply(&write, &loaded, "PI").unwrap();
+    let body: Vec<u8> = (0..size).map(|i| b"abcdefghij klmnopqrstuvwxyz\n"[i % 28]).collect();
+    for (code, count) in [("P01", items), ("P02", 100)] {
+        let p = participant::add(&write, code, &[]).unwrap();
+        let grant = record::Grant {
+            form: "v1",
+            language: "en",
+            method: Method::Written,
+            taken_by: "RA1",
+            witness: None,
+            adult_confirmed: true,
+            scopes: vec![Scope::Interview],
+            given_on: today(),
+            expires_on: None,
+            condition: None,
+            evidence: None,
+        };
+        record::record_grant(&write, &p, &grant, today(), None).unwrap();
+        for _ in 0..count {
+            fieldvault::items::store(
+                &write,
+                &vault_id,
+                &content,
+                &p,
+                Kind::Transcript,
+                None,
+                today(),
+                &body[..],
+            )
+            .unwrap();
+        }
+    }
+    write.commit().unwrap();
+    session.store().truncate_wal().unwrap();
+    (dir, session)
+}
+
+fn withdraw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("consent");
+    group.sample_size(10);
+    group.bench_function("withdraw_1000_items_50mb", |b| {
+        b.iter_batched(
+            || study_with_items(1_000, 50_000),
+            |(dir, mut session)| {
+                let receipt = fieldvault::consent::erase::withdraw(
+                    &mut session,
+                    "P01",
+                    None,
+                    "benchmark",
+                    fieldvault::consent::today(),
+                )
+                .unwrap();
+                assert_eq!(receipt.items.len(), 1_000);
+                (dir, session, receipt)
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, open_vault, audit_verify, withdraw);
 criterion_main!(benches);

@@ -138,18 +138,19 @@ pub fn decide(
     let Some(protocol) = protocol else {
         return (Vec::new(), Err(Denial::NoProtocol));
     };
+    if on < protocol.valid_from() || on > protocol.valid_until() {
+        let lapsed = Denial::ProtocolExpired {
+            valid_from: protocol.valid_from.clone(),
+            valid_until: protocol.valid_until.clone(),
+        };
+        return (Vec::new(), Err(lapsed));
+    }
     let Some(rule) = protocol.kinds.get(&kind) else {
         return (Vec::new(), Err(Denial::KindNotApproved { kind }));
     };
     let mut needs = vec![rule.scope];
     needs.extend(purpose.extra_scope());
     let verdict = (|| {
-        if on < protocol.valid_from() || on > protocol.valid_until() {
-            return Err(Denial::ProtocolExpired {
-                valid_from: protocol.valid_from.clone(),
-                valid_until: protocol.valid_until.clone(),
-            });
-        }
         if let Some(&scope) = needs.iter().find(|s| !protocol.approves_scope(**s)) {
             return Err(Denial::ScopeNotApproved { scope });
         }
