@@ -52,7 +52,7 @@ pub fn validate_code(code: &str) -> Result<()> {
 pub fn parse_attribute(text: &str) -> Result<(String, String)> {
     let (name, value) = text.split_once('=').ok_or_else(|| {
         Error::invalid(
-            format!("attribute `{text}` has no '='"),
+            "an attribute has no '='",
             "write attributes as NAME=VALUE, for example --attr platform=michat",
         )
     })?;
@@ -64,7 +64,7 @@ pub fn parse_attribute(text: &str) -> Result<(String, String)> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !name_ok {
         return Err(Error::invalid(
-            format!("`{name}` is not an attribute name"),
+            "an attribute name was refused: it is not a lower-case word",
             "use a lower-case name such as age_band, platform, site or wave",
         ));
     }

@@ -185,7 +185,7 @@ fn check_person_code(option: &str, code: &str) -> Result<()> {
     crate::members::validate_name(code)?;
     if code.chars().count() > 16 || code.contains(char::is_whitespace) {
         return Err(Error::invalid(
-            format!("{option} `{code}` is not a staff code"),
+            format!("the {option} value is not a staff code"),
             format!("give {option} the short code of the team member (RA1, KK), not their full name"),
         ));
     }
