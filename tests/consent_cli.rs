@@ -299,21 +299,13 @@ fn the_gate_answers_with_the_record_or_the_reason() {
 
     // A protocol amendment that drops a kind or has lapsed refuses everything it covers.
     let no_chat = TEST_PROTOCOL.replace("[kinds.chat]\nscope = \"chat_content\"\n", "");
-    sb.as_member(&owner.key)
-        .args(["protocol", "apply"])
-        .arg(sb.write("no-chat.toml", &no_chat))
-        .assert()
-        .success();
+    sb.apply_protocol(&owner, "no-chat.toml", &no_chat);
     assert_eq!(
         check(&sb, &owner, "P01", "chat", "analysis").1["denial"]["reason"],
         "kind-not-approved"
     );
     let lapsed = TEST_PROTOCOL.replace("valid_until = 2099-12-31", "valid_until = 2021-12-31");
-    sb.as_member(&owner.key)
-        .args(["protocol", "apply"])
-        .arg(sb.write("lapsed.toml", &lapsed))
-        .assert()
-        .success();
+    sb.apply_protocol(&owner, "lapsed.toml", &lapsed);
     assert_eq!(
         check(&sb, &owner, "P01", "transcript", "analysis").1["denial"]["reason"],
         "protocol-expired"
@@ -514,14 +506,11 @@ fn the_identity_registry_is_for_custodians_and_logged() {
     assert!(common::files_containing(&sb.vault(), "9876 5432").is_empty());
 
     // A protocol without a registry refuses it.
-    sb.as_member(&owner.key)
-        .args(["protocol", "apply"])
-        .arg(sb.write(
-            "no-registry.toml",
-            &TEST_PROTOCOL.replace("identity_registry = true", "identity_registry = false"),
-        ))
-        .assert()
-        .success();
+    sb.apply_protocol(
+        &owner,
+        "no-registry.toml",
+        &TEST_PROTOCOL.replace("identity_registry = true", "identity_registry = false"),
+    );
     assert_clean_failure(
         sb.as_member(&kk.key)
             .args(["identity", "set", "P02", "--name", "-"])

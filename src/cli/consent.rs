@@ -52,7 +52,7 @@ pub struct RecordArgs {
     language: String,
 
     /// verbal-attested, verbal-recorded, written, electronic or chat-text.
-    #[arg(long, value_parser = parse_method)]
+    #[arg(long, value_parser = super::parse_word::<Method>)]
     method: Method,
 
     /// The code of the team member who took consent.
@@ -123,11 +123,11 @@ pub struct CheckArgs {
     code: String,
 
     /// transcript, chat, profile-image, profile-status, audio or field-note.
-    #[arg(long, value_parser = parse_kind)]
+    #[arg(long, value_parser = super::parse_word::<Kind>)]
     kind: Kind,
 
     /// store, analysis, quotation, archiving or secondary-use.
-    #[arg(long = "use", value_parser = parse_use, default_value = "analysis")]
+    #[arg(long = "use", value_parser = super::parse_word::<Use>, default_value = "analysis")]
     purpose: Use,
 
     /// Ask for another date than today (YYYY-MM-DD).
@@ -172,18 +172,6 @@ pub struct WithdrawArgs {
     /// Print the receipt as JSON.
     #[arg(long)]
     json: bool,
-}
-
-fn parse_method(s: &str) -> Result<Method, String> {
-    s.parse::<Method>().map_err(|e| format!("{e}; {}", e.hint()))
-}
-
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    s.parse::<Kind>().map_err(|e| format!("{e}; {}", e.hint()))
-}
-
-fn parse_use(s: &str) -> Result<Use, String> {
-    s.parse::<Use>().map_err(|e| format!("{e}; {}", e.hint()))
 }
 
 pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {

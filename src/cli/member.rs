@@ -31,7 +31,7 @@ pub struct AddArgs {
     name: String,
 
     /// owner, researcher, custodian or auditor.
-    #[arg(long, value_parser = parse_role)]
+    #[arg(long, value_parser = super::parse_word::<Role>)]
     role: Role,
 
     /// The member's age recipient (age1…), as `fieldvault keygen` printed it. Repeatable.
@@ -74,10 +74,6 @@ pub struct RemoveArgs {
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse::<Role>().map_err(|e| format!("{e}; {}", e.hint()))
 }
 
 pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {

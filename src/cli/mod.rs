@@ -139,6 +139,12 @@ pub enum Command {
     Demo(demo::Args),
 }
 
+/// Parses one word of a closed vocabulary (a role, scope, kind, use or method) for
+/// clap, with the library's message and hint.
+fn parse_word<T: std::str::FromStr<Err = Error>>(s: &str) -> std::result::Result<T, String> {
+    s.parse::<T>().map_err(|e| format!("{e}; {}", e.hint()))
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let global = &cli.global;

@@ -239,13 +239,17 @@ impl Sandbox {
     /// A vault with the test protocol applied; returns the owner.
     pub fn study(&self) -> Member {
         let owner = self.init("Test study");
-        let protocol = self.write("protocol.toml", TEST_PROTOCOL);
+        self.apply_protocol(&owner, "protocol.toml", TEST_PROTOCOL);
+        owner
+    }
+
+    /// Writes `text` to the file `name` and applies it as the next protocol version.
+    pub fn apply_protocol(&self, owner: &Member, name: &str, text: &str) {
         self.as_member(&owner.key)
             .args(["protocol", "apply"])
-            .arg(protocol)
+            .arg(self.write(name, text))
             .assert()
             .success();
-        owner
     }
 
     /// Adds participant `code` and records a consent for `scopes` on form v1.
