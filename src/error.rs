@@ -100,6 +100,10 @@ pub enum Error {
     #[error("{what}: {reason}")]
     Refused { what: String, reason: String, hint: String },
 
+    /// An audit bundle did not verify; the findings say why.
+    #[error("the audit bundle did not verify: {errors} error finding(s)")]
+    AuditFindings { errors: usize },
+
     /// A SQLite error that none of the cases above explains.
     #[error("database error: {0}")]
     Database(rusqlite::Error),
@@ -142,6 +146,9 @@ impl Error {
             Error::LogTampered(_) => {
                 "treat the vault as compromised: report it to the data custodian and the ethics committee, and compare with the last checkpoint an auditor holds".into()
             }
+            Error::AuditFindings { .. } => {
+                "read each finding (docs/auditor-guide.md explains them) and raise them with the principal investigator".into()
+            }
             Error::BadCheckpoint { .. } => {
                 "give a checkpoint printed by `fieldvault audit checkpoint` for this vault, unchanged".into()
             }
@@ -164,9 +171,11 @@ impl Error {
             | Error::RemovedMember { .. }
             | Error::RoleRequired { .. }
             | Error::Passphrase(_) => 3,
-            Error::KeyMismatch { .. } | Error::Corrupt { .. } | Error::LogTampered(_) | Error::BadCheckpoint { .. } => {
-                4
-            }
+            Error::KeyMismatch { .. }
+            | Error::Corrupt { .. }
+            | Error::LogTampered(_)
+            | Error::BadCheckpoint { .. }
+            | Error::AuditFindings { .. } => 4,
             Error::Busy | Error::Rotated => 5,
             Error::Refused { .. } => 6,
             _ => 1,

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::Date;
 use zeroize::Zeroizing;
@@ -21,7 +21,7 @@ use crate::vault::Write;
 pub const CHUNK_SIZE: usize = 1 << 20;
 
 /// An item's metadata: everything but the content.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Item {
     pub id: i64,
     pub participant: String,
@@ -171,6 +171,18 @@ pub fn decrypt_to(
             .map_err(|e| Error::io("write", "the item's output", e))?;
     }
     Ok(())
+}
+
+/// Recomputes the SHA-256 over an item's sealed chunks, in order, from the store:
+/// what `audit spot-check` shows an auditor on site.
+pub fn recompute_ciphertext_sha256(conn: &Connection, item_id: i64) -> Result<String> {
+    let mut stmt = conn.prepare("SELECT sealed FROM item_chunks WHERE item_id = ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([item_id])?;
+    let mut hasher = Sha256::new();
+    while let Some(row) = rows.next()? {
+        hasher.update(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+    }
+    Ok(hex::encode(hasher.finalize()))
 }
 
 const SELECT: &str = "SELECT i.id, p.code, i.kind, i.scope, i.consent_record_id, i.item_date, i.imported_at,

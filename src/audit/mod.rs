@@ -4,7 +4,10 @@
 //! tlog-checkpoint in a C2SP signed note, Ed25519) let an auditor who kept an old
 //! checkpoint prove that today's log extends it.
 
+pub mod bundle;
 pub mod checkpoint;
+pub mod findings;
 pub mod log;
+pub mod report;
 pub mod tree;
 pub mod verify;

@@ -374,21 +374,7 @@ fn list(args: ListArgs, global: &GlobalArgs) -> Result<()> {
     let mut rows = Vec::new();
     for p in participant::list(conn)? {
         let state = record::state(conn, p.id)?;
-        let expired = state.grant.as_ref().and_then(|g| g.expires()).is_some_and(|e| e < on);
-        let mut scopes = BTreeMap::new();
-        for &scope in Scope::ALL {
-            let granted = state.grant.as_ref().is_some_and(|g| g.scopes.contains(&scope));
-            let cell = if state.whole_withdrawal.is_some() && granted || state.withdrawn.contains_key(&scope) {
-                "withdrawn"
-            } else if granted && expired {
-                "expired"
-            } else if granted {
-                "granted"
-            } else {
-                "-"
-            };
-            scopes.insert(scope, cell);
-        }
+        let scopes = Scope::ALL.iter().map(|&s| (s, state.scope_status(s, on))).collect();
         rows.push(MatrixRow {
             participant: p.code,
             status: p.status,

@@ -82,6 +82,9 @@ pub struct Protocol {
     pub valid_until: String,
     pub study_end: String,
     pub identity_registry: bool,
+    /// Whether consent evidence may go to the auditor in an audit bundle.
+    #[serde(default)]
+    pub evidence_to_auditor: bool,
     pub scopes: Vec<Scope>,
     pub kinds: BTreeMap<Kind, KindRule>,
     pub forms: Vec<FormRef>,
@@ -129,6 +132,8 @@ struct StudyFile {
     study_end: toml::value::Datetime,
     #[serde(default)]
     identity_registry: bool,
+    #[serde(default)]
+    evidence_to_auditor: bool,
     scopes: Vec<Scope>,
 }
 
@@ -354,6 +359,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         valid_until: format_date(valid_until),
         study_end: format_date(study_end),
         identity_registry: study.identity_registry,
+        evidence_to_auditor: study.evidence_to_auditor,
         scopes,
         kinds: file.kinds,
         forms: forms.iter().map(|f| f.form.clone()).collect(),

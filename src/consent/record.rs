@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::Date;
 
@@ -16,7 +16,7 @@ use crate::store::field::{self, FieldPlace};
 use crate::vault::Write;
 
 /// One stored record.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ConsentRecord {
     pub id: i64,
     pub participant: String,
@@ -112,6 +112,22 @@ impl State {
             }
         }
         state
+    }
+
+    /// One cell of the participant by scope matrix on date `on`: `granted`,
+    /// `withdrawn`, `expired`, or `-` when the participant was never asked.
+    pub fn scope_status(&self, scope: Scope, on: Date) -> &'static str {
+        let granted = self.grant.as_ref().is_some_and(|g| g.scopes.contains(&scope));
+        let expired = self.grant.as_ref().and_then(|g| g.expires()).is_some_and(|e| e < on);
+        if granted && self.whole_withdrawal.is_some() || self.withdrawn.contains_key(&scope) {
+            "withdrawn"
+        } else if granted && expired {
+            "expired"
+        } else if granted {
+            "granted"
+        } else {
+            "-"
+        }
     }
 
     /// The scopes in force: granted, not withdrawn (expiry is the gate's business).

@@ -1,4 +1,10 @@
-//! `fieldvault audit checkpoint|verify|log`.
+//! `fieldvault audit checkpoint|verify|log` here; `bundle`, `verify-bundle`,
+//! `report` and `spot-check` in their own files.
+
+mod bundle;
+mod report;
+mod spot_check;
+mod verify_bundle;
 
 use std::path::PathBuf;
 
@@ -19,6 +25,10 @@ pub enum Command {
     Checkpoint(CheckpointArgs),
     Verify(VerifyArgs),
     Log(LogArgs),
+    Bundle(bundle::Args),
+    VerifyBundle(verify_bundle::Args),
+    Report(report::Args),
+    SpotCheck(spot_check::Args),
 }
 
 /// Sign a checkpoint of the log (owners) and print it as a C2SP signed note.
@@ -67,6 +77,10 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {
         Command::Checkpoint(args) => checkpoint(args, global),
         Command::Verify(args) => verify(args, global),
         Command::Log(args) => log(args, global),
+        Command::Bundle(args) => bundle::run(args, global),
+        Command::VerifyBundle(args) => verify_bundle::run(args, global),
+        Command::Report(args) => report::run(args, global),
+        Command::SpotCheck(args) => spot_check::run(args, global),
     }
 }
 
