@@ -46,11 +46,20 @@ fn study(protocol: &str) -> Study {
                 let text = format!("{code}: {CONTENT_CANARY} {kind}");
                 items::store(&write, &vault_id, &content, &p, kind, None, today(), text.as_bytes()).unwrap();
             }
-            registry::set(&write, &vault_id, &identity_key, &p, &[(Purpose::Contact, REGISTRY_CANARY)]).unwrap();
+            registry::set(
+                &write,
+                &vault_id,
+                &identity_key,
+                &p,
+                &[(Purpose::Contact, REGISTRY_CANARY)],
+            )
+            .unwrap();
             write.commit().unwrap();
         }
         fieldvault::consent::erase::withdraw(&mut session, "P02", None, "asked", today()).unwrap();
-        verifier_key = fieldvault::audit::checkpoint::verifier_keys(session.conn()).unwrap().remove(0);
+        verifier_key = fieldvault::audit::checkpoint::verifier_keys(session.conn())
+            .unwrap()
+            .remove(0);
     }
     let owner = Member {
         key: sb.path("lib-owner.key"),
@@ -101,7 +110,11 @@ impl Study {
     /// The bundle's plaintext, decrypted with the auditor's identity.
     fn plaintext(&self, bundle: &Path) -> Vec<u8> {
         let identity = Identity::load(&self.auditor.key, &Default::default()).unwrap();
-        identity.decrypt(&std::fs::read(bundle).unwrap()).unwrap().unwrap().to_vec()
+        identity
+            .decrypt(&std::fs::read(bundle).unwrap())
+            .unwrap()
+            .unwrap()
+            .to_vec()
     }
 
     /// Decrypts a bundle, lets `edit` change it, and encrypts it to the auditor again,
@@ -111,7 +124,11 @@ impl Study {
         edit(&mut value);
         let bytes = serde_json::to_vec(&value).unwrap();
         let out = self.sb.path(name);
-        std::fs::write(&out, identity::encrypt(&[self.auditor.recipient.clone()], &bytes).unwrap()).unwrap();
+        std::fs::write(
+            &out,
+            identity::encrypt(std::slice::from_ref(&self.auditor.recipient), &bytes).unwrap(),
+        )
+        .unwrap();
         out
     }
 }
@@ -139,24 +156,30 @@ fn a_clean_bundle_verifies_and_extends_the_last_checkpoint() {
     assert!(kept.exists());
     let first_size = v["checkpoint_size"].clone();
 
-    s.sb.as_member(&s.owner.key).args(["participant", "add", "P04"]).assert().success();
+    s.sb.as_member(&s.owner.key)
+        .args(["participant", "add", "P04"])
+        .assert()
+        .success();
     let second = s.bundle("second.age");
     let (code, v) = s.verify(&second, &["--since", kept.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["since"]["size"], first_size);
-    assert_eq!(v["checkpoint_size"], first_size.as_u64().unwrap() + 2, "participant.add and audit.bundle");
+    assert_eq!(
+        v["checkpoint_size"],
+        first_size.as_u64().unwrap() + 2,
+        "participant.add and audit.bundle"
+    );
 
     // Without the committee's key the bundle verifies against its own keys, with a warning.
-    let out = s
-        .sb
-        .cmd()
-        .args(["audit", "verify-bundle"])
-        .arg(&second)
-        .arg("--identity")
-        .arg(&s.auditor.key)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let out =
+        s.sb.cmd()
+            .args(["audit", "verify-bundle"])
+            .arg(&second)
+            .arg("--identity")
+            .arg(&s.auditor.key)
+            .arg("--json")
+            .output()
+            .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(codes(&v), ["no-trusted-key"]);
@@ -180,13 +203,26 @@ fn the_auditor_decrypts_no_content_evidence_or_identity() {
     assert_clean_failure(s.sb.as_member(&s.auditor.key).args(["status"]), 3);
     let identity = Identity::load(&s.auditor.key, &Default::default()).unwrap();
     for file in common::all_files(&s.sb.vault().join("keys-1")) {
-        assert!(identity.decrypt(&std::fs::read(&file).unwrap()).unwrap().is_none(), "{}", file.display());
+        assert!(
+            identity.decrypt(&std::fs::read(&file).unwrap()).unwrap().is_none(),
+            "{}",
+            file.display()
+        );
     }
     let backup = s.sb.path("backup.age");
-    s.sb.as_member(&s.owner.key).args(["backup", "-o"]).arg(&backup).assert().success();
+    s.sb.as_member(&s.owner.key)
+        .args(["backup", "-o"])
+        .arg(&backup)
+        .assert()
+        .success();
     assert!(identity.decrypt(&std::fs::read(&backup).unwrap()).unwrap().is_none());
     assert_clean_failure(
-        s.sb.cmd().args(["restore"]).arg(&backup).arg(s.sb.path("r")).arg("--identity").arg(&s.auditor.key),
+        s.sb.cmd()
+            .args(["restore"])
+            .arg(&backup)
+            .arg(s.sb.path("r"))
+            .arg("--identity")
+            .arg(&s.auditor.key),
         1,
     );
 
@@ -202,7 +238,10 @@ fn the_auditor_decrypts_no_content_evidence_or_identity() {
 
 #[test]
 fn evidence_goes_to_the_auditor_only_when_allowed() {
-    let protocol = TEST_PROTOCOL.replace("identity_registry = true", "identity_registry = true\nevidence_to_auditor = true");
+    let protocol = TEST_PROTOCOL.replace(
+        "identity_registry = true",
+        "identity_registry = true\nevidence_to_auditor = true",
+    );
     let s = study(&protocol);
     let out = s.sb.path("with-evidence.age");
     s.sb.as_member(&s.owner.key)
@@ -232,7 +271,10 @@ fn each_kind_of_tampering_has_its_own_finding() {
 
     // An edited consent record: scopes widened after the fact.
     let edited = s.tampered(&bundle, "edited.age", |b| {
-        b["consent_records"][0]["scopes"].as_array_mut().unwrap().push("archiving".into());
+        b["consent_records"][0]["scopes"]
+            .as_array_mut()
+            .unwrap()
+            .push("archiving".into());
     });
     let (code, v) = s.verify(&edited, &[]);
     assert_eq!(code, Some(4));
@@ -252,7 +294,10 @@ fn each_kind_of_tampering_has_its_own_finding() {
 
     // A bundle older than the checkpoint the auditor kept.
     let kept = s.sb.path("kept.txt");
-    s.sb.as_member(&s.owner.key).args(["participant", "add", "P05"]).assert().success();
+    s.sb.as_member(&s.owner.key)
+        .args(["participant", "add", "P05"])
+        .assert()
+        .success();
     let newer = s.bundle("newer.age");
     let (code, _) = s.verify(&newer, &["--save-checkpoint", kept.to_str().unwrap()]);
     assert_eq!(code, Some(0));
@@ -301,9 +346,18 @@ fn a_withdrawal_that_was_not_carried_out_is_found() {
         let mut session = fieldvault::vault::Session::unlock(&s.sb.vault(), &identity).unwrap();
         let p = fieldvault::consent::participant::get(session.conn(), "P03").unwrap();
         let write = session.begin().unwrap();
-        let index = write.log("consent.withdraw", &["P03", "chat_content", "0 items erased"]).unwrap();
-        fieldvault::consent::record::record_withdrawal(&write, &p, Some(&[Scope::ChatContent]), "asked", today(), index)
+        let index = write
+            .log("consent.withdraw", &["P03", "chat_content", "0 items erased"])
             .unwrap();
+        fieldvault::consent::record::record_withdrawal(
+            &write,
+            &p,
+            Some(&[Scope::ChatContent]),
+            "asked",
+            today(),
+            index,
+        )
+        .unwrap();
         write.commit().unwrap();
     }
     let (code, v) = s.verify(&s.bundle("unerased.age"), &[]);
@@ -332,7 +386,10 @@ fn the_report_is_self_contained_and_the_spot_check_matches_the_bundle() {
         assert!(!text.contains(CONTENT_CANARY));
         if format == "html" {
             assert!(text.starts_with("<!DOCTYPE html>") && text.contains("VERIFIED"));
-            assert!(text.contains("<td class=\"withdrawn\">withdrawn</td>"), "the matrix shows P02's withdrawal");
+            assert!(
+                text.contains("<td class=\"withdrawn\">withdrawn</td>"),
+                "the matrix shows P02's withdrawal"
+            );
             for external in ["<script", "src=", "href=", "http://", "https://", "@import", "url("] {
                 assert!(!text.contains(external), "the page loads something: {external}");
             }

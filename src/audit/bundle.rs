@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, tree::Tree};
 use crate::consent::erase::{self, Receipt};
+use crate::consent::participant;
 use crate::consent::protocol::{self, Protocol};
 use crate::consent::record::{self, ConsentRecord};
-use crate::consent::participant;
 use crate::error::{Error, Result};
 use crate::identity::{self, Identity};
 use crate::items::{self, Item};
@@ -125,7 +125,11 @@ pub fn build(session: &mut Session, recipients: &[String], with_evidence: bool) 
             "leave out --with-evidence, or have the committee set evidence_to_auditor = true and apply the protocol",
         ));
     }
-    let with = if with_evidence { "with evidence" } else { "without evidence" };
+    let with = if with_evidence {
+        "with evidence"
+    } else {
+        "without evidence"
+    };
     write.log("audit.bundle", &[with, &format!("{} recipient(s)", recipients.len())])?;
     let tree = Tree::from_log(conn)?;
     let root = tree.root()?;
@@ -186,11 +190,17 @@ pub fn build(session: &mut Session, recipients: &[String], with_evidence: bool) 
                 "SELECT e.record_id, e.participant_id, p.code, e.key_version, e.sha256, e.sealed
                  FROM consent_evidence e JOIN participants p ON p.id = e.participant_id ORDER BY e.record_id",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for (record, pid, code, version, sha256, sealed) in rows {
             let key = field::participant_key(conn, &vault_id, &content, pid)?;
-            let plain = field::open(&key.key, &record::evidence_place(&vault_id, record, &code, version), &sealed)?;
+            let plain = field::open(
+                &key.key,
+                &record::evidence_place(&vault_id, record, &code, version),
+                &sealed,
+            )?;
             evidence.push(Evidence {
                 record,
                 participant: code,
@@ -249,9 +259,12 @@ pub fn open(bytes: &[u8], identity: &Identity) -> Result<Bundle> {
     };
     let mut plain = zeroize::Zeroizing::new(Vec::new());
     let mut reader = identity.decrypt_stream(bytes).map_err(|_| not_for_you())?;
-    reader
-        .read_to_end(&mut plain)
-        .map_err(|e| Error::invalid(format!("the bundle does not decrypt: {e}"), "the file is damaged or truncated"))?;
+    reader.read_to_end(&mut plain).map_err(|e| {
+        Error::invalid(
+            format!("the bundle does not decrypt: {e}"),
+            "the file is damaged or truncated",
+        )
+    })?;
     let bundle: Bundle = serde_json::from_slice(&plain).map_err(|e| {
         Error::invalid(
             format!("the bundle is not a fieldvault audit bundle ({e})"),

@@ -90,7 +90,14 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn find(&mut self, code: &str, participant: Option<&str>, item: Option<i64>, log_index: Option<u64>, message: String) {
+    fn find(
+        &mut self,
+        code: &str,
+        participant: Option<&str>,
+        item: Option<i64>,
+        log_index: Option<u64>,
+        message: String,
+    ) {
         self.findings.push(Finding {
             code: code.to_string(),
             severity: Severity::Error,
@@ -124,7 +131,12 @@ impl<'a> Context<'a> {
         let records: Vec<ConsentRecord> = self
             .records
             .get(participant)
-            .map(|rs| rs.iter().filter(|r| r.log_index < index).map(|r| (*r).clone()).collect())
+            .map(|rs| {
+                rs.iter()
+                    .filter(|r| r.log_index < index)
+                    .map(|r| (*r).clone())
+                    .collect()
+            })
             .unwrap_or_default();
         State::of(&records)
     }
@@ -194,7 +206,11 @@ pub fn verify(bundle: &Bundle, options: &Options<'_>) -> Verification {
     // 2. The signed checkpoint.
     let origin = checkpoint::origin(&bundle.vault_id);
     let trusted = !options.trusted_keys.is_empty();
-    let keys: &[String] = if trusted { options.trusted_keys } else { &bundle.verifier_keys };
+    let keys: &[String] = if trusted {
+        options.trusted_keys
+    } else {
+        &bundle.verifier_keys
+    };
     if !trusted {
         ctx.findings.push(Finding {
             code: "no-trusted-key".into(),
@@ -224,7 +240,10 @@ pub fn verify(bundle: &Bundle, options: &Options<'_>) -> Verification {
                     None,
                     None,
                     Some(cp.size()),
-                    format!("the checkpoint covers {} entries but the bundle holds {size}", cp.size()),
+                    format!(
+                        "the checkpoint covers {} entries but the bundle holds {size}",
+                        cp.size()
+                    ),
                 );
             }
             match tree.root_at(cp.size()) {
@@ -353,20 +372,31 @@ fn check_records(ctx: &mut Context<'_>) {
                 r.form_version.clone().unwrap_or_default(),
             ]
         } else {
-            let what = if r.whole { "whole".to_string() } else { join_scopes(&r.scopes) };
+            let what = if r.whole {
+                "whole".to_string()
+            } else {
+                join_scopes(&r.scopes)
+            };
             vec![r.participant.clone(), what]
         };
-        let action = if r.is_grant() { "consent.record" } else { "consent.withdraw" };
-        let matches = ctx
-            .entry(r.log_index)
-            .is_some_and(|e| e.action == action && e.objects.len() >= expected.len() && e.objects[..expected.len()] == expected[..]);
+        let action = if r.is_grant() {
+            "consent.record"
+        } else {
+            "consent.withdraw"
+        };
+        let matches = ctx.entry(r.log_index).is_some_and(|e| {
+            e.action == action && e.objects.len() >= expected.len() && e.objects[..expected.len()] == expected[..]
+        });
         if !matches {
             ctx.find(
                 "consent-record-altered",
                 Some(&r.participant),
                 None,
                 Some(r.log_index),
-                format!("consent record {} does not match what the log recorded when it was made", r.id),
+                format!(
+                    "consent record {} does not match what the log recorded when it was made",
+                    r.id
+                ),
             );
         }
         if !r.is_grant() {
@@ -406,8 +436,7 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
     for item in &bundle.items {
         let who = Some(item.participant.as_str());
         let logged = ctx.entry(item.log_index).is_some_and(|e| {
-            e.action == "item.store"
-                && e.objects == [item.participant.clone(), item.kind.clone(), item.id.to_string()]
+            e.action == "item.store" && e.objects == [item.participant.clone(), item.kind.clone(), item.id.to_string()]
         });
         if !logged {
             ctx.find(
@@ -415,7 +444,10 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
                 who,
                 Some(item.id),
                 Some(item.log_index),
-                format!("item {} does not match the log entry that should record its import", item.id),
+                format!(
+                    "item {} does not match the log entry that should record its import",
+                    item.id
+                ),
             );
         }
         let imported = date_or(&item.imported_at, as_of);
@@ -425,14 +457,20 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
                 who,
                 Some(item.id),
                 Some(item.log_index),
-                format!("item {} names consent record {}, which does not exist", item.id, item.consent_record),
+                format!(
+                    "item {} names consent record {}, which does not exist",
+                    item.id, item.consent_record
+                ),
             ),
             Some(r) if r.participant != item.participant => ctx.find(
                 "item-without-consent",
                 who,
                 Some(item.id),
                 Some(item.log_index),
-                format!("item {} names consent record {} of participant {}", item.id, r.id, r.participant),
+                format!(
+                    "item {} names consent record {} of participant {}",
+                    item.id, r.id, r.participant
+                ),
             ),
             Some(r) if r.log_index > item.log_index => ctx.find(
                 "item-before-consent",
@@ -466,7 +504,12 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
                         who,
                         Some(item.id),
                         None,
-                        format!("item {} ({}) is still held, but {}", item.id, item.kind, denial.explain()),
+                        format!(
+                            "item {} ({}) is still held, but {}",
+                            item.id,
+                            item.kind,
+                            denial.explain()
+                        ),
                     );
                 }
             }
@@ -507,7 +550,11 @@ fn check_log_against_state(ctx: &mut Context<'_>) {
     let erased: HashMap<i64, (&str, &str)> = bundle
         .erasures
         .iter()
-        .flat_map(|r| r.items.iter().map(|i| (i.id, (i.participant.as_str(), i.kind.as_str()))))
+        .flat_map(|r| {
+            r.items
+                .iter()
+                .map(|i| (i.id, (i.participant.as_str(), i.kind.as_str())))
+        })
         .collect();
     let mut problems = Vec::new();
     for e in &ctx.entries {
@@ -551,7 +598,11 @@ fn check_log_against_state(ctx: &mut Context<'_>) {
                 // allowed for that use when it was exported.
                 let purpose = e.objects.first().and_then(|u| u.parse::<Use>().ok());
                 let on = date_or(&e.time, Date::MIN);
-                for id in e.objects.iter().filter_map(|o| o.strip_prefix("item:")?.parse::<i64>().ok()) {
+                for id in e
+                    .objects
+                    .iter()
+                    .filter_map(|o| o.strip_prefix("item:")?.parse::<i64>().ok())
+                {
                     let found = held
                         .get(&id)
                         .map(|i| (i.participant.as_str(), i.kind.as_str()))
@@ -594,10 +645,18 @@ fn check_retention_purges(ctx: &mut Context<'_>) {
     for receipt in bundle.erasures.iter().filter(|r| r.cause == "retention") {
         let erased_on = date_or(&receipt.erased_at, Date::MIN);
         for erased in &receipt.items {
-            let Some(&imported) = stored_on.get(&erased.id) else { continue };
+            let Some(&imported) = stored_on.get(&erased.id) else {
+                continue;
+            };
             if let Some(deadline) = deadline_of(current, &erased.kind, imported) {
                 if erased_on > deadline {
-                    late.push((erased.participant.clone(), erased.id, receipt.log_index, deadline, erased_on));
+                    late.push((
+                        erased.participant.clone(),
+                        erased.id,
+                        receipt.log_index,
+                        deadline,
+                        erased_on,
+                    ));
                 }
             }
         }

@@ -70,12 +70,15 @@ pub fn build(bundle: &Bundle, verification: Verification) -> Report {
         })
         .collect();
     let mut days: BTreeMap<String, Day> = BTreeMap::new();
-    for entry in bundle.log.iter().filter_map(|raw| serde_json::from_str::<LogEntry>(raw).ok()) {
+    for entry in bundle
+        .log
+        .iter()
+        .filter_map(|raw| serde_json::from_str::<LogEntry>(raw).ok())
+    {
         let date = entry.time.get(..10).unwrap_or("").to_string();
-        let day = days.entry(date.clone()).or_insert_with(|| Day {
-            date,
-            ..Day::default()
-        });
+        let day = days
+            .entry(date.clone())
+            .or_insert_with(|| Day { date, ..Day::default() });
         match entry.action.as_str() {
             "consent.record" => day.consents += 1,
             "item.store" => day.imports += 1,
@@ -98,7 +101,12 @@ pub fn build(bundle: &Bundle, verification: Verification) -> Report {
         protocol_versions: bundle.protocols.len(),
         matrix,
         timeline,
-        withdrawals: bundle.consent_records.iter().filter(|r| !r.is_grant()).cloned().collect(),
+        withdrawals: bundle
+            .consent_records
+            .iter()
+            .filter(|r| !r.is_grant())
+            .cloned()
+            .collect(),
     }
 }
 
@@ -123,7 +131,11 @@ fn finding_place(f: &Finding) -> String {
 }
 
 fn result_line(v: &Verification) -> String {
-    let errors = v.findings.iter().filter(|f| f.severity == crate::audit::findings::Severity::Error).count();
+    let errors = v
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::audit::findings::Severity::Error)
+        .count();
     if v.ok {
         format!(
             "VERIFIED: {} log entries, root {}, {} participants, {} items; no error findings",
@@ -149,12 +161,20 @@ pub fn markdown(r: &Report) -> String {
         r.valid_until.as_deref().unwrap_or("-"),
         r.protocol_versions
     );
-    let _ = writeln!(t, "- Bundle made: {} (state judged as of {})", v.bundle_created_at, v.as_of);
+    let _ = writeln!(
+        t,
+        "- Bundle made: {} (state judged as of {})",
+        v.bundle_created_at, v.as_of
+    );
     let _ = writeln!(
         t,
         "- Checkpoint: {} entries, signed by a {} key",
         v.checkpoint_size.map_or("unverified".into(), |s| s.to_string()),
-        if v.signed_by_trusted_key { "trusted" } else { "bundle-supplied" }
+        if v.signed_by_trusted_key {
+            "trusted"
+        } else {
+            "bundle-supplied"
+        }
     );
     let _ = writeln!(t, "\n**{}**\n", result_line(v));
     let _ = writeln!(t, "## Findings\n");
@@ -191,7 +211,10 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(t);
     }
     let _ = writeln!(t, "\n## Timeline\n");
-    let _ = writeln!(t, "| date | consents | imports | exports | withdrawals | purges |\n|---|---|---|---|---|---|");
+    let _ = writeln!(
+        t,
+        "| date | consents | imports | exports | withdrawals | purges |\n|---|---|---|---|---|---|"
+    );
     for d in &r.timeline {
         let _ = writeln!(
             t,
@@ -239,7 +262,8 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;paddin
 th{background:#f2f2f2}.ok{background:#e3f4e1;border:1px solid #5a9a52;padding:.6rem}\
 .fail{background:#fbe3e1;border:1px solid #b3443a;padding:.6rem}\
 td.granted{background:#e3f4e1}td.withdrawn{background:#fbe3e1}td.expired{background:#fff3cd}\
-td.error{color:#b3443a;font-weight:600}td.warning{color:#8a6d00}code{font-size:.9em}";
+td.error{color:#b3443a;font-weight:600}td.warning{color:#8a6d00}code{font-size:.9em}\
+.wide{overflow-x:auto}table.matrix th,table.matrix td{font-size:.85em;padding:.2rem .35rem}";
 
 /// The report as one self-contained HTML page.
 pub fn html(r: &Report) -> String {
@@ -268,7 +292,11 @@ pub fn html(r: &Report) -> String {
         esc(&v.bundle_created_at),
         esc(&v.as_of),
         v.checkpoint_size.map_or("unverified".into(), |s| s.to_string()),
-        if v.signed_by_trusted_key { "trusted" } else { "bundle-supplied" }
+        if v.signed_by_trusted_key {
+            "trusted"
+        } else {
+            "bundle-supplied"
+        }
     );
     let _ = writeln!(
         t,
@@ -280,7 +308,10 @@ pub fn html(r: &Report) -> String {
     if v.findings.is_empty() {
         let _ = writeln!(t, "<p>None.</p>");
     } else {
-        let _ = writeln!(t, "<table><tr><th>severity</th><th>code</th><th>where</th><th>what</th></tr>");
+        let _ = writeln!(
+            t,
+            "<table><tr><th>severity</th><th>code</th><th>where</th><th>what</th></tr>"
+        );
         for f in &v.findings {
             let severity = format!("{:?}", f.severity).to_lowercase();
             let _ = writeln!(
@@ -293,9 +324,13 @@ pub fn html(r: &Report) -> String {
         }
         let _ = writeln!(t, "</table>");
     }
-    let _ = writeln!(t, "<h2>Consent matrix</h2><table><tr><th>participant</th><th>status</th>");
+    let _ = writeln!(
+        t,
+        "<h2>Consent matrix</h2><div class=\"wide\"><table class=\"matrix\"><tr><th>participant</th><th>status</th>"
+    );
     for s in Scope::ALL {
-        let _ = write!(t, "<th>{}</th>", esc(s.as_str()));
+        // A break opportunity after each underscore keeps nine columns on the page.
+        let _ = write!(t, "<th>{}</th>", esc(s.as_str()).replace('_', "_<wbr>"));
     }
     let _ = writeln!(t, "</tr>");
     for row in &r.matrix {
@@ -305,7 +340,7 @@ pub fn html(r: &Report) -> String {
         }
         let _ = writeln!(t, "</tr>");
     }
-    let _ = writeln!(t, "</table>");
+    let _ = writeln!(t, "</table></div>");
     let _ = writeln!(
         t,
         "<h2>Timeline</h2><table><tr><th>date</th><th>consents</th><th>imports</th><th>exports</th>\
@@ -327,7 +362,10 @@ pub fn html(r: &Report) -> String {
     if r.withdrawals.is_empty() {
         let _ = writeln!(t, "<p>None.</p>");
     } else {
-        let _ = writeln!(t, "<table><tr><th>participant</th><th>what</th><th>date</th><th>record</th><th>log</th></tr>");
+        let _ = writeln!(
+            t,
+            "<table><tr><th>participant</th><th>what</th><th>date</th><th>record</th><th>log</th></tr>"
+        );
         for w in &r.withdrawals {
             let _ = writeln!(
                 t,

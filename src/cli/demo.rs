@@ -13,7 +13,7 @@ use fieldvault::{Error, Result, fsutil};
 /// signed checkpoint for the auditor, a member leaving (key rotation), the ethics
 /// protocol, participants and their consent, the consent gate, a partial and a whole
 /// withdrawal, retention, verification against the auditor's checkpoint, backup and
-/// restore.
+/// restore, and the auditor's bundle, its verification and the ethics report.
 ///
 /// Without DIR the demo works in a temporary directory that is deleted at the end.
 #[derive(Debug, clap::Args)]
@@ -140,6 +140,8 @@ pub fn run(args: Args) -> Result<()> {
     step(&[&as_pi[..], &["backup", "-o", "study-backup.age"]].concat())?;
     step(&["--identity", "pi.key", "restore", "study-backup.age", "restored"])?;
     step(&["--vault", "restored", "--identity", "pi.key", "status"])?;
+
+    auditor_session(&as_pi, &kepk)?;
 
     println!();
     if scratch_is_temporary(&root) {
@@ -320,6 +322,49 @@ fn consent_session(as_pi: &[&str]) -> Result<()> {
 
     say("Retention: what is due under the protocol's rules.");
     pi(&["retention", "status"])
+}
+
+/// The end of the demo: the auditor's bundle, verified on their side with the key
+/// the committee received, and the report.
+fn auditor_session(as_pi: &[&str], kepk: &str) -> Result<()> {
+    // The verifier key the committee received with the approval (`init` printed it).
+    let verifier_key = {
+        let identity = Identity::load(Path::new("pi.key"), &PassphraseSource::default())?;
+        let session = fieldvault::vault::Session::unlock(Path::new("study"), &identity)?;
+        fieldvault::audit::checkpoint::verifier_keys(session.conn())?.remove(0)
+    };
+    say("The PI makes an audit bundle for the ethics committee, encrypted to the auditor KEPK.");
+    step(&[as_pi, &["audit", "bundle", "--to", kepk, "-o", "kepk.bundle.age"]].concat())?;
+    say(
+        "The auditor verifies it with no vault at hand, against the key the committee received, and keeps the checkpoint.",
+    );
+    let as_kepk = ["--identity", "kepk.key"];
+    step(
+        &[
+            &as_kepk[..],
+            &[
+                "audit",
+                "verify-bundle",
+                "kepk.bundle.age",
+                "--trusted-key",
+                &verifier_key,
+            ],
+            &["--save-checkpoint", "kepk-bundle-checkpoint.txt"],
+        ]
+        .concat(),
+    )?;
+    say("The auditor's report for the committee: one self-contained HTML page (and Markdown).");
+    for (format, file) in [("html", "kepk-report.html"), ("md", "kepk-report.md")] {
+        step(
+            &[
+                &as_kepk[..],
+                &["audit", "report", "kepk.bundle.age", "--trusted-key", &verifier_key],
+                &["--format", format, "-o", file],
+            ]
+            .concat(),
+        )?;
+    }
+    Ok(())
 }
 
 fn scratch_is_temporary(root: &Path) -> bool {

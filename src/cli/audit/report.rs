@@ -51,7 +51,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         "Wrote {} ({}): {}",
         args.output.display(),
         args.format,
-        if ok { "the bundle verified" } else { "the bundle did NOT verify; see the findings" }
+        if ok {
+            "the bundle verified"
+        } else {
+            "the bundle did NOT verify; see the findings"
+        }
     );
     if ok {
         Ok(())

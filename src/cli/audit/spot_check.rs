@@ -38,7 +38,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     let item = items::get(write.conn(), args.item)?;
     let hash = items::recompute_ciphertext_sha256(write.conn(), item.id)?;
     let matches = hash == item.ciphertext_sha256;
-    let log_index = write.log("audit.spot-check", &[&item.id.to_string(), if matches { "match" } else { "MISMATCH" }])?;
+    let log_index = write.log(
+        "audit.spot-check",
+        &[&item.id.to_string(), if matches { "match" } else { "MISMATCH" }],
+    )?;
     write.commit()?;
     let check = SpotCheck {
         item: item.id,
@@ -69,7 +72,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     } else {
         Err(Error::Corrupt {
             path: "the vault database".into(),
-            why: format!("the chunks of item {} no longer hash to the value recorded at import", check.item),
+            why: format!(
+                "the chunks of item {} no longer hash to the value recorded at import",
+                check.item
+            ),
         })
     }
 }
