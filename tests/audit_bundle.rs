@@ -411,3 +411,30 @@ fn the_report_is_self_contained_and_the_spot_check_matches_the_bundle() {
     assert_eq!(check["ciphertext_sha256"], item["ciphertext_sha256"]);
     assert_eq!(check["matches_recorded"], true);
 }
+
+/// Exports are logged as `export.*` entries naming the use and the items: an item
+/// exported for a use its participant did not consent to is a finding.
+#[test]
+fn an_export_beyond_consent_is_found() {
+    let s = study(TEST_PROTOCOL);
+    {
+        let identity = Identity::load(&s.owner.key, &Default::default()).unwrap();
+        let mut session = fieldvault::vault::Session::unlock(&s.sb.vault(), &identity).unwrap();
+        let write = session.begin().unwrap();
+        write.log("export.csv", &["analysis", "item:1", "item:2"]).unwrap();
+        write.log("export.quotes", &["quotation", "item:2"]).unwrap();
+        write.commit().unwrap();
+    }
+    let (code, v) = s.verify(&s.bundle("exports.age"), &[]);
+    assert_eq!(code, Some(4));
+    assert_eq!(codes(&v), ["export-not-allowed"], "{v}");
+    assert_eq!(v["findings"][0]["item"], 2);
+    assert_eq!(v["findings"][0]["participant"], "P01");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("verbatim_quotes"),
+        "{v}"
+    );
+}

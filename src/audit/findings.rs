@@ -494,11 +494,12 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
                 }
             }
         }
-        // Still covered now? A withdrawal is reported by its own check.
+        // Still covered now? A withdrawal is reported by its own check, and an
+        // approval that has ended governs new use, not holding: retention does that.
         if let Ok(kind) = item.kind.parse::<Kind>() {
             let state = ctx.state_at(&item.participant, u64::MAX);
             if let Err(denial) = decide(current, &state, kind, Use::Store, as_of).1 {
-                if !matches!(denial, Denial::Withdrawn { .. }) {
+                if !matches!(denial, Denial::Withdrawn { .. } | Denial::ProtocolExpired { .. }) {
                     ctx.find(
                         "item-no-longer-covered",
                         who,
