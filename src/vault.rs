@@ -354,7 +354,10 @@ impl Session {
             return Err(mismatch("database"));
         }
         let store = Store::open(&dir.db_path(), db_key, false)?;
-        let conn = store.conn();
+        // Every check reads one snapshot: a member added by another process between
+        // reading the member list and reading its signature must not look like tampering.
+        let snapshot = store.conn().unchecked_transaction()?;
+        let conn: &Connection = &snapshot;
         let (key_file, bundle) = match &bundle.content {
             Some(content) if !epoch_key_matches(conn, &vault_id, KeyKind::Content, content)? => {
                 // A content-key renewal committed but its key files were not all moved
@@ -397,6 +400,7 @@ impl Session {
         let member = members::get(conn, &bundle.member_id)?
             .filter(Member::is_active)
             .ok_or_else(|| mismatch("database"))?;
+        snapshot.commit()?;
         dir.remove_generations(|g| g >= dir.header.generation)?;
         Ok(Session {
             dir,
