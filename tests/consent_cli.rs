@@ -573,3 +573,35 @@ fn retention_warns_lists_and_purges_overdue_items() {
     let log: Vec<Value> = sb.json_as(&owner.key, &["audit", "log"]);
     assert!(log.iter().any(|e| e["action"] == "retention.purge"));
 }
+
+/// Withdrawing `recontact` alone erases the contact details kept for it, and the
+/// receipt counts them; the name, kept for other purposes, stays.
+#[test]
+fn withdrawing_recontact_erases_the_contact_details() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    let kk = sb.add_member(&owner, "KK", "custodian");
+    sb.consenting(&owner, "P01", "interview,recontact");
+    sb.as_member(&kk.key)
+        .args(["identity", "set", "P01", "--name", "-", "--contact", "-"])
+        .write_stdin("Sekar Ayu Wulandari\n+62 813 9876 5432\n")
+        .assert()
+        .success();
+
+    let receipt: Value = sb.json_as(
+        &owner.key,
+        &["consent", "withdraw", "P01", "--scopes", "recontact", "--reason", "asked", "--yes"],
+    );
+    assert_eq!(receipt["whole"], false);
+    assert_eq!(receipt["identity_values_erased"], 1, "{receipt}");
+    let shown: Vec<Value> = sb.json_as(&kk.key, &["identity", "show", "P01"]);
+    let purposes: Vec<&str> = shown.iter().map(|e| e["purpose"].as_str().unwrap()).collect();
+    assert_eq!(purposes, ["name"], "the contact is gone, the name stays");
+    let text = sb
+        .as_member(&owner.key)
+        .args(["consent", "show", "P01"])
+        .assert()
+        .success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("withdrawn:  recontact"), "{text}");
+}

@@ -12,6 +12,7 @@ use time::Date;
 
 use super::participant::{self, Participant};
 use super::record::{self, State};
+use super::registry::Purpose;
 use super::{Scope, join_scopes, refuse_identifying, retention};
 use crate::error::{Error, Result};
 use crate::items::{self, Item};
@@ -128,6 +129,13 @@ impl Receipt {
                 } else {
                     "none existed"
                 }
+            );
+        }
+        if !self.whole && self.scopes_withdrawn.contains(&Scope::Recontact) {
+            let _ = writeln!(
+                t,
+                "identity:     {} contact value(s) erased from the registry",
+                self.identity_values_erased
             );
         }
         if let Some(epoch) = self.new_content_key_epoch {
@@ -296,6 +304,12 @@ pub fn withdraw(
             )?;
             key_destroyed = field::shred_participant_key(conn, participant.id)?;
             participant::set_status(conn, participant.id, "withdrawn")?;
+        } else if scopes.as_deref().is_some_and(|s| s.contains(&Scope::Recontact)) {
+            // Contact details are kept only to recontact: without that consent they go.
+            identity = conn.execute(
+                "DELETE FROM identity_sealed WHERE participant_id = ?1 AND purpose = ?2",
+                params![participant.id, Purpose::Contact.as_str()],
+            )?;
         }
         let what = scopes.as_deref().map_or_else(|| "whole".to_string(), join_scopes);
         let count = format!("{} items erased", doomed.len());
