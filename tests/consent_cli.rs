@@ -605,3 +605,62 @@ fn withdrawing_recontact_erases_the_contact_details() {
     let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
     assert!(text.contains("withdrawn:  recontact"), "{text}");
 }
+
+/// The registry keeps identities of consenting participants only: no consent, or a
+/// consent that expired, refuses (exit 6) without repeating the value. What a
+/// participant who never consented left in the vault can still be erased.
+#[test]
+fn the_registry_needs_a_consent_in_force_and_never_consented_data_can_be_erased() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    let kk = sb.add_member(&owner, "KK", "custodian");
+    let name = "Sekar Ayu Wulandari";
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P03", "--attr", "platform=michat"])
+        .assert()
+        .success();
+    let refused = assert_clean_failure(
+        sb.as_member(&kk.key)
+            .args(["identity", "set", "P03", "--name", "-"])
+            .write_stdin(format!("{name}\n")),
+        6,
+    );
+    assert!(refused.contains("consent") && !refused.contains("Sekar"), "{refused}");
+
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P04"])
+        .assert()
+        .success();
+    let mut expired = grant_args("P04", "v1", "interview,recontact");
+    expired.extend(["--date", "2021-01-04", "--expires", "2021-06-30"]);
+    sb.as_member(&owner.key).args(&expired).assert().success();
+    let refused = assert_clean_failure(
+        sb.as_member(&kk.key)
+            .args(["identity", "set", "P04", "--name", "-", "--contact", "-"])
+            .write_stdin(format!("{name}\n+62 813 9876 5432\n")),
+        6,
+    );
+    assert!(refused.contains("expired") && !refused.contains("9876"), "{refused}");
+    let shown: Vec<Value> = sb.json_as(&kk.key, &["identity", "show", "P04"]);
+    assert!(shown.is_empty());
+
+    // P03 never consented, but their attribute is erased by a whole withdrawal.
+    let receipt: Value = sb.json_as(
+        &owner.key,
+        &["consent", "withdraw", "P03", "--reason", "asked", "--yes"],
+    );
+    assert_eq!(receipt["attributes_erased"], 1, "{receipt}");
+    let p03: Value = sb.json_as(&owner.key, &["participant", "show", "P03"]);
+    assert_eq!(p03["attributes"], serde_json::json!({}));
+    assert_eq!(p03["status"], "withdrawn");
+    // With nothing held, there is nothing to withdraw.
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P05"])
+        .assert()
+        .success();
+    assert_clean_failure(
+        sb.as_member(&owner.key)
+            .args(["consent", "withdraw", "P05", "--reason", "asked", "--yes"]),
+        1,
+    );
+}

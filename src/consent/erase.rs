@@ -232,7 +232,25 @@ pub fn receipts(conn: &Connection, participant: Option<i64>) -> Result<Vec<Recei
         .collect()
 }
 
-fn check_withdrawal(participant: &Participant, state: &State, scopes: Option<&[Scope]>, reason: &str) -> Result<()> {
+/// Whether the vault holds anything of the participant that a whole withdrawal
+/// erases besides items: registry values, attributes, a data key.
+fn holds_personal_data(conn: &Connection, participant_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM identity_sealed WHERE participant_id = ?1)
+             OR EXISTS (SELECT 1 FROM participant_attributes WHERE participant_id = ?1)
+             OR EXISTS (SELECT 1 FROM participant_keys WHERE participant_id = ?1)",
+        [participant_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn check_withdrawal(
+    conn: &Connection,
+    participant: &Participant,
+    state: &State,
+    scopes: Option<&[Scope]>,
+    reason: &str,
+) -> Result<()> {
     if reason.trim().is_empty() || reason.chars().count() > 500 || reason.chars().any(char::is_control) {
         return Err(Error::invalid(
             "the reason is empty, too long or has control characters",
@@ -240,16 +258,18 @@ fn check_withdrawal(participant: &Participant, state: &State, scopes: Option<&[S
         ));
     }
     refuse_identifying("reason", reason)?;
-    if state.grant.is_none() {
-        return Err(Error::invalid(
-            format!("{} has no consent on record to withdraw", participant.code),
-            "a participant who never consented has no data in the vault; nothing to erase",
-        ));
-    }
     if state.whole_withdrawal.is_some() {
         return Err(Error::invalid(
             format!("{} has already withdrawn from the study", participant.code),
             format!("see the receipt with `fieldvault consent history {}`", participant.code),
+        ));
+    }
+    // A participant who never consented may still have attributes or registry
+    // values (entered before consent was required); a whole withdrawal erases them.
+    if state.grant.is_none() && (scopes.is_some() || !holds_personal_data(conn, participant.id)?) {
+        return Err(Error::invalid(
+            format!("{} has no consent on record to withdraw", participant.code),
+            "a participant who never consented and has no attributes or registry values has nothing to erase",
         ));
     }
     if let Some(scopes) = scopes {
@@ -276,7 +296,7 @@ pub fn withdraw(
     session.require_owner("consent withdraw")?;
     let participant = participant::get(session.conn(), code)?;
     let state = record::state(session.conn(), participant.id)?;
-    check_withdrawal(&participant, &state, scopes.as_deref(), reason)?;
+    check_withdrawal(session.conn(), &participant, &state, scopes.as_deref(), reason)?;
     let vault_id = session.vault_id().to_string();
     let work = |write: &Write<'_>, new_epoch: Option<u32>| -> Result<Receipt> {
         let conn = write.conn();

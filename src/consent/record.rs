@@ -130,6 +130,28 @@ impl State {
         }
     }
 
+    /// The latest grant if it is in force on `on`: given by then, not withdrawn
+    /// wholly, not expired, and with at least one scope not withdrawn.
+    pub fn grant_in_force(&self, on: Date) -> Option<&ConsentRecord> {
+        let grant = self.grant.as_ref()?;
+        let given = parse_date(&grant.given_on).ok()?;
+        let lapsed = grant.expires().is_some_and(|expires| expires < on);
+        if given > on || lapsed || self.effective_scopes().is_empty() {
+            None
+        } else {
+            Some(grant)
+        }
+    }
+
+    /// The scopes in force on `on`: those of the grant in force, less the withdrawn
+    /// ones; none when no grant is in force.
+    pub fn scopes_in_force(&self, on: Date) -> Vec<Scope> {
+        match self.grant_in_force(on) {
+            Some(_) => self.effective_scopes(),
+            None => Vec::new(),
+        }
+    }
+
     /// The scopes in force: granted, not withdrawn (expiry is the gate's business).
     pub fn effective_scopes(&self) -> Vec<Scope> {
         match (&self.grant, &self.whole_withdrawal) {

@@ -1,7 +1,8 @@
 //! The identity registry: a participant's real name and contact details for
 //! re-contact, sealed under the identity key that only custodians and owners hold.
-//! Allowed only when the protocol allows a registry; contact details also need the
-//! participant's `recontact` consent.
+//! Allowed only when the protocol allows a registry and the participant's consent
+//! is in force; contact details also need the `recontact` scope. A withdrawal of
+//! `recontact` erases the contact details, a whole withdrawal everything.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -74,8 +75,19 @@ pub fn set(
             "a withdrawn participant's identity is not kept",
         ));
     }
-    let state = record::state(conn, participant.id)?;
-    if values.iter().any(|(p, _)| *p == Purpose::Contact) && !state.effective_scopes().contains(&Scope::Recontact) {
+    // An identity is kept only for a participant whose consent is in force today.
+    let in_force = record::state(conn, participant.id)?.scopes_in_force(super::today());
+    if in_force.is_empty() {
+        return Err(Error::Refused {
+            what: format!("the identity of {} refused", participant.code),
+            reason: "the participant has no consent in force (none recorded, withdrawn or expired)".into(),
+            hint: format!(
+                "record the participant's consent first with `fieldvault consent record {}`",
+                participant.code
+            ),
+        });
+    }
+    if values.iter().any(|(p, _)| *p == Purpose::Contact) && !in_force.contains(&Scope::Recontact) {
         return Err(Error::Refused {
             what: format!("contact details of {} refused", participant.code),
             reason: "the participant has not consented to recontact".into(),
