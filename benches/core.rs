@@ -281,6 +281,7 @@ fn synthetic_bundle(dir: &Path, recipient: &str, participants: usize, log_size: 
                 imported_at: time.clone(),
                 imported_by: "PI".into(),
                 review_status: "pending".into(),
+                format: "plain".into(),
                 size: 50_000,
                 ciphertext_sha256: format!("{id:064x}"),
                 log_index: index,

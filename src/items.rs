@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::Date;
@@ -14,7 +14,7 @@ use crate::consent::participant::Participant;
 use crate::consent::{Kind, Use, format_date, gate};
 use crate::error::{Error, Result};
 use crate::keys::EpochKey;
-use crate::store::field::{self, FieldPlace};
+use crate::store::field::{self, FieldPlace, ParticipantKey};
 use crate::vault::Write;
 
 /// Plaintext bytes per sealed chunk.
@@ -34,6 +34,9 @@ pub struct Item {
     pub imported_at: String,
     pub imported_by: String,
     pub review_status: String,
+    /// The importer that read it (plain, docx, whatsapp-txt, jpeg, binary …).
+    #[serde(default)]
+    pub format: String,
     /// Plaintext size in bytes.
     pub size: u64,
     /// SHA-256 over the sealed chunks in order.
@@ -41,20 +44,46 @@ pub struct Item {
     pub log_index: u64,
 }
 
-fn chunk_column(seq: u32) -> String {
-    format!("sealed#{seq}")
+/// The two sealed streams an item can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    /// What the item is: pseudonymised text, a stripped image, audio bytes. Its
+    /// ciphertext hash is what the auditor sees.
+    Content,
+    /// A text item's raw original (its segments before pseudonymisation), kept only
+    /// until review approves the item.
+    Raw,
+}
+
+impl Stream {
+    fn table(self) -> &'static str {
+        match self {
+            Stream::Content => "item_chunks",
+            Stream::Raw => "item_raw_chunks",
+        }
+    }
+
+    /// The AAD column of chunk `seq`: a chunk moved to another stream or position
+    /// fails to open.
+    fn column(self, seq: u32) -> String {
+        match self {
+            Stream::Content => format!("sealed#{seq}"),
+            Stream::Raw => format!("raw#{seq}"),
+        }
+    }
 }
 
 fn chunk_place<'a>(
     vault_id: &'a str,
     item_id: i64,
+    stream: Stream,
     column: &'a str,
     code: &'a str,
     key_version: u32,
 ) -> FieldPlace<'a> {
     FieldPlace {
         vault_id,
-        table: "item_chunks",
+        table: stream.table(),
         column,
         row_id: item_id,
         participant: code,
@@ -62,8 +91,192 @@ fn chunk_place<'a>(
     }
 }
 
-/// Stores `content` as an item of `kind` for `participant`, if the consent gate
-/// allows storing it today; refused with the gate's reason otherwise.
+/// An item whose row exists but whose content is still being written, inside the
+/// caller's transaction. Created by [`begin`], completed by [`NewItem::finish`].
+pub struct NewItem {
+    pub id: i64,
+    kind: Kind,
+    participant_code: String,
+    key: ParticipantKey,
+}
+
+/// Creates an item of `kind` for `participant`, if the consent gate allows storing
+/// it today; refused with the gate's reason otherwise. The content is written with
+/// [`NewItem::writer`] and the item completed with [`NewItem::finish`].
+pub fn begin(
+    write: &Write<'_>,
+    vault_id: &str,
+    content_key: &EpochKey,
+    participant: &Participant,
+    kind: Kind,
+    format: &str,
+    item_date: Option<Date>,
+    today: Date,
+) -> Result<NewItem> {
+    let conn = write.conn();
+    let decision = gate::check(conn, participant, kind, Use::Store, today)?;
+    let scope = decision.needs.first().copied();
+    let record = decision.require()?;
+    let scope = scope.expect("an allowed decision names the scope the kind needs");
+    let key = field::participant_key_or_create(conn, vault_id, content_key, participant.id)?;
+    conn.execute(
+        "INSERT INTO items (id, participant_id, kind, scope, consent_record_id, item_date, imported_at, imported_by,
+            size, ciphertext_sha256, log_index, format)
+         VALUES ((SELECT max(last, coalesce((SELECT max(id) FROM items), 0)) + 1 FROM item_id_high_water),
+            ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, '', 0, ?8)",
+        params![
+            participant.id,
+            kind.as_str(),
+            scope.as_str(),
+            record.id,
+            item_date.map(format_date),
+            crate::clock::now_rfc3339(),
+            write.member(),
+            format
+        ],
+    )?;
+    Ok(NewItem {
+        id: conn.last_insert_rowid(),
+        kind,
+        participant_code: participant.code.clone(),
+        key,
+    })
+}
+
+impl NewItem {
+    /// A writer of one of the item's streams.
+    pub fn writer<'c>(&'c self, conn: &'c Connection, vault_id: &'c str, stream: Stream) -> ChunkWriter<'c> {
+        ChunkWriter::new(conn, vault_id, self.id, &self.participant_code, &self.key, stream)
+    }
+
+    /// Records the content's size and ciphertext hash and logs the import.
+    pub fn finish(self, write: &Write<'_>, content: Written) -> Result<Item> {
+        let conn = write.conn();
+        let item_text = self.id.to_string();
+        let log_index = write.log("item.store", &[&self.participant_code, self.kind.as_str(), &item_text])?;
+        conn.execute(
+            "UPDATE items SET size = ?1, ciphertext_sha256 = ?2, log_index = ?3 WHERE id = ?4",
+            params![content.size, content.ciphertext_sha256, log_index, self.id],
+        )?;
+        get(conn, self.id)
+    }
+}
+
+/// What a [`ChunkWriter`] wrote.
+pub struct Written {
+    /// Plaintext bytes.
+    pub size: u64,
+    /// SHA-256 over the sealed chunks in order.
+    pub ciphertext_sha256: String,
+}
+
+/// Seals a stream of plaintext into chunks of [`CHUNK_SIZE`] bytes as it arrives,
+/// so that content of any size is written in bounded memory.
+pub struct ChunkWriter<'c> {
+    conn: &'c Connection,
+    vault_id: &'c str,
+    item_id: i64,
+    participant_code: &'c str,
+    key: &'c ParticipantKey,
+    stream: Stream,
+    buffer: Zeroizing<Vec<u8>>,
+    seq: u32,
+    size: u64,
+    hasher: Sha256,
+}
+
+impl<'c> ChunkWriter<'c> {
+    fn new(
+        conn: &'c Connection,
+        vault_id: &'c str,
+        item_id: i64,
+        participant_code: &'c str,
+        key: &'c ParticipantKey,
+        stream: Stream,
+    ) -> Self {
+        ChunkWriter {
+            conn,
+            vault_id,
+            item_id,
+            participant_code,
+            key,
+            stream,
+            buffer: Zeroizing::new(Vec::with_capacity(CHUNK_SIZE)),
+            seq: 0,
+            size: 0,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Appends plaintext, sealing every full chunk.
+    pub fn push(&mut self, mut bytes: &[u8]) -> Result<()> {
+        while !bytes.is_empty() {
+            let room = CHUNK_SIZE - self.buffer.len();
+            let (now, later) = bytes.split_at(room.min(bytes.len()));
+            self.buffer.extend_from_slice(now);
+            bytes = later;
+            if self.buffer.len() == CHUNK_SIZE {
+                self.seal_buffer()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies `input` to the end, in bounded memory.
+    pub fn push_from(&mut self, mut input: impl Read) -> Result<()> {
+        let mut buffer = Zeroizing::new(vec![0u8; 64 * 1024]);
+        loop {
+            let n = match input.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io("read", "the item's content", e)),
+            };
+            self.push(&buffer[..n])?;
+        }
+    }
+
+    fn seal_buffer(&mut self) -> Result<()> {
+        let column = self.stream.column(self.seq);
+        let sealed = field::seal(
+            &self.key.key,
+            &chunk_place(
+                self.vault_id,
+                self.item_id,
+                self.stream,
+                &column,
+                self.participant_code,
+                self.key.version,
+            ),
+            &self.buffer,
+        );
+        self.hasher.update(&sealed);
+        self.conn
+            .prepare_cached(&format!(
+                "INSERT INTO {} (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)",
+                self.stream.table()
+            ))?
+            .execute(params![self.item_id, self.seq, self.key.version, sealed])?;
+        self.size += self.buffer.len() as u64;
+        self.seq += 1;
+        self.buffer.clear();
+        Ok(())
+    }
+
+    /// Seals what remains (an empty stream is one empty chunk) and reports the totals.
+    pub fn finish(mut self) -> Result<Written> {
+        if !self.buffer.is_empty() || self.seq == 0 {
+            self.seal_buffer()?;
+        }
+        Ok(Written {
+            size: self.size,
+            ciphertext_sha256: hex::encode(self.hasher.finalize()),
+        })
+    }
+}
+
+/// Stores `content` as an item of `kind` for `participant` in one go, if the consent
+/// gate allows storing it today; refused with the gate's reason otherwise.
 #[allow(clippy::too_many_arguments)] // each argument is a separate fact of the import
 pub fn store(
     write: &Write<'_>,
@@ -73,74 +286,22 @@ pub fn store(
     kind: Kind,
     item_date: Option<Date>,
     today: Date,
-    mut content: impl Read,
+    content: impl Read,
 ) -> Result<Item> {
-    let conn = write.conn();
-    let decision = gate::check(conn, participant, kind, Use::Store, today)?;
-    let scope = decision.needs.first().copied();
-    let record = decision.require()?;
-    let scope = scope.expect("an allowed decision names the scope the kind needs");
-    let key = field::participant_key_or_create(conn, vault_id, content_key, participant.id)?;
-    conn.execute(
-        "INSERT INTO items (participant_id, kind, scope, consent_record_id, item_date, imported_at, imported_by,
-            size, ciphertext_sha256, log_index)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, '', 0)",
-        params![
-            participant.id,
-            kind.as_str(),
-            scope.as_str(),
-            record.id,
-            item_date.map(format_date),
-            crate::clock::now_rfc3339(),
-            write.member()
-        ],
+    let item = begin(
+        write,
+        vault_id,
+        content_key,
+        participant,
+        kind,
+        "binary",
+        item_date,
+        today,
     )?;
-    let item_id = conn.last_insert_rowid();
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut buffer = Zeroizing::new(vec![0u8; CHUNK_SIZE]);
-    let mut insert =
-        conn.prepare("INSERT INTO item_chunks (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)")?;
-    for seq in 0u32.. {
-        let filled = fill(&mut content, &mut buffer)?;
-        if filled == 0 && seq > 0 {
-            break;
-        }
-        let column = chunk_column(seq);
-        let sealed = field::seal(
-            &key.key,
-            &chunk_place(vault_id, item_id, &column, &participant.code, key.version),
-            &buffer[..filled],
-        );
-        hasher.update(&sealed);
-        insert.execute(params![item_id, seq, key.version, sealed])?;
-        size += filled as u64;
-        if filled < CHUNK_SIZE {
-            break;
-        }
-    }
-    let item_text = item_id.to_string();
-    let log_index = write.log("item.store", &[&participant.code, kind.as_str(), &item_text])?;
-    let hash = hex::encode(hasher.finalize());
-    conn.execute(
-        "UPDATE items SET size = ?1, ciphertext_sha256 = ?2, log_index = ?3 WHERE id = ?4",
-        params![size, hash, log_index, item_id],
-    )?;
-    get(conn, item_id)
-}
-
-/// Reads until `buffer` is full or the input ends; returns how much was read.
-fn fill(input: &mut impl Read, buffer: &mut [u8]) -> Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match input.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io("read", "the item's content", e)),
-        }
-    }
-    Ok(filled)
+    let mut writer = item.writer(write.conn(), vault_id, Stream::Content);
+    writer.push_from(content)?;
+    let written = writer.finish()?;
+    item.finish(write, written)
 }
 
 /// Decrypts an item's content into `out`, chunk by chunk. The caller logs the
@@ -152,25 +313,88 @@ pub fn decrypt_to(
     item_id: i64,
     out: &mut impl std::io::Write,
 ) -> Result<()> {
+    decrypt_stream(conn, vault_id, content_key, item_id, Stream::Content, |plain| {
+        out.write_all(plain)
+            .map_err(|e| Error::io("write", "the item's output", e))
+    })
+}
+
+/// Decrypts one of an item's streams, handing each chunk's plaintext to `each`.
+pub fn decrypt_stream(
+    conn: &Connection,
+    vault_id: &str,
+    content_key: &EpochKey,
+    item_id: i64,
+    stream: Stream,
+    mut each: impl FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let (participant_id, code): (i64, String) = conn
+        .query_row(
+            "SELECT i.participant_id, p.code FROM items i JOIN participants p ON p.id = i.participant_id
+             WHERE i.id = ?1",
+            [item_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| no_item(item_id))?;
+    let key = field::participant_key(conn, vault_id, content_key, participant_id)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, key_version, sealed FROM {} WHERE item_id = ?1 ORDER BY seq",
+        stream.table()
+    ))?;
+    let mut rows = stmt.query([item_id])?;
+    while let Some(row) = rows.next()? {
+        let (seq, key_version, sealed): (u32, u32, Vec<u8>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let column = stream.column(seq);
+        let plain = field::open(
+            &key.key,
+            &chunk_place(vault_id, item_id, stream, &column, &code, key_version),
+            &sealed,
+        )?;
+        each(&plain)?;
+    }
+    Ok(())
+}
+
+/// Deletes one of an item's streams (secure_delete overwrites the freed pages).
+pub fn delete_stream(conn: &Connection, item_id: i64, stream: Stream) -> Result<usize> {
+    Ok(conn.execute(
+        &format!("DELETE FROM {} WHERE item_id = ?1", stream.table()),
+        [item_id],
+    )?)
+}
+
+/// The content-writing handle of an existing item whose content is replaced (review
+/// re-applies the pseudonym lists): the old content chunks are deleted first.
+pub fn rewrite(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<NewItem> {
     let item = get(conn, item_id)?;
     let participant_id: i64 = conn.query_row("SELECT participant_id FROM items WHERE id = ?1", [item_id], |r| {
         r.get(0)
     })?;
     let key = field::participant_key(conn, vault_id, content_key, participant_id)?;
-    let mut stmt = conn.prepare("SELECT seq, key_version, sealed FROM item_chunks WHERE item_id = ?1 ORDER BY seq")?;
-    let mut rows = stmt.query([item_id])?;
-    while let Some(row) = rows.next()? {
-        let (seq, key_version, sealed): (u32, u32, Vec<u8>) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let column = chunk_column(seq);
-        let plain = field::open(
-            &key.key,
-            &chunk_place(vault_id, item_id, &column, &item.participant, key_version),
-            &sealed,
-        )?;
-        out.write_all(&plain)
-            .map_err(|e| Error::io("write", "the item's output", e))?;
-    }
+    delete_stream(conn, item_id, Stream::Content)?;
+    Ok(NewItem {
+        id: item_id,
+        kind: item.kind.parse()?,
+        participant_code: item.participant,
+        key,
+    })
+}
+
+/// Records replaced content's size and hash (no new log entry: the caller logs why).
+pub fn record_rewritten(conn: &Connection, item_id: i64, content: &Written) -> Result<()> {
+    conn.execute(
+        "UPDATE items SET size = ?1, ciphertext_sha256 = ?2 WHERE id = ?3",
+        params![content.size, content.ciphertext_sha256, item_id],
+    )?;
     Ok(())
+}
+
+fn no_item(item_id: i64) -> Error {
+    Error::invalid(
+        format!("no item {item_id}"),
+        "list the items with `fieldvault items list`",
+    )
 }
 
 /// Recomputes the SHA-256 over an item's sealed chunks, in order, from the store:
@@ -186,7 +410,7 @@ pub fn recompute_ciphertext_sha256(conn: &Connection, item_id: i64) -> Result<St
 }
 
 const SELECT: &str = "SELECT i.id, p.code, i.kind, i.scope, i.consent_record_id, i.item_date, i.imported_at,
-        i.imported_by, i.review_status, i.size, i.ciphertext_sha256, i.log_index
+        i.imported_by, i.review_status, i.size, i.ciphertext_sha256, i.log_index, i.format
     FROM items i JOIN participants p ON p.id = i.participant_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
@@ -203,6 +427,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
         size: r.get(9)?,
         ciphertext_sha256: r.get(10)?,
         log_index: r.get(11)?,
+        format: r.get(12)?,
     })
 }
 
@@ -210,10 +435,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
 pub fn get(conn: &Connection, item_id: i64) -> Result<Item> {
     conn.query_row(&format!("{SELECT} WHERE i.id = ?1"), [item_id], from_row)
         .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::invalid(
-                format!("no item {item_id}"),
-                "list the items with `fieldvault items list`",
-            ),
+            rusqlite::Error::QueryReturnedNoRows => no_item(item_id),
             other => other.into(),
         })
 }
@@ -231,10 +453,10 @@ pub fn list(conn: &Connection, participant_id: Option<i64>) -> Result<Vec<Item>>
 
 /// Deletes items and their chunks (secure_delete overwrites the freed pages).
 pub fn delete(conn: &Connection, ids: &[i64]) -> Result<()> {
-    let mut chunks = conn.prepare("DELETE FROM item_chunks WHERE item_id = ?1")?;
     let mut items = conn.prepare("DELETE FROM items WHERE id = ?1")?;
-    for id in ids {
-        chunks.execute([id])?;
+    for &id in ids {
+        delete_stream(conn, id, Stream::Content)?;
+        delete_stream(conn, id, Stream::Raw)?;
         items.execute([id])?;
     }
     Ok(())
