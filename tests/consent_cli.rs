@@ -664,3 +664,25 @@ fn the_registry_needs_a_consent_in_force_and_never_consented_data_can_be_erased(
         1,
     );
 }
+
+/// A name or contact written on the command line would stay in the shell history
+/// and the process list: `identity set` refuses it without repeating it.
+#[test]
+fn identity_values_on_the_command_line_are_refused() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    let kk = sb.add_member(&owner, "KK", "custodian");
+    sb.consenting(&owner, "P01", "interview,recontact");
+    for args in [
+        &["identity", "set", "P01", "--name", "Sekar Ayu Wulandari"][..],
+        &["identity", "set", "P01", "--name", "-", "--contact", "+62 813 9876 5432"],
+    ] {
+        let refused = assert_clean_failure(sb.as_member(&kk.key).args(args).write_stdin("Sekar Ayu Wulandari\n"), 1);
+        assert!(
+            !refused.contains("Sekar") && !refused.contains("9876") && refused.contains("-"),
+            "{refused}"
+        );
+    }
+    let shown: Vec<Value> = sb.json_as(&kk.key, &["identity", "show", "P01"]);
+    assert!(shown.is_empty(), "nothing was stored");
+}

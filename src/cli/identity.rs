@@ -21,9 +21,12 @@ pub enum Command {
 
 /// Set a participant's name and/or contact (replaces earlier values).
 ///
-/// Give `-` as the value to type it at a prompt or pipe it on standard input (one
-/// line per value, name first), so it stays out of your shell history. Contact
-/// details need the participant's recontact consent.
+/// The values are read from standard input only: give `--name -` and/or
+/// `--contact -`, then type each at its prompt or pipe them in (one line per value,
+/// name first). A value written on the command line is refused, because it would
+/// stay in the shell history and be visible to other users in the process list.
+/// The participant's consent must be in force; contact details need the recontact
+/// scope.
 ///
 /// Example: fieldvault identity set P01 --name - --contact -
 #[derive(Debug, clap::Args)]
@@ -31,12 +34,12 @@ pub struct SetArgs {
     /// The participant's code.
     code: String,
 
-    /// The participant's name, or `-` to read it from standard input.
-    #[arg(long, value_name = "NAME")]
+    /// Set the participant's name: give `-` and type it (or pipe it) on standard input.
+    #[arg(long, value_name = "-")]
     name: Option<String>,
 
-    /// How to reach the participant (phone, chat handle), or `-` to read it from standard input.
-    #[arg(long, value_name = "CONTACT")]
+    /// Set how to reach the participant (phone, chat handle): give `-` and type it on standard input.
+    #[arg(long, value_name = "-")]
     contact: Option<String>,
 }
 
@@ -58,12 +61,23 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {
     }
 }
 
-/// The value itself, or a line from standard input for `-`.
-fn value_of(given: String, label: &str) -> Result<Zeroizing<String>> {
-    if given != "-" {
-        eprintln!("note: the {label} is in your shell history now; next time give `-` and type it");
-        return Ok(Zeroizing::new(given));
+/// Refuses a value given on the command line: only `-` (read it from standard input)
+/// is accepted. The refused value is not repeated.
+fn require_stdin(given: Option<&str>, label: &str) -> Result<()> {
+    match given {
+        Some(value) if value != "-" => Err(Error::invalid(
+            format!("the {label} was given on the command line, where it stays in the shell history and the process list"),
+            format!(
+                "give `--{label} -` and type the value at the prompt or pipe it on standard input; \
+                 consider removing the command from your shell history"
+            ),
+        )),
+        _ => Ok(()),
     }
+}
+
+/// A line from standard input, with a prompt on a terminal.
+fn value_of(label: &str) -> Result<Zeroizing<String>> {
     if std::io::stdin().is_terminal() {
         eprint!("{label}: ");
     }
@@ -82,8 +96,10 @@ fn set(args: SetArgs, global: &GlobalArgs) -> Result<()> {
             "give --name and/or --contact (use `-` to type the value)",
         ));
     }
-    let name = args.name.map(|v| value_of(v, "name")).transpose()?;
-    let contact = args.contact.map(|v| value_of(v, "contact")).transpose()?;
+    require_stdin(args.name.as_deref(), "name")?;
+    require_stdin(args.contact.as_deref(), "contact")?;
+    let name = args.name.map(|_| value_of("name")).transpose()?;
+    let contact = args.contact.map(|_| value_of("contact")).transpose()?;
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let key = session.identity_key("identity set")?.clone();
