@@ -686,3 +686,31 @@ fn identity_values_on_the_command_line_are_refused() {
     let shown: Vec<Value> = sb.json_as(&kk.key, &["identity", "show", "P01"]);
     assert!(shown.is_empty(), "nothing was stored");
 }
+
+/// Asked about a day before the participant consented, the gate answers no-consent.
+#[test]
+fn the_gate_refuses_a_date_before_the_consent_was_given() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P01"])
+        .assert()
+        .success();
+    let mut grant = grant_args("P01", "v1", "interview");
+    grant.extend(["--date", "2021-05-01"]);
+    sb.as_member(&owner.key).args(&grant).assert().success();
+    let on = |date: &str| {
+        let out = sb
+            .as_member(&owner.key)
+            .args(["consent", "check", "P01", "--kind", "transcript", "--on", date, "--json"])
+            .output()
+            .unwrap();
+        let decision: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), decision)
+    };
+    let (code, before) = on("2021-04-30");
+    assert_eq!(code, Some(6), "{before}");
+    assert_eq!(before["denial"]["reason"], "no-consent", "{before}");
+    let (code, after) = on("2021-05-01");
+    assert_eq!(code, Some(0), "{after}");
+}

@@ -8,7 +8,7 @@ use time::Date;
 use super::participant::Participant;
 use super::protocol::{self, Protocol};
 use super::record::{self, ConsentRecord, State};
-use super::{Kind, Scope, Use, format_date};
+use super::{Kind, Scope, Use, format_date, parse_date};
 use crate::error::{Error, Result};
 
 /// Why the gate said no.
@@ -157,6 +157,12 @@ pub fn decide(
         let Some(grant) = &state.grant else {
             return Err(Denial::NoConsent);
         };
+        // Asked about a day before the grant in force was given: there was no
+        // consent then. (Earlier grants are not revived: the gate never answers
+        // from a consent the participant has since replaced.)
+        if !parse_date(&grant.given_on).is_ok_and(|given| given <= on) {
+            return Err(Denial::NoConsent);
+        }
         if let Some(whole) = &state.whole_withdrawal {
             return Err(Denial::Withdrawn {
                 scope: None,
