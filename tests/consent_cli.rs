@@ -714,3 +714,46 @@ fn the_gate_refuses_a_date_before_the_consent_was_given() {
     let (code, after) = on("2021-05-01");
     assert_eq!(code, Some(0), "{after}");
 }
+
+/// Two owners withdraw the same scope at the same time. The second withdrawal
+/// checks the consent inside its own transaction, so it sees the first and is
+/// refused instead of recording the withdrawal twice.
+#[test]
+fn a_withdrawal_checks_the_consent_inside_its_transaction() {
+    use fieldvault::consent::{erase, participant, record};
+    use fieldvault::identity::Identity;
+    use fieldvault::vault::Session;
+
+    let sb = Sandbox::new();
+    let root = sb.vault();
+    let mut session = library::vault(&root, TEST_PROTOCOL);
+    let p = library::participant(&mut session, "P01");
+    library::grant(&mut session, &p, "v1", &[Scope::Interview, Scope::Recontact], None).unwrap();
+
+    let key = sb.path("lib-owner.key");
+    let (locked, wait_for_lock) = std::sync::mpsc::channel();
+    let other = std::thread::spawn(move || {
+        let identity = Identity::load(&key, &Default::default()).unwrap();
+        let mut other = Session::unlock(&root, &identity).unwrap();
+        let p = participant::get(other.conn(), "P01").unwrap();
+        let write = other.begin().unwrap();
+        let index = write
+            .log("consent.withdraw", &["P01", "recontact", "0 items erased"])
+            .unwrap();
+        record::record_withdrawal(&write, &p, Some(&[Scope::Recontact]), "asked", today(), index).unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        write.commit().unwrap();
+    });
+    wait_for_lock.recv().unwrap();
+    let second = erase::withdraw(&mut session, "P01", Some(vec![Scope::Recontact]), "asked", today());
+    other.join().unwrap();
+    let err = second.expect_err("the scope was already withdrawn when the second withdrawal ran");
+    assert!(err.to_string().contains("no consent in force for recontact"), "{err}");
+    let withdrawals = record::history(session.conn(), p.id)
+        .unwrap()
+        .iter()
+        .filter(|r| !r.is_grant())
+        .count();
+    assert_eq!(withdrawals, 1);
+}

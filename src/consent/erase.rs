@@ -284,6 +284,15 @@ fn check_withdrawal(
     Ok(())
 }
 
+/// The participant of a withdrawal request, after checking the request against
+/// their records.
+fn checked_participant(conn: &Connection, code: &str, scopes: Option<&[Scope]>, reason: &str) -> Result<Participant> {
+    let participant = participant::get(conn, code)?;
+    let state = record::state(conn, participant.id)?;
+    check_withdrawal(conn, &participant, &state, scopes, reason)?;
+    Ok(participant)
+}
+
 /// Withdraws `participant`'s consent: of `scopes`, or wholly when `scopes` is
 /// `None`. Owners only: erasure cannot be undone.
 pub fn withdraw(
@@ -294,12 +303,12 @@ pub fn withdraw(
     today: Date,
 ) -> Result<Receipt> {
     session.require_owner("consent withdraw")?;
-    let participant = participant::get(session.conn(), code)?;
-    let state = record::state(session.conn(), participant.id)?;
-    check_withdrawal(session.conn(), &participant, &state, scopes.as_deref(), reason)?;
     let vault_id = session.vault_id().to_string();
     let work = |write: &Write<'_>, new_epoch: Option<u32>| -> Result<Receipt> {
         let conn = write.conn();
+        // Checked inside the transaction that erases, so that a withdrawal or
+        // grant committed meanwhile by another command is seen.
+        let participant = checked_participant(conn, code, scopes.as_deref(), reason)?;
         let doomed: Vec<Item> = items::list(conn, Some(participant.id))?
             .into_iter()
             .filter(|item| match &scopes {
