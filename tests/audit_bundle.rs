@@ -438,3 +438,121 @@ fn an_export_beyond_consent_is_found() {
         "{v}"
     );
 }
+
+/// A consent that expired after the items were stored, or an amendment that no
+/// longer approves their scope, leaves items held but unusable: a warning for the
+/// auditor, not a violation, so the bundle still verifies.
+#[test]
+fn items_no_longer_covered_by_an_expired_consent_or_an_amendment_are_warnings() {
+    let s = study(TEST_PROTOCOL);
+    let bundle = s.bundle("bundle.age");
+    // A consent that expired after import, seen by a bundle made years later. (The
+    // expiry date and the bundle's date are not in the log, auditor guide section 7,
+    // so this edit is what such a bundle would hold.)
+    let expired = s.tampered(&bundle, "expired.age", |b| {
+        b["consent_records"][0]["expires_on"] = "2098-06-30".into();
+        b["created_at"] = "2099-01-04T00:00:00Z".into();
+    });
+    let (code, v) = s.verify(&expired, &[]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(codes(&v), ["item-no-longer-covered", "item-no-longer-covered"], "{v}");
+    for f in v["findings"].as_array().unwrap() {
+        assert_eq!(f["severity"], "warning", "{f}");
+        assert_eq!(f["participant"], "P01");
+        assert!(f["message"].as_str().unwrap().contains("expired"), "{f}");
+    }
+
+    // The committee no longer approves chats: the chats held are warnings.
+    s.sb.apply_protocol(
+        &s.owner,
+        "no-chats.toml",
+        &TEST_PROTOCOL.replace("[kinds.chat]\nscope = \"chat_content\"\n", ""),
+    );
+    let (code, v) = s.verify(&s.bundle("amended.age"), &[]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(codes(&v), ["item-no-longer-covered", "item-no-longer-covered"], "{v}");
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["severity"] == "warning"));
+}
+
+/// A purge on time under the protocol in force then is not late because a later
+/// amendment would have set an earlier deadline.
+#[test]
+fn a_purge_is_judged_by_the_protocol_in_force_when_it_ran() {
+    let sb = Sandbox::new();
+    // Only audio has a retention rule: destroyed on the day of import.
+    let v1 = TEST_PROTOCOL
+        .replace("retain = { years_after_study_end = 5 }\n", "")
+        .replace("retain = { days_after_import = 30 }", "retain = { days_after_import = 0 }");
+    let verifier_key;
+    {
+        let mut session = library::vault(&sb.vault(), &v1);
+        let p = library::participant(&mut session, "P01");
+        library::grant(&mut session, &p, "v1", &[Scope::AudioRecording], None).unwrap();
+        let vault_id = session.vault_id().to_string();
+        let content = session.content_key("t").unwrap().clone();
+        let write = session.begin().unwrap();
+        items::store(&write, &vault_id, &content, &p, Kind::Audio, None, today(), &b"audio"[..]).unwrap();
+        write.commit().unwrap();
+        let receipt = fieldvault::consent::erase::purge_due(&mut session, today()).unwrap().unwrap();
+        assert_eq!(receipt.items.len(), 1, "purged on its deadline");
+        verifier_key = fieldvault::audit::checkpoint::verifier_keys(session.conn())
+            .unwrap()
+            .remove(0);
+    }
+    let owner = Member {
+        key: sb.path("lib-owner.key"),
+        recipient: String::new(),
+    };
+    // Amended afterwards: audio is now due on the (past) end of the study.
+    sb.apply_protocol(
+        &owner,
+        "v2.toml",
+        &v1.replace("study_end = 2098-12-31", "study_end = 2020-06-30")
+            .replace("retain = { days_after_import = 0 }", "retain = { days_after_study_end = 0 }"),
+    );
+    let auditor = sb.add_member(&owner, "KEPK", "auditor");
+    let s = Study {
+        researcher: Member {
+            key: owner.key.clone(),
+            recipient: String::new(),
+        },
+        sb,
+        owner,
+        auditor,
+        verifier_key,
+    };
+    let (code, v) = s.verify(&s.bundle("bundle.age"), &[]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["findings"], serde_json::json!([]), "{v}");
+}
+
+/// Consent evidence still held after a whole withdrawal is found; the registry
+/// values and attributes are not in the bundle (auditor guide, section 4.3).
+#[test]
+fn evidence_left_after_a_whole_withdrawal_is_found() {
+    let s = study(TEST_PROTOCOL);
+    {
+        let identity = Identity::load(&s.owner.key, &Default::default()).unwrap();
+        let session = fieldvault::vault::Session::unlock(&s.sb.vault(), &identity).unwrap();
+        let p = fieldvault::consent::participant::get(session.conn(), "P02").unwrap();
+        let grant = fieldvault::consent::record::history(session.conn(), p.id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.is_grant())
+            .unwrap();
+        // Put back what the withdrawal erased, as a restore of an old copy might.
+        session
+            .conn()
+            .execute(
+                "INSERT INTO consent_evidence (record_id, participant_id, key_version, sha256, sealed)
+                 VALUES (?1, ?2, 1, ?3, x'00')",
+                rusqlite::params![grant.id, p.id, "0".repeat(64)],
+            )
+            .unwrap();
+    }
+    let (code, v) = s.verify(&s.bundle("kept.age"), &[]);
+    assert_eq!(code, Some(4), "{v}");
+    assert_eq!(codes(&v), ["withdrawal-evidence-kept"], "{v}");
+    assert_eq!(v["findings"][0]["participant"], "P02");
+}

@@ -90,6 +90,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Records an error finding.
     fn find(
         &mut self,
         code: &str,
@@ -98,9 +99,21 @@ impl<'a> Context<'a> {
         log_index: Option<u64>,
         message: String,
     ) {
+        self.find_as(Severity::Error, code, participant, item, log_index, message);
+    }
+
+    fn find_as(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        participant: Option<&str>,
+        item: Option<i64>,
+        log_index: Option<u64>,
+        message: String,
+    ) {
         self.findings.push(Finding {
             code: code.to_string(),
-            severity: Severity::Error,
+            severity,
             participant: participant.map(str::to_string),
             item,
             log_index,
@@ -364,6 +377,17 @@ fn check_protocols_and_forms(ctx: &mut Context<'_>) {
 fn check_records(ctx: &mut Context<'_>) {
     let bundle = ctx.bundle;
     let receipts: HashSet<u64> = bundle.erasures.iter().map(|r| r.log_index).collect();
+    // Records whose consent evidence is still held: the bundle names its hash, or
+    // carries the evidence itself (--with-evidence).
+    let mut with_evidence: Vec<&ConsentRecord> =
+        bundle.consent_records.iter().filter(|r| r.evidence_sha256.is_some()).collect();
+    for e in &bundle.evidence {
+        if let Some(r) = bundle.consent_records.iter().find(|r| r.id == e.record) {
+            if r.evidence_sha256.is_none() {
+                with_evidence.push(r);
+            }
+        }
+    }
     for r in &bundle.consent_records {
         let expected: Vec<String> = if r.is_grant() {
             vec![
@@ -408,6 +432,23 @@ fn check_records(ctx: &mut Context<'_>) {
                     Some(r.log_index),
                     format!("withdrawal record {} has no erasure receipt", r.id),
                 );
+            }
+            if r.whole {
+                for kept in with_evidence
+                    .iter()
+                    .filter(|g| g.participant == r.participant && g.log_index < r.log_index)
+                {
+                    ctx.find(
+                        "withdrawal-evidence-kept",
+                        Some(&r.participant),
+                        None,
+                        Some(r.log_index),
+                        format!(
+                            "the consent evidence of record {} should have been erased by withdrawal record {} but is still held",
+                            kept.id, r.id
+                        ),
+                    );
+                }
             }
             for item in bundle.items.iter().filter(|i| {
                 i.participant == r.participant
@@ -496,11 +537,23 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
         }
         // Still covered now? A withdrawal is reported by its own check, and an
         // approval that has ended governs new use, not holding: retention does that.
+        // A consent that expired, or a protocol amendment that dropped the scope or
+        // kind, leaves the item held but unusable: the gate refuses every use, and
+        // nothing was done wrong (a warning). Held with no consent at all is an error.
         if let Ok(kind) = item.kind.parse::<Kind>() {
             let state = ctx.state_at(&item.participant, u64::MAX);
             if let Err(denial) = decide(current, &state, kind, Use::Store, as_of).1 {
-                if !matches!(denial, Denial::Withdrawn { .. } | Denial::ProtocolExpired { .. }) {
-                    ctx.find(
+                let severity = match denial {
+                    Denial::Withdrawn { .. } | Denial::ProtocolExpired { .. } => None,
+                    Denial::Expired { .. }
+                    | Denial::ScopeNotApproved { .. }
+                    | Denial::KindNotApproved { .. }
+                    | Denial::ScopeMissing { .. } => Some(Severity::Warning),
+                    Denial::NoProtocol | Denial::NoConsent => Some(Severity::Error),
+                };
+                if let Some(severity) = severity {
+                    ctx.find_as(
+                        severity,
                         "item-no-longer-covered",
                         who,
                         Some(item.id),
@@ -635,7 +688,6 @@ fn check_log_against_state(ctx: &mut Context<'_>) {
 /// Each purge must have come no later than the deadlines of the items it erased.
 fn check_retention_purges(ctx: &mut Context<'_>) {
     let bundle = ctx.bundle;
-    let current = ctx.protocols.last().map(|(_, p)| *p);
     let stored_on: HashMap<i64, Date> = ctx
         .entries
         .iter()
@@ -645,11 +697,14 @@ fn check_retention_purges(ctx: &mut Context<'_>) {
     let mut late = Vec::new();
     for receipt in bundle.erasures.iter().filter(|r| r.cause == "retention") {
         let erased_on = date_or(&receipt.erased_at, Date::MIN);
+        // The deadline the purge worked to: the protocol in force when it ran, not
+        // a later amendment.
+        let in_force = ctx.protocol_at(receipt.log_index);
         for erased in &receipt.items {
             let Some(&imported) = stored_on.get(&erased.id) else {
                 continue;
             };
-            if let Some(deadline) = deadline_of(current, &erased.kind, imported) {
+            if let Some(deadline) = deadline_of(in_force, &erased.kind, imported) {
                 if erased_on > deadline {
                     late.push((
                         erased.participant.clone(),
