@@ -253,6 +253,23 @@ fn evidence_goes_to_the_auditor_only_when_allowed() {
     let evidence = parsed["evidence"].as_array().unwrap();
     assert_eq!(evidence.len(), 2, "P02's evidence was erased with the withdrawal");
     assert!(!contains(&s.plaintext(&out), CONTENT_CANARY.as_bytes()));
+
+    // The log says whose evidence was decrypted into the bundle.
+    let log: Vec<Value> = s.sb.json_as(&s.owner.key, &["audit", "log"]);
+    let entry = log.iter().rev().find(|e| e["action"] == "audit.bundle").unwrap();
+    let objects: Vec<&str> = entry["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    let mut expected = vec!["with evidence".to_string(), "1 recipient(s)".to_string()];
+    for e in evidence {
+        expected.push(format!("{} record {}", e["participant"].as_str().unwrap(), e["record"]));
+    }
+    assert_eq!(objects, expected);
+    assert_eq!(&expected[2][..3], "P01");
+    assert_eq!(&expected[3][..3], "P03");
 }
 
 #[test]

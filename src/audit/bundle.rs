@@ -125,12 +125,55 @@ pub fn build(session: &mut Session, recipients: &[String], with_evidence: bool) 
             "leave out --with-evidence, or have the committee set evidence_to_auditor = true and apply the protocol",
         ));
     }
-    let with = if with_evidence {
-        "with evidence"
-    } else {
-        "without evidence"
-    };
-    write.log("audit.bundle", &[with, &format!("{} recipient(s)", recipients.len())])?;
+    let mut evidence = Vec::new();
+    if with_evidence {
+        let content = content.ok_or_else(|| Error::RoleRequired {
+            command: "audit bundle --with-evidence".into(),
+            needed: crate::keys::KeyKind::Content.needed_role(),
+            name: member.clone(),
+            role: "a member without the content key".into(),
+        })?;
+        let rows: Vec<(i64, i64, String, u32, String, Vec<u8>)> = conn
+            .prepare(
+                "SELECT e.record_id, e.participant_id, p.code, e.key_version, e.sha256, e.sealed
+                 FROM consent_evidence e JOIN participants p ON p.id = e.participant_id ORDER BY e.record_id",
+            )?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (record, pid, code, version, sha256, sealed) in rows {
+            let key = field::participant_key(conn, &vault_id, &content, pid)?;
+            let plain = field::open(
+                &key.key,
+                &record::evidence_place(&vault_id, record, &code, version),
+                &sealed,
+            )?;
+            evidence.push(Evidence {
+                record,
+                participant: code,
+                sha256,
+                content_base64: BASE64_STANDARD.encode(plain.as_slice()),
+            });
+        }
+    }
+    // The log names whose evidence left the vault: every decrypted file, by
+    // participant code and consent record.
+    let recipients_count = format!("{} recipient(s)", recipients.len());
+    let mut objects = vec![
+        if with_evidence {
+            "with evidence"
+        } else {
+            "without evidence"
+        },
+        recipients_count.as_str(),
+    ];
+    let included: Vec<String> = evidence
+        .iter()
+        .map(|e| format!("{} record {}", e.participant, e.record))
+        .collect();
+    objects.extend(included.iter().map(String::as_str));
+    write.log("audit.bundle", &objects)?;
     let tree = Tree::from_log(conn)?;
     let root = tree.root()?;
     let checkpoint = audit::checkpoint::sign(&signer, &origin, tree.size(), root)?;
@@ -177,38 +220,6 @@ pub fn build(session: &mut Session, recipients: &[String], with_evidence: bool) 
             created_at: p.created_at,
         })
         .collect();
-    let mut evidence = Vec::new();
-    if with_evidence {
-        let content = content.ok_or_else(|| Error::RoleRequired {
-            command: "audit bundle --with-evidence".into(),
-            needed: crate::keys::KeyKind::Content.needed_role(),
-            name: member.clone(),
-            role: "a member without the content key".into(),
-        })?;
-        let rows: Vec<(i64, i64, String, u32, String, Vec<u8>)> = conn
-            .prepare(
-                "SELECT e.record_id, e.participant_id, p.code, e.key_version, e.sha256, e.sealed
-                 FROM consent_evidence e JOIN participants p ON p.id = e.participant_id ORDER BY e.record_id",
-            )?
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (record, pid, code, version, sha256, sealed) in rows {
-            let key = field::participant_key(conn, &vault_id, &content, pid)?;
-            let plain = field::open(
-                &key.key,
-                &record::evidence_place(&vault_id, record, &code, version),
-                &sealed,
-            )?;
-            evidence.push(Evidence {
-                record,
-                participant: code,
-                sha256,
-                content_base64: BASE64_STANDARD.encode(plain.as_slice()),
-            });
-        }
-    }
     let mut log = Vec::new();
     {
         let mut stmt = conn.prepare("SELECT entry FROM audit_log ORDER BY idx")?;
