@@ -573,3 +573,17 @@ fn evidence_left_after_a_whole_withdrawal_is_found() {
     assert_eq!(codes(&v), ["withdrawal-evidence-kept"], "{v}");
     assert_eq!(v["findings"][0]["participant"], "P02");
 }
+
+/// An unknown item id: the hint points to the bundle the auditor chose it from.
+#[test]
+fn a_spot_check_of_an_unknown_item_points_to_the_bundle() {
+    let s = study(TEST_PROTOCOL);
+    let err = assert_clean_failure(
+        s.sb.as_member(&s.researcher.key).args(["audit", "spot-check", "4242"]),
+        1,
+    );
+    assert!(err.contains("no item 4242"), "{err}");
+    let hint = err.split("\nhint: ").nth(1).unwrap();
+    assert!(hint.contains("audit bundle"), "{hint}");
+    assert!(!hint.contains("items list"), "{hint}");
+}

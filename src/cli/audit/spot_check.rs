@@ -35,7 +35,16 @@ struct SpotCheck {
 pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     let mut session = global.unlock()?;
     let write = session.begin()?;
-    let item = items::get(write.conn(), args.item)?;
+    let item = items::get(write.conn(), args.item).map_err(|e| match e {
+        // The auditor picks the id from the bundle; point there, not at a listing.
+        Error::Invalid { what, .. } => Error::Invalid {
+            what,
+            hint: "give the id of an item in the audit bundle's `items` (the auditor chooses it); \
+                   an id in the bundle but not in the vault means the item is gone"
+                .into(),
+        },
+        other => other,
+    })?;
     let hash = items::recompute_ciphertext_sha256(write.conn(), item.id)?;
     let matches = hash == item.ciphertext_sha256;
     let log_index = write.log(
