@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod clock;
 pub mod consent;
+pub mod digest;
 pub mod error;
 pub mod fsutil;
 pub mod identity;

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use base64::Engine;
 use base64::prelude::BASE64_STANDARD;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use time::Date;
 
 use crate::audit::bundle::Bundle;
@@ -20,6 +19,7 @@ use crate::consent::gate::{Denial, decide};
 use crate::consent::protocol::Protocol;
 use crate::consent::record::{ConsentRecord, State};
 use crate::consent::{Kind, Use, date_of, format_date, join_scopes};
+use crate::digest::sha256_hex;
 use crate::items::Item;
 
 /// How bad a finding is: errors fail the verification, warnings do not.
@@ -79,6 +79,13 @@ pub struct Verification {
     pub items: usize,
     pub erasures: usize,
     pub findings: Vec<Finding>,
+}
+
+impl Verification {
+    /// The number of error findings: the bundle verifies when there are none.
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
 }
 
 struct Context<'a> {
@@ -320,9 +327,8 @@ pub fn verify(bundle: &Bundle, options: &Options<'_>) -> Verification {
     check_log_against_state(&mut ctx);
     check_retention_purges(&mut ctx);
 
-    let ok = !ctx.findings.iter().any(|f| f.severity == Severity::Error);
-    Verification {
-        ok,
+    let mut verification = Verification {
+        ok: false,
         vault_id: bundle.vault_id.clone(),
         title: bundle.title.clone(),
         bundle_created_at: bundle.created_at.clone(),
@@ -337,11 +343,9 @@ pub fn verify(bundle: &Bundle, options: &Options<'_>) -> Verification {
         items: bundle.items.len(),
         erasures: bundle.erasures.len(),
         findings: ctx.findings,
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    };
+    verification.ok = verification.error_count() == 0;
+    verification
 }
 
 fn check_protocols_and_forms(ctx: &mut Context<'_>) {
@@ -379,8 +383,11 @@ fn check_records(ctx: &mut Context<'_>) {
     let receipts: HashSet<u64> = bundle.erasures.iter().map(|r| r.log_index).collect();
     // Records whose consent evidence is still held: the bundle names its hash, or
     // carries the evidence itself (--with-evidence).
-    let mut with_evidence: Vec<&ConsentRecord> =
-        bundle.consent_records.iter().filter(|r| r.evidence_sha256.is_some()).collect();
+    let mut with_evidence: Vec<&ConsentRecord> = bundle
+        .consent_records
+        .iter()
+        .filter(|r| r.evidence_sha256.is_some())
+        .collect();
     for e in &bundle.evidence {
         if let Some(r) = bundle.consent_records.iter().find(|r| r.id == e.record) {
             if r.evidence_sha256.is_none() {
@@ -588,9 +595,7 @@ fn check_items(ctx: &mut Context<'_>, as_of: Date) {
 }
 
 fn deadline_of(protocol: Option<&Protocol>, kind: &str, imported: Date) -> Option<Date> {
-    let protocol = protocol?;
-    let rule = protocol.kinds.get(&kind.parse::<Kind>().ok()?)?.retain?;
-    Some(rule.deadline(imported, protocol.study_end()))
+    protocol?.deadline_for(kind.parse().ok()?, imported)
 }
 
 /// The log's own account: every consent, import, protocol and purge entry must
@@ -729,5 +734,45 @@ fn check_retention_purges(ctx: &mut Context<'_>) {
                 format_date(erased_on)
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: Severity) -> Finding {
+        Finding {
+            code: "x".into(),
+            severity,
+            participant: None,
+            item: None,
+            log_index: None,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_error_findings_count_as_errors() {
+        let mut v = Verification {
+            ok: true,
+            vault_id: String::new(),
+            title: String::new(),
+            bundle_created_at: String::new(),
+            as_of: String::new(),
+            log_size: 0,
+            root_hash: String::new(),
+            checkpoint_size: None,
+            signed_by_trusted_key: false,
+            since: None,
+            participants: 0,
+            consent_records: 0,
+            items: 0,
+            erasures: 0,
+            findings: vec![finding(Severity::Warning)],
+        };
+        assert_eq!(v.error_count(), 0);
+        v.findings.extend([finding(Severity::Error), finding(Severity::Error)]);
+        assert_eq!(v.error_count(), 2);
     }
 }

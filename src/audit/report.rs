@@ -131,18 +131,13 @@ fn finding_place(f: &Finding) -> String {
 }
 
 fn result_line(v: &Verification) -> String {
-    let errors = v
-        .findings
-        .iter()
-        .filter(|f| f.severity == crate::audit::findings::Severity::Error)
-        .count();
     if v.ok {
         format!(
             "VERIFIED: {} log entries, root {}, {} participants, {} items; no error findings",
             v.log_size, v.root_hash, v.participants, v.items
         )
     } else {
-        format!("NOT VERIFIED: {errors} error finding(s)")
+        format!("NOT VERIFIED: {} error finding(s)", v.error_count())
     }
 }
 

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use time::Date;
 
 use super::{Kind, Scope, format_date, parse_date};
+use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::vault::Write;
@@ -110,6 +110,17 @@ impl Protocol {
     pub fn form(&self, version: &str) -> Option<&FormRef> {
         self.forms.iter().find(|f| f.version == version)
     }
+
+    /// The retention rule for items of `kind`, if the protocol sets one.
+    pub fn retain_for(&self, kind: Kind) -> Option<Retain> {
+        self.kinds.get(&kind)?.retain
+    }
+
+    /// When an item of `kind` imported on `imported` must be destroyed under this
+    /// protocol; `None` when its kind has no retention rule (or is not approved).
+    pub fn deadline_for(&self, kind: Kind, imported: Date) -> Option<Date> {
+        Some(self.retain_for(kind)?.deadline(imported, self.study_end()))
+    }
 }
 
 // The file as written by people. Dates are TOML dates (unquoted).
@@ -163,10 +174,6 @@ pub struct Loaded {
 /// The 1-based line of the first line of `source` containing `needle` (1 if none).
 fn line_of(source: &str, needle: &str) -> usize {
     source.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
 }
 
 /// Checks that a language is a BCP 47-like tag: `id`, `en`, `jv`, `id-ID`.
@@ -534,6 +541,44 @@ mod tests {
             Retain::YearsAfterStudyEnd(1).deadline(date("2026-05-01"), date("2028-02-29")),
             date("2029-02-28")
         );
+    }
+
+    #[test]
+    fn deadlines_follow_the_kind_rule() {
+        let protocol = Protocol {
+            title: "t".into(),
+            approval_number: "a".into(),
+            committee: "c".into(),
+            valid_from: "2026-01-01".into(),
+            valid_until: "2027-12-31".into(),
+            study_end: "2027-06-30".into(),
+            identity_registry: false,
+            evidence_to_auditor: false,
+            scopes: vec![Scope::Interview, Scope::AudioRecording],
+            kinds: BTreeMap::from([
+                (
+                    Kind::Audio,
+                    KindRule {
+                        scope: Scope::AudioRecording,
+                        retain: Some(Retain::DaysAfterImport(30)),
+                    },
+                ),
+                (
+                    Kind::Transcript,
+                    KindRule {
+                        scope: Scope::Interview,
+                        retain: None,
+                    },
+                ),
+            ]),
+            forms: Vec::new(),
+        };
+        assert_eq!(
+            protocol.deadline_for(Kind::Audio, date("2026-05-01")),
+            Some(date("2026-05-31"))
+        );
+        assert_eq!(protocol.deadline_for(Kind::Transcript, date("2026-05-01")), None);
+        assert_eq!(protocol.deadline_for(Kind::Chat, date("2026-05-01")), None);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use time::Date;
 
 use super::participant::{self, Participant};
@@ -395,7 +394,7 @@ pub fn record_grant(
                 record_id,
                 participant.id,
                 key.version,
-                hex::encode(Sha256::digest(evidence)),
+                crate::digest::sha256_hex(evidence),
                 sealed
             ],
         )?;

@@ -41,19 +41,17 @@ pub fn status(conn: &Connection, today: Date) -> Result<Vec<Deadline>> {
     let Some((_, protocol)) = protocol::current(conn)? else {
         return Ok(Vec::new());
     };
-    let study_end = protocol.study_end();
     let mut out = Vec::new();
     for item in items::list(conn, None)? {
-        let Some(retain) = item
-            .kind
-            .parse::<Kind>()
-            .ok()
-            .and_then(|k| protocol.kinds.get(&k))
-            .and_then(|rule| rule.retain)
-        else {
+        let Ok(kind) = item.kind.parse::<Kind>() else {
             continue;
         };
-        let deadline = retain.deadline(date_of(&item.imported_at)?, study_end);
+        let (Some(retain), Some(deadline)) = (
+            protocol.retain_for(kind),
+            protocol.deadline_for(kind, date_of(&item.imported_at)?),
+        ) else {
+            continue;
+        };
         let days = (deadline - today).whole_days();
         let state = match days {
             d if d < 0 => State::Overdue,

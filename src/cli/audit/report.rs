@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use fieldvault::audit::{findings, report};
+use fieldvault::audit::report;
 use fieldvault::{Error, Result, fsutil};
 
 use super::verify_bundle::open_and_verify;
@@ -60,12 +60,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        let errors = report
-            .verification
-            .findings
-            .iter()
-            .filter(|f| f.severity == findings::Severity::Error)
-            .count();
-        Err(Error::AuditFindings { errors })
+        Err(Error::AuditFindings {
+            errors: report.verification.error_count(),
+        })
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use fieldvault::audit::bundle::{self, Bundle};
-use fieldvault::audit::findings::{self, Severity, Verification};
+use fieldvault::audit::findings::{self, Verification};
 use fieldvault::{Error, Result, fsutil};
 
 use crate::cli::{GlobalArgs, output};
@@ -109,7 +109,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
             println!("{table}");
         }
     }
-    let errors = v.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = v.error_count();
     if errors == 0 {
         Ok(())
     } else {
