@@ -489,7 +489,13 @@ fn items_no_longer_covered_by_an_expired_consent_or_an_amendment_are_warnings() 
     let (code, v) = s.verify(&s.bundle("amended.age"), &[]);
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(codes(&v), ["item-no-longer-covered", "item-no-longer-covered"], "{v}");
-    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["severity"] == "warning"));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] == "warning")
+    );
 }
 
 /// A purge on time under the protocol in force then is not late because a later
@@ -500,7 +506,10 @@ fn a_purge_is_judged_by_the_protocol_in_force_when_it_ran() {
     // Only audio has a retention rule: destroyed on the day of import.
     let v1 = TEST_PROTOCOL
         .replace("retain = { years_after_study_end = 5 }\n", "")
-        .replace("retain = { days_after_import = 30 }", "retain = { days_after_import = 0 }");
+        .replace(
+            "retain = { days_after_import = 30 }",
+            "retain = { days_after_import = 0 }",
+        );
     let verifier_key;
     {
         let mut session = library::vault(&sb.vault(), &v1);
@@ -509,9 +518,21 @@ fn a_purge_is_judged_by_the_protocol_in_force_when_it_ran() {
         let vault_id = session.vault_id().to_string();
         let content = session.content_key("t").unwrap().clone();
         let write = session.begin().unwrap();
-        items::store(&write, &vault_id, &content, &p, Kind::Audio, None, today(), &b"audio"[..]).unwrap();
+        items::store(
+            &write,
+            &vault_id,
+            &content,
+            &p,
+            Kind::Audio,
+            None,
+            today(),
+            &b"audio"[..],
+        )
+        .unwrap();
         write.commit().unwrap();
-        let receipt = fieldvault::consent::erase::purge_due(&mut session, today()).unwrap().unwrap();
+        let receipt = fieldvault::consent::erase::purge_due(&mut session, today())
+            .unwrap()
+            .unwrap();
         assert_eq!(receipt.items.len(), 1, "purged on its deadline");
         verifier_key = fieldvault::audit::checkpoint::verifier_keys(session.conn())
             .unwrap()
@@ -525,8 +546,10 @@ fn a_purge_is_judged_by_the_protocol_in_force_when_it_ran() {
     sb.apply_protocol(
         &owner,
         "v2.toml",
-        &v1.replace("study_end = 2098-12-31", "study_end = 2020-06-30")
-            .replace("retain = { days_after_import = 0 }", "retain = { days_after_study_end = 0 }"),
+        &v1.replace("study_end = 2098-12-31", "study_end = 2020-06-30").replace(
+            "retain = { days_after_import = 0 }",
+            "retain = { days_after_study_end = 0 }",
+        ),
     );
     let auditor = sb.add_member(&owner, "KEPK", "auditor");
     let s = Study {

@@ -590,7 +590,16 @@ fn withdrawing_recontact_erases_the_contact_details() {
 
     let receipt: Value = sb.json_as(
         &owner.key,
-        &["consent", "withdraw", "P01", "--scopes", "recontact", "--reason", "asked", "--yes"],
+        &[
+            "consent",
+            "withdraw",
+            "P01",
+            "--scopes",
+            "recontact",
+            "--reason",
+            "asked",
+            "--yes",
+        ],
     );
     assert_eq!(receipt["whole"], false);
     assert_eq!(receipt["identity_values_erased"], 1, "{receipt}");
@@ -675,7 +684,15 @@ fn identity_values_on_the_command_line_are_refused() {
     sb.consenting(&owner, "P01", "interview,recontact");
     for args in [
         &["identity", "set", "P01", "--name", "Sekar Ayu Wulandari"][..],
-        &["identity", "set", "P01", "--name", "-", "--contact", "+62 813 9876 5432"],
+        &[
+            "identity",
+            "set",
+            "P01",
+            "--name",
+            "-",
+            "--contact",
+            "+62 813 9876 5432",
+        ],
     ] {
         let refused = assert_clean_failure(sb.as_member(&kk.key).args(args).write_stdin("Sekar Ayu Wulandari\n"), 1);
         assert!(
@@ -702,7 +719,16 @@ fn the_gate_refuses_a_date_before_the_consent_was_given() {
     let on = |date: &str| {
         let out = sb
             .as_member(&owner.key)
-            .args(["consent", "check", "P01", "--kind", "transcript", "--on", date, "--json"])
+            .args([
+                "consent",
+                "check",
+                "P01",
+                "--kind",
+                "transcript",
+                "--on",
+                date,
+                "--json",
+            ])
             .output()
             .unwrap();
         let decision: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -756,4 +782,35 @@ fn a_withdrawal_checks_the_consent_inside_its_transaction() {
         .filter(|r| !r.is_grant())
         .count();
     assert_eq!(withdrawals, 1);
+}
+
+/// A withdrawal that would be refused is refused before the confirmation is asked
+/// for: the request is checked once, by the library, before and inside the erasure.
+#[test]
+fn a_doomed_withdrawal_is_refused_before_confirmation() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    sb.consenting(&owner, "P01", "interview");
+    let refused = assert_clean_failure(
+        sb.as_member(&owner.key)
+            .args(["consent", "withdraw", "P01", "--reason", "Budi asked"]),
+        1,
+    );
+    assert!(
+        refused.contains("reason was refused") && !refused.contains("confirmation"),
+        "{refused}"
+    );
+    let refused = assert_clean_failure(
+        sb.as_member(&owner.key).args([
+            "consent",
+            "withdraw",
+            "P01",
+            "--scopes",
+            "chat_content",
+            "--reason",
+            "asked",
+        ]),
+        1,
+    );
+    assert!(refused.contains("no consent in force for chat_content"), "{refused}");
 }

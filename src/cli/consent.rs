@@ -208,7 +208,6 @@ fn record(args: RecordArgs, global: &GlobalArgs) -> Result<()> {
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let content = session.content_key("consent record --evidence").ok().cloned();
-    let participant = participant::get(session.conn(), &args.code)?;
     let grant = Grant {
         form: &args.form,
         language: &args.language,
@@ -223,6 +222,7 @@ fn record(args: RecordArgs, global: &GlobalArgs) -> Result<()> {
         evidence,
     };
     let write = session.begin()?;
+    let participant = participant::get(write.conn(), &args.code)?;
     let stored = record::record_grant(
         &write,
         &participant,
@@ -422,8 +422,7 @@ fn check(args: CheckArgs, global: &GlobalArgs) -> Result<()> {
 fn withdraw(args: WithdrawArgs, global: &GlobalArgs) -> Result<()> {
     let scopes = args.scopes.as_deref().map(parse_scopes).transpose()?;
     let mut session = global.unlock()?;
-    participant::get(session.conn(), &args.code)?;
-    session.require_owner("consent withdraw")?;
+    erase::check_request(&session, &args.code, scopes.as_deref(), &args.reason)?;
     let what = match &scopes {
         None => format!("Withdrawing {} entirely erases all of their data and", args.code),
         Some(s) => format!(

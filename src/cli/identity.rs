@@ -66,7 +66,9 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {
 fn require_stdin(given: Option<&str>, label: &str) -> Result<()> {
     match given {
         Some(value) if value != "-" => Err(Error::invalid(
-            format!("the {label} was given on the command line, where it stays in the shell history and the process list"),
+            format!(
+                "the {label} was given on the command line, where it stays in the shell history and the process list"
+            ),
             format!(
                 "give `--{label} -` and type the value at the prompt or pipe it on standard input; \
                  consider removing the command from your shell history"
@@ -103,7 +105,6 @@ fn set(args: SetArgs, global: &GlobalArgs) -> Result<()> {
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let key = session.identity_key("identity set")?.clone();
-    let p = participant::get(session.conn(), &args.code)?;
     let mut values = Vec::new();
     if let Some(n) = &name {
         values.push((Purpose::Name, n.as_str()));
@@ -112,6 +113,8 @@ fn set(args: SetArgs, global: &GlobalArgs) -> Result<()> {
         values.push((Purpose::Contact, c.as_str()));
     }
     let write = session.begin()?;
+    // Read inside the transaction, so that a withdrawal committed meanwhile is seen.
+    let p = participant::get(write.conn(), &args.code)?;
     registry::set(&write, &vault_id, &key, &p, &values)?;
     write.commit()?;
     println!("Stored the identity of {} under the identity key", p.code);

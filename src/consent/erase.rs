@@ -293,6 +293,15 @@ fn checked_participant(conn: &Connection, code: &str, scopes: Option<&[Scope]>, 
     Ok(participant)
 }
 
+/// Checks a withdrawal request without erasing anything: that the member is an
+/// owner, the participant exists and the request fits their consent. For an early
+/// answer before asking for confirmation; [`withdraw`] checks again inside the
+/// transaction that erases.
+pub fn check_request(session: &Session, code: &str, scopes: Option<&[Scope]>, reason: &str) -> Result<()> {
+    session.require_owner("consent withdraw")?;
+    checked_participant(session.conn(), code, scopes, reason).map(|_| ())
+}
+
 /// Withdraws `participant`'s consent: of `scopes`, or wholly when `scopes` is
 /// `None`. Owners only: erasure cannot be undone.
 pub fn withdraw(
