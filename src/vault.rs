@@ -255,6 +255,7 @@ pub fn init(root: &Path, title: &str, owner_name: &str, ownership: Ownership) ->
     audit::checkpoint::add_verifier_key(&tx, &verifier_key)?;
     members::insert(&tx, &owner)?;
     members::sign_roster(&tx, &keys.signing)?;
+    crate::pseudonyms::ensure_keys(&tx, &vault_id, &keys.identity)?;
     audit::log::append(&tx, &owner.name, "vault.init", &[&vault_id])?;
     audit::log::append(&tx, &owner.name, "member.add", &[&owner.name, Role::Owner.as_str()])?;
     tx.commit()?;

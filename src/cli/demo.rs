@@ -131,6 +131,7 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     consent_session(&as_pi)?;
+    ingest_session()?;
 
     say("The auditor's check: the log still extends the checkpoint they kept.");
     step(&[&as_pi[..], &["audit", "verify", "--since", "kepk-checkpoint.txt"]].concat())?;
@@ -322,6 +323,72 @@ fn consent_session(as_pi: &[&str]) -> Result<()> {
 
     say("Retention: what is due under the protocol's rules.");
     pi(&["retention", "status"])
+}
+
+/// The sample field data of P01, as shipped in examples/samples (fictional).
+const SAMPLES: [(&str, &[u8]); 3] = [
+    (
+        "interview-P01.txt",
+        include_bytes!("../../examples/samples/interview-P01.txt"),
+    ),
+    (
+        "Chat WhatsApp dengan Mbak Rina.txt",
+        include_bytes!("../../examples/samples/Chat WhatsApp dengan Mbak Rina.txt"),
+    ),
+    (
+        "profile-P01.jpg",
+        include_bytes!("../../examples/samples/profile-P01.jpg"),
+    ),
+];
+
+/// The ingest part of the demo: the research assistant imports P01's interview,
+/// a WhatsApp export and a profile screenshot, reviews and approves them; the
+/// custodian reads the pseudonym table.
+fn ingest_session() -> Result<()> {
+    for (name, bytes) in SAMPLES {
+        fsutil::write_atomic(Path::new(name), bytes)?;
+    }
+    let ra1 = |args: &[&str]| step(&[&["--vault", "study", "--identity", "ra1.key"][..], args].concat());
+    say("Preview, with no vault: what pseudonymisation would replace in the interview.");
+    step(&["pseudonymise", "interview-P01.txt"])?;
+    say(
+        "The research assistant imports P01's interview, a WhatsApp export and a profile screenshot. \
+         Each passes the consent gate, is pseudonymised (text) or stripped of metadata (image), encrypted and logged.",
+    );
+    ra1(&[
+        "import",
+        "P01",
+        "interview-P01.txt",
+        "--kind",
+        "transcript",
+        "--date",
+        "2026-03-02",
+    ])?;
+    ra1(&["import", "P01", "Chat WhatsApp dengan Mbak Rina.txt", "--kind", "chat"])?;
+    ra1(&["import", "P01", "profile-P01.jpg", "--kind", "profile-image"])?;
+    say("P02 did not consent to profile content: the gate refuses before anything is stored.");
+    refused(&[
+        "--vault",
+        "study",
+        "--identity",
+        "ra1.key",
+        "import",
+        "P02",
+        "profile-P01.jpg",
+        "--kind",
+        "profile-image",
+    ])?;
+    ra1(&["items", "list"])?;
+    say("Review: each replacement in context, and the tokens no detector claimed.");
+    ra1(&["review", "1"])?;
+    ra1(&["review", "2", "--add", "Kenanga", "--category", "venue", "--approve"])?;
+    ra1(&["review", "1", "--approve"])?;
+    ra1(&["review", "3", "--approve"])?;
+    say("The pseudonymised chat: the same people have the same tags as in the interview.");
+    ra1(&["show", "2"])?;
+    say("The custodian, who holds the identity key, can read the pseudonym table; the research assistant cannot.");
+    step(&["--vault", "study", "--identity", "custodian.key", "pseudonyms", "list"])?;
+    refused(&["--vault", "study", "--identity", "ra1.key", "pseudonyms", "list"])
 }
 
 /// The end of the demo: the auditor's bundle, verified on their side with the key

@@ -7,15 +7,20 @@ mod completions;
 mod consent;
 mod demo;
 mod identity;
+mod import;
 mod init;
+mod items;
 mod keygen;
 mod man;
 mod member;
 mod output;
 mod participant;
 mod protocol;
+mod pseudonymise;
+mod pseudonyms;
 mod restore;
 mod retention;
+mod review;
 mod status;
 
 use std::path::PathBuf;
@@ -131,6 +136,14 @@ pub enum Command {
     Consent(consent::Command),
     #[command(subcommand)]
     Retention(retention::Command),
+    Import(import::Args),
+    Review(review::Args),
+    Show(items::ShowArgs),
+    #[command(subcommand)]
+    Items(items::Command),
+    #[command(subcommand)]
+    Pseudonyms(pseudonyms::Command),
+    Pseudonymise(pseudonymise::Args),
     Status(status::Args),
     Backup(backup::Args),
     Restore(restore::Args),
@@ -158,6 +171,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Identity(cmd) => identity::run(cmd, global),
         Command::Consent(cmd) => consent::run(cmd, global),
         Command::Retention(cmd) => retention::run(cmd, global),
+        Command::Import(args) => import::run(args, global),
+        Command::Review(args) => review::run(args, global),
+        Command::Show(args) => items::show(args, global),
+        Command::Items(cmd) => items::run(cmd, global),
+        Command::Pseudonyms(cmd) => pseudonyms::run(cmd, global),
+        Command::Pseudonymise(args) => pseudonymise::run(args),
         Command::Status(args) => status::run(args, global),
         Command::Backup(args) => backup::run(args, global),
         Command::Restore(args) => restore::run(args, global),

@@ -12,6 +12,8 @@ use super::participant::Participant;
 use super::{Scope, protocol, record};
 use crate::error::{Error, Result};
 use crate::keys::EpochKey;
+use crate::pseudo::Category;
+use crate::pseudonyms::{self, Source};
 use crate::store::field;
 use crate::vault::Write;
 
@@ -120,9 +122,37 @@ pub fn set(
             params![sealed, id],
         )?;
     }
+    // The registry feeds pseudonymisation: a registered name or contact is replaced in
+    // every item of the study, whoever's item it is. Only keyed hashes are kept.
+    pseudonyms::ensure_keys(conn, vault_id, identity_key)?;
+    let study_keys = pseudonyms::keys(conn)?;
+    for (purpose, value) in values {
+        let category = registry_category(&study_keys, *purpose, value);
+        pseudonyms::add_known(
+            conn,
+            &study_keys,
+            value,
+            category,
+            Source::Registry,
+            Some(participant.id),
+        )?;
+    }
     let purposes: Vec<&str> = values.iter().map(|(p, _)| p.as_str()).collect();
     write.log("identity.set", &[&participant.code, &purposes.join(",")])?;
     Ok(())
+}
+
+/// The pseudonym category of a registry value: a name is a person; a contact is a
+/// phone number, an email, a handle, or else treated as a name.
+fn registry_category(keys: &pseudonyms::StudyKeys, purpose: Purpose, value: &str) -> Category {
+    let value = value.trim();
+    match purpose {
+        Purpose::Name => Category::Person,
+        Purpose::Contact if keys.known().fingerprint(value).is_some_and(|f| f.tokens == 0) => Category::Phone,
+        Purpose::Contact if value.starts_with('@') => Category::Handle,
+        Purpose::Contact if value.contains('@') => Category::Email,
+        Purpose::Contact => Category::Person,
+    }
 }
 
 /// Decrypts a participant's registry values. The caller logs the decryption.

@@ -1,0 +1,154 @@
+//! End-to-end import: the release `fieldvault` binary imports a generated corpus of
+//! interview transcripts and WhatsApp exports (100 MiB by default) into a real vault,
+//! as a researcher would. Timed is the whole command: parse, pseudonymise (with the
+//! participants' identifiers registered on the deny list), seal the pseudonymised text
+//! and the raw original, store, log, commit.
+//!
+//! Reported: wall time, MB/s of input, and the peak resident set size of the import
+//! process (VmHWM, read from /proc while it runs; it is a high-water mark, so the
+//! last reading before exit is the peak up to a few milliseconds).
+//!
+//! Run: `cargo bench --bench import` (FIELDVAULT_BENCH_MB=N for another size; the
+//! corpus and the vault are written to a temporary directory on the same disk as
+//! the system's temp dir and removed afterwards).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+#[path = "../tests/corpus/mod.rs"]
+mod corpus;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Member, Sandbox};
+
+const SEED: u64 = 0x1A_2026;
+
+/// Peak resident set size of a live process, in KiB.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the binary with `args` as `member`, feeding `stdin`; returns the wall time and
+/// the peak RSS in KiB. Panics with the command's stderr if it fails.
+fn run(sb: &Sandbox, member: &Member, args: &[&str], stdin: &str) -> (Duration, u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldvault"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .arg("--vault")
+        .arg(sb.vault())
+        .arg("--identity")
+        .arg(&member.key)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the fieldvault binary runs");
+    let started = Instant::now();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let mut peak = 0;
+    let status = loop {
+        if let Some(kib) = peak_rss_kib(child.id()) {
+            peak = peak.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = started.elapsed();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "fieldvault {args:?} failed: {stderr}");
+    (elapsed, peak)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs us without it: then
+    // only a small corpus proves the benchmark still works.
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let mib: u64 = match std::env::var("FIELDVAULT_BENCH_MB") {
+        Ok(v) => v.parse().expect("FIELDVAULT_BENCH_MB is a number of MiB"),
+        Err(_) if measuring => 100,
+        Err(_) => 2,
+    };
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    let researcher = sb.add_member(&owner, "RA1", "researcher");
+    sb.consenting(&owner, "P01", "interview,chat_content");
+
+    let corpus_dir = sb.path("corpus");
+    std::fs::create_dir(&corpus_dir).unwrap();
+    let generated = Instant::now();
+    let corpus = corpus::write_import_corpus(&corpus_dir, mib << 20, SEED).unwrap();
+    let total: u64 = corpus.files.iter().map(|f| f.bytes).sum();
+    eprintln!(
+        "generated {} files, {:.1} MB, in {:.1} s",
+        corpus.files.len(),
+        total as f64 / 1e6,
+        generated.elapsed().as_secs_f64()
+    );
+
+    // The participants' identifiers, as the vault would know them, on the deny list.
+    for cat in corpus::Cat::ALL {
+        let words: Vec<&str> = corpus
+            .registered
+            .iter()
+            .filter(|r| r.cat == cat)
+            .map(|r| r.text.as_str())
+            .collect();
+        if !words.is_empty() {
+            let stdin = words.join("\n") + "\n";
+            run(
+                &sb,
+                &owner,
+                &["pseudonyms", "add", "-", "--category", cat.name()],
+                &stdin,
+            );
+        }
+    }
+
+    let mut timed = Duration::ZERO;
+    let mut peak = 0;
+    for kind in ["transcript", "chat"] {
+        let files: Vec<&Path> = corpus
+            .files
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.path.as_path())
+            .collect();
+        let mut args = vec!["import", "P01"];
+        args.extend(files.iter().map(|p| p.to_str().unwrap()));
+        args.extend(["--kind", kind]);
+        let bytes: u64 = corpus.files.iter().filter(|f| f.kind == kind).map(|f| f.bytes).sum();
+        let (elapsed, kib) = run(&sb, &researcher, &args, "");
+        eprintln!(
+            "import --kind {kind}: {} files, {:.1} MB in {:.2} s = {:.1} MB/s, peak RSS {:.1} MB",
+            files.len(),
+            bytes as f64 / 1e6,
+            elapsed.as_secs_f64(),
+            bytes as f64 / 1e6 / elapsed.as_secs_f64(),
+            kib as f64 / 1024.0
+        );
+        timed += elapsed;
+        peak = peak.max(kib);
+    }
+    let vault_bytes: u64 = std::fs::read_dir(sb.vault())
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "import/end_to_end: {:.1} MB in {:.2} s = {:.1} MB/s; peak RSS {:.1} MB; vault {:.1} MB",
+        total as f64 / 1e6,
+        timed.as_secs_f64(),
+        total as f64 / 1e6 / timed.as_secs_f64(),
+        peak as f64 / 1024.0,
+        vault_bytes as f64 / 1e6
+    );
+}

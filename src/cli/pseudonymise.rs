@@ -1,0 +1,125 @@
+//! `fieldvault pseudonymise`: the engine without a vault.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use fieldvault::pseudo::{self, AllowList, Category, Engine, Known};
+use fieldvault::{Error, Result};
+
+use super::output;
+
+/// Preview what pseudonymisation would replace in a text file, without a vault.
+///
+/// Prints the pseudonymised text. Nothing is stored and no vault is needed; tags are
+/// numbered for this file only (in a vault they are consistent across the study).
+/// With --json, prints one object: {"text": …, "spans": [{"start", "end",
+/// "category", "replacement"}]}, where start and end are offsets in Unicode scalar
+/// values (characters) into the input text, end exclusive.
+///
+/// Example: fieldvault pseudonymise transcript.txt --known known.txt --json
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A UTF-8 text file.
+    file: PathBuf,
+
+    /// A file with one registered identifier per line (real name, nickname, phone):
+    /// each is replaced wherever it appears.
+    #[arg(long, value_name = "FILE")]
+    known: Option<PathBuf>,
+
+    /// Print JSON instead of the text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+    category: &'static str,
+    replacement: String,
+}
+
+#[derive(Serialize)]
+struct JsonOutput {
+    text: String,
+    spans: Vec<JsonSpan>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let text = read_utf8(&args.file)?;
+    let mut key = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+    let mut known = Known::new(key);
+    if let Some(path) = &args.known {
+        for (i, line) in read_utf8(path)?.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let category = known_category(line);
+            if known.fingerprint(line).is_none() {
+                return Err(Error::Malformed {
+                    path: path.clone(),
+                    line: i + 1,
+                    what: "the identifier has no letters or digits".into(),
+                    hint: "give one name, nickname or phone number per line".into(),
+                });
+            }
+            known.insert(line, category);
+        }
+    }
+    let engine = Engine::new(known, AllowList::new([]));
+    let spans = engine.detect(&text);
+    // Tags are numbered per category in order of first appearance.
+    let mut tags: HashMap<(Category, String), String> = HashMap::new();
+    let mut counts: HashMap<Category, usize> = HashMap::new();
+    let result = pseudo::pseudonymise(&text, &spans, |span| {
+        tags.entry((span.category, span.canonical.clone()))
+            .or_insert_with(|| {
+                let n = counts.entry(span.category).or_default();
+                *n += 1;
+                format!("[{}_{n}]", span.category.label())
+            })
+            .clone()
+    });
+    if args.json {
+        output::json(&JsonOutput {
+            spans: result
+                .spans
+                .iter()
+                .map(|r| JsonSpan {
+                    start: r.start,
+                    end: r.end,
+                    category: r.category.name(),
+                    replacement: r.replacement.clone(),
+                })
+                .collect(),
+            text: result.text,
+        });
+    } else {
+        print!("{}", result.text);
+    }
+    Ok(())
+}
+
+/// A registered identifier with digits is a phone number; anything else a name.
+fn known_category(line: &str) -> Category {
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    if digits >= 8 { Category::Phone } else { Category::Person }
+}
+
+fn read_utf8(path: &PathBuf) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        Error::Malformed {
+            path: path.clone(),
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            what: "the file is not UTF-8 text".into(),
+            hint: "save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8) and try again".into(),
+        }
+    })
+}

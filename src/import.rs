@@ -1,0 +1,517 @@
+//! The import pipeline: a file is read by its importer, checked by the consent gate,
+//! pseudonymised (text kinds), sealed under the participant's data key in chunks and
+//! logged, all inside the caller's transaction. A text item keeps its raw original,
+//! sealed too, until review approves it; review and the allow and deny lists re-run
+//! the same rendering from that raw original.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use time::Date;
+use zeroize::Zeroizing;
+
+use crate::consent::Kind;
+use crate::consent::participant::Participant;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, Speaker, TextFormat};
+use crate::items::{self, ChunkWriter, Item, Stream};
+use crate::keys::EpochKey;
+use crate::pseudo::{self, Category, Engine};
+use crate::pseudonyms::Mapper;
+use crate::vault::Write;
+
+/// The largest image accepted: images are read into memory to strip their metadata.
+pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
+
+/// How many bytes of a file are read to recognise its format.
+const SNIFF_BYTES: usize = 8192;
+
+/// One file to import, and how to name it in messages. A WhatsApp export's file name
+/// names the other person ("Chat WhatsApp dengan Siti.txt"), so such files are named
+/// by their position on the command line instead.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    /// 1-based position among the command's files.
+    pub position: usize,
+}
+
+/// What one import did.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    #[serde(flatten)]
+    pub item: Item,
+    /// Turns, cues, paragraphs or messages read (text kinds).
+    pub segments: u64,
+    /// Identifiers replaced by tags.
+    pub replaced: u64,
+    /// Tokens no detector claimed, for review.
+    pub suspicious: u64,
+    /// Media references skipped in a chat export.
+    pub media_skipped: u64,
+    /// Metadata blocks removed from an image.
+    pub metadata_removed: Vec<String>,
+}
+
+/// The engine and mapper of one command, shared by its files.
+pub struct Pipeline<'k> {
+    pub vault_id: &'k str,
+    pub content_key: &'k EpochKey,
+    pub engine: Engine,
+    pub mapper: Mapper,
+}
+
+/// A segment as kept in the raw original (JSON lines), so that review can render it
+/// again with the current lists.
+#[derive(Serialize, Deserialize)]
+struct RawSegment {
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    system: bool,
+    text: String,
+}
+
+impl From<Segment> for RawSegment {
+    fn from(s: Segment) -> Self {
+        let (role, person, system) = match s.speaker {
+            Some(Speaker::Role(r)) => (Some(r), None, false),
+            Some(Speaker::Person(p)) => (None, Some(p), false),
+            Some(Speaker::System) => (None, None, true),
+            None => (None, None, false),
+        };
+        RawSegment {
+            line: s.line,
+            when: s.when,
+            role,
+            person,
+            system,
+            text: s.text,
+        }
+    }
+}
+
+/// A rendered, pseudonymised segment: one line (or several, for a multi-line message)
+/// of the item's text.
+pub struct Rendered {
+    /// The source line the segment started on.
+    pub line: usize,
+    pub text: String,
+    /// Replacements, with character offsets into `text`.
+    pub replaced: Vec<pseudo::Replaced>,
+    /// Tokens no detector claimed, as character ranges of `text`.
+    pub suspicious: Vec<(usize, usize, &'static str)>,
+}
+
+impl Pipeline<'_> {
+    /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
+    /// A chat sender is always replaced: a phone number by its [PHONE_n] tag, anything
+    /// else as a person.
+    fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
+        let mut text = String::new();
+        let mut replaced = Vec::new();
+        if let Some(when) = &segment.when {
+            text.push('[');
+            text.push_str(when);
+            text.push_str("] ");
+        }
+        if let Some(role) = &segment.role {
+            text.push_str(role);
+            text.push_str(": ");
+        } else if let Some(person) = &segment.person {
+            let (category, canonical) = self.speaker_identity(person);
+            let tag = self.mapper.tag(conn, category, &canonical)?;
+            let start = text.chars().count();
+            text.push_str(&tag);
+            replaced.push(pseudo::Replaced {
+                start,
+                end: start + person.chars().count(),
+                out_start: start,
+                out_end: start + tag.chars().count(),
+                category,
+                replacement: tag,
+            });
+            text.push_str(": ");
+        } else if segment.system {
+            text.push_str("* ");
+        }
+        let prefix_chars = text.chars().count();
+        let spans = self.engine.detect(&segment.text);
+        let suspicious = self.engine.suspicious(&segment.text, &spans);
+        let mut tags = Vec::with_capacity(spans.len());
+        for span in &spans {
+            tags.push(self.mapper.tag(conn, span.category, &span.canonical)?);
+        }
+        let mut next = tags.into_iter();
+        let body = pseudo::pseudonymise(&segment.text, &spans, |_| next.next().unwrap_or_default());
+        let shifted_suspicious = shift_suspicious(&segment.text, &suspicious, &body.spans, prefix_chars);
+        text.push_str(&body.text);
+        text.push('\n');
+        replaced.extend(body.spans.into_iter().map(|mut r| {
+            r.out_start += prefix_chars;
+            r.out_end += prefix_chars;
+            r
+        }));
+        Ok(Rendered {
+            line: segment.line,
+            text,
+            replaced,
+            suspicious: shifted_suspicious,
+        })
+    }
+
+    /// The category and canonical form of a chat sender.
+    fn speaker_identity(&self, name: &str) -> (Category, String) {
+        let spans = self.engine.detect(name);
+        if let [only] = spans.as_slice()
+            && only.category == Category::Phone
+        {
+            return (Category::Phone, only.canonical.clone());
+        }
+        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        (Category::Person, canonical)
+    }
+}
+
+/// Moves suspicious byte ranges of the input onto character ranges of the output,
+/// past the replacements before them.
+fn shift_suspicious(
+    input: &str,
+    suspicious: &[pseudo::Suspicious],
+    replaced: &[pseudo::Replaced],
+    prefix_chars: usize,
+) -> Vec<(usize, usize, &'static str)> {
+    suspicious
+        .iter()
+        .map(|s| {
+            let start = input[..s.start].chars().count();
+            let len = input[s.start..s.end].chars().count();
+            let shift: isize = replaced
+                .iter()
+                .take_while(|r| r.end <= start)
+                .map(|r| (r.out_end - r.out_start) as isize - (r.end - r.start) as isize)
+                .sum();
+            let out = (start as isize + shift) as usize + prefix_chars;
+            (out, out + len, s.reason)
+        })
+        .collect()
+}
+
+/// The format name stored with an item.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text(TextFormat::Plain) => "plain",
+        Format::Text(TextFormat::Markdown) => "markdown",
+        Format::Text(TextFormat::WebVtt) => "webvtt",
+        Format::Text(TextFormat::Srt) => "srt",
+        Format::Text(TextFormat::Docx) => "docx",
+        Format::Text(TextFormat::WhatsAppTxt) => "whatsapp-txt",
+        Format::Text(TextFormat::WhatsAppZip) => "whatsapp-zip",
+        Format::Image(ImageFormat::Jpeg) => "jpeg",
+        Format::Image(ImageFormat::Png) => "png",
+        Format::Image(ImageFormat::WebP) => "webp",
+        Format::Binary => "binary",
+    }
+}
+
+/// Whether a format can hold an item of this kind.
+fn fits(kind: Kind, format: Format) -> bool {
+    matches!(
+        (kind, format),
+        (Kind::Audio, _)
+            | (Kind::ProfileImage, Format::Image(_))
+            | (
+                Kind::Chat | Kind::Transcript | Kind::ProfileStatus | Kind::FieldNote,
+                Format::Text(_)
+            )
+    )
+}
+
+/// What to call a file in messages.
+fn display_name(source: &Source<'_>, format: Option<Format>) -> PathBuf {
+    match format {
+        Some(Format::Text(TextFormat::WhatsAppTxt | TextFormat::WhatsAppZip)) => PathBuf::from(format!(
+            "file {} (a WhatsApp export; its name is withheld because it names a person)",
+            source.position
+        )),
+        _ => source.path.to_path_buf(),
+    }
+}
+
+fn open(source: &Source<'_>) -> Result<File> {
+    File::open(source.path).map_err(|e| Error::io("open", source.path, e))
+}
+
+/// Recognises a file's format from its first bytes and its name.
+pub fn sniff(source: &Source<'_>) -> Result<Format> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    open(source)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io("read", source.path, e))?;
+    let name = source.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    ingest::sniff(name, &head).ok_or_else(|| {
+        Error::invalid(
+            format!("{}: not a format fieldvault imports", source.path.display()),
+            "import text (.txt, .md), subtitles (.vtt, .srt), Word (.docx), a WhatsApp export (.txt, .zip), \
+             an image (JPEG, PNG, WebP) or audio; see docs/formats.md",
+        )
+    })
+}
+
+/// Imports one file as an item of `kind` for `participant`, inside `write`'s
+/// transaction. `progress` is told how many more bytes were processed.
+#[allow(clippy::too_many_arguments)] // each argument is a separate fact of the import
+pub fn import_file(
+    write: &Write<'_>,
+    pipeline: &mut Pipeline<'_>,
+    participant: &Participant,
+    source: &Source<'_>,
+    kind: Kind,
+    item_date: Option<Date>,
+    today: Date,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Imported> {
+    let format = sniff(source)?;
+    let shown = display_name(source, Some(format));
+    let format = if kind == Kind::Audio { Format::Binary } else { format };
+    if !fits(kind, format) {
+        return Err(Error::invalid(
+            format!(
+                "{}: a {} file cannot be imported as {kind}",
+                shown.display(),
+                format_name(format)
+            ),
+            "choose the --kind that matches the file (chat for WhatsApp exports, profile-image for images, \
+             transcript or field-note for text)",
+        ));
+    }
+    let item = items::begin(
+        write,
+        pipeline.vault_id,
+        pipeline.content_key,
+        participant,
+        kind,
+        format_name(format),
+        item_date,
+        today,
+    )?;
+    let conn = write.conn();
+    let mut imported = Imported {
+        item: placeholder_item(),
+        segments: 0,
+        replaced: 0,
+        suspicious: 0,
+        media_skipped: 0,
+        metadata_removed: Vec::new(),
+    };
+    let written = match format {
+        Format::Binary => {
+            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content);
+            let file = open(source)?;
+            writer.push_from(ProgressReader {
+                inner: file,
+                progress: &mut *progress,
+            })?;
+            writer.finish()?
+        }
+        Format::Image(image) => {
+            let file = open(source)?;
+            let mut bytes = Zeroizing::new(Vec::new());
+            file.take(MAX_IMAGE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("read", source.path, e))?;
+            if bytes.len() as u64 > MAX_IMAGE_BYTES {
+                return Err(Error::invalid(
+                    format!("{}: the image is larger than 64 MiB", shown.display()),
+                    "save a smaller screenshot, or import it as --kind audio to store it without stripping (not recommended)",
+                ));
+            }
+            imported.metadata_removed = ingest::metadata_blocks(image, &bytes).map_err(|e| malformed(&shown, e))?;
+            let stripped = Zeroizing::new(ingest::strip_metadata(image, &bytes).map_err(|e| malformed(&shown, e))?);
+            let left = ingest::metadata_blocks(image, &stripped).map_err(|e| malformed(&shown, e))?;
+            if !left.is_empty() {
+                return Err(Error::invalid(
+                    format!(
+                        "{}: metadata ({}) is still there after stripping; the image was not stored",
+                        shown.display(),
+                        left.join(", ")
+                    ),
+                    "take a new screenshot, or convert the image to PNG, and import that",
+                ));
+            }
+            progress(bytes.len() as u64);
+            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content);
+            writer.push(&stripped)?;
+            writer.finish()?
+        }
+        Format::Text(text_format) => {
+            let mut content = item.writer(conn, pipeline.vault_id, Stream::Content);
+            let mut raw = item.writer(conn, pipeline.vault_id, Stream::Raw);
+            let summary = ingest::read_text(text_format, open(source)?, |segment: Segment| -> Result<()> {
+                let size = segment.text.len() as u64;
+                let segment = RawSegment::from(segment);
+                let rendered = pipeline.render(conn, &segment)?;
+                let mut line = Zeroizing::new(serde_json::to_vec(&segment).expect("segments always serialise"));
+                line.push(b'\n');
+                raw.push(&line)?;
+                content.push(rendered.text.as_bytes())?;
+                imported.segments += 1;
+                imported.replaced += rendered.replaced.len() as u64;
+                imported.suspicious += rendered.suspicious.len() as u64;
+                progress(size);
+                Ok(())
+            })
+            .map_err(|e| match e {
+                ReadError::Parse(parse) => malformed(&shown, parse),
+                ReadError::Sink(error) => error,
+                ReadError::Io(io) => Error::io("read", &shown, io),
+            })?;
+            imported.media_skipped = summary.media_skipped;
+            raw.finish()?;
+            content.finish()?
+        }
+    };
+    imported.item = item.finish(write, written)?;
+    Ok(imported)
+}
+
+fn placeholder_item() -> Item {
+    Item {
+        id: 0,
+        participant: String::new(),
+        kind: String::new(),
+        scope: String::new(),
+        consent_record: 0,
+        item_date: None,
+        imported_at: String::new(),
+        imported_by: String::new(),
+        review_status: String::new(),
+        format: String::new(),
+        size: 0,
+        ciphertext_sha256: String::new(),
+        log_index: 0,
+    }
+}
+
+fn malformed(shown: &Path, e: ingest::ParseError) -> Error {
+    Error::Malformed {
+        path: shown.to_path_buf(),
+        line: e.line,
+        what: e.what,
+        hint: e.hint,
+    }
+}
+
+/// Counts bytes as they are read, for the progress bar.
+struct ProgressReader<'p, R> {
+    inner: R,
+    progress: &'p mut dyn FnMut(u64),
+}
+
+impl<R: Read> Read for ProgressReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.progress)(n as u64);
+        Ok(n)
+    }
+}
+
+/// Renders a pending text item again from its raw original, segment by segment, with
+/// the current lists: for review, and to re-apply changed lists.
+pub fn render_from_raw(
+    conn: &Connection,
+    pipeline: &mut Pipeline<'_>,
+    item_id: i64,
+    mut each: impl FnMut(Rendered) -> Result<()>,
+) -> Result<()> {
+    let mut pending = Zeroizing::new(Vec::new());
+    let mut lines = 0usize;
+    let vault_id = pipeline.vault_id;
+    let content_key = pipeline.content_key;
+    let mut handle_line = |line: &[u8], pipeline: &mut Pipeline<'_>| -> Result<()> {
+        let segment: RawSegment = serde_json::from_slice(line).map_err(|_| Error::Corrupt {
+            path: "the vault database".into(),
+            why: format!("the raw original of item {item_id} is damaged"),
+        })?;
+        each(pipeline.render(conn, &segment)?)
+    };
+    items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
+        pending.extend_from_slice(plain);
+        let mut start = 0;
+        while let Some(end) = pending[start..].iter().position(|&b| b == b'\n') {
+            handle_line(&pending[start..start + end], pipeline)?;
+            lines += 1;
+            start += end + 1;
+        }
+        pending.drain(..start);
+        Ok(())
+    })?;
+    if lines == 0 && !has_raw(conn, item_id)? {
+        return Err(Error::invalid(
+            format!("item {item_id} has no raw original to review"),
+            "only text items are pseudonymised; an approved item's raw original has been destroyed",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether an item still keeps its raw original.
+pub fn has_raw(conn: &Connection, item_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM item_raw_chunks WHERE item_id = ?1)",
+        [item_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Re-renders every pending item that keeps its raw original with the current lists,
+/// replacing its content. Returns the ids of the items rewritten.
+pub fn reapply_pending(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<Vec<i64>> {
+    let conn = write.conn();
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM items WHERE review_status = 'pending'
+             AND EXISTS (SELECT 1 FROM item_raw_chunks c WHERE c.item_id = items.id) ORDER BY id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        let item = items::rewrite(conn, pipeline.vault_id, pipeline.content_key, id)?;
+        let vault_id = pipeline.vault_id;
+        let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
+        render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
+        let written = writer.finish()?;
+        items::record_rewritten(conn, id, &written)?;
+        write.log("item.reapply", &[&id.to_string()])?;
+    }
+    Ok(ids)
+}
+
+/// Approves a pending item in review: it may now be coded and exported, and its raw
+/// original is destroyed.
+pub fn approve(write: &Write<'_>, item_id: i64) -> Result<Item> {
+    let conn = write.conn();
+    let item = items::get(conn, item_id)?;
+    if item.review_status == "approved" {
+        return Err(Error::invalid(
+            format!("item {item_id} is already approved"),
+            "nothing to do; `fieldvault items list` shows each item's review status",
+        ));
+    }
+    items::delete_stream(conn, item_id, Stream::Raw)?;
+    let log_index = write.log("item.approve", &[&item.participant, &item_id.to_string()])?;
+    conn.execute("UPDATE items SET review_status = 'approved' WHERE id = ?1", [item_id])?;
+    conn.execute(
+        "INSERT INTO item_approvals (item_id, approved_at, approved_by, log_index) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![item_id, crate::clock::now_rfc3339(), write.member(), log_index],
+    )?;
+    items::get(conn, item_id)
+}

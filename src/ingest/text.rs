@@ -1,0 +1,598 @@
+//! Plain-text and Markdown transcripts: speaker turns ("Peneliti: …", "**P01:** …", "[00:12:31] Siti: …"), with
+//! lines that name no speaker continuing the previous turn. The same turn parser reads DOCX paragraphs.
+
+use std::fs::File;
+use std::io::BufReader;
+
+use super::lines::{Lines, Out};
+use super::{ReadError, Segment, Speaker};
+
+pub(crate) fn read<E, F: FnMut(Segment) -> Result<(), E>>(
+    input: File,
+    markdown: bool,
+    out: &mut Out<F>,
+) -> Result<(), ReadError<E>> {
+    let mut lines = Lines::new(BufReader::new(input));
+    let mut turns = Turns::new(markdown);
+    while let Some((n, line)) = lines.next_line()? {
+        out.count_line();
+        turns.line(out, n, line)?;
+    }
+    Ok(())
+}
+
+/// Role labels that identify nobody. Matched case-insensitively, optionally followed by a number ("Informan 2").
+/// Anything not recognised here is treated as a person's name: a wrong guess then costs a needless pseudonym, never a
+/// leaked name.
+const ROLES: &[&str] = &[
+    "peneliti",
+    "pewawancara",
+    "penanya",
+    "interviewer",
+    "interviewee",
+    "researcher",
+    "informan",
+    "informant",
+    "narasumber",
+    "responden",
+    "respondent",
+    "moderator",
+    "fasilitator",
+    "facilitator",
+    "partisipan",
+    "participant",
+    "peserta",
+    "penerjemah",
+    "translator",
+    "interpreter",
+    "notulen",
+    "pengamat",
+    "observer",
+    "pembicara",
+    "speaker",
+    "unknown speaker",
+    "tidak dikenal",
+];
+
+/// Words that end in a colon without naming a speaker: header keys transcripts put above the interview
+/// ("Tanggal: 12 Maret 2024") and words that introduce a list or example inside a turn ("Contohnya: …"). A line
+/// starting with one of them stays text (of the current turn), not a turn of a person called "Contohnya".
+const NOT_SPEAKERS: &[&str] = &[
+    "contohnya",
+    "contoh",
+    "misalnya",
+    "misal",
+    "yaitu",
+    "yakni",
+    "seperti",
+    "intinya",
+    "kesimpulan",
+    "pertanyaan",
+    "jawaban",
+    "example",
+    "for example",
+    "e.g.",
+    "i.e.",
+    "question",
+    "answer",
+    "summary",
+    "ps",
+    "tanggal",
+    "date",
+    "waktu",
+    "time",
+    "jam",
+    "lokasi",
+    "location",
+    "tempat",
+    "place",
+    "durasi",
+    "duration",
+    "judul",
+    "title",
+    "topik",
+    "topic",
+    "catatan",
+    "note",
+    "notes",
+    "kode",
+    "code",
+    "sesi",
+    "session",
+    "transkrip",
+    "transcript",
+    "transcriber",
+    "bahasa",
+    "language",
+    "media",
+    "platform",
+];
+
+/// Turn parser state: the current segment lives in [`Out`]; this only remembers Markdown context.
+pub(crate) struct Turns {
+    markdown: bool,
+    in_fence: bool,
+    /// A time stamp written on a line of its own, for the turn that follows.
+    pending_when: Option<String>,
+}
+
+impl Turns {
+    pub(crate) fn new(markdown: bool) -> Self {
+        Turns {
+            markdown,
+            in_fence: false,
+            pending_when: None,
+        }
+    }
+
+    pub(crate) fn line<E, F: FnMut(Segment) -> Result<(), E>>(
+        &mut self,
+        out: &mut Out<F>,
+        number: usize,
+        raw: &str,
+    ) -> Result<(), ReadError<E>> {
+        let mut heading = false;
+        let owned;
+        let mut line = raw.trim();
+        if self.markdown {
+            if line.starts_with("```") || line.starts_with("~~~") {
+                self.in_fence = !self.in_fence;
+                return Ok(());
+            }
+            if self.in_fence {
+                return out.append(number, "\n", raw.trim_end());
+            }
+            if is_rule(line) {
+                return Ok(());
+            }
+            let (body, is_heading) = block_prefix(line);
+            heading = is_heading;
+            owned = strip_inline(body);
+            line = owned.trim();
+        }
+        if line.is_empty() {
+            return Ok(());
+        }
+        let (mut when, mut rest) = match take_timestamp(line) {
+            Some((t, rest)) => (Some(t), rest),
+            None => (None, line),
+        };
+        if let Some((speaker, label_when, text)) = split_speaker(rest) {
+            let text = text.trim();
+            let (when2, text) = match take_timestamp(text) {
+                Some((t, rest)) => (Some(t), rest),
+                None => (None, text),
+            };
+            let when = when.or(label_when).or(when2).or(self.pending_when.take());
+            return out.start(Segment {
+                line: number,
+                when,
+                speaker: Some(speaker),
+                text: text.to_owned(),
+            });
+        }
+        if when.is_some() && !line.starts_with(['[', '(']) {
+            // "10:30 saya datang": prose that happens to start with a clock time.
+            (when, rest) = (None, line);
+        }
+        if when.is_some() && rest.is_empty() {
+            self.pending_when = when;
+            return Ok(());
+        }
+        // A time stamp or a heading opens a new, speaker-less segment; other lines continue the current turn.
+        if when.is_some() || heading || !out.has_current() {
+            let when = when.or(self.pending_when.take());
+            return out.start(Segment {
+                line: number,
+                when,
+                speaker: None,
+                text: rest.to_owned(),
+            });
+        }
+        out.append(number, "\n", rest)
+    }
+}
+
+fn is_rule(line: &str) -> bool {
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let first = marks.next();
+    matches!(first, Some('-' | '*' | '_' | '=')) && marks.clone().count() >= 2 && marks.all(|c| Some(c) == first)
+}
+
+/// Strip Markdown block syntax: headings, block quotes and list bullets. Returns whether it was a heading.
+fn block_prefix(mut line: &str) -> (&str, bool) {
+    while let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start();
+    }
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].chars().next().is_none_or(char::is_whitespace) {
+        let text = line[hashes..].trim().trim_end_matches('#').trim_end();
+        return (text, true);
+    }
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return (rest.trim_start(), false);
+        }
+    }
+    (line, false)
+}
+
+/// Remove inline Markdown: emphasis markers, code spans, links (kept as "text (address)" so the pseudonymiser
+/// still sees the address), images (alt text only) and backslash escapes.
+pub(crate) fn strip_inline(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut seek = Seek {
+        bracket: NextOf::new(']'),
+        paren: NextOf::new(')'),
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if i + 1 < chars.len() && chars[i + 1].is_ascii_punctuation() => {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            '`' => {
+                i += 1;
+                continue;
+            }
+            '!' if chars.get(i + 1) == Some(&'[') => {
+                if let Some((text, _url, next)) = link_at(&chars, i + 1, &mut seek) {
+                    out.push_str(&strip_inline(&text));
+                    i = next;
+                    continue;
+                }
+            }
+            '[' => {
+                if let Some((text, url, next)) = link_at(&chars, i, &mut seek) {
+                    out.push_str(&strip_inline(&text));
+                    if !url.is_empty() {
+                        out.push_str(" (");
+                        out.push_str(&url);
+                        out.push(')');
+                    }
+                    i = next;
+                    continue;
+                }
+            }
+            '*' | '_' | '~' => {
+                let run = chars[i..].iter().take_while(|&&x| x == c).count();
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + run).copied();
+                if is_emphasis(c, run, before, after) {
+                    i += run;
+                    continue;
+                }
+                out.extend(std::iter::repeat_n(c, run));
+                i += run;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// A delimiter run is emphasis if it touches text on one side (CommonMark's flanking rule, simplified). `_`
+/// inside a word ("@siti_manis") and a lone `~` are literal.
+fn is_emphasis(c: char, run: usize, before: Option<char>, after: Option<char>) -> bool {
+    let space = |x: Option<char>| x.is_none_or(char::is_whitespace);
+    let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+    if space(before) && space(after) {
+        return false;
+    }
+    match c {
+        '_' => !(word(before) && word(after)),
+        '~' => run == 2,
+        _ => true,
+    }
+}
+
+/// `[text](url)` starting at `open`: returns text, url and the index after `)`.
+fn link_at(chars: &[char], open: usize, seek: &mut Seek) -> Option<(String, String, usize)> {
+    let close = seek.bracket.find(chars, open)?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let end = seek.paren.find(chars, close + 2)?;
+    let text: String = chars[open + 1..close].iter().collect();
+    let url: String = chars[close + 2..end].iter().collect();
+    Some((text, url.trim().to_owned(), end + 1))
+}
+
+/// Where the next `]` and `)` are, remembered across the line.
+struct Seek {
+    bracket: NextOf,
+    paren: NextOf,
+}
+
+/// Position of the next `c` at or after `from`, cached: queries come with growing `from`, so a line is scanned
+/// once however many `[` it holds (a 16 MiB line of "[" stays linear instead of quadratic).
+struct NextOf {
+    c: char,
+    /// Last answer; `chars.len()` when there is none.
+    found: Option<usize>,
+}
+
+impl NextOf {
+    fn new(c: char) -> Self {
+        NextOf { c, found: None }
+    }
+
+    fn find(&mut self, chars: &[char], from: usize) -> Option<usize> {
+        let from = from.min(chars.len());
+        let stale = self.found.is_none_or(|f| f < from);
+        if stale {
+            let c = self.c;
+            self.found = Some(
+                chars[from..]
+                    .iter()
+                    .position(|&x| x == c)
+                    .map_or(chars.len(), |p| from + p),
+            );
+        }
+        self.found.filter(|&f| f < chars.len())
+    }
+}
+
+/// A leading time stamp: "[00:12:31]", "(12:31)", "00:12:31.500", "00:12:31 -". Returns it without brackets, and
+/// the rest of the line.
+pub(crate) fn take_timestamp(s: &str) -> Option<(String, &str)> {
+    let (open, body) = match s.chars().next()? {
+        '[' => (Some(']'), &s[1..]),
+        '(' => (Some(')'), &s[1..]),
+        _ => (None, s),
+    };
+    let len = clock_len(body)?;
+    let stamp = &body[..len];
+    let mut rest = &body[len..];
+    if let Some(close) = open {
+        rest = rest.strip_prefix(close)?;
+    } else if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(['-', '–', '—', '|']).map_or(rest, str::trim_start);
+    Some((stamp.to_owned(), rest))
+}
+
+/// Length of an `h:mm:ss` / `mm:ss` clock (optionally with fractions) at the start of `s`.
+fn clock_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = digits(0);
+    if !(1..=2).contains(&i) {
+        return None;
+    }
+    let mut groups = 1;
+    while groups < 3 && b.get(i) == Some(&b':') && digits(i + 1) == 2 {
+        i += 3;
+        groups += 1;
+    }
+    if groups < 2 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) {
+        let f = digits(i + 1);
+        if (1..=3).contains(&f) {
+            i += 1 + f;
+        }
+    }
+    Some(i)
+}
+
+/// "Label: text" at the start of a line. Returns the speaker, a time stamp written in the label
+/// ("P01 [00:12:31]: …") and the text after the colon.
+pub(crate) fn split_speaker(line: &str) -> Option<(Speaker, Option<String>, &str)> {
+    // The first colon that ends a word: not the ones in "https://…" or "[00:12:31]".
+    let colon = line.match_indices(':').map(|(i, _)| i).find(|&i| {
+        let rest = &line[i + 1..];
+        rest.is_empty() || rest.starts_with(char::is_whitespace)
+    })?;
+    let rest = &line[colon + 1..];
+    let mut label = line[..colon].trim();
+    let mut when = None;
+    if let Some(open) = label.rfind(['[', '(']) {
+        if let Some((t, "")) = take_timestamp(&label[open..]) {
+            when = Some(t);
+            label = label[..open].trim_end();
+        }
+    }
+    classify_label(label).map(|speaker| (speaker, when, rest))
+}
+
+/// The speaker for a name given explicitly as one (a WebVTT voice tag): a role if it is one, else a person.
+pub(crate) fn name_to_speaker(name: &str) -> Speaker {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if is_role(&name) {
+        Speaker::Role(name)
+    } else {
+        Speaker::Person(name)
+    }
+}
+
+fn classify_label(label: &str) -> Option<Speaker> {
+    if label.is_empty() || label.chars().count() > 40 || !label.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    if !label.chars().all(|c| c.is_alphanumeric() || " .'-_()".contains(c)) {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.len() > 4 {
+        return None;
+    }
+    let label = words.join(" ");
+    if NOT_SPEAKERS.contains(&label.to_lowercase().as_str()) {
+        return None;
+    }
+    if is_role(&label) {
+        return Some(Speaker::Role(label));
+    }
+    // Prose ("Jadi begini: …") is not a speaker: names are capitalised.
+    if words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('))
+    {
+        return Some(Speaker::Person(label));
+    }
+    None
+}
+
+fn is_role(label: &str) -> bool {
+    // A single letter ("R", "I", "P") or an upper-case participant code ("P01", "R2", "INF-03") …
+    let letters = label.chars().take_while(char::is_ascii_uppercase).count();
+    let tail = label[letters..].trim_start_matches(['-', '_', ' ']);
+    if label.len() == 1 && label.chars().all(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    if (1..=3).contains(&letters) && (1..=4).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = label.to_lowercase();
+    // … or a role word, optionally numbered ("Informan 2", "Speaker 1").
+    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    ROLES.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    pub(crate) fn run(markdown: bool, input: &str) -> Vec<Segment> {
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(input.as_bytes()).unwrap();
+        let mut v = Vec::new();
+        let fmt = if markdown {
+            super::super::TextFormat::Markdown
+        } else {
+            super::super::TextFormat::Plain
+        };
+        use std::io::Seek;
+        f.rewind().unwrap();
+        super::super::read_text(fmt, f, |s| {
+            v.push(s);
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        v
+    }
+
+    fn role(s: &str) -> Option<Speaker> {
+        Some(Speaker::Role(s.into()))
+    }
+    fn person(s: &str) -> Option<Speaker> {
+        Some(Speaker::Person(s.into()))
+    }
+
+    #[test]
+    fn indonesian_plain_transcript() {
+        let t = "Transkrip wawancara\nTanggal: 12 Maret 2024\n\nPeneliti: Sejak kapan Mbak pakai MiChat?\n\
+                 P01: Dari 2021, Mbak.\nAwalnya cuma iseng.\n\nPeneliti: Lalu?\nSiti: Saya temannya.\n\
+                 R: ya\nPewawancara 2: baik\n";
+        let s = run(false, t);
+        let got: Vec<_> = s.iter().map(|x| (x.line, x.speaker.clone(), x.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, None, "Transkrip wawancara\nTanggal: 12 Maret 2024"),
+                (4, role("Peneliti"), "Sejak kapan Mbak pakai MiChat?"),
+                (5, role("P01"), "Dari 2021, Mbak.\nAwalnya cuma iseng."),
+                (8, role("Peneliti"), "Lalu?"),
+                (9, person("Siti"), "Saya temannya."),
+                (10, role("R"), "ya"),
+                (11, role("Pewawancara 2"), "baik"),
+            ]
+        );
+    }
+
+    #[test]
+    fn english_with_timestamps_and_crlf() {
+        let t = "[00:00:05] Interviewer: How did you start?\r\n[00:00:09] I: Go on.\r\n\
+                 (00:12:31) Respondent: Through a friend,\r\nshe showed me the app.\r\n\
+                 00:13:02 - Mas Budi: hi\r\nP02 [00:14:00]: later\r\nInformant: [00:15:00] ok\r\n";
+        let s = run(false, t);
+        assert_eq!(s[0].when.as_deref(), Some("00:00:05"));
+        assert_eq!(s[0].speaker, role("Interviewer"));
+        assert_eq!(s[1].speaker, role("I"));
+        assert_eq!(s[2].text, "Through a friend,\nshe showed me the app.");
+        assert_eq!(s[2].when.as_deref(), Some("00:12:31"));
+        assert_eq!(
+            (s[3].speaker.clone(), s[3].when.as_deref()),
+            (person("Mas Budi"), Some("00:13:02"))
+        );
+        assert_eq!(
+            (s[4].speaker.clone(), s[4].when.as_deref(), s[4].text.as_str()),
+            (role("P02"), Some("00:14:00"), "later")
+        );
+        assert_eq!((s[5].when.as_deref(), s[5].text.as_str()), (Some("00:15:00"), "ok"));
+    }
+
+    #[test]
+    fn prose_with_colons_is_not_a_speaker() {
+        let s = run(
+            false,
+            "P01: Jadi begini: saya kerja.\nlihat https://wa.me/62812 ya\njam 10:30 ketemu\n",
+        );
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].text,
+            "Jadi begini: saya kerja.\nlihat https://wa.me/62812 ya\njam 10:30 ketemu"
+        );
+    }
+
+    #[test]
+    fn markdown_transcript() {
+        let t = "# Wawancara *P03*\n\n## Sesi 1\n\n**Peneliti:** Apa yang _biasanya_ ditulis di profil?\n\n\
+                 **P03**: Foto **bagus** dan `tarif`.\n> kutipan\n\n- **Narasumber:** ok\n---\n\
+                 **Ani:** akun saya @siti_manis_99, lihat [profil](https://michat.example/u/1)\n\
+                 ```\nP09: kode\n```\n";
+        let s = run(true, t);
+        let got: Vec<_> = s.iter().map(|x| (x.speaker.clone(), x.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, "Wawancara P03"),
+                (None, "Sesi 1"),
+                (role("Peneliti"), "Apa yang biasanya ditulis di profil?"),
+                (role("P03"), "Foto bagus dan tarif.\nkutipan"),
+                (role("Narasumber"), "ok"),
+                (
+                    person("Ani"),
+                    "akun saya @siti_manis_99, lihat profil (https://michat.example/u/1)\nP09: kode"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_rules() {
+        assert_eq!(classify_label("Moderator"), role("Moderator"));
+        assert_eq!(classify_label("informan 3"), role("informan 3"));
+        assert_eq!(classify_label("INF-03"), role("INF-03"));
+        assert_eq!(classify_label("Speaker 2"), role("Speaker 2"));
+        // Initials and names identify: pseudonymise them.
+        assert_eq!(classify_label("AS"), person("AS"));
+        assert_eq!(classify_label("Peneliti (Dewi)"), person("Peneliti (Dewi)"));
+        assert_eq!(classify_label("Kak Rina"), person("Kak Rina"));
+        assert_eq!(classify_label("Lokasi"), None);
+        assert_eq!(classify_label("Contohnya"), None);
+        assert_eq!(classify_label("jadi begini"), None);
+        assert_eq!(classify_label("+62 812"), None);
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(take_timestamp("[00:12:31] P01: x"), Some(("00:12:31".into(), "P01: x")));
+        assert_eq!(take_timestamp("12:31.5 - x"), Some(("12:31.5".into(), "x")));
+        assert_eq!(take_timestamp("10:30am"), None);
+        assert_eq!(take_timestamp("[10]"), None);
+        assert_eq!(take_timestamp("12:31"), Some(("12:31".into(), "")));
+    }
+}

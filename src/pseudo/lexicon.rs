@@ -1,0 +1,737 @@
+//! The lexicons and cue words, compiled once per process into one Aho-Corasick
+//! automaton (ASCII case-insensitive). The engine walks it anchored from a word start
+//! and keeps the longest entry that ends on a word boundary. A contiguous NFA, not a
+//! DFA: the DFA of these ~3,000 entries is 5.7 MB and its walk waits on cache misses;
+//! the NFA is 340 kB. In front of it, a 64-kbit prefilter on the first word skips the
+//! common words that make up most of a text, and a table of whole words answers the
+//! one-word lookups by a hash probe; the walk remains for entries of several words.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+
+/// A given name or nickname.
+pub(crate) const NAME: u16 = 1;
+/// A city, regency, district or neighbourhood.
+pub(crate) const PLACE: u16 = 1 << 1;
+/// A common Indonesian (or chat English) word: never suspicious, never a name after a cue.
+pub(crate) const COMMON: u16 = 1 << 2;
+/// Weekdays, months, brands, religious words: never a name or a place.
+pub(crate) const DECOY: u16 = 1 << 3;
+/// An honorific or term of address that is followed by a name (Mas, Mbak, Om …).
+pub(crate) const HONORIFIC: u16 = 1 << 4;
+/// A street-address cue followed by a name or a number (Jl., Gg., Desa …).
+pub(crate) const ADDRESS: u16 = 1 << 5;
+/// An address cue that must be followed by a number (No., RT, RW).
+pub(crate) const ADDRESS_NUMBER: u16 = 1 << 6;
+/// A venue cue followed by its name (Hotel, Wisma, Kost …).
+pub(crate) const VENUE: u16 = 1 << 7;
+/// A bank, e-wallet or account cue followed by an account number.
+pub(crate) const BANK: u16 = 1 << 8;
+/// A cue that is followed by a MiChat ID ("id michat", "cari di michat").
+pub(crate) const MICHAT: u16 = 1 << 9;
+/// A cue that is followed by a MiChat ID only after ':' or '=' ("michat: budi88").
+pub(crate) const MICHAT_COLON: u16 = 1 << 10;
+
+const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
+const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
+const COMMON_WORDS: &str = include_str!("../../data/lexicon/common-words-id.txt");
+const DECOYS: &str = include_str!("../../data/lexicon/decoys-id.txt");
+
+const HONORIFICS: &[&str] = &[
+    "mas", "mbak", "mba", "mbakyu", "om", "oom", "kak", "kakak", "ka", "bang", "abang", "pak", "bu", "bro", "sis",
+    "tante", "cik", "cici", "koh", "ci", "engkoh", "neng", "teh", "teteh", "akang", "kang", "aa", "dek", "adek", "de",
+    "ibu", "bapak", "mbok", "ning", "uda", "uni", "bli", "mamih", "mami", "papi", "mak", "mas bro", "jeng", "nyonya",
+    "tuan", "sdr", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz", "ustazah",
+    "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
+    "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
+];
+const ADDRESS_CUES: &[&str] = &[
+    "jl",
+    "jln",
+    "jalan",
+    "gg",
+    "gang",
+    "kel",
+    "kelurahan",
+    "kec",
+    "kecamatan",
+    "desa",
+    "ds",
+    "dusun",
+    "dsn",
+    "blok",
+    "perum",
+    "perumahan",
+    "komplek",
+    "kompleks",
+    "komp",
+    "kp",
+    "kampung",
+    "dukuh",
+    "lorong",
+    "lr",
+    "griya",
+    "residence",
+    "cluster",
+    "jalan raya",
+    "jl raya",
+];
+const ADDRESS_NUMBER_CUES: &[&str] = &["no", "nomor", "nmr", "rt", "rw", "kav", "kavling"];
+const VENUE_CUES: &[&str] = &[
+    "hotel",
+    "wisma",
+    "kost",
+    "kos",
+    "kosan",
+    "kostan",
+    "apartemen",
+    "apartment",
+    "apt",
+    "losmen",
+    "penginapan",
+    "guest house",
+    "guesthouse",
+    "homestay",
+    "villa",
+    "vila",
+    "karaoke",
+    "spa",
+    "panti pijat",
+    "tower",
+    "motel",
+    "resort",
+    "hostel",
+    "inn",
+    "kafe",
+    "cafe",
+    "cafe & karaoke",
+    "club",
+    "klub",
+    "diskotik",
+    "diskotek",
+    "pub",
+    "lounge",
+    "salon",
+    "tempat pijat",
+    "pijat",
+    "rumah makan",
+    "warung",
+    "pondok",
+    "mess",
+    "asrama",
+    "rusun",
+    "rusunawa",
+    "condotel",
+    "apart",
+    "apartement",
+    "aparteman",
+];
+const BANK_CUES: &[&str] = &[
+    "bca",
+    "bri",
+    "bni",
+    "mandiri",
+    "bsi",
+    "cimb",
+    "cimb niaga",
+    "niaga",
+    "danamon",
+    "permata",
+    "btn",
+    "btpn",
+    "jenius",
+    "jago",
+    "bank jago",
+    "seabank",
+    "bank",
+    "maybank",
+    "panin",
+    "mega",
+    "ocbc",
+    "bjb",
+    "bank dki",
+    "muamalat",
+    "rek",
+    "rekening",
+    "no rek",
+    "norek",
+    "no rekening",
+    "nomor rekening",
+    "nomer rekening",
+    "no. rek",
+    "va",
+    "virtual account",
+    "ovo",
+    "dana",
+    "gopay",
+    "shopeepay",
+    "linkaja",
+    "spay",
+    "tf",
+    "transfer",
+    "trf",
+    "kode bayar",
+    "kode pembayaran",
+    "kode va",
+    "no va",
+    "nomor va",
+    "kode transfer",
+    "kode billing",
+];
+const MICHAT_CUES: &[&str] = &[
+    "id michat",
+    "michat id",
+    "id mi chat",
+    "mi chat id",
+    "id mc",
+    "mc id",
+    "cari di michat",
+    "cari aku di michat",
+    "cari saya di michat",
+    "add michat",
+    "add mc",
+    "akun michat",
+    "id michatnya",
+    "idnya michat",
+    "username michat",
+    "michat username",
+    "nama michat",
+    "michat aku",
+    "michat saya",
+    "michatku",
+    "michat id nya",
+    "id michat ku",
+    "id michat aq",
+    "id michat aku",
+    "michat ku",
+    "michat aq",
+    "ID michatku",
+];
+const MICHAT_COLON_CUES: &[&str] = &["michat", "mi chat", "mc"];
+
+/// What the automaton found at a word start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub end: usize,
+    pub flags: u16,
+}
+
+/// Flags that make the engine act on a word wherever it stands; a word that is only
+/// common or a decoy matters only next to a cue, where the cue's code asks about it.
+const ACTIONABLE: u16 = NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON;
+
+/// Bits in the prefilter: the first words of actionable entries, by a cheap hash.
+const PREFILTER_BITS: usize = 1 << 16;
+
+/// A one-word entry of the table in front of the automaton.
+struct Word {
+    lower: Box<[u8]>,
+    /// The flags of the entry that is this word alone.
+    flags: u16,
+    /// Whether longer entries start with this word ("jakarta" of "jakarta selatan").
+    starts_longer: bool,
+}
+
+/// The word hashes are already mixed: the table uses them as they are.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = word_hash(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) struct Lexicon {
+    automaton: NFA,
+    flags: Vec<u16>,
+    /// Whole words by hash: most lookups are one word, and a probe here is cheaper
+    /// than the automaton's walk; the walk remains for entries of several words.
+    words: HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>>,
+    /// Most words of running text are common words: one probe here spares them the
+    /// automaton walk (a dependent load per byte).
+    prefilter: Vec<u64>,
+}
+
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+/// Lexicon lines: lower case, one entry a line, '#' starts a comment line.
+fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    fn build() -> Self {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut flags: Vec<u16> = Vec::new();
+        let mut add = |word: &str, flag: u16| {
+            let key = word
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
+            if key.is_empty() {
+                return;
+            }
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                flags.push(0);
+                patterns.len() - 1
+            });
+            flags[i] |= flag;
+        };
+        entries(GIVEN_NAMES).for_each(|w| add(w, NAME));
+        entries(PLACES).for_each(|w| add(w, PLACE));
+        entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
+        entries(DECOYS).for_each(|w| add(w, DECOY));
+        let cues: [(&[&str], u16); 7] = [
+            (HONORIFICS, HONORIFIC),
+            (ADDRESS_CUES, ADDRESS),
+            (ADDRESS_NUMBER_CUES, ADDRESS_NUMBER),
+            (VENUE_CUES, VENUE),
+            (BANK_CUES, BANK),
+            (MICHAT_CUES, MICHAT),
+            (MICHAT_COLON_CUES, MICHAT_COLON),
+        ];
+        for (words, flag) in cues {
+            words.iter().for_each(|w| add(w, flag));
+        }
+        let automaton = NFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("the built-in lexicons compile into an automaton");
+        let mut prefilter = vec![0u64; PREFILTER_BITS / 64];
+        for (pattern, &f) in patterns.iter().zip(&flags) {
+            // A multi-word decoy ("idul fitri") must be seen whole, or its last word
+            // would be taken alone (Fitri, a name).
+            if f & ACTIONABLE != 0 || (f & DECOY != 0 && pattern.contains(' ')) {
+                let first = pattern
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let bit = word_hash(first.as_bytes()) as usize % PREFILTER_BITS;
+                prefilter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let mut words: HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>> = HashMap::default();
+        for (pattern, &f) in patterns.iter().zip(&flags) {
+            let first = pattern
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let word = words.entry(word_hash(first.as_bytes())).or_insert_with(|| Word {
+                lower: first.as_bytes().into(),
+                flags: 0,
+                starts_longer: false,
+            });
+            if *word.lower != *first.as_bytes() {
+                // Two words with one hash: leave both to the automaton.
+                word.starts_longer = true;
+            } else if first.len() == pattern.len() {
+                word.flags |= f;
+            } else {
+                word.starts_longer = true;
+            }
+        }
+        Lexicon {
+            automaton,
+            flags,
+            prefilter,
+            words,
+        }
+    }
+
+    /// The table entry of the ASCII word `word` (any case): `Ok(None)` if no entry starts
+    /// with it, `Err(())` if another word has its hash (then only the walk can tell).
+    fn word(&self, word: &[u8]) -> Result<Option<&Word>, ()> {
+        match self.words.get(&word_hash(word)) {
+            None => Ok(None),
+            Some(w)
+                if w.lower.len() == word.len()
+                    && w.lower.iter().zip(word).all(|(a, b)| *a == b.to_ascii_lowercase()) =>
+            {
+                Ok(Some(w))
+            }
+            Some(_) => Err(()),
+        }
+    }
+
+    /// Whether the word `text[start..end]` may begin an entry that the engine acts on
+    /// (false positives are fine, false negatives are not).
+    pub fn may_act(&self, text: &str, start: usize, end: usize) -> bool {
+        let word = &text.as_bytes()[start..end];
+        if !word.is_ascii() {
+            return false;
+        }
+        let bit = word_hash(word) as usize % PREFILTER_BITS;
+        self.prefilter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Calls `found(end, flags)` for every lexicon entry that starts at `start` and ends
+    /// on a word boundary, shortest first.
+    fn walk(&self, text: &str, start: usize, mut found: impl FnMut(usize, u16)) {
+        let Ok(mut sid) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate().skip(start) {
+            sid = self.automaton.next_state(Anchored::Yes, sid, b);
+            if self.automaton.is_special(sid) {
+                if self.automaton.is_dead(sid) {
+                    return;
+                }
+                if self.automaton.is_match(sid) && !is_word_char_at(text, i + 1) {
+                    for k in 0..self.automaton.match_len(sid) {
+                        let pid = self.automaton.match_pattern(sid, k);
+                        if self.automaton.pattern_len(pid) == i + 1 - start {
+                            found(i + 1, self.flags[pid.as_usize()]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The longest entry starting at the word start `start`.
+    pub fn longest(&self, text: &str, start: usize) -> Option<Hit> {
+        let b = text.as_bytes();
+        let end = start + b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        match self.word(&b[start..end]) {
+            Ok(Some(w)) if !w.starts_longer => {
+                (w.flags != 0 && !is_word_char_at(text, end)).then_some(Hit { end, flags: w.flags })
+            }
+            Ok(None) if end > start && !is_word_char_at(text, end) => None,
+            _ => {
+                let mut hit = None;
+                self.walk(text, start, |end, flags| hit = Some(Hit { end, flags }));
+                hit
+            }
+        }
+    }
+
+    /// The flags of the entry that is exactly `text[start..end]` (0 if none).
+    pub fn exact(&self, text: &str, start: usize, end: usize) -> u16 {
+        let Some(word) = text.as_bytes().get(start..end) else {
+            return 0;
+        };
+        if word.iter().all(u8::is_ascii_alphanumeric) {
+            if let Ok(found) = self.word(word) {
+                return found.map_or(0, |w| w.flags);
+            }
+        }
+        let mut flags = 0;
+        let Some(text) = text.get(..end) else { return 0 };
+        self.walk(text, start, |e, f| {
+            if e == end {
+                flags = f;
+            }
+        });
+        flags
+    }
+}
+
+/// A fast, unkeyed hash of an ASCII word, eight bytes at a time; setting bit 5 of every
+/// byte folds the case of letters and leaves digits as they are.
+fn word_hash(word: &[u8]) -> u64 {
+    let mix = |h: u64, x: u64| {
+        (h ^ x | 0x2020_2020_2020_2020)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29)
+    };
+    let mut h = word.len() as u64;
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+    }
+    // The tail in at most two overlapping loads, without a copy.
+    let t = chunks.remainder();
+    let n = t.len();
+    let x = if n >= 4 {
+        let lo = u32::from_le_bytes(t[..4].try_into().unwrap_or_default());
+        let hi = u32::from_le_bytes(t[n - 4..].try_into().unwrap_or_default());
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(t[0]) | u64::from(t[n / 2]) << 8 | u64::from(t[n - 1]) << 16
+    } else {
+        0
+    };
+    mix(h, x)
+}
+
+/// Whether the char starting at byte `i` is part of a word (letter or digit); false at
+/// the end of the text and inside a char (never the case for the callers' offsets).
+pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of the word (run of letters and digits) starting at `start`.
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    // Most words are ASCII: a tight loop first, the char decoding only if needed.
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Whether the word at `start` begins with an upper-case letter.
+pub(crate) fn is_capitalised(text: &str, start: usize) -> bool {
+    match text.as_bytes().get(start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text
+            .get(start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// Whether the word at `start` opens a sentence, a line or a chat message, where a
+/// capital letter says nothing about being a name.
+pub(crate) fn is_sentence_initial(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '"', '\'', '(', '*', '_', '“', '‘']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';', '-', ']', '…', '”', '>'])
+}
+
+/// The word starting at or after `pos` on the same line, after at most `max_gap`
+/// spaces: its range.
+pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut i = pos;
+    while i < b.len() && i - pos < max_gap && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    let end = word_end(text, i);
+    (end > i).then_some((i, end))
+}
+
+/// Lower-cased word tokens joined by single spaces: the canonical form of names,
+/// places, venues and addresses, whatever the spacing and punctuation.
+pub(crate) fn words_canonical(text: &str) -> String {
+    if text.is_ascii() {
+        // Nearly always: bytes, no char decoding.
+        let mut out = Vec::with_capacity(text.len());
+        for word in text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend(word.iter().map(u8::to_ascii_lowercase));
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let end = word_end(text, i);
+        if end > i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(text[i..end].chars().flat_map(char::to_lowercase));
+            i = end;
+        } else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Pronouns, conjunctions and particles: a capitalised one never continues a name,
+/// an address or a venue ("Jl. Mawar Terus …").
+pub(crate) fn is_function_word(word: &str) -> bool {
+    let mut buf = [0u8; 12];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // A match on the lower-cased bytes compiles to a few comparisons by length.
+    matches!(
+        &*lower,
+        b"aku"
+            | b"saya"
+            | b"gue"
+            | b"gua"
+            | b"gw"
+            | b"kamu"
+            | b"lu"
+            | b"lo"
+            | b"dia"
+            | b"kami"
+            | b"kita"
+            | b"mereka"
+            | b"ke"
+            | b"di"
+            | b"dari"
+            | b"dan"
+            | b"yang"
+            | b"itu"
+            | b"ini"
+            | b"sama"
+            | b"terus"
+            | b"trus"
+            | b"lalu"
+            | b"tapi"
+            | b"tp"
+            | b"kalau"
+            | b"kalo"
+            | b"atau"
+            | b"untuk"
+            | b"buat"
+            | b"dengan"
+            | b"karena"
+            | b"jadi"
+            | b"ya"
+            | b"iya"
+            | b"tidak"
+            | b"nggak"
+            | b"gak"
+            | b"ga"
+            | b"sudah"
+            | b"udah"
+            | b"belum"
+            | b"lagi"
+            | b"mau"
+            | b"bisa"
+            | b"ada"
+            | b"the"
+            | b"and"
+            | b"or"
+            | b"to"
+            | b"in"
+            | b"at"
+            | b"on"
+            | b"of"
+            | b"is"
+            | b"dekat"
+            | b"deket"
+            | b"samping"
+            | b"depan"
+            | b"belakang"
+            | b"sebelah"
+            | b"pas"
+            | b"waktu"
+            | b"saat"
+            | b"habis"
+            | b"abis"
+            | b"nah"
+            | b"oh"
+            | b"eh"
+            | b"wah"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_whole_word_entry_wins() {
+        let t = "di Jakarta Selatan kemarin";
+        let hit = LEXICON.longest(t, 3).map(|h| (&t[3..h.end], h.flags & PLACE));
+        assert_eq!(hit, Some(("Jakarta Selatan", PLACE)));
+    }
+
+    #[test]
+    fn inner_prefixes_do_not_match() {
+        // "budi" is a name but "budiman"'s prefix is not a whole word.
+        assert_eq!(LEXICON.longest("budimanx", 0), None);
+        assert_eq!(LEXICON.longest("bukanxyz", 0), None);
+        // `exact` asks about a prefix, whatever follows it ("RT03").
+        assert_ne!(LEXICON.exact("bukan", 0, 2) & HONORIFIC, 0);
+    }
+
+    #[test]
+    fn cues_and_lists_combine_flags() {
+        let f = LEXICON.exact("Mas", 0, 3);
+        assert_ne!(f & HONORIFIC, 0);
+        let f = LEXICON.exact("Desember", 0, 8);
+        assert_ne!(f & DECOY, 0);
+        assert_eq!(f & NAME, 0);
+    }
+
+    #[test]
+    fn lexicons_hold_no_stray_words() {
+        for w in [
+            "and",
+            "in",
+            "on",
+            "the",
+            "of",
+            "michat",
+            "indonesia",
+            "names",
+            "di",
+            "ke",
+            "yang",
+        ] {
+            assert_eq!(LEXICON.exact(w, 0, w.len()) & NAME, 0, "{w} is no name");
+        }
+        for line in GIVEN_NAMES
+            .lines()
+            .chain(PLACES.lines())
+            .filter(|l| !l.starts_with('#'))
+        {
+            assert!(
+                !line.is_empty() && line == line.to_lowercase() && line.trim() == line,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prefilter_passes_every_actionable_first_word() {
+        for w in [
+            "Budi", "JAKARTA", "jl", "no", "Hotel", "panti", "id", "michat", "bca", "mas",
+        ] {
+            assert!(LEXICON.may_act(w, 0, w.len()), "{w}");
+        }
+        assert!(!LEXICON.may_act("José", 0, 5));
+    }
+
+    #[test]
+    fn word_end_handles_unicode_letters() {
+        assert_eq!(word_end("José di", 0), "José".len());
+        assert_eq!(word_end("a😘", 0), 1);
+    }
+}

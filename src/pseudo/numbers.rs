@@ -1,0 +1,437 @@
+//! Runs of digits: phones (see `phone`), NIK/KK numbers, bank, e-wallet and
+//! virtual-account numbers — and the decoys that look like them (prices, dates,
+//! clock times), which are left alone.
+
+use super::known::Known;
+use super::phone::{Groups, groups_at, loose_canonical, loose_national, phone_from};
+use super::{Category, Span};
+
+/// Province codes, the first two digits of a NIK or KK (including the Papua
+/// provinces created in 2022).
+fn is_province(code: u8) -> bool {
+    matches!(code, 11..=19 | 21 | 31..=36 | 51..=53 | 61..=65 | 71..=76 | 81 | 82 | 91..=97)
+}
+
+fn two(d: &[u8]) -> u8 {
+    (d[0] - b'0') * 10 + (d[1] - b'0')
+}
+
+/// Whether 16 digits are a plausible NIK or KK: province, regency and district codes,
+/// then a date DDMMYY (birth date for a NIK, women's day + 40; issue date for a KK).
+pub(crate) fn is_nik(d: &[u8]) -> bool {
+    if d.len() != 16 || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let day = two(&d[6..8]);
+    let month = two(&d[8..10]);
+    is_province(two(&d[0..2]))
+        && two(&d[2..4]) != 0
+        && two(&d[4..6]) != 0
+        && (matches!(day, 1..=31) || matches!(day, 41..=71))
+        && matches!(month, 1..=12)
+        && &d[12..16] != b"0000"
+}
+
+/// "Rp 1.500.000", "500.000": a first group of one to three digits (not a trunk '0')
+/// and then groups of exactly three after a dot.
+fn is_price_like(text: &[u8], g: &Groups) -> bool {
+    let Some((s, e)) = g.get(0) else { return false };
+    g.len >= 2
+        && (1..=3).contains(&(e - s))
+        && text[s] != b'0'
+        && (1..g.len).all(|i| g.get(i).is_some_and(|(s, e)| e - s == 3) && g.separator(text, i) == b".")
+}
+
+/// "12-03-2024", "2024-03-12", "12.03.24" at group `k`: how many groups it takes.
+fn date_at(text: &[u8], g: &Groups, k: usize) -> Option<usize> {
+    let (a, b, c) = (g.get(k)?, g.get(k + 1)?, g.get(k + 2)?);
+    let sep = g.separator(text, k + 1);
+    if sep.len() != 1 || !matches!(sep[0], b'-' | b'.') || g.separator(text, k + 2) != sep {
+        return None;
+    }
+    let num = |(s, e): (usize, usize)| text[s..e].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    let len = |(s, e): (usize, usize)| e - s;
+    let dmy = len(a) <= 2 && len(b) <= 2 && matches!(len(c), 2 | 4) && (1..=31).contains(&num(a));
+    let ymd = len(a) == 4 && len(b) <= 2 && len(c) <= 2 && (1..=31).contains(&num(c));
+    let month_ok = (1..=12).contains(&num(b));
+    ((dmy || ymd) && month_ok).then_some(3)
+}
+
+/// The word right before `pos` (spaces skipped), lower-cased comparisons are the caller's.
+fn word_before(text: &[u8], pos: usize) -> &[u8] {
+    let mut e = pos;
+    while e > 0 && matches!(text[e - 1], b' ' | b'.' | b':') {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && text[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    &text[s..e]
+}
+
+fn digits_string(text: &[u8], g: &Groups, from: usize, to: usize) -> String {
+    g.digits(text, from, to)
+        .as_bytes()
+        .iter()
+        .map(|&b| char::from(b))
+        .collect()
+}
+
+fn span_of(g: &Groups, from: usize, to: usize, category: Category, canonical: String) -> Option<Span> {
+    let start = if from == 0 { g.start } else { g.get(from)?.0 };
+    let end = g.get(to)?.1;
+    Some(Span {
+        start,
+        end,
+        category,
+        canonical,
+    })
+}
+
+/// Detects what the digit chunk at `start` ('+', '(' or a digit) holds; returns the end
+/// of the chunk.
+pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut Vec<Span>) -> usize {
+    let b = text.as_bytes();
+    let g = groups_at(b, start);
+    let Some((_, chunk_end)) = g.get(g.len.wrapping_sub(1)) else {
+        return start + 1;
+    };
+    // Clock times, dates and prices in chats are short runs: nothing below six digits
+    // is a phone (even a registered one), an ID or an account.
+    if g.digits(b, 0, g.len - 1).len() < 6 {
+        return chunk_end;
+    }
+    let before = word_before(b, g.start);
+    if before.eq_ignore_ascii_case(b"rp") || before.eq_ignore_ascii_case(b"idr") || is_price_like(b, &g) {
+        return chunk_end;
+    }
+    let mut k = 0;
+    while k < g.len {
+        if let Some(n) = date_at(b, &g, k) {
+            k += n;
+            continue;
+        }
+        // A valid NIK in groups ("8253 2042 0355 0624") before the phone its first
+        // groups would make.
+        if let Some(to) = nik_in_groups(b, &g, k, out) {
+            k = to + 1;
+            continue;
+        }
+        if let Some(m) = phone_from(b, &g, k) {
+            out.extend(span_of(&g, k, m.to, Category::Phone, m.canonical));
+            k = m.to + 1;
+            continue;
+        }
+        if let Some(to) = id_or_account(b, &g, k, out) {
+            k = to + 1;
+            continue;
+        }
+        if let Some(to) = known_phone(b, &g, k, known, out) {
+            k = to + 1;
+            continue;
+        }
+        k += 1;
+    }
+    chunk_end
+}
+
+/// Groups from `k` of three or more digits that make exactly 16 digits and a valid NIK.
+fn nik_in_groups(text: &[u8], g: &Groups, k: usize, out: &mut Vec<Span>) -> Option<usize> {
+    let mut total = 0;
+    for to in k..g.len {
+        let (s, e) = g.get(to)?;
+        if e - s < 3 {
+            return None;
+        }
+        total += e - s;
+        if total >= 16 {
+            let d = digits_string(text, g, k, to);
+            let valid = total == 16 && is_nik(d.as_bytes());
+            return valid
+                .then(|| out.extend(span_of(g, k, to, Category::IdNumber, d)))
+                .map(|()| to);
+        }
+    }
+    None
+}
+
+/// 16 digits (in one run or in groups of three or more): a NIK/KK if plausible, else
+/// still an account or card number. One unbroken run of 12 or more digits, or of 10 or
+/// more with a mobile number inside (virtual accounts), is an account number.
+fn id_or_account(text: &[u8], g: &Groups, k: usize, out: &mut Vec<Span>) -> Option<usize> {
+    let mut total = 0;
+    for to in k..g.len {
+        let (s, e) = g.get(to)?;
+        if e - s < 3 && to > k {
+            break;
+        }
+        total += e - s;
+        if total == 16 {
+            let d = digits_string(text, g, k, to);
+            let cat = if is_nik(d.as_bytes()) {
+                Category::IdNumber
+            } else {
+                Category::Account
+            };
+            out.extend(span_of(g, k, to, cat, d));
+            return Some(to);
+        }
+        if total > 16 {
+            break;
+        }
+    }
+    let (s, e) = g.get(k)?;
+    let run = &text[s..e];
+    let embedded_phone = run.windows(2).enumerate().any(|(i, w)| {
+        (w == b"08" && run.len() - i >= 10) || (w == b"62" && run.get(i + 2) == Some(&b'8') && run.len() - i >= 11)
+    });
+    if run.len() >= 12 || (run.len() >= 10 && embedded_phone) {
+        let d = String::from_utf8_lossy(run).into_owned();
+        out.extend(span_of(g, k, k, Category::Account, d));
+        return Some(k);
+    }
+    None
+}
+
+/// A registered phone typed in a way the numbering plan does not accept.
+fn known_phone(text: &[u8], g: &Groups, k: usize, known: &Known, out: &mut Vec<Span>) -> Option<usize> {
+    if !known.has_phones() {
+        return None;
+    }
+    let plus = g.plus && k == 0;
+    let mut found = None;
+    for to in k..g.len {
+        let d = g.digits(text, k, to);
+        if d.len() > 15 {
+            break;
+        }
+        if loose_national(d.as_bytes(), plus).is_some_and(|n| known.phone_national(n)) {
+            found = Some((to, d));
+        }
+    }
+    let (to, d) = found?;
+    out.extend(span_of(g, k, to, Category::Phone, loose_canonical(d.as_bytes(), plus)?));
+    Some(to)
+}
+
+/// Words that may stand between a bank or e-wallet cue and the number.
+fn is_filler(word: &[u8]) -> bool {
+    const FILLERS: &[&[u8]] = &[
+        b"no",
+        b"nomor",
+        b"nomer",
+        b"nmr",
+        b"rek",
+        b"rekening",
+        b"norek",
+        b"an",
+        b"a",
+        b"n",
+        b"atas",
+        b"nama",
+        b"ke",
+        b"di",
+        b"va",
+        b"virtual",
+        b"account",
+        b"acc",
+        b"akun",
+        b"ya",
+        b"aja",
+        b"kak",
+        b"ini",
+        b"nya",
+        b"bca",
+        b"bri",
+        b"bni",
+        b"mandiri",
+        b"bsi",
+        b"cimb",
+        b"niaga",
+        b"bank",
+        b"dana",
+        b"ovo",
+        b"gopay",
+        b"id",
+    ];
+    FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// The account (or phone, for e-wallets) number after a bank, e-wallet or "rek" cue
+/// ending at `cue_end`: "BCA 1234567890", "no rek: 123-456-7890", "OVO 081234567890",
+/// "VA BCA 88608123456789". Prices ("BCA 1.500.000", "tf 500rb") are not accounts.
+pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let limit = (cue_end + 48).min(b.len());
+    let mut i = cue_end;
+    while i < limit {
+        match b[i] {
+            b' ' | b'\t' | b':' | b'.' | b'-' | b'=' | b'#' | b'(' | b')' | b'/' | b',' => i += 1,
+            c if c.is_ascii_digit() => {
+                let g = groups_at(b, i);
+                let Some((_, end)) = g.get(g.len.wrapping_sub(1)) else {
+                    return;
+                };
+                let total = g.digits(b, 0, g.len - 1).len();
+                let glued = b.get(end).is_some_and(u8::is_ascii_alphabetic);
+                if glued || is_price_like(b, &g) || !(6..=20).contains(&total) {
+                    return;
+                }
+                if let Some(m) = phone_from(b, &g, 0).filter(|m| m.to + 1 == g.len) {
+                    out.extend(span_of(&g, 0, m.to, Category::Phone, m.canonical));
+                } else {
+                    out.extend(span_of(
+                        &g,
+                        0,
+                        g.len - 1,
+                        Category::Account,
+                        digits_string(b, &g, 0, g.len - 1),
+                    ));
+                }
+                return;
+            }
+            c if c.is_ascii_alphabetic() => {
+                let mut e = i;
+                while e < b.len() && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                if !is_filler(&b[i..e]) {
+                    return;
+                }
+                i = e;
+            }
+            _ => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &str) -> Vec<(String, Category, String)> {
+        let known = Known::new([0; 16]);
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() || (matches!(b[i], b'+' | b'(') && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+                i = numeric_chunk(text, i, &known, &mut out);
+            } else {
+                i += 1;
+            }
+        }
+        out.into_iter()
+            .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical))
+            .collect()
+    }
+
+    #[test]
+    fn nik_validation() {
+        assert!(is_nik(b"3201014506900001"), "woman born 05-06-90 in Bogor");
+        assert!(is_nik(b"3578011201850003"));
+        assert!(!is_nik(b"0001014506900001"), "no province 00");
+        assert!(!is_nik(b"3201013213900001"), "month 13");
+        assert!(!is_nik(b"3201013506900001"), "day 35");
+        assert!(!is_nik(b"320101450690001"), "15 digits");
+    }
+
+    #[test]
+    fn nik_in_one_run_or_groups() {
+        assert_eq!(
+            chunks("NIK 3201014506900001 ya"),
+            vec![("3201014506900001".into(), Category::IdNumber, "3201014506900001".into())]
+        );
+        assert_eq!(
+            chunks("KK: 3201 0103 0390 0002"),
+            vec![(
+                "3201 0103 0390 0002".into(),
+                Category::IdNumber,
+                "3201010303900002".into()
+            )]
+        );
+        assert_eq!(chunks("kartu 1234 5678 9012 3456")[0].1, Category::Account);
+        assert_eq!(
+            chunks("NIK 8253 2042 0355 0624")[0].1,
+            Category::IdNumber,
+            "not a phone and a rest"
+        );
+        assert_eq!(chunks("nik nya 624336.420255.0637")[0].0, "624336.420255.0637");
+    }
+
+    #[test]
+    fn phones_in_running_text() {
+        let found = chunks("wa aku 0812-3456-7890 atau +62 812 3456 7890, kantor (021) 555-1234");
+        let canon: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        assert_eq!(canon, ["+6281234567890", "+6281234567890", "+62215551234"]);
+        assert_eq!(found[2].0, "(021) 555-1234");
+        assert_eq!(chunks("WA081234567890")[0].2, "+6281234567890");
+    }
+
+    #[test]
+    fn virtual_accounts_with_phones_inside() {
+        let found = chunks("VA 88608123456789");
+        assert_eq!(
+            found,
+            vec![("88608123456789".into(), Category::Account, "88608123456789".into())]
+        );
+    }
+
+    #[test]
+    fn decoys_are_left_alone() {
+        for s in [
+            "Rp 500.000",
+            "Rp500rb",
+            "300 ribu",
+            "1,5 juta",
+            "250k",
+            "jam 21.30",
+            "09:15",
+            "jam 9",
+            "12/03/2024",
+            "12-03-2024",
+            "2024-03-12",
+            "06-03-2024",
+            "06.03.2024",
+            "umur 23",
+            "2 jam 30 menit",
+            "09.00-10.00",
+            "Rp 1.500.000",
+            "8.500.000.000",
+            "tahun 2023 2024",
+        ] {
+            assert_eq!(chunks(s), vec![], "{s}");
+        }
+    }
+
+    #[test]
+    fn accounts_after_cues() {
+        let run = |t: &str, cue: &str| {
+            let mut out = Vec::new();
+            account_after_cue(t, t.find(cue).map_or(0, |i| i + cue.len()), &mut out);
+            out.into_iter()
+                .map(|s| (t[s.start..s.end].to_owned(), s.category))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run("BCA 1234567890 a.n. Sari", "BCA"),
+            [("1234567890".into(), Category::Account)]
+        );
+        assert_eq!(
+            run("no rek: 123-456-7890", "no rek"),
+            [("123-456-7890".into(), Category::Account)]
+        );
+        assert_eq!(
+            run("OVO 081234567890", "OVO"),
+            [("081234567890".into(), Category::Phone)]
+        );
+        assert_eq!(
+            run("norek mandiri 1310012345678", "norek"),
+            [("1310012345678".into(), Category::Account)]
+        );
+        assert_eq!(run("BCA 1.500.000", "BCA"), []);
+        assert_eq!(run("tf 500rb", "tf"), []);
+        assert_eq!(run("DANA dulu baru 1234567", "DANA"), []);
+    }
+}

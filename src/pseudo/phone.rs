@@ -1,0 +1,313 @@
+//! Indonesian phone numbers: digit groups joined by the separators people type
+//! ("+62 812-3456-7890", "(021) 555-1234", "0812.3456.789"), validated by the
+//! numbering plan (mobile 08xx, landline area codes) and brought to one canonical
+//! form "+62" + national digits.
+
+/// At most this many groups are read from one run of digits; more is not a phone.
+const MAX_GROUPS: usize = 8;
+
+/// Digit groups read from a numeric chunk: byte ranges into the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Groups {
+    pub ranges: [(usize, usize); MAX_GROUPS],
+    pub len: usize,
+    /// A '+' immediately before the first group.
+    pub plus: bool,
+    /// Where the chunk starts ('+' or '(' included).
+    pub start: usize,
+}
+
+impl Groups {
+    pub fn get(&self, i: usize) -> Option<(usize, usize)> {
+        self.ranges[..self.len].get(i).copied()
+    }
+
+    /// The bytes between group `i - 1` and group `i`.
+    pub fn separator<'t>(&self, text: &'t [u8], i: usize) -> &'t [u8] {
+        match (self.get(i.wrapping_sub(1)), self.get(i)) {
+            (Some((_, prev_end)), Some((start, _))) => &text[prev_end..start],
+            _ => &[],
+        }
+    }
+
+    /// Digits of groups `from..=to`, at most 20 of them (longer is never a phone).
+    pub fn digits(&self, text: &[u8], from: usize, to: usize) -> Digits {
+        let mut d = Digits::default();
+        for &(s, e) in &self.ranges[from..=to.min(self.len.saturating_sub(1))] {
+            for &b in &text[s..e] {
+                d.push(b);
+            }
+        }
+        d
+    }
+}
+
+/// A small inline digit buffer: no allocation per candidate.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Digits {
+    buf: [u8; 20],
+    len: usize,
+    overflow: bool,
+}
+
+impl Digits {
+    fn push(&mut self, b: u8) {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = b;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    pub fn len(&self) -> usize {
+        if self.overflow { usize::MAX } else { self.len }
+    }
+}
+
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'.' | b'(' | b')')
+}
+
+/// Reads the digit groups of the chunk starting at `start` ('+', '(' or a digit):
+/// groups of digits joined by up to three separator bytes (" - ", ") ", ".").
+pub(crate) fn groups_at(text: &[u8], start: usize) -> Groups {
+    let mut g = Groups {
+        ranges: [(0, 0); MAX_GROUPS],
+        len: 0,
+        plus: false,
+        start,
+    };
+    let mut i = start;
+    if text.get(i) == Some(&b'(') {
+        i += 1;
+    }
+    if text.get(i) == Some(&b'+') {
+        g.plus = true;
+        i += 1;
+    }
+    loop {
+        let s = i;
+        while text.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == s {
+            break;
+        }
+        g.ranges[g.len] = (s, i);
+        g.len += 1;
+        if g.len == MAX_GROUPS {
+            break;
+        }
+        let mut j = i;
+        while j < i + 3 && text.get(j).copied().is_some_and(is_separator) {
+            j += 1;
+        }
+        if j == i || !text.get(j).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        i = j;
+    }
+    g
+}
+
+/// The national significant number of a phone, if `digits` (with a '+' before them
+/// if `plus`) is one. `first_group_len` and `single_group` describe how it was typed:
+/// a landline's area code must stand in a group of its own, or the number be unbroken.
+fn national(digits: &[u8], plus: bool, first_group_len: usize, single_group: bool) -> Option<&[u8]> {
+    let (n, prefixed) = if plus {
+        (digits.strip_prefix(b"62")?, true)
+    } else if let Some(rest) = digits.strip_prefix(b"0") {
+        (rest, true)
+    } else if digits.len() >= 10 && digits.starts_with(b"62") {
+        (&digits[2..], true)
+    } else {
+        (digits, false)
+    };
+    match n.first()? {
+        b'8' => {
+            let ok_len = if prefixed {
+                (9..=12).contains(&n.len())
+            } else {
+                (10..=12).contains(&n.len())
+            };
+            (ok_len && n.get(1).is_some_and(|&b| b != b'0')).then_some(n)
+        }
+        // Landlines need a visible prefix, and either one unbroken run or an area code
+        // group of its own: "0274 123456", "(021) 555-1234" — not "09.00-10.00".
+        b'2'..=b'7' | b'9' if prefixed => {
+            let area_ok = single_group || first_group_len >= 3;
+            let len_ok = if single_group {
+                (8..=10).contains(&n.len())
+            } else {
+                (7..=10).contains(&n.len())
+            };
+            (area_ok && len_ok).then_some(n)
+        }
+        _ => None,
+    }
+}
+
+fn canonical(n: &[u8]) -> String {
+    let mut s = String::with_capacity(3 + n.len());
+    s.push_str("+62");
+    s.extend(n.iter().map(|&b| char::from(b)));
+    s
+}
+
+/// A phone found among the groups: the last group it takes and its canonical form.
+pub(crate) struct PhoneMatch {
+    pub to: usize,
+    pub canonical: String,
+}
+
+/// The longest phone starting at group `from`.
+pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMatch> {
+    let plus = g.plus && from == 0;
+    let (fs, fe) = g.get(from)?;
+    let first = &text[fs..fe];
+    if !(plus || first.starts_with(b"0") || first.starts_with(b"62") || first.starts_with(b"8")) {
+        return None;
+    }
+    // After a country code "62" the area code is the next group: "+62 21 5551 2345".
+    let area_len = match g.get(from + 1) {
+        Some((s, e)) if first == b"62" => e - s + 1,
+        _ => fe - fs,
+    };
+    let mut best = None;
+    for to in from..g.len {
+        let d = g.digits(text, from, to);
+        if d.len() > 15 {
+            break;
+        }
+        if let Some(n) = national(d.as_bytes(), plus, area_len, to == from) {
+            best = Some(PhoneMatch {
+                to,
+                canonical: canonical(n),
+            });
+        }
+    }
+    best
+}
+
+/// The canonical form of `s` if the whole of it is one phone number (for `Known`).
+pub(crate) fn canonical_phone(s: &str) -> Option<String> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    let g = groups_at(b, 0);
+    let last = g.get(g.len.checked_sub(1)?)?;
+    if last.1 != b.len() {
+        return None;
+    }
+    let m = phone_from(b, &g, 0)?;
+    (m.to + 1 == g.len).then_some(m.canonical)
+}
+
+/// "+62" and the digits without their country code or trunk '0', whatever the numbering
+/// plan says: how a registered phone is fingerprinted when it is not a valid number
+/// (and how digit runs are checked against registered phones).
+pub(crate) fn loose_canonical(digits: &[u8], plus: bool) -> Option<String> {
+    loose_national(digits, plus).map(canonical)
+}
+
+/// The national digits of `loose_canonical`, without building the string.
+pub(crate) fn loose_national(digits: &[u8], plus: bool) -> Option<&[u8]> {
+    let national = if plus {
+        digits.strip_prefix(b"62")?
+    } else {
+        digits
+            .strip_prefix(b"0")
+            .or_else(|| digits.strip_prefix(b"62"))
+            .unwrap_or(digits)
+    };
+    (6..=14).contains(&national.len()).then_some(national)
+}
+
+/// The loose canonical form of `s` if it is written like a phone: digits and the
+/// separators of phone numbers only.
+pub(crate) fn loose_canonical_phone(s: &str) -> Option<String> {
+    let t = s.trim();
+    if !t.bytes().all(|b| b.is_ascii_digit() || is_separator(b) || b == b'+') {
+        return None;
+    }
+    let digits: Vec<u8> = t.bytes().filter(u8::is_ascii_digit).collect();
+    loose_canonical(&digits, t.trim_start_matches('(').starts_with('+'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phone(s: &str) -> Option<String> {
+        canonical_phone(s)
+    }
+
+    #[test]
+    fn every_spelling_gives_one_canonical() {
+        for s in [
+            "081234567890",
+            "0812-3456-7890",
+            "0812 3456 7890",
+            "+62 812 3456 7890",
+            "+62-812-3456-7890",
+            "+6281234567890",
+            "6281234567890",
+            "0812.3456.7890",
+            "(0812) 3456 7890",
+            "+62 (812) 3456-7890",
+        ] {
+            assert_eq!(phone(s).as_deref(), Some("+6281234567890"), "{s}");
+        }
+    }
+
+    #[test]
+    fn short_mobiles_and_landlines() {
+        assert_eq!(phone("0812.3456.789").as_deref(), Some("+628123456789"));
+        assert_eq!(phone("62812345678").as_deref(), Some("+62812345678"));
+        assert_eq!(phone("(021) 555-1234").as_deref(), Some("+62215551234"));
+        assert_eq!(phone("021-5551234").as_deref(), Some("+62215551234"));
+        assert_eq!(phone("0274 123456").as_deref(), Some("+62274123456"));
+        assert_eq!(phone("+62 21 5551 2345").as_deref(), Some("+622155512345"));
+        assert_eq!(phone("0215551234").as_deref(), Some("+62215551234"));
+    }
+
+    #[test]
+    fn non_phones_are_refused() {
+        for s in [
+            "12345",
+            "09.00-10.00",
+            "21.30",
+            "500.000",
+            "0800123456",
+            "08123",
+            "0112345678",
+            "2024",
+            "081234567890123456",
+            "1234567890",
+        ] {
+            assert_eq!(phone(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn loose_forms_for_registered_phones() {
+        assert_eq!(loose_canonical_phone("0813 9999 8").as_deref(), Some("+6281399998"));
+        assert_eq!(loose_canonical_phone("+62 813-9999-8").as_deref(), Some("+6281399998"));
+        assert_eq!(loose_canonical_phone("Budi 0813"), None);
+        assert_eq!(loose_canonical_phone("0123"), None);
+    }
+
+    #[test]
+    fn groups_stop_at_letters_and_long_gaps() {
+        let t = b"0812 3456 7890 ya";
+        let g = groups_at(t, 0);
+        assert_eq!(g.len, 3);
+        let t = b"0812    3456";
+        assert_eq!(groups_at(t, 0).len, 1);
+    }
+}

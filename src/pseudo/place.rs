@@ -1,0 +1,572 @@
+//! Where people are: street addresses (Jl., Gg., No., RT/RW, Kel., Kec., Desa, Blok,
+//! Perum), named venues (Hotel, Wisma, Kost …), vehicle plates, and places from the
+//! gazetteer.
+
+use super::lexicon::{
+    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, is_capitalised, is_function_word,
+    next_word, word_end, words_canonical,
+};
+use super::{Category, Span};
+
+/// Address spans stop after this many bytes: an address is a line, not a paragraph.
+const MAX_ADDRESS: usize = 160;
+
+/// Registration regions: the letters a plate starts with.
+const PLATE_REGIONS: &[&[u8]] = &[
+    b"A", b"B", b"D", b"E", b"F", b"G", b"H", b"K", b"L", b"M", b"N", b"P", b"R", b"S", b"T", b"W", b"Z", b"AA", b"AB",
+    b"AD", b"AE", b"AG", b"BA", b"BB", b"BD", b"BE", b"BG", b"BH", b"BK", b"BL", b"BM", b"BN", b"BP", b"DA", b"DB",
+    b"DC", b"DD", b"DE", b"DG", b"DH", b"DK", b"DL", b"DM", b"DN", b"DP", b"DR", b"DS", b"DT", b"DW", b"EA", b"EB",
+    b"ED", b"KB", b"KH", b"KT", b"KU", b"PA", b"PB", b"PG", b"PT",
+];
+
+/// A vehicle plate at `start`: "B 1234 XYZ", "AB 123 CD", "L1234AB", "DA-1564-RM", and
+/// in lower case "b 8216 mj" (then with three or four digits and a suffix that is no
+/// word, so that "s 2 ya" or "b 500 rb" stay text).
+pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let upper = b[start].is_ascii_uppercase();
+    let letter: fn(&u8) -> bool = if upper {
+        u8::is_ascii_uppercase
+    } else {
+        u8::is_ascii_lowercase
+    };
+    let run = |mut i: usize, max: usize, f: fn(&u8) -> bool| {
+        let s = i;
+        while i < b.len() && i - s <= max && f(&b[i]) {
+            i += 1;
+        }
+        (i > s && i - s <= max).then_some(i)
+    };
+    let sep = |i: usize| {
+        if matches!(b.get(i), Some(b' ' | b'-')) {
+            i + 1
+        } else {
+            i
+        }
+    };
+    let region_end = run(start, 2, letter)?;
+    let digits_start = sep(region_end);
+    let digits_end = run(digits_start, 4, u8::is_ascii_digit)?;
+    let suffix_start = sep(digits_end);
+    let suffix_end = run(suffix_start, 3, letter)?;
+    // "BB 48 TB 158" is a weight and a height, not a plate.
+    let measure_follows = b.get(suffix_end) == Some(&b' ') && b.get(suffix_end + 1).is_some_and(u8::is_ascii_digit);
+    let glued = b
+        .get(suffix_end)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80 || c == b'-');
+    let mut region = [0u8; 2];
+    let region = &mut region[..region_end - start];
+    region.copy_from_slice(&b[start..region_end]);
+    region.make_ascii_uppercase();
+    let lower_ok = upper
+        || (digits_end - digits_start >= 3 && LEXICON.exact(text, suffix_start, suffix_end) & (COMMON | DECOY) == 0);
+    if glued || measure_follows || !lower_ok || !PLATE_REGIONS.contains(&&*region) {
+        return None;
+    }
+    let canonical = text[start..suffix_end]
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>();
+    Some(Span {
+        start,
+        end: suffix_end,
+        category: Category::Plate,
+        canonical: canonical.to_ascii_uppercase(),
+    })
+}
+
+/// A place from the gazetteer at `start..end`, with the administrative word before it
+/// ("Kab. Bekasi", "Kabupaten Bogor", "Kota Malang") and a direction after it ("Depok
+/// Lama", "Bekasi Timur"). The canonical form is the name and its direction.
+pub(crate) fn place(text: &str, start: usize, end: usize) -> Span {
+    let b = text.as_bytes();
+    let mut name_end = end;
+    if let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) {
+        const DIRECTIONS: &[&str] = &[
+            "lama", "baru", "barat", "timur", "utara", "selatan", "tengah", "raya", "kota",
+        ];
+        if DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
+            name_end = e;
+        }
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let word_start = before.len() - before.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+    let word = &before[word_start..];
+    let admin = ["kab", "kabupaten", "kota", "kec", "kecamatan", "kel", "kelurahan"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word));
+    let span_start = if admin
+        && start - before.len() <= 2
+        && !b.get(word_start.wrapping_sub(1)).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        word_start
+    } else {
+        start
+    };
+    Span {
+        start: span_start,
+        end: name_end,
+        category: Category::Place,
+        canonical: words_canonical(&text[start..name_end]),
+    }
+}
+
+/// A house number: "12", "12A", "3/5", "12-14".
+fn house_number(b: &[u8], start: usize) -> Option<usize> {
+    let digits = |mut i: usize| {
+        let s = i;
+        while i < b.len() && i - s < 5 && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        (i > s && !b.get(i).is_some_and(u8::is_ascii_digit)).then_some(i)
+    };
+    let mut end = digits(start)?;
+    if b.get(end).is_some_and(u8::is_ascii_alphabetic) && !b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+    }
+    if matches!(b.get(end), Some(b'/' | b'-')) {
+        end = digits(end + 1).unwrap_or(end);
+    }
+    (!b.get(end).is_some_and(u8::is_ascii_alphanumeric)).then_some(end)
+}
+
+/// A capitalised word that can be part of an address or a venue's name.
+/// Streets and venues are named after anything, holy words included ("Jl. Masjid",
+/// "Jl. Haji Nawi", "Wisma Permata").
+fn proper_word(text: &str, start: usize, end: usize) -> bool {
+    is_capitalised(text, start) && !is_function_word(&text[start..end])
+}
+
+/// Words that name streets and are also common words.
+fn is_street_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "raya", "baru", "lama", "utama", "indah", "jaya", "permai", "asri", "besar", "kecil", "timur", "barat",
+        "utara", "selatan", "tengah", "dalam", "luar", "kali", "gang", "pasar", "masjid", "mushola", "haji", "makmur",
+        "mulia",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A lower-case word that may be part of a street name in a chat written in lower case.
+fn lowercase_street_word(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    word.bytes().all(|c| c.is_ascii_lowercase())
+        && !is_function_word(word)
+        && (is_street_word(word) || LEXICON.exact(text, start, end) & COMMON == 0)
+}
+
+/// Unambiguous abbreviations ("jl", "gg", "kec") take a lower-case street name in chats
+/// written in lower case; "jalan" and "gang" are also verbs and nouns ("jalan kaki").
+fn is_abbreviation(cue: &str) -> bool {
+    ["jl", "jln", "gg", "kel", "kec", "ds", "dsn", "kp", "perum", "komp"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(cue))
+}
+
+/// The address starting with the cue `cue_start..cue_end` (lexicon `flags`).
+pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16) -> Option<Span> {
+    let b = text.as_bytes();
+    let abbreviation = is_abbreviation(&text[cue_start..cue_end]);
+    let mut p = cue_end;
+    if b.get(p) == Some(&b'.') {
+        // After a word that is no abbreviation a full stop ends the sentence ("aku blok. Tamu …").
+        if !abbreviation && flags & ADDRESS_NUMBER == 0 {
+            return None;
+        }
+        p += 1;
+    }
+    let (s, e) = next_word(text, p, 2)?;
+    let number_only = flags & ADDRESS == 0 && flags & ADDRESS_NUMBER != 0;
+    let first_end = if b[s].is_ascii_digit() {
+        house_number(b, s)?
+    } else if number_only {
+        return None;
+    } else if proper_word(text, s, e) {
+        e
+    } else if abbreviation && lowercase_street_word(text, s, e) {
+        // "jl panglima polim", "jl cikini raya": the street name in lower case.
+        let mut end = e;
+        for _ in 0..3 {
+            match next_word(text, end, 1) {
+                Some((s2, e2)) if s2 > end && lowercase_street_word(text, s2, e2) => end = e2,
+                _ => break,
+            }
+        }
+        end
+    } else {
+        return None;
+    };
+    let end = extend_address(text, cue_start, first_end);
+    Some(Span {
+        start: cue_start,
+        end,
+        category: Category::Address,
+        canonical: words_canonical(&text[cue_start..end]),
+    })
+}
+
+/// Absorbs what follows an address part: more cues with their parts ("No. 5 RT 03/RW
+/// 05 Kel. Sukajadi"), capitalised names and numbers, across single punctuation marks.
+fn extend_address(text: &str, start: usize, mut end: usize) -> usize {
+    let b = text.as_bytes();
+    while end - start < MAX_ADDRESS {
+        let mut q = end;
+        let mut mark = None;
+        while q < b.len() {
+            match b[q] {
+                b' ' | b'\t' => q += 1,
+                c @ (b'.' | b',' | b'/' | b'-') if mark.is_none() => {
+                    mark = Some(c);
+                    q += 1;
+                }
+                _ => break,
+            }
+        }
+        let Some(&c) = b.get(q) else { break };
+        if c.is_ascii_digit() {
+            match house_number(b, q) {
+                Some(e) if mark != Some(b'.') || q == end + 1 => end = e,
+                _ => break,
+            }
+            continue;
+        }
+        let e = word_end(text, q);
+        if e == q {
+            break;
+        }
+        let flags = LEXICON
+            .longest(text, q)
+            .map_or(0, |h| if h.end == e { h.flags } else { 0 });
+        // "RT03", "No5": a cue glued to its number.
+        let glued = b[q..e].iter().position(u8::is_ascii_digit).map(|d| q + d);
+        if let Some(d) = glued.filter(|&d| LEXICON.exact(text, q, d) & (ADDRESS | ADDRESS_NUMBER) != 0) {
+            match house_number(b, d) {
+                Some(n) => end = n,
+                None => break,
+            }
+            continue;
+        }
+        if flags & (ADDRESS | ADDRESS_NUMBER) != 0 {
+            let mut after = e;
+            if b.get(after) == Some(&b'.') {
+                after += 1;
+            }
+            match next_word(text, after, 2) {
+                Some((s2, _)) if b[s2].is_ascii_digit() => match house_number(b, s2) {
+                    Some(n) => end = n,
+                    None => break,
+                },
+                Some((s2, e2)) if flags & ADDRESS != 0 && proper_word(text, s2, e2) => end = e2,
+                _ => break,
+            }
+            continue;
+        }
+        // After a full stop a capital letter starts a sentence; after a comma it may be
+        // the district or city.
+        if mark != Some(b'.') && proper_word(text, q, e) && (mark.is_none() || flags & PLACE != 0 || flags == 0) {
+            end = e;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// The venue named after the cue `cue_start..cue_end`: "Hotel Melati", "Wisma Indah 2",
+/// "kost melati" (a lower-case name must not be a common word).
+pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let mut p = cue_end;
+    if b.get(p) == Some(&b'.') {
+        p += 1;
+    }
+    let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    let mut end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
+        e
+    } else if lowercase_venue_word(text, s, e, true) {
+        // "apartemen seasons city": a lower-case name, word by word.
+        let mut end = e;
+        for _ in 0..3 {
+            match next_word(text, end, 1) {
+                Some((s2, e2)) if s2 > end && lowercase_venue_word(text, s2, e2, false) => end = e2,
+                _ => break,
+            }
+        }
+        return Some(venue_span(text, cue_start, end));
+    } else {
+        return None;
+    };
+    for _ in 0..3 {
+        match next_word(text, end, 1) {
+            Some((s, e)) if s > end && (venue_word(text, s, e) || b[s].is_ascii_digit()) => end = e,
+            _ => break,
+        }
+    }
+    Some(venue_span(text, cue_start, end))
+}
+
+/// A capitalised word that can name a venue: no weekday, month or brand ("spa Senin"),
+/// but honorifics are ("Kos Bu Haji Romlah").
+fn venue_word(text: &str, start: usize, end: usize) -> bool {
+    let flags = LEXICON.exact(text, start, end);
+    proper_word(text, start, end) && (flags & DECOY == 0 || flags & HONORIFIC != 0)
+}
+
+/// A lower-case word that can name a venue: not a common word unless also a given
+/// name ("wisma indah"), not a decoy.
+fn lowercase_venue_word(text: &str, start: usize, end: usize, first: bool) -> bool {
+    let word = &text[start..end];
+    let flags = LEXICON.exact(text, start, end);
+    let shape = if first {
+        word.bytes().all(|c| c.is_ascii_lowercase()) && (word.len() >= 3 || flags & HONORIFIC != 0)
+    } else {
+        word.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    shape
+        && !is_function_word(word)
+        && (flags & DECOY == 0 || flags & HONORIFIC != 0)
+        && (flags & COMMON == 0 || flags & (NAME | PLACE | HONORIFIC | ADDRESS_NUMBER) != 0 || is_venue_name_word(word))
+}
+
+/// Common words that venues are named with ("wisma jaya", "kost pelangi", "hotel
+/// bintang baru").
+fn is_venue_name_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "jaya",
+        "bahagia",
+        "indah",
+        "sejahtera",
+        "makmur",
+        "sentosa",
+        "abadi",
+        "baru",
+        "permai",
+        "asri",
+        "sari",
+        "mulia",
+        "pelangi",
+        "bintang",
+        "melati",
+        "mawar",
+        "kenanga",
+        "anggrek",
+        "flamboyan",
+        "cempaka",
+        "dahlia",
+        "merah",
+        "putih",
+        "hijau",
+        "biru",
+        "kuning",
+        "emas",
+        "mutiara",
+        "intan",
+        "raya",
+        "agung",
+        "megah",
+        "damai",
+        "nyaman",
+        "ceria",
+        "harapan",
+        "griya",
+        "graha",
+        "timur",
+        "barat",
+        "utara",
+        "selatan",
+        "tengah",
+        "square",
+        "city",
+        "residence",
+        "tower",
+        "park",
+        "garden",
+        "indah",
+        "murni",
+        "lestari",
+        "jati",
+        "kencana",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn venue_span(text: &str, start: usize, end: usize) -> Span {
+    Span {
+        start,
+        end,
+        category: Category::Venue,
+        canonical: words_canonical(&text[start..end]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plate(t: &str) -> Option<String> {
+        plate_at(t, 0).map(|s| s.canonical)
+    }
+
+    #[test]
+    fn plates() {
+        assert_eq!(plate("B 1234 XYZ").as_deref(), Some("B1234XYZ"));
+        assert_eq!(plate("AB 123 CD,").as_deref(), Some("AB123CD"));
+        assert_eq!(plate("L1234AB").as_deref(), Some("L1234AB"));
+        assert_eq!(plate("DK 4321 AZ").as_deref(), Some("DK4321AZ"));
+        assert_eq!(plate("DA-1564-RM").as_deref(), Some("DA1564RM"));
+        assert_eq!(plate("b 8216 mj,").as_deref(), Some("B8216MJ"));
+        assert_eq!(plate("ad 9725 t").as_deref(), Some("AD9725T"));
+        for t in [
+            "RT 03 RW",
+            "B 12345 XY",
+            "B 1234 XYZA",
+            "Budi 12",
+            "B 1234",
+            "QQ 123 AB",
+            "B 1234 xyz",
+        ] {
+            assert_eq!(plate(t), None, "{t}");
+        }
+    }
+
+    fn addr(t: &str, cue: &str) -> Option<(String, String)> {
+        let s = t.find(cue)?;
+        let e = s + cue.len();
+        address(t, s, e, LEXICON.exact(t, s, e)).map(|sp| (t[sp.start..sp.end].to_owned(), sp.canonical))
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            addr(
+                "tinggal di Jl. Mawar No. 12A RT 03/RW 05, Kel. Sukajadi. Terus aku",
+                "Jl"
+            ),
+            Some((
+                "Jl. Mawar No. 12A RT 03/RW 05, Kel. Sukajadi".into(),
+                "jl mawar no 12a rt 03 rw 05 kel sukajadi".into()
+            ))
+        );
+        assert_eq!(
+            addr("di Jln. Sudirman 5 aja", "Jln").map(|a| a.0),
+            Some("Jln. Sudirman 5".into())
+        );
+        assert_eq!(
+            addr("Jalan Pahlawan Gg. Kenanga", "Jalan").map(|a| a.0),
+            Some("Jalan Pahlawan Gg. Kenanga".into())
+        );
+        assert_eq!(addr("RT.3 RW.5 desa", "RT").map(|a| a.0), Some("RT.3 RW.5".into()));
+        assert_eq!(addr("rumah di RT03/RW05", "RT").map(|a| a.0), Some("RT03/RW05".into()));
+        assert_eq!(
+            addr("Desa Sukamaju, Kec. Cibeber", "Desa").map(|a| a.0),
+            Some("Desa Sukamaju, Kec. Cibeber".into())
+        );
+        assert_eq!(
+            addr("Perum Griya Asri Blok C2 No 7", "Perum").map(|a| a.0),
+            Some("Perum Griya Asri Blok C2 No 7".into())
+        );
+        assert_eq!(addr("jl mawar no 5", "jl").map(|a| a.0), Some("jl mawar no 5".into()));
+        assert_eq!(
+            addr(
+                "alamat jl panglima polim RT 15 RW 02, Kel. Sindangsari samping warung",
+                "jl"
+            )
+            .map(|a| a.0),
+            Some("jl panglima polim RT 15 RW 02, Kel. Sindangsari".into())
+        );
+        assert_eq!(
+            addr("Jl. Haji Nawi nomor 39", "Jl").map(|a| a.0),
+            Some("Jl. Haji Nawi nomor 39".into())
+        );
+        assert_eq!(
+            addr("Jl.Masjid No.38 RT.010/RW.010", "Jl").map(|a| a.0),
+            Some("Jl.Masjid No.38 RT.010/RW.010".into())
+        );
+    }
+
+    #[test]
+    fn non_addresses() {
+        for (t, cue) in [
+            ("lagi jalan kaki", "jalan"),
+            ("Jalan aja dulu", "Jalan"),
+            ("no problem", "no"),
+            ("no hp 0812", "no"),
+            ("RT bilang", "RT"),
+            ("gang sempit", "gang"),
+            ("aku blok. Tamu itu", "blok"),
+        ] {
+            assert_eq!(addr(t, cue), None, "{t}");
+        }
+    }
+
+    fn ven(t: &str, cue: &str) -> Option<String> {
+        let s = t.find(cue)?;
+        venue(t, s, s + cue.len()).map(|sp| sp.canonical)
+    }
+
+    #[test]
+    fn places_with_their_administrative_words() {
+        let at = |t: &str, name: &str| {
+            let s = t.find(name).unwrap_or_default();
+            let p = place(t, s, s + name.len());
+            (t[p.start..p.end].to_owned(), p.canonical)
+        };
+        assert_eq!(
+            at("di Kab. Bekasi kak", "Bekasi"),
+            ("Kab. Bekasi".into(), "bekasi".into())
+        );
+        assert_eq!(
+            at("ke Kabupaten Bogor", "Bogor"),
+            ("Kabupaten Bogor".into(), "bogor".into())
+        );
+        assert_eq!(at("di Depok Lama", "Depok"), ("Depok Lama".into(), "depok lama".into()));
+        assert_eq!(at("ke kab bekasi", "bekasi"), ("kab bekasi".into(), "bekasi".into()));
+        assert_eq!(at("sekota Bogor", "Bogor"), ("Bogor".into(), "bogor".into()));
+    }
+
+    #[test]
+    fn venues() {
+        assert_eq!(
+            ven("nginep di Hotel Melati Indah kemarin", "Hotel").as_deref(),
+            Some("hotel melati indah")
+        );
+        assert_eq!(ven("Wisma 77 lantai 2", "Wisma").as_deref(), Some("wisma 77"));
+        assert_eq!(ven("kost melati", "kost").as_deref(), Some("kost melati"));
+        assert_eq!(
+            ven("di apartemen seasons city ya", "apartemen").as_deref(),
+            Some("apartemen seasons city")
+        );
+        assert_eq!(ven("di wisma indah ya", "wisma").as_deref(), Some("wisma indah"));
+        assert_eq!(
+            ven("di Kos Bu Haji Romlah?", "Kos").as_deref(),
+            Some("kos bu haji romlah")
+        );
+        assert_eq!(
+            ven("di Wisma Permata, tiba-tiba", "Wisma").as_deref(),
+            Some("wisma permata")
+        );
+        assert_eq!(
+            ven("di hotel bintang baru ya", "hotel").as_deref(),
+            Some("hotel bintang baru")
+        );
+        assert_eq!(ven("ke wisma jaya dlu", "wisma").as_deref(), Some("wisma jaya"));
+        assert_eq!(ven("di kos pak rt kamar 4", "kos").as_deref(), Some("kos pak rt"));
+        assert_eq!(
+            ven("ada kost flamboyan 2 kosong", "kost").as_deref(),
+            Some("kost flamboyan 2")
+        );
+        assert_eq!(
+            ven("Apt. Kalibata City Tower B", "Apt").as_deref(),
+            Some("apt kalibata city tower b")
+        );
+        for (t, cue) in [
+            ("cari hotel murah", "hotel"),
+            ("di kost aja", "kost"),
+            ("Hotel.", "Hotel"),
+            ("spa Senin", "spa"),
+        ] {
+            assert_eq!(ven(t, cue), None, "{t}");
+        }
+    }
+}

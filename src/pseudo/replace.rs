@@ -1,0 +1,111 @@
+//! Replacing detected spans by tags, with offsets in Unicode scalar values (what
+//! coded segments and REFI-QDA use) in both the input and the output.
+
+use super::{Category, Span};
+
+/// One replacement: where it was (in the input) and where its tag is (in the output),
+/// both in chars, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    pub start: usize,
+    pub end: usize,
+    pub out_start: usize,
+    pub out_end: usize,
+    pub category: Category,
+    pub replacement: String,
+}
+
+/// The pseudonymised text and what was replaced in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pseudonymised {
+    pub text: String,
+    pub spans: Vec<Replaced>,
+}
+
+/// Replaces each span of `text` by `tag(span)`. Spans must be sorted and
+/// non-overlapping byte ranges on char boundaries (as `Engine::detect` returns them);
+/// a span that is not — out of bounds, inside a char, overlapping an earlier one — is
+/// skipped rather than trusted.
+pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> String) -> Pseudonymised {
+    let mut out = String::with_capacity(text.len());
+    let mut replaced = Vec::with_capacity(spans.len());
+    let mut byte = 0;
+    let mut chars_in = 0;
+    let mut chars_out = 0;
+    for span in spans {
+        let valid = span.start >= byte
+            && span.start < span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !valid {
+            continue;
+        }
+        let kept = &text[byte..span.start];
+        let kept_chars = kept.chars().count();
+        out.push_str(kept);
+        chars_in += kept_chars;
+        chars_out += kept_chars;
+        let original_chars = text[span.start..span.end].chars().count();
+        let replacement = tag(span);
+        let replacement_chars = replacement.chars().count();
+        out.push_str(&replacement);
+        replaced.push(Replaced {
+            start: chars_in,
+            end: chars_in + original_chars,
+            out_start: chars_out,
+            out_end: chars_out + replacement_chars,
+            category: span.category,
+            replacement,
+        });
+        chars_in += original_chars;
+        chars_out += replacement_chars;
+        byte = span.end;
+    }
+    out.push_str(&text[byte..]);
+    Pseudonymised {
+        text: out,
+        spans: replaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            category: Category::Person,
+            canonical: String::new(),
+        }
+    }
+
+    #[test]
+    fn offsets_are_chars_in_input_and_output() {
+        let text = "Hai 😘 Budi, ini Sari";
+        let b = text.find("Budi").unwrap_or_default();
+        let s = text.find("Sari").unwrap_or_default();
+        let p = pseudonymise(text, &[span(b, b + 4), span(s, s + 4)], |_| "[PERSON_1]".into());
+        assert_eq!(p.text, "Hai 😘 [PERSON_1], ini [PERSON_1]");
+        let r = &p.spans[0];
+        assert_eq!((r.start, r.end, r.out_start, r.out_end), (6, 10, 6, 16));
+        let r = &p.spans[1];
+        assert_eq!((r.start, r.end, r.out_start, r.out_end), (16, 20, 22, 32));
+        let out: Vec<char> = p.text.chars().collect();
+        assert_eq!(out[r.out_start..r.out_end].iter().collect::<String>(), "[PERSON_1]");
+    }
+
+    #[test]
+    fn bad_spans_are_skipped() {
+        let text = "aé b";
+        let p = pseudonymise(
+            text,
+            &[span(2, 3), span(0, 1), span(0, 9), span(4, 5), span(5, 5)],
+            |_| "X".into(),
+        );
+        assert_eq!(p.text, "Xé X");
+        assert_eq!(p.spans.len(), 2);
+    }
+}

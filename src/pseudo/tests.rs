@@ -1,0 +1,350 @@
+//! Engine tests: every detector through `Engine::detect`, the decoys it must leave
+//! alone, consistency of canonical forms, registered identifiers, the allow-list,
+//! `suspicious`, and properties that must hold for any input.
+
+use proptest::prelude::*;
+
+use super::*;
+
+const KEY: [u8; 16] = *b"fieldvault-tests";
+
+fn engine() -> Engine {
+    Engine::new(Known::new(KEY), AllowList::default())
+}
+
+/// (found text, category, canonical) for each span.
+fn found(e: &Engine, text: &str) -> Vec<(String, Category, String)> {
+    e.detect(text)
+        .into_iter()
+        .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical))
+        .collect()
+}
+
+fn one(text: &str) -> (String, Category, String) {
+    let f = found(&engine(), text);
+    assert_eq!(f.len(), 1, "{text:?} gave {f:?}");
+    f.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn has(text: &str, what: &str, category: Category) {
+    let f = found(&engine(), text);
+    assert!(
+        f.iter().any(|(t, c, _)| t == what && *c == category),
+        "{what:?} as {category:?} not in {f:?} for {text:?}"
+    );
+}
+
+fn nothing(text: &str) {
+    let f = found(&engine(), text);
+    assert!(f.is_empty(), "{text:?} gave {f:?}");
+}
+
+#[test]
+fn category_names_round_trip() {
+    for c in Category::ALL {
+        assert_eq!(c.name().parse::<Category>(), Ok(c));
+        assert!(!c.label().is_empty());
+    }
+    assert!("nope".parse::<Category>().is_err());
+    assert_eq!(Category::MichatId.label(), "MICHAT_ID");
+    assert_eq!(Category::IdNumber.name(), "id-number");
+}
+
+#[test]
+fn phones_in_every_spelling_share_one_canonical() {
+    for text in [
+        "WA aku 0812-3456-7890 ya",
+        "hubungi +62 812 3456 7890",
+        "nomorku 6281234567890.",
+        "hp: 081234567890",
+        "(0812) 3456 7890",
+        "wa081234567890",
+        "WA:+62-812-3456-7890",
+        "telp 0812.3456.7890 kak",
+        "no hp ０８１２３４５６７８９０",
+        "08\u{200B}12-3456-7890",
+    ] {
+        let (_, c, canonical) = one(text);
+        assert_eq!((c, canonical.as_str()), (Category::Phone, "+6281234567890"), "{text}");
+    }
+    assert_eq!(one("kantor (021) 555-1234").0, "(021) 555-1234");
+    assert_eq!(one("0812.3456.789").2, "+628123456789");
+    assert_eq!(one("62812345678").2, "+62812345678");
+}
+
+#[test]
+fn original_offsets_survive_normalisation() {
+    let text = "hp ０８１２\u{200B}３４５６７８９０ ok";
+    let s = &engine().detect(text)[0];
+    assert_eq!(&text[s.start..s.end], "０８１２\u{200B}３４５６７８９０");
+}
+
+#[test]
+fn wallets_and_virtual_accounts() {
+    has("VA BCA 88608123456789", "88608123456789", Category::Account);
+    has("OVO 081234567890", "081234567890", Category::Phone);
+    has(
+        "transfer ke rek BCA 1234567890 a.n. Sari",
+        "1234567890",
+        Category::Account,
+    );
+    has("norek 123-456-7890", "123-456-7890", Category::Account);
+    has("no rek mandiri: 1310012345678", "1310012345678", Category::Account);
+    has("GoPay 0812 3456 7890", "0812 3456 7890", Category::Phone);
+}
+
+#[test]
+fn nik_and_kk() {
+    assert_eq!(one("NIK 3201014506900001").1, Category::IdNumber);
+    assert_eq!(one("no KK 3578 0112 0385 0003").2, "3578011203850003");
+}
+
+#[test]
+fn emails_links_handles() {
+    assert_eq!(one("email Sari.Dewi@Gmail.com ya").2, "sari.dewi@gmail.com");
+    assert_eq!(one("https://wa.me/6281234567890").2, "wa.me/6281234567890");
+    assert_eq!(one("klik wa.me/6281234567890 aja").2, "wa.me/6281234567890");
+    assert_eq!(
+        one("https://api.whatsapp.com/send?phone=6281234567890").1,
+        Category::Link
+    );
+    assert_eq!(one("join t.me/bungacantik").2, "t.me/bungacantik");
+    assert_eq!(
+        one("cek https://www.instagram.com/bunga.cantik/ ya").2,
+        "instagram.com/bunga.cantik"
+    );
+    assert_eq!(one("follow @bunga_cantik99").2, "@bunga_cantik99");
+    assert_eq!(one("follow @Bunga_Cantik99!").2, "@bunga_cantik99");
+}
+
+#[test]
+fn michat_ids() {
+    assert_eq!(one("id michat: bunga_88").2, "bunga_88");
+    assert_eq!(one("MiChat ID sayangku99").2, "sayangku99");
+    assert_eq!(one("cari di michat: cewekbdg").2, "cewekbdg");
+    assert_eq!(one("ID MiChat: Tasya.Manja").2, "tasya.manja");
+}
+
+#[test]
+fn plates_addresses_venues() {
+    assert_eq!(one("motornya B 1234 XYZ").2, "B1234XYZ");
+    assert_eq!(one("plat AB 123 CD").2, "AB123CD");
+    assert_eq!(one("mobil L1234AB").2, "L1234AB");
+    has(
+        "alamatku Jl. Mawar No. 12 RT 03/RW 05",
+        "Jl. Mawar No. 12 RT 03/RW 05",
+        Category::Address,
+    );
+    has("di RT03/RW05 situ", "RT03/RW05", Category::Address);
+    has("rumahnya Gg. Kenanga 3", "Gg. Kenanga 3", Category::Address);
+    has("Kec. Cibeber", "Kec. Cibeber", Category::Address);
+    has(
+        "tinggal di Perum Griya Asri Blok C2",
+        "Perum Griya Asri Blok C2",
+        Category::Address,
+    );
+    has("nginep di Hotel Melati", "Hotel Melati", Category::Venue);
+    has("ketemu di Wisma Bunga kemarin", "Wisma Bunga", Category::Venue);
+    has("di Apartemen Kalibata City", "Apartemen Kalibata City", Category::Venue);
+    has("kerja di Panti Pijat Sehat", "Panti Pijat Sehat", Category::Venue);
+    has("di Guest House Anggrek", "Guest House Anggrek", Category::Venue);
+    has("ke Karaoke Inul", "Karaoke Inul", Category::Venue);
+}
+
+#[test]
+fn names_and_places() {
+    has("tadi ketemu Mas Budi", "Budi", Category::Person);
+    has("om hendra baik kok", "hendra", Category::Person);
+    has("Kak Tasya udah makan?", "Tasya", Category::Person);
+    has("Cik Lingling bilang", "Lingling", Category::Person);
+    has("kata siti gitu", "siti", Category::Person);
+    has("Budi Santoso datang", "Budi Santoso", Category::Person);
+    has("aku di Jakarta Selatan", "Jakarta Selatan", Category::Place);
+    has("pindah ke surabaya", "surabaya", Category::Place);
+    has("dulu di Tanjung Priok", "Tanjung Priok", Category::Place);
+    has("asli Malang", "Malang", Category::Place);
+    // The same name in two spellings, one canonical.
+    let e = engine();
+    let a = found(&e, "Mas BUDI");
+    let b = found(&e, "mas budi");
+    assert_eq!(a[0].2, b[0].2);
+}
+
+#[test]
+fn decoys_are_left_alone() {
+    for text in [
+        "hari Senin atau Selasa, bulan Mei dan Juli",
+        "Monday in December",
+        "aku pakai MiChat, WhatsApp, Gojek, Grab, Shopee, Tokopedia, OVO, DANA, GoPay",
+        "Instagram, Facebook, TikTok, Telegram, Tinder",
+        "bayar lewat BCA aja",
+        "Alhamdulillah, Insya Allah, Masya Allah, Astaghfirullah",
+        "Allah Tuhan Islam Kristen Lebaran Ramadan",
+        "Hari Raya Idul Fitri, Idul Adha",
+        "harganya Rp 500.000 atau Rp500rb, 300 ribu, 1,5 juta, 250k",
+        "jam 21.30 atau 09:15, jam 9",
+        "tanggal 12/03/2024, 12-03-2024, 2024-03-12",
+        "umur 23 tahun",
+        "2 jam 30 menit",
+        "lagi jalan kaki",
+        "cari hotel murah",
+        "mas mau kemana",
+        "pemandangannya indah sekali",
+        "malang banget nasibku",
+        "Rp 1.500.000",
+        "short time 300, long time 1 juta",
+    ] {
+        nothing(text);
+    }
+}
+
+#[test]
+fn registered_identifiers_in_all_spellings() {
+    let mut known = Known::new(KEY);
+    known.insert("Sekar Ayu Ningrum", Category::Person);
+    known.insert("0813-9999-8888", Category::Phone);
+    known.insert("Mawar Merah", Category::Person);
+    let e = Engine::new(known, AllowList::default());
+    let f = found(&e, "namanya sekar ayu ningrum, hp +62 813 9999 8888");
+    assert_eq!(
+        f[0],
+        ("sekar ayu ningrum".into(), Category::Person, "sekar ayu ningrum".into())
+    );
+    assert_eq!(f[1].2, "+6281399998888");
+    // Each word of three or more letters on its own.
+    let f = found(&e, "Ningrum bilang");
+    assert_eq!(f, [("Ningrum".into(), Category::Person, "ningrum".into())]);
+    // A registered phone in a spelling the numbering plan would not take.
+    let mut known = Known::new(KEY);
+    known.insert("081399998", Category::Phone);
+    let e = Engine::new(known, AllowList::default());
+    assert_eq!(found(&e, "wa 0813 9999 8")[0].2, "+6281399998");
+}
+
+#[test]
+fn registered_fingerprints_from_the_vault() {
+    let k = Known::new(KEY);
+    let mut known = Known::new(KEY);
+    for fp in k.fingerprints("Dewi Lestari", Category::Person) {
+        known.insert_fingerprint(fp, Category::Person);
+    }
+    let e = Engine::new(known, AllowList::default());
+    assert_eq!(found(&e, "kata DEWI  LESTARI")[0].0, "DEWI  LESTARI");
+}
+
+#[test]
+fn allow_list_spares_heuristic_finds_only() {
+    let allow = AllowList::new(["Melati", "Jakarta", "bunga_cantik"]);
+    let e = Engine::new(Known::new(KEY), allow);
+    let f = found(
+        &e,
+        "Melati tinggal di Jakarta, ig @bunga_cantik, wa 081234567890, Hotel Melati",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].1, Category::Phone);
+}
+
+#[test]
+fn overlapping_finds_resolve_to_the_structured_one() {
+    let f = found(&engine(), "email budi@gmail.com");
+    assert_eq!(f, [("budi@gmail.com".into(), Category::Email, "budi@gmail.com".into())]);
+    let f = found(&engine(), "wa.me/6281234567890");
+    assert_eq!(f.len(), 1);
+}
+
+#[test]
+fn suspicious_tokens() {
+    let e = engine();
+    let text = "Kemarin Xandrina datang, kode 12345678, harga 500.000. Budi juga";
+    let spans = e.detect(text);
+    let s: Vec<&str> = e
+        .suspicious(text, &spans)
+        .iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert_eq!(s, ["Xandrina", "12345678"]);
+    let allow = AllowList::new(["xandrina"]);
+    let e = Engine::new(Known::new(KEY), allow);
+    assert!(e.suspicious("Xandrina", &[]).is_empty());
+}
+
+#[test]
+fn pseudonymise_detected_text() {
+    let e = engine();
+    let text = "Mbak Sari 😘 WA 0812-3456-7890";
+    let spans = e.detect(text);
+    let p = pseudonymise(text, &spans, |s| format!("[{}_1]", s.category.label()));
+    assert_eq!(p.text, "Mbak [PERSON_1] 😘 WA [PHONE_1]");
+    assert_eq!(p.spans.len(), 2);
+}
+
+#[test]
+fn pathological_inputs_finish() {
+    let e = engine();
+    let inputs = [
+        "9".repeat(1 << 20),
+        "a@".repeat(1 << 19),
+        "a.".repeat(1 << 19),
+        "0812 ".repeat(1 << 18),
+        "Jl. ".repeat(1 << 18),
+        "Mas ".repeat(1 << 18),
+        "@".repeat(1 << 20),
+        "http://".repeat(1 << 17),
+        "+(".repeat(1 << 19),
+    ];
+    for input in &inputs {
+        let t = std::time::Instant::now();
+        let spans = e.detect(input);
+        e.suspicious(input, &spans);
+        assert!(t.elapsed().as_secs() < 20, "{:?}… took {:?}", &input[..8], t.elapsed());
+    }
+}
+
+fn check_spans(text: &str, spans: &[Span]) {
+    let mut last = 0;
+    for s in spans {
+        assert!(s.start < s.end && s.end <= text.len(), "{s:?}");
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
+        assert!(s.start >= last, "sorted, non-overlapping: {spans:?}");
+        last = s.end;
+    }
+}
+
+fn arbitrary_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<String>(),
+        "[0-9 +().-]{0,40}",
+        "[a-zA-Z0-9@._:/ -]{0,40}",
+        Just("0812-3456-7890 ".to_owned()),
+        Just("Jl. Mawar No. 5 ".to_owned()),
+        Just("Mas Budi ".to_owned()),
+        Just("\u{200B}\u{FEFF}\u{00A0}０８１２ｅ\u{0301}".to_owned()),
+        Just("id michat: ".to_owned()),
+        Just("Hotel ".to_owned()),
+        "[0-9]{10,200}",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn detect_and_suspicious_hold_their_contract(text in arbitrary_text()) {
+        let mut known = Known::new(KEY);
+        known.insert("Budi Santoso", Category::Person);
+        known.insert("0812-3456-7890", Category::Phone);
+        let e = Engine::new(known, AllowList::new(["mawar"]));
+        let spans = e.detect(&text);
+        check_spans(&text, &spans);
+        for s in e.suspicious(&text, &spans) {
+            prop_assert!(s.start < s.end && s.end <= text.len());
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+        let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()));
+        let out: Vec<char> = p.text.chars().collect();
+        let input: Vec<char> = text.chars().collect();
+        for (r, s) in p.spans.iter().zip(&spans) {
+            prop_assert_eq!(out[r.out_start..r.out_end].iter().collect::<String>(), r.replacement.clone());
+            prop_assert_eq!(input[r.start..r.end].iter().collect::<String>(), text[s.start..s.end].to_owned());
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! E-mail addresses, links (URLs, wa.me, api.whatsapp.com, t.me, instagram.com and
+//! bare domains), @handles and MiChat IDs. Each scan is bounded, so that inputs such
+//! as a megabyte of "a@" or "a.a.a." stay linear.
+
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+
+use super::lexicon::{COMMON, DECOY, LEXICON};
+use super::{Category, Span};
+
+/// An e-mail's local part is at most 64 bytes, its domain at most 255.
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 255;
+/// Instagram, TikTok and X handles are at most 30 characters.
+const MAX_HANDLE: usize = 30;
+
+/// A link starting exactly where the search starts (the haystack is sliced there): a
+/// scheme and anything up to a space, or a host ending in a known top-level domain and
+/// an optional path.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i-u)^(?:(?:https?|ftp)://[^\s<>"'`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|id|me|ly|io|co|info|biz|xyz|app|link|site|online|tv|gg|to|my|sg|us|ws|cc|club|live|page|dev|store|shop|top|vip|fun|asia|uk|au|in|ru|cn)(?:[:/?#][^\s<>"'`]*)?)"#,
+    )
+    .expect("the link pattern compiles")
+});
+
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+fn is_domain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')
+}
+
+/// Whether a link may start at `start`: not in the middle of a dotted name, a path or
+/// an address, so a long "a.a.a.a" is tried once, not at every dot.
+pub(crate) fn may_start_link(text: &[u8], start: usize, word_end: usize) -> bool {
+    let after = &text[word_end..];
+    let dotted = after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphanumeric);
+    (dotted || after.starts_with(b"://"))
+        && !start
+            .checked_sub(1)
+            .and_then(|i| text.get(i))
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'@' | b'_'))
+}
+
+/// The link starting at `start`, if any.
+pub(crate) fn link_at(text: &str, start: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let m = URL.find(&b[start..])?;
+    let mut end = start + m.end();
+    // Sentence punctuation after a link is not part of it.
+    while end > start
+        && matches!(
+            b[end - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'}' | b'*'
+        )
+    {
+        end -= 1;
+    }
+    // "budi.company" is not "budi.com" + "pany"; "x.com@y" is an e-mail's.
+    if b.get(end)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'@'))
+    {
+        return None;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let canonical = link_canonical(&text[start..end]);
+    (!canonical.is_empty()).then_some(Span {
+        start,
+        end,
+        category: Category::Link,
+        canonical,
+    })
+}
+
+/// Lower case, without scheme, "www." and trailing slash.
+pub(crate) fn link_canonical(link: &str) -> String {
+    let lower = link.to_ascii_lowercase();
+    let mut s = lower.as_str();
+    for scheme in ["https://", "http://", "ftp://"] {
+        if let Some(rest) = s.strip_prefix(scheme) {
+            s = rest;
+        }
+    }
+    s = s.strip_prefix("www.").unwrap_or(s);
+    s.trim_end_matches('/').to_owned()
+}
+
+/// What an '@' at `at` starts: an e-mail around it or a handle after it. Returns the
+/// span and where scanning continues.
+pub(crate) fn at_sign(text: &str, at: usize) -> (Option<Span>, usize) {
+    let b = text.as_bytes();
+    let mut local = at;
+    while local > 0 && at - local < MAX_LOCAL && is_local_byte(b[local - 1]) {
+        local -= 1;
+    }
+    while local < at && matches!(b[local], b'.' | b'-' | b'+') {
+        local += 1;
+    }
+    let mut end = at + 1;
+    while end < b.len() && end - at <= MAX_DOMAIN && is_domain_byte(b[end]) {
+        end += 1;
+    }
+    while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    let domain = &b[at + 1..end];
+    let tld = domain.rsplit(|&c| c == b'.').next().unwrap_or_default();
+    let domain_ok = domain.contains(&b'.')
+        && !domain.starts_with(b".")
+        && !domain.windows(2).any(|w| w == b"..")
+        && tld.len() >= 2
+        && tld.iter().all(u8::is_ascii_alphabetic);
+    if local < at && domain_ok {
+        let canonical = text[local..end].to_ascii_lowercase();
+        return (
+            Some(Span {
+                start: local,
+                end,
+                category: Category::Email,
+                canonical,
+            }),
+            end,
+        );
+    }
+    (handle(text, at), at + 1)
+}
+
+/// "@budi_cantik": a handle, not "@500rb" (a price per item) nor an '@' inside a word.
+fn handle(text: &str, at: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    if at > 0 && (b[at - 1].is_ascii_alphanumeric() || matches!(b[at - 1], b'_' | b'.' | b'@')) {
+        return None;
+    }
+    let mut end = at + 1;
+    while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'.')) {
+        end += 1;
+        if end - at > MAX_HANDLE + 1 {
+            return None;
+        }
+    }
+    if b.get(end).is_some_and(|&c| c >= 0x80) && text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    while end > at + 1 && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    let body = &b[at + 1..end];
+    if body.len() < 2 || !body.iter().any(u8::is_ascii_alphabetic) || is_price(body) {
+        return None;
+    }
+    let canonical = format!("@{}", text[at + 1..end].to_ascii_lowercase());
+    Some(Span {
+        start: at,
+        end,
+        category: Category::Handle,
+        canonical,
+    })
+}
+
+/// "500rb", "250k", "1jt": digits and a money suffix.
+fn is_price(body: &[u8]) -> bool {
+    let digits = body.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+    let suffix = &body[digits..];
+    digits > 0
+        && [&b"rb"[..], b"k", b"jt", b"ribu", b"juta", b"an", b"x"]
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s))
+}
+
+/// The MiChat ID after a cue ending at `cue_end` ("id michat: budi_88"); with
+/// `colon_only`, the cue ("michat") counts only before ':' or '='.
+pub(crate) fn michat_id(text: &str, cue_end: usize, colon_only: bool) -> Option<Span> {
+    let b = text.as_bytes();
+    let mut i = cue_end;
+    let skip_spaces = |mut i: usize| {
+        while b.get(i).is_some_and(|&c| c == b' ' || c == b'\t') {
+            i += 1;
+        }
+        i
+    };
+    if b.get(i..i + 3).is_some_and(|s| s.eq_ignore_ascii_case(b"nya")) {
+        i += 3;
+    }
+    i = skip_spaces(i);
+    let colon = b.get(i).is_some_and(|&c| matches!(c, b':' | b'=' | b'-'));
+    if colon {
+        i = skip_spaces(i + 1);
+    } else if colon_only {
+        return None;
+    }
+    // "id michat aq: x", "michat id nya x", "cari di michat aja, x": up to three small
+    // words and marks before the ID.
+    for _ in 0..3 {
+        let end = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if !is_michat_filler(&b[i..end]) {
+            break;
+        }
+        i = skip_spaces(end);
+        while b.get(i).is_some_and(|&c| matches!(c, b':' | b'=' | b'-' | b',')) {
+            i = skip_spaces(i + 1);
+        }
+    }
+    if b.get(i) == Some(&b'@') {
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() && i - start <= 32 && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.' | b'-')) {
+        i += 1;
+    }
+    while i > start && matches!(b[i - 1], b'.' | b'-') {
+        i -= 1;
+    }
+    let id = &b[start..i];
+    if id.len() < 3 || i - start > 32 || b.get(i).is_some_and(|&c| c >= 0x80) {
+        return None;
+    }
+    let plain_word = id.iter().all(u8::is_ascii_alphabetic);
+    if plain_word && LEXICON.exact(text, start, i) & (COMMON | DECOY) != 0 {
+        return None;
+    }
+    let canonical = text[start..i].to_ascii_lowercase();
+    Some(Span {
+        start,
+        end: i,
+        category: Category::MichatId,
+        canonical,
+    })
+}
+
+/// Words between a MiChat cue and the ID.
+fn is_michat_filler(word: &[u8]) -> bool {
+    const FILLERS: &[&[u8]] = &[
+        b"nya",
+        b"ku",
+        b"aku",
+        b"aq",
+        b"saya",
+        b"gue",
+        b"gw",
+        b"aja",
+        b"aj",
+        b"ya",
+        b"id",
+        b"ini",
+        b"adalah",
+        b"yaitu",
+        b"di",
+        b"michat",
+        b"username",
+        b"akun",
+        b"kak",
+        b"dong",
+    ];
+    FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(t: &str) -> Option<(String, String)> {
+        link_at(t, 0).map(|s| (t[s.start..s.end].to_owned(), s.canonical))
+    }
+
+    #[test]
+    fn links_and_their_canonical_form() {
+        assert_eq!(
+            link("https://wa.me/6281234567890."),
+            Some(("https://wa.me/6281234567890".into(), "wa.me/6281234567890".into()))
+        );
+        assert_eq!(
+            link("wa.me/6281234567890").map(|l| l.1),
+            Some("wa.me/6281234567890".into())
+        );
+        assert_eq!(
+            link("https://api.whatsapp.com/send?phone=6281234567890 ok").map(|l| l.1),
+            Some("api.whatsapp.com/send?phone=6281234567890".into())
+        );
+        assert_eq!(link("t.me/Budi88").map(|l| l.1), Some("t.me/budi88".into()));
+        assert_eq!(
+            link("http://www.Instagram.com/budi_cantik/").map(|l| l.1),
+            Some("instagram.com/budi_cantik".into())
+        );
+        assert_eq!(
+            link("instagram.com/budi_cantik").map(|l| l.1),
+            Some("instagram.com/budi_cantik".into())
+        );
+        assert_eq!(link("http://192.168.1.1/x").map(|l| l.1), Some("192.168.1.1/x".into()));
+    }
+
+    #[test]
+    fn non_links() {
+        for t in [
+            "iya.terus",
+            "budi.company",
+            "Jl.Mawar",
+            "jam.9",
+            "budi.id@gmail.com",
+            "ok.",
+            "Rp.500",
+        ] {
+            assert_eq!(link(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn link_start_rule() {
+        let t = b"x a.a.a.com";
+        assert!(may_start_link(t, 2, 3));
+        assert!(!may_start_link(t, 4, 5), "inside a dotted name");
+        assert!(!may_start_link(b"halo kak", 0, 4));
+    }
+
+    fn at(t: &str) -> Option<(String, Category, String)> {
+        let i = t.find('@')?;
+        at_sign(t, i)
+            .0
+            .map(|s| (t[s.start..s.end].to_owned(), s.category, s.canonical))
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            at("email: Budi.Santoso88@Gmail.com."),
+            Some((
+                "Budi.Santoso88@Gmail.com".into(),
+                Category::Email,
+                "budi.santoso88@gmail.com".into()
+            ))
+        );
+        assert_eq!(
+            at("sari_dewi+vip@yahoo.co.id,").map(|e| e.2),
+            Some("sari_dewi+vip@yahoo.co.id".into())
+        );
+        assert_eq!(at("a@b"), None);
+        assert_eq!(at("x@y.1"), None);
+    }
+
+    #[test]
+    fn handles() {
+        assert_eq!(
+            at("follow @Budi_Cantik."),
+            Some(("@Budi_Cantik".into(), Category::Handle, "@budi_cantik".into()))
+        );
+        assert_eq!(at("(@sari.dewi)").map(|h| h.2), Some("@sari.dewi".into()));
+        for t in ["harga @500rb", "@250k", "@ 5", "@1", "kamu@rumah"] {
+            assert_eq!(at(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn michat_ids() {
+        let id = |t: &str, cue: &str, colon| {
+            let end = t.find(cue).map_or(0, |i| i + cue.len());
+            michat_id(t, end, colon).map(|s| (t[s.start..s.end].to_owned(), s.canonical))
+        };
+        assert_eq!(
+            id("id michat: Bunga_88.", "id michat", false),
+            Some(("Bunga_88".into(), "bunga_88".into()))
+        );
+        assert_eq!(
+            id("MiChat ID sari.manis ya", "MiChat ID", false).map(|i| i.1),
+            Some("sari.manis".into())
+        );
+        assert_eq!(
+            id("cari di michat: cewekbdg", "cari di michat", false).map(|i| i.1),
+            Some("cewekbdg".into())
+        );
+        assert_eq!(
+            id("michat=@tasya99", "michat", true).map(|i| i.1),
+            Some("tasya99".into())
+        );
+        assert_eq!(id("michat lagi sepi", "michat", true), None);
+        assert_eq!(id("id michat aja", "id michat", false), None);
+        assert_eq!(
+            id("add michat id nya novi8512 ya", "michat id", false).map(|i| i.1),
+            Some("novi8512".into())
+        );
+        assert_eq!(
+            id("cari di michat aja, xxvilosyaxx ya", "cari di michat", false).map(|i| i.1),
+            Some("xxvilosyaxx".into())
+        );
+        assert_eq!(
+            id("id MiChat aq iis_bby_5, trs", "id MiChat", false).map(|i| i.1),
+            Some("iis_bby_5".into())
+        );
+    }
+}

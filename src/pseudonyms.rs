@@ -1,0 +1,354 @@
+//! The study's consistent pseudonym mapping: the same original gets the same tag
+//! ([PERSON_3], [PHONE_1]) in every item, through an HMAC lookup table, so that a
+//! researcher can pseudonymise consistently without being able to list originals.
+//! The originals are age-encrypted to a recipient whose identity only holders of the
+//! identity key (custodians and owners) can unseal.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use age::secrecy::ExposeSecret;
+use hmac::{Hmac, Mac};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::keys::EpochKey;
+use crate::pseudo::{AllowList, Category, Engine, Fingerprint, Known};
+use crate::secret::Key32;
+use crate::store::field;
+
+/// The identity_sealed purpose of the age identity that decrypts originals.
+const ORIGINALS_PURPOSE: &str = "pseudonym-originals";
+
+/// The study's pseudonymisation keys.
+pub struct StudyKeys {
+    lookup: Key32,
+    matcher: Zeroizing<[u8; 16]>,
+    recipient: String,
+}
+
+/// Creates the study's pseudonymisation keys unless they exist (at vault creation, or
+/// for a vault made before pseudonymisation, by the first custodian or owner command
+/// that holds the identity key): the lookup and matcher keys, and an age identity for
+/// originals sealed under the identity key.
+pub fn ensure_keys(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> Result<()> {
+    let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM pseudonym_keys WHERE id = 1)", [], |r| {
+        r.get(0)
+    })?;
+    if exists {
+        return Ok(());
+    }
+    let originals = age::x25519::Identity::generate();
+    let recipient = originals.to_public().to_string();
+    let mut matcher = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut matcher);
+    let lookup = Key32::random();
+    conn.execute(
+        "INSERT INTO pseudonym_keys (id, lookup_key, matcher_key, recipient) VALUES (1, ?1, ?2, ?3)",
+        params![lookup.expose().as_slice(), matcher.as_slice(), recipient],
+    )?;
+    matcher.fill(0);
+    conn.execute(
+        "INSERT INTO identity_sealed (participant_id, purpose, identity_epoch, sealed) VALUES (NULL, ?1, ?2, x'')",
+        params![ORIGINALS_PURPOSE, identity_key.epoch],
+    )?;
+    let row = conn.last_insert_rowid();
+    let secret = originals.to_string();
+    let sealed = field::seal(
+        &identity_key.key,
+        &field::identity_place(vault_id, row, "", identity_key.epoch),
+        secret.expose_secret().as_bytes(),
+    );
+    conn.execute(
+        "UPDATE identity_sealed SET sealed = ?1 WHERE id = ?2",
+        params![sealed, row],
+    )?;
+    Ok(())
+}
+
+/// The study's keys, as any member who opens the database reads them.
+pub fn keys(conn: &Connection) -> Result<StudyKeys> {
+    let row: Option<(Vec<u8>, Vec<u8>, String)> = conn
+        .query_row(
+            "SELECT lookup_key, matcher_key, recipient FROM pseudonym_keys WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (lookup, matcher, recipient) = row.ok_or_else(|| {
+        Error::invalid(
+            "this vault was made before pseudonymisation and has no pseudonym keys yet",
+            "a custodian or owner creates them by running `fieldvault pseudonyms list` once",
+        )
+    })?;
+    let corrupt = || Error::Corrupt {
+        path: "the vault database".into(),
+        why: "the study's pseudonymisation keys have the wrong length".into(),
+    };
+    let lookup: [u8; 32] = lookup.as_slice().try_into().map_err(|_| corrupt())?;
+    let matcher: [u8; 16] = matcher.as_slice().try_into().map_err(|_| corrupt())?;
+    Ok(StudyKeys {
+        lookup: Key32::from_bytes(lookup),
+        matcher: Zeroizing::new(matcher),
+        recipient,
+    })
+}
+
+impl StudyKeys {
+    /// An empty matcher of registered identifiers under this study's key.
+    pub fn known(&self) -> Known {
+        Known::new(*self.matcher)
+    }
+
+    fn lookup(&self, category: Category, canonical: &str) -> Vec<u8> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.lookup.expose()).expect("HMAC takes any key length");
+        mac.update(category.label().as_bytes());
+        mac.update(&[0]);
+        mac.update(canonical.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// The detection engine of this study: its registered identifiers, deny list and
+/// allow list applied.
+pub fn engine(conn: &Connection, keys: &StudyKeys) -> Result<Engine> {
+    let mut known = keys.known();
+    let mut stmt = conn.prepare("SELECT hash, tokens, category FROM pseudonym_known")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+    })?;
+    for row in rows {
+        let (hash, tokens, category) = row?;
+        known.insert_fingerprint(
+            Fingerprint {
+                hash: hash as u64,
+                tokens: tokens as u8,
+            },
+            category_from_db(&category)?,
+        );
+    }
+    let words: Vec<String> = conn
+        .prepare("SELECT word FROM pseudonym_allow")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Engine::new(known, AllowList::new(words.iter().map(String::as_str))))
+}
+
+fn category_from_db(name: &str) -> Result<Category> {
+    Category::from_str(name).map_err(|_| Error::Corrupt {
+        path: "the vault database".into(),
+        why: format!("unknown pseudonym category `{name}`"),
+    })
+}
+
+/// Hands out tags, consistently across the whole study: an original seen before gets
+/// its old tag, a new one the next number of its category, recorded with the
+/// original encrypted to custodians.
+pub struct Mapper {
+    keys: StudyKeys,
+    member: String,
+    /// Tags already resolved in this command, by lookup hash, so that a long import
+    /// does not query the table for every occurrence.
+    resolved: HashMap<Vec<u8>, String>,
+    created: u64,
+}
+
+impl Mapper {
+    pub fn new(keys: StudyKeys, member: &str) -> Self {
+        Mapper {
+            keys,
+            member: member.to_string(),
+            resolved: HashMap::new(),
+            created: 0,
+        }
+    }
+
+    /// The tag of `canonical` in `category`, created if new.
+    pub fn tag(&mut self, conn: &Connection, category: Category, canonical: &str) -> Result<String> {
+        let lookup = self.keys.lookup(category, canonical);
+        if let Some(tag) = self.resolved.get(&lookup) {
+            return Ok(tag.clone());
+        }
+        let existing: Option<i64> = conn
+            .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
+            .query_row([&lookup], |r| r.get(0))
+            .optional()?;
+        let number = match existing {
+            Some(n) => n,
+            None => {
+                let number: i64 = conn
+                    .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM pseudonyms WHERE category = ?1")?
+                    .query_row([category.name()], |r| r.get(0))?;
+                let original =
+                    crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), canonical.as_bytes())?;
+                conn.prepare_cached(
+                    "INSERT INTO pseudonyms (category, number, lookup, original, created_at, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    category.name(),
+                    number,
+                    lookup,
+                    original,
+                    crate::clock::now_rfc3339(),
+                    self.member
+                ])?;
+                self.created += 1;
+                number
+            }
+        };
+        let tag = format!("[{}_{number}]", category.label());
+        self.resolved.insert(lookup, tag.clone());
+        Ok(tag)
+    }
+
+    /// How many new pseudonyms this mapper created.
+    pub fn created(&self) -> u64 {
+        self.created
+    }
+}
+
+/// Where a matched identifier comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A participant's registered name or contact.
+    Registry,
+    /// The study's deny list.
+    Deny,
+}
+
+/// Adds an identifier to be matched in every text: the deny list, or a participant's
+/// registered identifiers. Only its keyed hash is stored. Returns false when it was
+/// already there.
+pub fn add_known(
+    conn: &Connection,
+    keys: &StudyKeys,
+    original: &str,
+    category: Category,
+    source: Source,
+    participant_id: Option<i64>,
+) -> Result<bool> {
+    let fingerprints = keys.known().fingerprints(original, category);
+    if fingerprints.is_empty() {
+        return Err(Error::invalid(
+            "the value has no letters or digits to match",
+            "give the name, nickname, phone number or other identifier as it is written",
+        ));
+    }
+    let source = match source {
+        Source::Registry => "registry",
+        Source::Deny => "deny",
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO pseudonym_known (hash, tokens, category, source, participant_id)
+         SELECT ?1, ?2, ?3, ?4, ?5
+         WHERE NOT EXISTS (SELECT 1 FROM pseudonym_known WHERE hash = ?1 AND tokens = ?2 AND category = ?3
+                           AND source = ?4 AND participant_id IS ?5)",
+    )?;
+    // The first fingerprint is the whole value: whether it was new says whether the
+    // identifier was; the single words of a name ride along.
+    let mut added = false;
+    for (n, fingerprint) in fingerprints.iter().enumerate() {
+        let inserted = insert.execute(params![
+            fingerprint.hash as i64,
+            fingerprint.tokens as i64,
+            category.name(),
+            source,
+            participant_id
+        ])?;
+        if n == 0 {
+            added = inserted == 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Adds a word to the study's allow list. Returns false when it was already there.
+pub fn allow(conn: &Connection, word: &str, member: &str) -> Result<bool> {
+    let word = word.trim();
+    if word.is_empty() || word.split_whitespace().count() > 4 || word.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "an allowed word must be one to four words on one line",
+            "give the word as it appears in the text, e.g. `fieldvault pseudonyms allow Melati`",
+        ));
+    }
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO pseudonym_allow (word, added_at, added_by) VALUES (?1, ?2, ?3)",
+        params![word.to_lowercase(), crate::clock::now_rfc3339(), member],
+    )? == 1)
+}
+
+/// One mapping entry as a custodian sees it.
+#[derive(Serialize)]
+pub struct Original {
+    pub tag: String,
+    pub category: String,
+    #[serde(serialize_with = "serialize_secret")]
+    pub original: Zeroizing<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+fn serialize_secret<S: serde::Serializer>(value: &Zeroizing<String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(value.as_str())
+}
+
+impl std::fmt::Debug for Original {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Original({}, <redacted>)", self.tag)
+    }
+}
+
+/// Decrypts the mapping's originals with the identity key. The caller logs it.
+pub fn originals(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> Result<Vec<Original>> {
+    let (row, epoch, sealed): (i64, u32, Vec<u8>) = conn
+        .query_row(
+            "SELECT id, identity_epoch, sealed FROM identity_sealed WHERE purpose = ?1",
+            [ORIGINALS_PURPOSE],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::Corrupt {
+            path: "the vault database".into(),
+            why: "the identity that decrypts pseudonym originals is missing".into(),
+        })?;
+    let secret = field::open(
+        &identity_key.key,
+        &field::identity_place(vault_id, row, "", epoch),
+        &sealed,
+    )?;
+    let secret = std::str::from_utf8(&secret).map_err(|_| Error::Corrupt {
+        path: "the vault database".into(),
+        why: "the pseudonym originals identity is not text".into(),
+    })?;
+    let identity = age::x25519::Identity::from_str(secret).map_err(|_| Error::Corrupt {
+        path: "the vault database".into(),
+        why: "the pseudonym originals identity is not an age identity".into(),
+    })?;
+    let mut stmt = conn.prepare(
+        "SELECT category, number, original, created_at, created_by FROM pseudonyms ORDER BY category, number",
+    )?;
+    let rows: Vec<(String, i64, Vec<u8>, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(category, number, sealed, created_at, created_by)| {
+            let plain = age::decrypt(&identity, &sealed).map_err(|e| Error::Corrupt {
+                path: "the vault database".into(),
+                why: format!("pseudonym {category} {number} does not decrypt: {e}"),
+            })?;
+            let original = Zeroizing::new(String::from_utf8_lossy(&plain).into_owned());
+            let label = category_from_db(&category)?.label();
+            Ok(Original {
+                tag: format!("[{label}_{number}]"),
+                category,
+                original,
+                created_at,
+                created_by,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,313 @@
+//! Ingest through the binary: import behind the consent gate, pseudonymisation that is
+//! consistent across items, review, the preview command, image metadata, and no
+//! original left anywhere in the vault's files or in messages.
+
+mod common;
+
+use serde_json::Value;
+
+use common::{Member, Sandbox, assert_clean_failure, files_containing};
+
+/// Identifiers planted in the sample data. Each must vanish from the vault's files.
+const PHONE: &str = "0812-7391-4482";
+const PHONE_OTHER_SPELLING: &str = "+62 812 7391 4482";
+const EMAIL: &str = "zelcanary.q7x@example.com";
+const NIK: &str = "3174054203950012";
+const SENDER: &str = "Wulandari Canarytest";
+
+fn transcript() -> String {
+    format!(
+        "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
+         P01: Biasanya tamu WA ke {PHONE}, atau email ke {EMAIL}. KTP saya {NIK} pernah difoto.\n\
+         Peneliti: Terima kasih.\n"
+    )
+}
+
+fn chat() -> String {
+    format!(
+        "02/03/26 21.01 - {SENDER}: nomor kamu masih {PHONE_OTHER_SPELLING} kan?\n\
+         02/03/26 21.02 - P01: iya masih\n\
+         02/03/26 21.03 - {SENDER}: oke, jumat ya\n"
+    )
+}
+
+/// A study with a researcher and a custodian; P01 consented to interviews, chats and
+/// profile content, P02 to interviews only.
+fn study(sb: &Sandbox) -> (Member, Member, Member) {
+    let owner = sb.study();
+    let researcher = sb.add_member(&owner, "RA1", "researcher");
+    let custodian = sb.add_member(&owner, "CUST", "custodian");
+    sb.consenting(&owner, "P01", "interview,chat_content,profile_content");
+    sb.consenting(&owner, "P02", "interview");
+    (owner, researcher, custodian)
+}
+
+fn import(sb: &Sandbox, who: &Member, code: &str, file: &str, kind: &str) -> Value {
+    let mut cmd = sb.as_member(&who.key);
+    cmd.args(["import", code]).arg(sb.path(file)).args(["--kind", kind]);
+    sb.json(cmd)
+}
+
+fn show(sb: &Sandbox, who: &Member, item: i64) -> String {
+    let out = sb
+        .as_member(&who.key)
+        .args(["show", &item.to_string()])
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
+    let sb = Sandbox::new();
+    let (owner, researcher, custodian) = study(&sb);
+    sb.write("interview.txt", &transcript());
+    sb.write("Chat WhatsApp dengan Wulandari.txt", &chat());
+
+    let imported = import(&sb, &researcher, "P01", "interview.txt", "transcript");
+    let item = &imported[0];
+    assert_eq!(item["participant"], "P01");
+    assert_eq!(item["kind"], "transcript");
+    assert_eq!(item["format"], "plain");
+    assert_eq!(item["review_status"], "pending");
+    assert!(item["replaced"].as_u64().unwrap() >= 3, "{item}");
+    let chat_item = &import(&sb, &researcher, "P01", "Chat WhatsApp dengan Wulandari.txt", "chat")[0];
+    assert_eq!(chat_item["format"], "whatsapp-txt");
+
+    let text = show(&sb, &researcher, item["id"].as_i64().unwrap());
+    let chat_text = show(&sb, &researcher, chat_item["id"].as_i64().unwrap());
+    for original in [PHONE, EMAIL, NIK] {
+        assert!(!text.contains(original), "{original} left in {text}");
+    }
+    assert!(text.contains("[PHONE_1]") && text.contains("[EMAIL_1]"), "{text}");
+    assert!(text.contains("Peneliti: ") && text.contains("P01: "), "{text}");
+    // The same number in another spelling, in another item, gets the same tag.
+    assert!(chat_text.contains("[PHONE_1]"), "{chat_text}");
+    // The sender is always replaced, and consistently within the chat.
+    assert!(
+        !chat_text.contains("Wulandari") && !chat_text.contains("Canarytest"),
+        "{chat_text}"
+    );
+    let senders: Vec<&str> = chat_text
+        .lines()
+        .map(|l| l.split("] ").nth(1).unwrap().split(':').next().unwrap())
+        .collect();
+    assert!(senders.iter().all(|s| s.starts_with("[PERSON_")), "{chat_text}");
+    assert_eq!(senders[0], senders[2], "{chat_text}");
+    assert_ne!(senders[0], senders[1], "{chat_text}");
+
+    // No original anywhere in the vault's files (database, WAL, keys), raw or not.
+    for canary in [PHONE, "81273914482", EMAIL, NIK, "Canarytest", "Wulandari"] {
+        assert_eq!(
+            files_containing(&sb.vault(), canary),
+            Vec::<std::path::PathBuf>::new(),
+            "{canary}"
+        );
+    }
+
+    // Custodians read the originals (logged); researchers cannot.
+    let originals: Value = sb.json_as(&custodian.key, &["pseudonyms", "list"]);
+    let listed = originals.as_array().unwrap();
+    assert!(
+        listed.iter().any(|o| o["tag"] == "[EMAIL_1]" && o["original"] == EMAIL),
+        "{originals}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|o| o["tag"] == "[PHONE_1]" && o["original"] == "+6281273914482"),
+        "{originals}"
+    );
+    let err = assert_clean_failure(sb.as_member(&researcher.key).args(["pseudonyms", "list"]), 3);
+    assert!(!err.contains(EMAIL), "{err}");
+    let log: Value = sb.json_as(&owner.key, &["audit", "log"]);
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(actions.contains(&"item.store") && actions.contains(&"item.show") && actions.contains(&"pseudonyms.list"));
+}
+
+#[test]
+fn the_gate_refuses_and_a_failed_command_stores_nothing() {
+    let sb = Sandbox::new();
+    let (owner, researcher, _) = study(&sb);
+    sb.write("chat.txt", &chat());
+    sb.write("interview.txt", &transcript());
+    let before = sb.fingerprint(&owner);
+
+    // P02 did not consent to chats: refused with the gate's reason.
+    let err = assert_clean_failure(
+        sb.as_member(&researcher.key)
+            .args(["import", "P02"])
+            .arg(sb.path("chat.txt"))
+            .args(["--kind", "chat"]),
+        6,
+    );
+    assert!(err.contains("chat_content"), "{err}");
+
+    // One good file and one that is not UTF-8: one transaction, nothing stored, and
+    // the error names the file and the line.
+    std::fs::write(sb.path("broken.txt"), b"Peneliti: halo\nP01: \xff\xfe rusak\n").unwrap();
+    let err = assert_clean_failure(
+        sb.as_member(&researcher.key)
+            .args(["import", "P01"])
+            .arg(sb.path("interview.txt"))
+            .arg(sb.path("broken.txt"))
+            .args(["--kind", "transcript"]),
+        1,
+    );
+    assert!(err.contains("broken.txt:2"), "{err}");
+    assert_eq!(sb.fingerprint(&owner), before);
+    let items: Value = sb.json_as(&researcher.key, &["items", "list"]);
+    assert_eq!(items, serde_json::json!([]));
+
+    // A WhatsApp export's file name names a person: messages never show it.
+    sb.write("Chat WhatsApp dengan Sitinurbaya Canary.txt", &chat());
+    let err = assert_clean_failure(
+        sb.as_member(&researcher.key)
+            .args(["import", "P01"])
+            .arg(sb.path("Chat WhatsApp dengan Sitinurbaya Canary.txt"))
+            .args(["--kind", "profile-image"]),
+        1,
+    );
+    assert!(err.contains("file 1") && !err.contains("Sitinurbaya"), "{err}");
+}
+
+#[test]
+fn review_shows_adds_allows_and_approval_destroys_the_raw_original() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    // "Zuleykha" is in no lexicon and follows no cue: only review can catch it.
+    sb.write(
+        "interview.txt",
+        "Peneliti: Siapa yang bantu?\nP01: Teman saya Zuleykha yang bantu, dia tinggal dekat Stasiun.\n",
+    );
+    let id = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let review: Value = sb.json_as(&researcher.key, &["review", &id.to_string()]);
+    let suspicious: Vec<&str> = review["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "suspicious")
+        .filter_map(|f| f["text"].as_str())
+        .collect();
+    assert!(suspicious.contains(&"Zuleykha"), "{review}");
+
+    let review: Value = sb.json_as(
+        &researcher.key,
+        &["review", &id.to_string(), "--add", "Zuleykha", "--category", "person"],
+    );
+    assert_eq!(review["reapplied"], serde_json::json!([id]));
+    let text = show(&sb, &researcher, id);
+    assert!(!text.contains("Zuleykha") && text.contains("[PERSON_"), "{text}");
+
+    // The deny list applies to later imports too.
+    sb.write("note.txt", "Catatan: Zuleykha datang lagi.\n");
+    let later = import(&sb, &researcher, "P01", "note.txt", "field-note")[0]["id"]
+        .as_i64()
+        .unwrap();
+    assert!(!show(&sb, &researcher, later).contains("Zuleykha"));
+
+    let approved: Value = sb.json_as(&researcher.key, &["review", &id.to_string(), "--approve"]);
+    assert_eq!(approved["item"]["review_status"], "approved");
+    assert_eq!(approved["approved"], true);
+    // The raw original is gone: nothing is left to review, and the lists no longer
+    // change the approved item.
+    let again: Value = sb.json_as(&researcher.key, &["review", &id.to_string()]);
+    assert_eq!(again["findings"], serde_json::json!([]));
+    assert!(files_containing(&sb.vault(), "Zuleykha").is_empty());
+}
+
+#[test]
+fn images_lose_their_metadata_before_storage() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/samples/profile-P01.jpg"),
+        sb.path("profile.jpg"),
+    )
+    .unwrap();
+    let original = std::fs::read(sb.path("profile.jpg")).unwrap();
+    assert!(common::contains(&original, b"CANARY-EXIF-ARTIST-7731"));
+    assert!(common::contains(&original, b"CANARY-JPEG-COMMENT-5521"));
+
+    let item = &import(&sb, &researcher, "P01", "profile.jpg", "profile-image")[0];
+    assert_eq!(item["format"], "jpeg");
+    let removed: Vec<&str> = item["metadata_removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(!removed.is_empty(), "{item}");
+
+    let out = sb.path("out.jpg");
+    sb.as_member(&researcher.key)
+        .args(["show", &item["id"].to_string(), "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stored = std::fs::read(&out).unwrap();
+    assert!(stored.starts_with(&[0xFF, 0xD8]), "still a JPEG");
+    for marker in [
+        &b"Exif\0\0"[..],
+        b"CANARY-EXIF-ARTIST-7731",
+        b"CANARY-JPEG-COMMENT-5521",
+        b"SampleCam",
+    ] {
+        assert!(
+            !common::contains(&stored, marker),
+            "{}",
+            String::from_utf8_lossy(marker)
+        );
+    }
+    for canary in ["CANARY-EXIF-ARTIST-7731", "CANARY-JPEG-COMMENT-5521"] {
+        assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
+    }
+    // An image is not text: `show` refuses to print it to the terminal.
+    assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item["id"].to_string()]), 1);
+}
+
+#[test]
+fn pseudonymise_previews_with_character_offsets() {
+    let sb = Sandbox::new();
+    let input = "😀 Kak Ayu bilang: hubungi 0812 3456 7890 atau é-mail ayu.rahma@example.com 🙏\n";
+    sb.write("in.txt", input);
+    sb.write("known.txt", "Ayu Rahmawati\n");
+    let out: Value = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise")
+            .arg(sb.path("in.txt"))
+            .arg("--known")
+            .arg(sb.path("known.txt"));
+        cmd
+    });
+    let chars: Vec<char> = input.chars().collect();
+    let spans = out["spans"].as_array().unwrap();
+    let covered = |needle: &str| {
+        spans.iter().any(|s| {
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            chars[start..end].iter().collect::<String>().contains(needle)
+        })
+    };
+    assert!(
+        covered("0812 3456 7890") && covered("ayu.rahma@example.com") && covered("Ayu"),
+        "{out}"
+    );
+    let text = out["text"].as_str().unwrap();
+    assert!(text.starts_with("😀") && text.ends_with("🙏\n"), "{text}");
+    assert!(!text.contains("7890") && !text.contains("example.com"), "{text}");
+
+    // A file that is not UTF-8 is named with its line.
+    std::fs::write(sb.path("bad.txt"), b"baris satu\nbaris \xff dua\n").unwrap();
+    let err = assert_clean_failure(sb.cmd().arg("pseudonymise").arg(sb.path("bad.txt")), 1);
+    assert!(err.contains("bad.txt:2"), "{err}");
+}
