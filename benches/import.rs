@@ -9,8 +9,8 @@
 //! last reading before exit is the peak up to a few milliseconds).
 //!
 //! Run: `cargo bench --bench import` (FIELDVAULT_BENCH_MB=N for another size; the
-//! corpus and the vault are written to a temporary directory on the same disk as
-//! the system's temp dir and removed afterwards).
+//! corpus and the vault are written to the system's temp dir and removed afterwards,
+//! unless FIELDVAULT_BENCH_KEEP is set, to profile the binary on them).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -137,6 +137,10 @@ fn main() {
         );
         timed += elapsed;
         peak = peak.max(kib);
+    }
+    if std::env::var_os("FIELDVAULT_BENCH_KEEP").is_some() {
+        eprintln!("kept the corpus and the vault in {}", sb.dir.keep().display());
+        return;
     }
     let vault_bytes: u64 = std::fs::read_dir(sb.vault())
         .unwrap()

@@ -48,14 +48,24 @@ CREATE TABLE pseudonym_keys (
     recipient   TEXT NOT NULL
 ) STRICT;
 
+-- The keys that seal originals: one random 256-bit key per command that created
+-- pseudonyms, age-encrypted to pseudonym_keys.recipient. (One X25519 operation per
+-- command instead of one per original: an import creates thousands.)
+CREATE TABLE pseudonym_batches (
+    id      INTEGER PRIMARY KEY,
+    wrapped BLOB NOT NULL
+) STRICT;
+
 -- The consistent mapping: one row per original, study-wide. `lookup` is
 -- HMAC-SHA256(lookup_key, category || 0x00 || canonical original); `original` is the
--- canonical original, age-encrypted to pseudonym_keys.recipient.
+-- canonical original, sealed (XChaCha20-Poly1305, bound to this row) under its
+-- batch's key.
 CREATE TABLE pseudonyms (
     id         INTEGER PRIMARY KEY,
     category   TEXT NOT NULL,
     number     INTEGER NOT NULL,
     lookup     BLOB NOT NULL UNIQUE,
+    batch      INTEGER NOT NULL REFERENCES pseudonym_batches (id),
     original   BLOB NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,

@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,11 @@ use crate::vault::Write;
 
 /// The largest image accepted: images are read into memory to strip their metadata.
 pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
+
+/// Analysed segments are handed to the storing thread this many at a time, and at
+/// most ANALYSIS_QUEUE batches wait: a few hundred kB.
+const ANALYSIS_BATCH: usize = 64;
+const ANALYSIS_QUEUE: usize = 8;
 
 /// How many bytes of a file are read to recognise its format.
 const SNIFF_BYTES: usize = 8192;
@@ -110,74 +116,98 @@ pub struct Rendered {
     pub suspicious: Vec<(usize, usize, &'static str)>,
 }
 
+/// What the engine found in one segment: the part of rendering that needs no vault,
+/// so that an import runs it on a second thread while the first maps and stores.
+struct Analysis {
+    /// The category and canonical form of a chat sender.
+    speaker: Option<(Category, String)>,
+    spans: Vec<pseudo::Span>,
+    suspicious: Vec<pseudo::Suspicious>,
+}
+
+impl Analysis {
+    fn of(engine: &Engine, segment: &RawSegment) -> Analysis {
+        let spans = engine.detect(&segment.text);
+        let suspicious = engine.suspicious(&segment.text, &spans);
+        Analysis {
+            speaker: segment.person.as_deref().map(|p| speaker_identity(engine, p)),
+            spans,
+            suspicious,
+        }
+    }
+}
+
+/// The category and canonical form of a chat sender: a phone number as a phone,
+/// anything else as a person.
+fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
+    let spans = engine.detect(name);
+    if let [only] = spans.as_slice()
+        && only.category == Category::Phone
+    {
+        return (Category::Phone, only.canonical.clone());
+    }
+    let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    (Category::Person, canonical)
+}
+
 impl Pipeline<'_> {
     /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
-    /// A chat sender is always replaced: a phone number by its [PHONE_n] tag, anything
-    /// else as a person.
     fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
-        let mut text = String::new();
-        let mut replaced = Vec::new();
-        if let Some(when) = &segment.when {
-            text.push('[');
-            text.push_str(when);
-            text.push_str("] ");
-        }
-        if let Some(role) = &segment.role {
-            text.push_str(role);
-            text.push_str(": ");
-        } else if let Some(person) = &segment.person {
-            let (category, canonical) = self.speaker_identity(person);
-            let tag = self.mapper.tag(conn, category, &canonical)?;
-            let start = text.chars().count();
-            text.push_str(&tag);
-            replaced.push(pseudo::Replaced {
-                start,
-                end: start + person.chars().count(),
-                out_start: start,
-                out_end: start + tag.chars().count(),
-                category,
-                replacement: tag,
-            });
-            text.push_str(": ");
-        } else if segment.system {
-            text.push_str("* ");
-        }
-        let prefix_chars = text.chars().count();
-        let spans = self.engine.detect(&segment.text);
-        let suspicious = self.engine.suspicious(&segment.text, &spans);
-        let mut tags = Vec::with_capacity(spans.len());
-        for span in &spans {
-            tags.push(self.mapper.tag(conn, span.category, &span.canonical)?);
-        }
-        let mut next = tags.into_iter();
-        let body = pseudo::pseudonymise(&segment.text, &spans, |_| next.next().unwrap_or_default());
-        let shifted_suspicious = shift_suspicious(&segment.text, &suspicious, &body.spans, prefix_chars);
-        text.push_str(&body.text);
-        text.push('\n');
-        replaced.extend(body.spans.into_iter().map(|mut r| {
-            r.out_start += prefix_chars;
-            r.out_end += prefix_chars;
-            r
-        }));
-        Ok(Rendered {
-            line: segment.line,
-            text,
-            replaced,
-            suspicious: shifted_suspicious,
-        })
+        let analysis = Analysis::of(&self.engine, segment);
+        emit(&mut self.mapper, conn, segment, analysis)
     }
+}
 
-    /// The category and canonical form of a chat sender.
-    fn speaker_identity(&self, name: &str) -> (Category, String) {
-        let spans = self.engine.detect(name);
-        if let [only] = spans.as_slice()
-            && only.category == Category::Phone
-        {
-            return (Category::Phone, only.canonical.clone());
-        }
-        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        (Category::Person, canonical)
+/// Renders an analysed segment: tags from the study's mapping replace what the engine
+/// found. A chat sender is always replaced.
+fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: Analysis) -> Result<Rendered> {
+    let mut text = String::new();
+    let mut replaced = Vec::new();
+    if let Some(when) = &segment.when {
+        text.push('[');
+        text.push_str(when);
+        text.push_str("] ");
     }
+    if let Some(role) = &segment.role {
+        text.push_str(role);
+        text.push_str(": ");
+    } else if let (Some(person), Some((category, canonical))) = (&segment.person, &analysis.speaker) {
+        let tag = mapper.tag(conn, *category, canonical)?;
+        let start = text.chars().count();
+        text.push_str(&tag);
+        replaced.push(pseudo::Replaced {
+            start,
+            end: start + person.chars().count(),
+            out_start: start,
+            out_end: start + tag.chars().count(),
+            category: *category,
+            replacement: tag,
+        });
+        text.push_str(": ");
+    } else if segment.system {
+        text.push_str("* ");
+    }
+    let prefix_chars = text.chars().count();
+    let mut tags = Vec::with_capacity(analysis.spans.len());
+    for span in &analysis.spans {
+        tags.push(mapper.tag(conn, span.category, &span.canonical)?);
+    }
+    let mut next = tags.into_iter();
+    let body = pseudo::pseudonymise(&segment.text, &analysis.spans, |_| next.next().unwrap_or_default());
+    let shifted_suspicious = shift_suspicious(&segment.text, &analysis.suspicious, &body.spans, prefix_chars);
+    text.push_str(&body.text);
+    text.push('\n');
+    replaced.extend(body.spans.into_iter().map(|mut r| {
+        r.out_start += prefix_chars;
+        r.out_end += prefix_chars;
+        r
+    }));
+    Ok(Rendered {
+        line: segment.line,
+        text,
+        replaced,
+        suspicious: shifted_suspicious,
+    })
 }
 
 /// Moves suspicious byte ranges of the input onto character ranges of the output,
@@ -355,23 +385,55 @@ pub fn import_file(
         Format::Text(text_format) => {
             let mut content = item.writer(conn, pipeline.vault_id, Stream::Content);
             let mut raw = item.writer(conn, pipeline.vault_id, Stream::Raw);
-            let summary = ingest::read_text(text_format, open(source)?, |segment: Segment| -> Result<()> {
-                let size = segment.text.len() as u64;
-                let segment = RawSegment::from(segment);
-                let rendered = pipeline.render(conn, &segment)?;
-                let mut line = Zeroizing::new(serde_json::to_vec(&segment).expect("segments always serialise"));
-                line.push(b'\n');
-                raw.push(&line)?;
-                content.push(rendered.text.as_bytes())?;
-                imported.segments += 1;
-                imported.replaced += rendered.replaced.len() as u64;
-                imported.suspicious += rendered.suspicious.len() as u64;
-                progress(size);
-                Ok(())
-            })
-            .map_err(|e| match e {
+            let file = open(source)?;
+            let Pipeline { engine, mapper, .. } = pipeline;
+            let engine = &*engine;
+            // Two threads: this one maps, renders and stores; the other reads the file
+            // and runs the engine, a bounded queue ahead (memory stays bounded).
+            // Segments travel in batches: one hand-over per segment costs more than the
+            // engine spends on a short chat message.
+            let (analysed, to_store) = mpsc::sync_channel::<Vec<(RawSegment, Analysis)>>(ANALYSIS_QUEUE);
+            let (stored, summary) = std::thread::scope(|scope| {
+                let reader = scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(ANALYSIS_BATCH);
+                    let summary = ingest::read_text(text_format, file, |segment: Segment| {
+                        let segment = RawSegment::from(segment);
+                        let analysis = Analysis::of(engine, &segment);
+                        batch.push((segment, analysis));
+                        if batch.len() == ANALYSIS_BATCH {
+                            // The receiver is gone only when storing failed; its error is reported.
+                            analysed
+                                .send(std::mem::replace(&mut batch, Vec::with_capacity(ANALYSIS_BATCH)))
+                                .map_err(|_| ())?;
+                        }
+                        Ok(())
+                    })?;
+                    analysed.send(batch).map_err(|_| ReadError::Sink(()))?;
+                    Ok(summary)
+                });
+                let stored = to_store
+                    .iter()
+                    .flatten()
+                    .try_for_each(|(segment, analysis)| -> Result<()> {
+                        let size = segment.text.len() as u64;
+                        let rendered = emit(mapper, conn, &segment, analysis)?;
+                        let mut line = Zeroizing::new(serde_json::to_vec(&segment).expect("segments always serialise"));
+                        line.push(b'\n');
+                        raw.push(&line)?;
+                        content.push(rendered.text.as_bytes())?;
+                        imported.segments += 1;
+                        imported.replaced += rendered.replaced.len() as u64;
+                        imported.suspicious += rendered.suspicious.len() as u64;
+                        progress(size);
+                        Ok(())
+                    });
+                drop(to_store);
+                (stored, reader.join().expect("the reading thread does not panic"))
+            });
+            stored?;
+            let summary = summary.map_err(|e| match e {
                 ReadError::Parse(parse) => malformed(&shown, parse),
-                ReadError::Sink(error) => error,
+                ReadError::Sink(()) => unreachable!("the receiver is dropped only after an error, returned above"),
                 ReadError::Io(io) => Error::io("read", &shown, io),
             })?;
             imported.media_skipped = summary.media_skipped;
@@ -490,7 +552,7 @@ pub fn reapply_pending(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result
         render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
         let written = writer.finish()?;
         items::record_rewritten(conn, id, &written)?;
-        write.log("item.reapply", &[&id.to_string()])?;
+        write.log("item.reapply", &[&id.to_string(), &written.ciphertext_sha256])?;
     }
     Ok(ids)
 }

@@ -146,22 +146,38 @@ fn category_from_db(name: &str) -> Result<Category> {
 
 /// Hands out tags, consistently across the whole study: an original seen before gets
 /// its old tag, a new one the next number of its category, recorded with the
-/// original encrypted to custodians.
+/// original sealed for custodians.
 pub struct Mapper {
     keys: StudyKeys,
+    vault_id: String,
     member: String,
     /// Tags already resolved in this command, by lookup hash, so that a long import
-    /// does not query the table for every occurrence.
+    /// does not query the table for every occurrence. Emptied when it reaches
+    /// RESOLVED_CACHE entries, so that memory stays bounded whatever the input.
     resolved: HashMap<Vec<u8>, String>,
+    /// The next number of each category, once read from the table in this command
+    /// (the command's transaction holds the write lock, so nobody else adds one).
+    next_number: HashMap<Category, i64>,
+    /// The key that seals this command's new originals, made (and wrapped to the
+    /// originals recipient) at the first new original.
+    batch: Option<(i64, Key32)>,
+    created_at: String,
     created: u64,
 }
 
+/// Resolved tags kept in memory by one command: about 10 MB.
+const RESOLVED_CACHE: usize = 65_536;
+
 impl Mapper {
-    pub fn new(keys: StudyKeys, member: &str) -> Self {
+    pub fn new(keys: StudyKeys, vault_id: &str, member: &str) -> Self {
         Mapper {
             keys,
+            vault_id: vault_id.to_string(),
             member: member.to_string(),
             resolved: HashMap::new(),
+            next_number: HashMap::new(),
+            batch: None,
+            created_at: crate::clock::now_rfc3339(),
             created: 0,
         }
     }
@@ -178,36 +194,69 @@ impl Mapper {
             .optional()?;
         let number = match existing {
             Some(n) => n,
-            None => {
-                let number: i64 = conn
-                    .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM pseudonyms WHERE category = ?1")?
-                    .query_row([category.name()], |r| r.get(0))?;
-                let original =
-                    crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), canonical.as_bytes())?;
-                conn.prepare_cached(
-                    "INSERT INTO pseudonyms (category, number, lookup, original, created_at, created_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    category.name(),
-                    number,
-                    lookup,
-                    original,
-                    crate::clock::now_rfc3339(),
-                    self.member
-                ])?;
-                self.created += 1;
-                number
-            }
+            None => self.create(conn, category, canonical, &lookup)?,
         };
         let tag = format!("[{}_{number}]", category.label());
+        if self.resolved.len() >= RESOLVED_CACHE {
+            self.resolved.clear();
+        }
         self.resolved.insert(lookup, tag.clone());
         Ok(tag)
+    }
+
+    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<i64> {
+        if self.batch.is_none() {
+            let key = Key32::random();
+            let wrapped = crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), key.expose())?;
+            conn.execute("INSERT INTO pseudonym_batches (wrapped) VALUES (?1)", [wrapped])?;
+            self.batch = Some((conn.last_insert_rowid(), key));
+        }
+        let (batch, key) = self.batch.as_ref().expect("made above");
+        let number = match self.next_number.get(&category) {
+            Some(&n) => n,
+            None => conn
+                .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM pseudonyms WHERE category = ?1")?
+                .query_row([category.name()], |r| r.get(0))?,
+        };
+        self.next_number.insert(category, number + 1);
+        let sealed = field::seal(
+            key,
+            &original_place(&self.vault_id, category, number, *batch),
+            canonical.as_bytes(),
+        );
+        conn.prepare_cached(
+            "INSERT INTO pseudonyms (category, number, lookup, batch, original, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            category.name(),
+            number,
+            lookup,
+            batch,
+            sealed,
+            self.created_at,
+            self.member
+        ])?;
+        self.created += 1;
+        Ok(number)
     }
 
     /// How many new pseudonyms this mapper created.
     pub fn created(&self) -> u64 {
         self.created
+    }
+}
+
+/// Where an original is sealed: under its batch's key, bound to its category and
+/// number (unique together), so that no sealed original can be moved to another tag.
+fn original_place(vault_id: &str, category: Category, number: i64, batch: i64) -> field::FieldPlace<'_> {
+    field::FieldPlace {
+        vault_id,
+        table: "pseudonyms",
+        column: category.name(),
+        row_id: number,
+        participant: "",
+        key_version: u32::try_from(batch).unwrap_or(u32::MAX),
     }
 }
 
@@ -328,22 +377,43 @@ pub fn originals(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> 
         path: "the vault database".into(),
         why: "the pseudonym originals identity is not an age identity".into(),
     })?;
+    let corrupt = |why: String| Error::Corrupt {
+        path: "the vault database".into(),
+        why,
+    };
+    let mut batch_keys: HashMap<i64, Key32> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, wrapped FROM pseudonym_batches")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+        let (id, wrapped) = row?;
+        let plain = Zeroizing::new(
+            age::decrypt(&identity, &wrapped)
+                .map_err(|e| corrupt(format!("pseudonym batch key {id} does not decrypt: {e}")))?,
+        );
+        let bytes: [u8; 32] = plain
+            .as_slice()
+            .try_into()
+            .map_err(|_| corrupt(format!("pseudonym batch key {id} has the wrong length")))?;
+        batch_keys.insert(id, Key32::from_bytes(bytes));
+    }
     let mut stmt = conn.prepare(
-        "SELECT category, number, original, created_at, created_by FROM pseudonyms ORDER BY category, number",
+        "SELECT category, number, batch, original, created_at, created_by FROM pseudonyms
+         ORDER BY category, number",
     )?;
-    let rows: Vec<(String, i64, Vec<u8>, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+    let rows: Vec<(String, i64, i64, Vec<u8>, String, String)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(category, number, sealed, created_at, created_by)| {
-            let plain = age::decrypt(&identity, &sealed).map_err(|e| Error::Corrupt {
-                path: "the vault database".into(),
-                why: format!("pseudonym {category} {number} does not decrypt: {e}"),
-            })?;
+        .map(|(category, number, batch, sealed, created_at, created_by)| {
+            let key = batch_keys
+                .get(&batch)
+                .ok_or_else(|| corrupt(format!("pseudonym {category} {number} names a missing batch key")))?;
+            let parsed = category_from_db(&category)?;
+            let plain = field::open(key, &original_place(vault_id, parsed, number, batch), &sealed)?;
             let original = Zeroizing::new(String::from_utf8_lossy(&plain).into_owned());
-            let label = category_from_db(&category)?.label();
             Ok(Original {
-                tag: format!("[{label}_{number}]"),
+                tag: format!("[{}_{number}]", parsed.label()),
                 category,
                 original,
                 created_at,

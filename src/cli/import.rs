@@ -63,7 +63,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         vault_id: &vault_id,
         content_key: &content_key,
         engine: pseudonyms::engine(session.conn(), &keys)?,
-        mapper: Mapper::new(keys, &member),
+        mapper: Mapper::new(keys, &vault_id, &member),
     };
     let total: u64 = args
         .files
@@ -71,6 +71,10 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .sum();
     let bar = progress_bar(total);
+    // An import mostly writes new pages; 40 MiB of page cache (not the 64 MiB that
+    // erasure needs) keeps the pseudonym index warm and the peak memory under 100 MB
+    // (docs/performance.md).
+    session.conn().execute_batch("PRAGMA cache_size = -40960")?;
     let write = session.begin()?;
     let mut imported = Vec::with_capacity(args.files.len());
     let mut done = 0u64;

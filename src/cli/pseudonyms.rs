@@ -107,7 +107,7 @@ fn change(global: &GlobalArgs, deny: Vec<String>, allow: Vec<String>, category: 
         vault_id: &vault_id,
         content_key: &content_key,
         engine: pseudonyms::engine(conn, &keys)?,
-        mapper: Mapper::new(keys, &member),
+        mapper: Mapper::new(keys, &vault_id, &member),
     };
     let reapplied = import::reapply_pending(&write, &mut pipeline)?;
     write.commit()?;

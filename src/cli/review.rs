@@ -103,7 +103,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         vault_id: &vault_id,
         content_key: &content_key,
         engine: pseudonyms::engine(conn, &keys)?,
-        mapper: Mapper::new(keys, &member),
+        mapper: Mapper::new(keys, &vault_id, &member),
     };
     let mut reapplied = Vec::new();
     if lists_changed {

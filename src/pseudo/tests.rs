@@ -123,6 +123,7 @@ fn michat_ids() {
     assert_eq!(one("MiChat ID sayangku99").2, "sayangku99");
     assert_eq!(one("cari di michat: cewekbdg").2, "cewekbdg");
     assert_eq!(one("ID MiChat: Tasya.Manja").2, "tasya.manja");
+    assert_eq!(one("id michat dia hendra_jkt88").2, "hendra_jkt88");
 }
 
 #[test]
