@@ -401,7 +401,13 @@ fn corpus_is_deterministic_and_consistent() {
 
 #[test]
 fn recall_and_precision_meet_the_thresholds() {
-    let corpus = corpus::generate(SEED, TARGET_BYTES);
+    // FIELDVAULT_RECALL_SEED measures on another corpus of the same generator: a check
+    // that the engine was not tuned to the one seed.
+    let seed = std::env::var("FIELDVAULT_RECALL_SEED")
+        .ok()
+        .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+        .unwrap_or(SEED);
+    let corpus = corpus::generate(seed, TARGET_BYTES);
     let planted = corpus
         .docs
         .iter()
@@ -435,7 +441,7 @@ fn recall_and_precision_meet_the_thresholds() {
     let report = evaluate(&engine, &corpus.docs);
     let elapsed = started.elapsed();
     println!(
-        "corpus: seed {SEED:#x}, {} documents, {} bytes, {planted} identifiers in message text, {decoys} decoys; \
+        "corpus: seed {seed:#x}, {} documents, {} bytes, {planted} identifiers in message text, {decoys} decoys; \
          evaluated in {:.2?} ({:.1} MB/s including the evaluation)",
         corpus.docs.len(),
         corpus.bytes(),
