@@ -311,3 +311,65 @@ fn pseudonymise_previews_with_character_offsets() {
     let err = assert_clean_failure(sb.cmd().arg("pseudonymise").arg(sb.path("bad.txt")), 1);
     assert!(err.contains("bad.txt:2"), "{err}");
 }
+
+#[test]
+fn the_auditor_reads_no_imported_item_and_no_pseudonym_original() {
+    let sb = Sandbox::new();
+    let (owner, researcher, _) = study(&sb);
+    let auditor = sb.add_member(&owner, "KEPK", "auditor");
+    sb.write("interview.txt", &transcript());
+    sb.write("chat.txt", &chat());
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/samples/profile-P01.jpg"),
+        sb.path("profile.jpg"),
+    )
+    .unwrap();
+    import(&sb, &researcher, "P01", "interview.txt", "transcript");
+    import(&sb, &researcher, "P01", "chat.txt", "chat");
+    import(&sb, &researcher, "P01", "profile.jpg", "profile-image");
+
+    // In the vault: every command that decrypts an item or the pseudonym table refuses
+    // the auditor, who holds none of the vault's keys.
+    for args in [
+        &["show", "1"][..],
+        &["show", "2"],
+        &["show", "3"],
+        &["review", "1"],
+        &["pseudonyms", "list"],
+        &["items", "list"],
+    ] {
+        let err = assert_clean_failure(sb.as_member(&auditor.key).args(args), 3);
+        for original in [PHONE, EMAIL, NIK, SENDER] {
+            assert!(!err.contains(original), "{args:?}: {err}");
+        }
+    }
+
+    // In the bundle: metadata only. No original, no pseudonymised text, no image.
+    let bundle = sb.path("bundle.age");
+    sb.as_member(&owner.key)
+        .args(["audit", "bundle", "--to", &auditor.recipient, "-o"])
+        .arg(&bundle)
+        .assert()
+        .success();
+    let identity = fieldvault::identity::Identity::load(&auditor.key, &Default::default()).unwrap();
+    let plain = identity.decrypt(&std::fs::read(&bundle).unwrap()).unwrap().unwrap();
+    for needle in [
+        PHONE,
+        "+6281273914482",
+        EMAIL,
+        NIK,
+        "Canarytest",
+        "[PHONE_1]",
+        "Boleh cerita",
+        "CANARY-JPEG-COMMENT-5521",
+    ] {
+        assert!(!common::contains(&plain, needle.as_bytes()), "{needle} in the bundle");
+    }
+    assert!(
+        !common::contains(&plain, &[0xFF, 0xD8, 0xFF]),
+        "JPEG data in the bundle"
+    );
+    let parsed: Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(parsed["items"].as_array().unwrap().len(), 3);
+    assert_eq!(parsed["items"][0]["review_status"], "pending");
+}
