@@ -322,6 +322,21 @@ pub fn decrypt_to(
     })
 }
 
+/// An item's content as text (pseudonymised text for text items). The caller logs
+/// the decryption.
+pub fn text(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<Zeroizing<String>> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    decrypt_stream(conn, vault_id, content_key, item_id, Stream::Content, |plain| {
+        bytes.extend_from_slice(plain);
+        Ok(())
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Corrupt {
+        path: "the vault database".into(),
+        why: format!("the text of item {item_id} is not UTF-8"),
+    })?;
+    Ok(Zeroizing::new(text.to_owned()))
+}
+
 /// Decrypts one of an item's streams, handing each chunk's plaintext to `each`.
 pub fn decrypt_stream(
     conn: &Connection,

@@ -7,12 +7,15 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod audit;
 pub mod backup;
 pub mod clock;
+pub mod coding;
 pub mod consent;
 pub mod digest;
 pub mod error;
+pub mod export;
 pub mod fsutil;
 pub mod identity;
 pub mod import;

@@ -103,7 +103,7 @@ impl StudyKeys {
         Known::new(*self.matcher)
     }
 
-    fn lookup(&self, category: Category, canonical: &str) -> Vec<u8> {
+    pub(crate) fn lookup(&self, category: Category, canonical: &str) -> Vec<u8> {
         let mut mac = Hmac::<Sha256>::new_from_slice(self.lookup.expose()).expect("HMAC takes any key length");
         mac.update(category.label().as_bytes());
         mac.update(&[0]);

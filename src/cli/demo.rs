@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<()> {
     println!("# fieldvault demo in {}", root.display());
 
     say("Each member makes an age identity; the recipient (age1…) is their public key.");
-    step(&["keygen", "-o", "pi.key"])?;
+    let pi_recipient = keygen("pi.key")?;
     let ra1 = keygen("ra1.key")?;
     let custodian = keygen("custodian.key")?;
     let kepk = keygen("kepk.key")?;
@@ -132,6 +132,7 @@ pub fn run(args: Args) -> Result<()> {
 
     consent_session(&as_pi)?;
     ingest_session()?;
+    analysis_session(&as_pi, &pi_recipient)?;
 
     say("The auditor's check: the log still extends the checkpoint they kept.");
     step(&[&as_pi[..], &["audit", "verify", "--since", "kepk-checkpoint.txt"]].concat())?;
@@ -326,7 +327,7 @@ fn consent_session(as_pi: &[&str]) -> Result<()> {
 }
 
 /// The sample field data of P01, as shipped in examples/samples (fictional).
-const SAMPLES: [(&str, &[u8]); 3] = [
+const SAMPLES: [(&str, &[u8]); 4] = [
     (
         "interview-P01.txt",
         include_bytes!("../../examples/samples/interview-P01.txt"),
@@ -339,7 +340,14 @@ const SAMPLES: [(&str, &[u8]); 3] = [
         "profile-P01.jpg",
         include_bytes!("../../examples/samples/profile-P01.jpg"),
     ),
+    (
+        "interview-P02.txt",
+        include_bytes!("../../examples/samples/interview-P02.txt"),
+    ),
 ];
+
+/// The codebook of the MiChat study (examples/michat-codebook.qdc).
+const CODEBOOK: &[u8] = include_bytes!("../../examples/michat-codebook.qdc");
 
 /// The ingest part of the demo: the research assistant imports P01's interview,
 /// a WhatsApp export and a profile screenshot, reviews and approves them; the
@@ -389,6 +397,123 @@ fn ingest_session() -> Result<()> {
     say("The custodian, who holds the identity key, can read the pseudonym table; the research assistant cannot.");
     step(&["--vault", "study", "--identity", "custodian.key", "pseudonyms", "list"])?;
     refused(&["--vault", "study", "--identity", "ra1.key", "pseudonyms", "list"])
+}
+
+/// The analysis part of the demo: the codebook, two coders, counts, agreement, and
+/// exports behind the consent gate and the leak scan.
+fn analysis_session(as_pi: &[&str], pi_recipient: &str) -> Result<()> {
+    fsutil::write_atomic(Path::new("michat-codebook.qdc"), CODEBOOK)?;
+    let ra1 = |args: &[&str]| step(&[&["--vault", "study", "--identity", "ra1.key"][..], args].concat());
+    let pi = |args: &[&str]| step(&[as_pi, args].concat());
+    say("P02's interview is imported and approved too.");
+    ra1(&[
+        "import",
+        "P02",
+        "interview-P02.txt",
+        "--kind",
+        "transcript",
+        "--date",
+        "2026-03-05",
+    ])?;
+    ra1(&["review", "4", "--approve"])?;
+    say("The PI imports the study's codebook: impression-management strategies and their sub-codes.");
+    pi(&["code", "import", "michat-codebook.qdc"])?;
+    pi(&["code", "list", "--tree"])?;
+    say("The research assistant codes, as coder C1, by matching text (or by --start/--end in characters).");
+    let code = |who: &dyn Fn(&[&str]) -> Result<()>, coder: &str, item: &str, code: &str, text: &str| {
+        who(&["code", "apply", item, "--code", code, "--match", text, "--coder", coder])
+    };
+    code(&ra1, "C1", "1", "Physical attributes", "foto dari leher ke bawah")?;
+    code(&ra1, "C1", "1", "Service claims", "ramah, sopan, no drama")?;
+    code(&ra1, "C1", "2", "Rules and boundaries", "DP 150 ribu")?;
+    code(&ra1, "C1", "4", "Honesty and reliability", "foto asli, no tipu-tipu")?;
+    code(
+        &ra1,
+        "C1",
+        "4",
+        "Rules and boundaries",
+        "DP dulu, no nego, wajib pakai pengaman",
+    )?;
+    ra1(&[
+        "code",
+        "apply",
+        "4",
+        "--code",
+        "Financial need",
+        "--match",
+        "Anak saya dua, masih sekolah",
+        "--coder",
+        "C1",
+        "--memo",
+        "Need framed as a mother's duty; compare with wave 2.",
+    ])?;
+    say("The PI codes the same items as a second coder, C2, for agreement.");
+    code(&pi, "C2", "1", "Physical attributes", "Paling foto dari leher ke bawah")?;
+    code(&pi, "C2", "1", "Service claims", "ramah, sopan")?;
+    code(&pi, "C2", "2", "Rules and boundaries", "DP 150 ribu ke DANA")?;
+    code(&pi, "C2", "4", "Honesty and reliability", "foto asli, no tipu-tipu")?;
+    code(&pi, "C2", "4", "Rules and boundaries", "no nego, wajib pakai pengaman")?;
+    code(
+        &pi,
+        "C2",
+        "4",
+        "Financial need",
+        "Anak saya dua, masih sekolah, jadi saya bilang lagi perlu buat bayar kontrakan",
+    )?;
+    ra1(&["segments", "list", "--coder", "C1", "--text"])?;
+    say("Which strategies dominate, per participant; and how far the two coders agree.");
+    ra1(&["analyze", "frequencies"])?;
+    ra1(&["analyze", "frequencies", "--by", "participant"])?;
+    ra1(&["analyze", "agreement", "--coders", "C1,C2"])?;
+    ra1(&["analyze", "cooccurrence"])?;
+    say("Exports: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder, encrypted to the PI.");
+    ra1(&["export", "qdpx", "-o", "michat.qdpx.age", "--to", pi_recipient])?;
+    say("Quotes for publication: P02 withdrew consent to quotes, so P02 is listed as excluded.");
+    ra1(&[
+        "export",
+        "quotes",
+        "--code",
+        "Rules and boundaries",
+        "-o",
+        "quotes.md.age",
+        "--to",
+        pi_recipient,
+    ])?;
+    say("The PI decrypts the quotes file (any age tool does: age -d -i pi.key quotes.md.age).");
+    let identity = Identity::load(Path::new("pi.key"), &PassphraseSource::default())?;
+    let quotes = identity
+        .decrypt(&fsutil::read(Path::new("quotes.md.age"))?)
+        .map_err(|e| Error::invalid(format!("the quotes file does not decrypt: {e}"), "report this as a bug"))?
+        .ok_or_else(|| Error::invalid("the quotes file is not for the PI", "report this as a bug"))?;
+    println!("{}", String::from_utf8_lossy(&quotes));
+    say("A memo that names someone stops the export before a byte is written.");
+    ra1(&[
+        "code",
+        "apply",
+        "1",
+        "--code",
+        "Discretion and safety",
+        "--match",
+        "plat motor tamunya juga saya foto",
+        "--coder",
+        "C1",
+        "--memo",
+        "Sama seperti cerita Mbak Rina di grup",
+    ])?;
+    refused(&[
+        "--vault",
+        "study",
+        "--identity",
+        "ra1.key",
+        "export",
+        "csv",
+        "--memos",
+        "-o",
+        "segments.csv.age",
+        "--to",
+        pi_recipient,
+    ])?;
+    ra1(&["export", "csv", "-o", "segments.csv.age", "--to", pi_recipient])
 }
 
 /// The end of the demo: the auditor's bundle, verified on their side with the key

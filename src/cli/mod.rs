@@ -1,11 +1,14 @@
 //! The command-line front: clap definitions (help text comes from these doc
 //! comments), one file per subcommand, and the shared unlock logic.
 
+mod analyze;
 mod audit;
 mod backup;
+mod code;
 mod completions;
 mod consent;
 mod demo;
+mod export;
 mod identity;
 mod import;
 mod init;
@@ -21,6 +24,7 @@ mod pseudonyms;
 mod restore;
 mod retention;
 mod review;
+mod segments;
 mod status;
 
 use std::path::PathBuf;
@@ -144,6 +148,14 @@ pub enum Command {
     #[command(subcommand)]
     Pseudonyms(pseudonyms::Command),
     Pseudonymise(pseudonymise::Args),
+    #[command(subcommand)]
+    Code(code::Command),
+    #[command(subcommand)]
+    Segments(segments::Command),
+    #[command(subcommand)]
+    Analyze(analyze::Command),
+    #[command(subcommand)]
+    Export(export::Command),
     Status(status::Args),
     Backup(backup::Args),
     Restore(restore::Args),
@@ -177,6 +189,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Items(cmd) => items::run(cmd, global),
         Command::Pseudonyms(cmd) => pseudonyms::run(cmd, global),
         Command::Pseudonymise(args) => pseudonymise::run(args),
+        Command::Code(cmd) => code::run(cmd, global),
+        Command::Segments(cmd) => segments::run(cmd, global),
+        Command::Analyze(cmd) => analyze::run(cmd, global),
+        Command::Export(cmd) => export::run(cmd, global),
         Command::Status(args) => status::run(args, global),
         Command::Backup(args) => backup::run(args, global),
         Command::Restore(args) => restore::run(args, global),

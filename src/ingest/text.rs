@@ -444,7 +444,7 @@ fn classify_label(label: &str) -> Option<Speaker> {
     None
 }
 
-fn is_role(label: &str) -> bool {
+pub(super) fn is_role(label: &str) -> bool {
     // A single letter ("R", "I", "P") or an upper-case participant code ("P01", "R2", "INF-03") …
     let letters = label.chars().take_while(char::is_ascii_uppercase).count();
     let tail = label[letters..].trim_start_matches(['-', '_', ' ']);

@@ -287,7 +287,14 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str) -> (Speaker, &'a str) {
 
 fn person(sender: &str) -> Speaker {
     // Unsaved contacts in groups appear as "~ Name".
-    Speaker::Person(sender.trim().trim_start_matches('~').trim().to_owned())
+    let name = sender.trim().trim_start_matches('~').trim();
+    // A researcher who saved the participant as "P01" (or themself as "Peneliti")
+    // has already pseudonymised the sender; as a person, the code would become a
+    // pseudonym whose original is the code itself.
+    if super::text::is_role(name) {
+        return Speaker::Role(name.to_owned());
+    }
+    Speaker::Person(name.to_owned())
 }
 
 fn is_encryption_notice(text: &str) -> bool {

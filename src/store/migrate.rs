@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "0001_core.sql", include_str!("../../schema/0001_core.sql")),
     (2, "0002_consent.sql", include_str!("../../schema/0002_consent.sql")),
     (3, "0003_ingest.sql", include_str!("../../schema/0003_ingest.sql")),
+    (4, "0004_coding.sql", include_str!("../../schema/0004_coding.sql")),
 ];
 
 /// The schema version this build writes.
