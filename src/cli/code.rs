@@ -294,10 +294,20 @@ fn import(args: ImportArgs, global: &GlobalArgs) -> Result<()> {
     Ok(())
 }
 
-/// Names the file in an error about its content.
+/// Names the user's file in an error about its content (a project's inner
+/// `project.qde` becomes `study.qdpx!project.qde`).
 fn in_file(error: Error, file: &std::path::Path) -> Error {
     match error {
         Error::Invalid { what, hint } => Error::invalid(format!("{}: {what}", file.display()), hint),
+        Error::Malformed { path, line, what, hint } => Error::Malformed {
+            path: match path.to_str() {
+                Some("codebook.qdc") => file.to_path_buf(),
+                _ => format!("{}!{}", file.display(), path.display()).into(),
+            },
+            line,
+            what,
+            hint,
+        },
         other => other,
     }
 }
