@@ -57,20 +57,20 @@ CREATE TABLE pseudonym_batches (
 ) STRICT;
 
 -- The consistent mapping: one row per original, study-wide. `lookup` is
--- HMAC-SHA256(lookup_key, category || 0x00 || canonical original); `original` is the
--- canonical original, sealed (XChaCha20-Poly1305, bound to this row) under its
--- batch's key.
+-- HMAC-SHA256(lookup_key, category || 0x00 || canonical original), its first 16 bytes;
+-- `original` is the canonical original, sealed (XChaCha20-Poly1305, bound to its
+-- category and number) under its batch's key. Keyed by `lookup` without a rowid: an
+-- import inserts thousands of rows, and each index more is another B-tree to update.
 CREATE TABLE pseudonyms (
-    id         INTEGER PRIMARY KEY,
+    lookup     BLOB PRIMARY KEY,
     category   TEXT NOT NULL,
     number     INTEGER NOT NULL,
-    lookup     BLOB NOT NULL UNIQUE,
     batch      INTEGER NOT NULL REFERENCES pseudonym_batches (id),
     original   BLOB NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
     UNIQUE (category, number)
-) STRICT;
+) WITHOUT ROWID, STRICT;
 
 -- Identifiers matched in text by keyed hash: a participant's registered name and
 -- contacts (source 'registry', erased with the participant's identity) and the

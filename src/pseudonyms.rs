@@ -108,7 +108,8 @@ impl StudyKeys {
         mac.update(category.label().as_bytes());
         mac.update(&[0]);
         mac.update(canonical.as_bytes());
-        mac.finalize().into_bytes().to_vec()
+        // 128 bits tell originals apart as well as 256 and halve the index.
+        mac.finalize().into_bytes()[..16].to_vec()
     }
 }
 
@@ -188,13 +189,13 @@ impl Mapper {
         if let Some(tag) = self.resolved.get(&lookup) {
             return Ok(tag.clone());
         }
-        let existing: Option<i64> = conn
-            .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
-            .query_row([&lookup], |r| r.get(0))
-            .optional()?;
-        let number = match existing {
-            Some(n) => n,
-            None => self.create(conn, category, canonical, &lookup)?,
+        // Most originals an import meets for the first time are new to the study too:
+        // try the insert first, and look up the existing number only when it conflicts.
+        let number = match self.create(conn, category, canonical, &lookup)? {
+            Some(number) => number,
+            None => conn
+                .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
+                .query_row([&lookup], |r| r.get(0))?,
         };
         let tag = format!("[{}_{number}]", category.label());
         if self.resolved.len() >= RESOLVED_CACHE {
@@ -204,7 +205,9 @@ impl Mapper {
         Ok(tag)
     }
 
-    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<i64> {
+    /// Records `canonical` under the category's next number, unless the study has it
+    /// already (None).
+    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<Option<i64>> {
         if self.batch.is_none() {
             let key = Key32::random();
             let wrapped = crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), key.expose())?;
@@ -218,27 +221,32 @@ impl Mapper {
                 .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM pseudonyms WHERE category = ?1")?
                 .query_row([category.name()], |r| r.get(0))?,
         };
-        self.next_number.insert(category, number + 1);
         let sealed = field::seal(
             key,
             &original_place(&self.vault_id, category, number, *batch),
             canonical.as_bytes(),
         );
-        conn.prepare_cached(
-            "INSERT INTO pseudonyms (category, number, lookup, batch, original, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            category.name(),
-            number,
-            lookup,
-            batch,
-            sealed,
-            self.created_at,
-            self.member
-        ])?;
+        let inserted = conn
+            .prepare_cached(
+                "INSERT INTO pseudonyms (lookup, category, number, batch, original, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (lookup) DO NOTHING",
+            )?
+            .execute(params![
+                lookup,
+                category.name(),
+                number,
+                batch,
+                sealed,
+                self.created_at,
+                self.member
+            ])?;
+        if inserted == 0 {
+            self.next_number.insert(category, number);
+            return Ok(None);
+        }
+        self.next_number.insert(category, number + 1);
         self.created += 1;
-        Ok(number)
+        Ok(Some(number))
     }
 
     /// How many new pseudonyms this mapper created.
