@@ -204,7 +204,10 @@ fn exports_need_a_recipient_are_age_files_and_hold_only_allowed_items() {
     let log: Vec<Value> = serde_json::from_str(&s.ok(&["audit", "log", "--json"])).unwrap();
     let exports: Vec<&Value> = log.iter().filter(|e| e["action"] == "export.quotes").collect();
     assert_eq!(exports.len(), 1);
-    assert_eq!(exports[0]["objects"], serde_json::json!(["quotation", "item:1"]));
+    assert_eq!(
+        exports[0]["objects"],
+        serde_json::json!(["quotation", "item:1", "recipients:1"])
+    );
 
     // A withdrawn participant appears in no export.
     s.sb.as_member(&s.owner.key)

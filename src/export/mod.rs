@@ -134,7 +134,8 @@ impl Destination<'_> {
     }
 }
 
-/// Logs the export (`export.FORMAT`, its use, every item it holds), commits, and
+/// Logs the export (`export.FORMAT`, its use, every item it holds, `plaintext` or
+/// `recipients:N`), commits, and
 /// writes the bytes (encrypted unless plaintext was asked for). Returns the bytes
 /// written.
 pub fn finish(
@@ -147,6 +148,11 @@ pub fn finish(
 ) -> Result<usize> {
     let mut objects = vec![purpose.as_str().to_string()];
     objects.extend(item_ids.iter().map(|id| format!("item:{id}")));
+    // Whether it left encrypted, and to how many: the auditor's question after "what".
+    objects.push(match to.recipients.len() {
+        0 => "plaintext".to_string(),
+        n => format!("recipients:{n}"),
+    });
     let objects: Vec<&str> = objects.iter().map(String::as_str).collect();
     write.log(&format!("export.{format}"), &objects)?;
     let out = if to.recipients.is_empty() {
