@@ -189,13 +189,15 @@ impl Mapper {
         if let Some(tag) = self.resolved.get(&lookup) {
             return Ok(tag.clone());
         }
-        // Most originals an import meets for the first time are new to the study too:
-        // try the insert first, and look up the existing number only when it conflicts.
-        let number = match self.create(conn, category, canonical, &lookup)? {
+        // Looked up before anything is sealed: in a real study most originals a
+        // command meets are already in the table (the same few people and places).
+        let existing: Option<i64> = conn
+            .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
+            .query_row([&lookup], |r| r.get(0))
+            .optional()?;
+        let number = match existing {
             Some(number) => number,
-            None => conn
-                .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
-                .query_row([&lookup], |r| r.get(0))?,
+            None => self.create(conn, category, canonical, &lookup)?,
         };
         let tag = format!("[{}_{number}]", category.label());
         if self.resolved.len() >= RESOLVED_CACHE {
@@ -205,9 +207,8 @@ impl Mapper {
         Ok(tag)
     }
 
-    /// Records `canonical` under the category's next number, unless the study has it
-    /// already (None).
-    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<Option<i64>> {
+    /// Records `canonical`, new to the study, under its category's next number.
+    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<i64> {
         if self.batch.is_none() {
             let key = Key32::random();
             let wrapped = crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), key.expose())?;
@@ -226,27 +227,22 @@ impl Mapper {
             &original_place(&self.vault_id, category, number, *batch),
             canonical.as_bytes(),
         );
-        let inserted = conn
-            .prepare_cached(
-                "INSERT INTO pseudonyms (lookup, category, number, batch, original, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (lookup) DO NOTHING",
-            )?
-            .execute(params![
-                lookup,
-                category.name(),
-                number,
-                batch,
-                sealed,
-                self.created_at,
-                self.member
-            ])?;
-        if inserted == 0 {
-            self.next_number.insert(category, number);
-            return Ok(None);
-        }
+        conn.prepare_cached(
+            "INSERT INTO pseudonyms (lookup, category, number, batch, original, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            lookup,
+            category.name(),
+            number,
+            batch,
+            sealed,
+            self.created_at,
+            self.member
+        ])?;
         self.next_number.insert(category, number + 1);
         self.created += 1;
-        Ok(Some(number))
+        Ok(number)
     }
 
     /// How many new pseudonyms this mapper created.

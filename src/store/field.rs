@@ -67,7 +67,10 @@ impl From<OpenError> for Error {
 pub fn seal(key: &Key32, place: &FieldPlace<'_>, plaintext: &[u8]) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(key.expose().into());
     let mut nonce = [0u8; NONCE_LEN];
-    rand::rngs::OsRng.fill_bytes(&mut nonce);
+    // A nonce needs uniqueness, not a system call per value: the thread's CSPRNG
+    // (ChaCha, seeded and reseeded from the OS) gives it, and an import seals
+    // hundreds of thousands of small values.
+    rand::thread_rng().fill_bytes(&mut nonce);
     let aad = place.associated_data();
     let ciphertext = cipher
         .encrypt(
