@@ -191,6 +191,16 @@ fn exports_need_a_recipient_are_age_files_and_hold_only_allowed_items() {
     assert_eq!(report["items"], serde_json::json!([1]));
     assert_eq!(report["excluded"][0]["participant"], "P02");
     let quotes = String::from_utf8(decrypt(&s.owner, &s.sb.path("quotes.md.age"))).unwrap();
+    // The standard age CLI decrypts it too.
+    let age = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&s.owner.key)
+        .arg(s.sb.path("quotes.md.age"))
+        .output()
+        .expect("install age (Debian: apt-get install age)");
+    assert!(age.status.success(), "{}", String::from_utf8_lossy(&age.stderr));
+    assert_eq!(String::from_utf8(age.stdout).unwrap(), quotes);
     assert!(quotes.contains("DP dulu") && quotes.contains("— P01"), "{quotes}");
     assert!(!quotes.contains("— P02"), "{quotes}");
     assert!(
@@ -219,6 +229,17 @@ fn exports_need_a_recipient_are_age_files_and_hold_only_allowed_items() {
     assert!(!rows.is_empty() && rows.iter().all(|r| r["participant"] == "P01"));
     s.ok(&["export", "csv", "-o", &s.path("all.csv"), "--plaintext"]);
     assert!(!contains(&std::fs::read(s.sb.path("all.csv")).unwrap(), b"P02"));
+    let report: Value =
+        serde_json::from_str(&s.ok(&["export", "qdpx", "-o", &s.path("all.qdpx"), "--plaintext", "--json"])).unwrap();
+    assert_eq!(report["items"], serde_json::json!([1]));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(s.sb.path("all.qdpx")).unwrap()).unwrap();
+    let mut qde = String::new();
+    archive
+        .by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    assert!(qde.contains("P01") && !qde.contains("P02"), "{qde}");
 }
 
 #[test]
