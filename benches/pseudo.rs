@@ -25,24 +25,6 @@ use fieldvault::pseudo::{AllowList, Category, Engine, Known, Span, pseudonymise}
 const SEED: u64 = 0xBE_2024;
 const TARGET_BYTES: usize = 8_000_000;
 
-fn category(c: corpus::Cat) -> Category {
-    use corpus::Cat;
-    match c {
-        Cat::Person => Category::Person,
-        Cat::Place => Category::Place,
-        Cat::Phone => Category::Phone,
-        Cat::Email => Category::Email,
-        Cat::Link => Category::Link,
-        Cat::Handle => Category::Handle,
-        Cat::MichatId => Category::MichatId,
-        Cat::IdNumber => Category::IdNumber,
-        Cat::Account => Category::Account,
-        Cat::Plate => Category::Plate,
-        Cat::Address => Category::Address,
-        Cat::Venue => Category::Venue,
-    }
-}
-
 /// Detects and replaces; the tag closure stands in for the vault's consistent mapping.
 fn run(engine: &Engine, texts: &[&str], mapping: &mut HashMap<(Category, String), usize>) -> usize {
     let mut out = 0;
@@ -62,7 +44,7 @@ fn bench(c: &mut Criterion) {
     let corpus = corpus::generate(SEED, TARGET_BYTES);
     let mut known = Known::new(*b"bench-known-key!");
     for r in &corpus.registered {
-        known.insert(&r.text, category(r.cat));
+        known.insert(&r.text, r.cat.category());
     }
     let engine = Engine::new(known, AllowList::new([]));
     let documents: Vec<&str> = corpus.docs.iter().map(|d| d.text.as_str()).collect();

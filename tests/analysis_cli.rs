@@ -99,6 +99,18 @@ impl Study {
     }
 }
 
+/// The project.qde inside a .qdpx.
+fn project_qde(qdpx: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(qdpx).unwrap()).unwrap();
+    let mut qde = String::new();
+    archive
+        .by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    qde
+}
+
 /// The plaintext of an export encrypted to `member`.
 fn decrypt(member: &Member, file: &Path) -> Vec<u8> {
     let identity = fieldvault::identity::Identity::load(&member.key, &Default::default()).unwrap();
@@ -232,13 +244,7 @@ fn exports_need_a_recipient_are_age_files_and_hold_only_allowed_items() {
     let report: Value =
         serde_json::from_str(&s.ok(&["export", "qdpx", "-o", &s.path("all.qdpx"), "--plaintext", "--json"])).unwrap();
     assert_eq!(report["items"], serde_json::json!([1]));
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(s.sb.path("all.qdpx")).unwrap()).unwrap();
-    let mut qde = String::new();
-    archive
-        .by_name("project.qde")
-        .unwrap()
-        .read_to_string(&mut qde)
-        .unwrap();
+    let qde = project_qde(&s.sb.path("all.qdpx"));
     assert!(qde.contains("P01") && !qde.contains("P02"), "{qde}");
 }
 
@@ -352,13 +358,7 @@ fn the_qdpx_validates_against_the_schema_and_round_trips() {
         "status text 😊",
     ]);
     s.ok(&["export", "qdpx", "-o", &s.path("study.qdpx"), "--plaintext"]);
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(s.sb.path("study.qdpx")).unwrap()).unwrap();
-    let mut qde = String::new();
-    archive
-        .by_name("project.qde")
-        .unwrap()
-        .read_to_string(&mut qde)
-        .unwrap();
+    let qde = project_qde(&s.sb.path("study.qdpx"));
     let qde_path = s.sb.write("project.qde", &qde);
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/data/refi-qda/Project.xsd");
     let xmllint = std::process::Command::new("xmllint")

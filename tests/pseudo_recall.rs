@@ -31,23 +31,6 @@ const SEED: u64 = 0x00F1_E1D5_EED0_2024;
 const TARGET_BYTES: usize = 2_300_000;
 const EXAMPLES: usize = 20;
 
-fn category(c: Cat) -> Category {
-    match c {
-        Cat::Person => Category::Person,
-        Cat::Place => Category::Place,
-        Cat::Phone => Category::Phone,
-        Cat::Email => Category::Email,
-        Cat::Link => Category::Link,
-        Cat::Handle => Category::Handle,
-        Cat::MichatId => Category::MichatId,
-        Cat::IdNumber => Category::IdNumber,
-        Cat::Account => Category::Account,
-        Cat::Plate => Category::Plate,
-        Cat::Address => Category::Address,
-        Cat::Venue => Category::Venue,
-    }
-}
-
 /// Counts for one row of the recall table.
 #[derive(Default)]
 struct Row {
@@ -433,7 +416,7 @@ fn recall_and_precision_meet_the_thresholds() {
     // Register the participants' identifiers as the vault does from their records.
     let mut known = Known::new(*b"recall-test-key!");
     for r in &corpus.registered {
-        known.insert(&r.text, category(r.cat));
+        known.insert(&r.text, r.cat.category());
     }
     let engine = Engine::new(known, AllowList::new([]));
 

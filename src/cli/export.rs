@@ -110,12 +110,32 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {
     }
 }
 
-fn recipients(target: &Target) -> Result<Vec<String>> {
-    let mut recipients = target.to.clone();
-    if let Some(file) = &target.recipients_file {
-        recipients.extend(identity::read_recipients_file(file)?);
+impl Target {
+    /// The recipients, checked together with the destination before the vault is
+    /// opened: a mistake in them costs nothing.
+    fn recipients(&self) -> Result<Vec<String>> {
+        let mut recipients = self.to.clone();
+        if let Some(file) = &self.recipients_file {
+            recipients.extend(identity::read_recipients_file(file)?);
+        }
+        self.destination(&recipients).check()?;
+        Ok(recipients)
     }
-    Ok(recipients)
+
+    fn destination<'a>(&'a self, recipients: &'a [String]) -> Destination<'a> {
+        Destination {
+            path: &self.output,
+            recipients,
+            plaintext: self.plaintext,
+        }
+    }
+
+    /// The leak scanner of this export; the output's file name is its first check.
+    fn scanner(&self, conn: &rusqlite::Connection) -> Result<LeakScanner> {
+        let scanner = LeakScanner::new(conn)?;
+        scanner.check("the output file name", &self.output.to_string_lossy())?;
+        Ok(scanner)
+    }
 }
 
 fn tabular(args: Args, format: &str, global: &GlobalArgs) -> Result<()> {
@@ -126,20 +146,14 @@ fn tabular(args: Args, format: &str, global: &GlobalArgs) -> Result<()> {
             "give analysis, archiving or secondary-use; quotes for publication come from `fieldvault export quotes`",
         ));
     }
-    let recipients = recipients(&args.target)?;
-    let to = Destination {
-        path: &args.target.output,
-        recipients: &recipients,
-        plaintext: args.target.plaintext,
-    };
-    to.check()?;
+    let recipients = args.target.recipients()?;
+    let to = args.target.destination(&recipients);
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let content_key = session.content_key("export")?.clone();
     let write = session.begin()?;
     let conn = write.conn();
-    let scanner = LeakScanner::new(conn)?;
-    scanner.check("the output file name", &args.target.output.to_string_lossy())?;
+    let scanner = args.target.scanner(conn)?;
     let selection = export::select(conn, &vault_id, &content_key, purpose, None)?;
     let (bytes, segments) = match format {
         "qdpx" => {
@@ -175,21 +189,15 @@ fn tabular(args: Args, format: &str, global: &GlobalArgs) -> Result<()> {
 }
 
 fn quotes(args: QuotesArgs, global: &GlobalArgs) -> Result<()> {
-    let recipients = recipients(&args.target)?;
-    let to = Destination {
-        path: &args.target.output,
-        recipients: &recipients,
-        plaintext: args.target.plaintext,
-    };
-    to.check()?;
+    let recipients = args.target.recipients()?;
+    let to = args.target.destination(&recipients);
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let content_key = session.content_key("export quotes")?.clone();
     let write = session.begin()?;
     let conn = write.conn();
     let code = coding::require(conn, &args.code)?;
-    let scanner = LeakScanner::new(conn)?;
-    scanner.check("the output file name", &args.target.output.to_string_lossy())?;
+    let scanner = args.target.scanner(conn)?;
     if let Some(description) = &code.description {
         scanner.check(&format!("the description of code {}", code.id), description)?;
     }

@@ -66,6 +66,13 @@ impl Cat {
         Cat::Venue,
     ];
 
+    /// The engine's category of the same name.
+    pub fn category(self) -> fieldvault::pseudo::Category {
+        self.name()
+            .parse()
+            .expect("the corpus uses the engine's category names")
+    }
+
     /// The engine's CLI word for the category.
     pub fn name(self) -> &'static str {
         match self {
