@@ -398,3 +398,44 @@ fn the_qdpx_validates_against_the_schema_and_round_trips() {
     let codes: Vec<Value> = fresh.json_as(&owner.key, &["code", "list"]);
     assert_eq!(codes.len(), 3);
 }
+
+#[test]
+fn a_project_with_an_identifier_in_a_source_is_refused_and_nothing_is_stored() {
+    use fieldvault::export::qdpx;
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    sb.consenting(&owner, "P01", "interview");
+    let source = qdpx::TextSource {
+        guid: qdpx::guid(b"source"),
+        name: "P01 transcript 1".into(),
+        text: "P01: nomor saya 0812-7391-4482 ya".into(),
+        selections: Vec::new(),
+    };
+    let project = qdpx::Project {
+        name: "from elsewhere".into(),
+        created: "2026-11-28T10:00:00Z".into(),
+        cases: vec![qdpx::Case {
+            guid: qdpx::guid(b"case"),
+            name: "P01".into(),
+            values: Vec::new(),
+            sources: vec![source.guid.clone()],
+        }],
+        sources: vec![source],
+        ..Default::default()
+    };
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    qdpx::write_qdpx(&project, &mut bytes).unwrap();
+    std::fs::write(sb.path("elsewhere.qdpx"), bytes.into_inner()).unwrap();
+    let before = sb.fingerprint(&owner);
+    let err = assert_clean_failure(
+        sb.as_member(&owner.key)
+            .args(["code", "import"])
+            .arg(sb.path("elsewhere.qdpx")),
+        1,
+    );
+    assert!(
+        err.contains("P01 transcript 1") && err.contains("phone") && !err.contains("7391"),
+        "{err}"
+    );
+    assert_eq!(sb.fingerprint(&owner), before);
+}
