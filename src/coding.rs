@@ -403,6 +403,38 @@ pub fn segments(conn: &Connection, filter: &Filter<'_>) -> Result<Vec<Segment>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Moves an item's coded segments with its text after replacements (character
+/// offsets, as `pseudo::pseudonymise` reports them): a boundary after a replacement
+/// shifts by the difference in length, one inside a replaced span moves to the tag's
+/// edge, so that a segment still covers what it covered.
+pub fn shift_segments(conn: &Connection, item_id: i64, replaced: &[crate::pseudo::Replaced]) -> Result<()> {
+    let moved = |position: usize, is_end: bool| -> usize {
+        let mut shift: isize = 0;
+        for r in replaced {
+            if position >= r.end {
+                shift += (r.out_end - r.out_start) as isize - (r.end - r.start) as isize;
+            } else if position > r.start {
+                return if is_end { r.out_end } else { r.out_start };
+            } else {
+                break;
+            }
+        }
+        (position as isize + shift) as usize
+    };
+    let rows: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT id, start, end FROM segments WHERE item_id = ?1")?
+        .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, start, end) in rows {
+        let (start, end) = (moved(start as usize, false), moved(end as usize, true));
+        conn.execute(
+            "UPDATE segments SET start = ?1, end = ?2 WHERE id = ?3",
+            params![start as i64, end as i64, id],
+        )?;
+    }
+    Ok(())
+}
+
 /// Every occurrence of `needle` in `text`, as character ranges (non-overlapping, left
 /// to right).
 pub fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {

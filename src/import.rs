@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use zeroize::Zeroizing;
 
+use crate::coding;
 use crate::consent::Kind;
 use crate::consent::participant::Participant;
 use crate::error::{Error, Result};
@@ -537,28 +538,62 @@ pub fn has_raw(conn: &Connection, item_id: i64) -> Result<bool> {
         |r| r.get(0),
     )?)
 }
-
-/// Re-renders every pending item that keeps its raw original with the current lists,
-/// replacing its content. Returns the ids of the items rewritten.
-pub fn reapply_pending(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<Vec<i64>> {
+/// Re-applies the study's lists after they changed, to every text item:
+///
+/// * an item still under review is rendered again from its raw original;
+/// * an item that has none (approved, or imported from a REFI-QDA project) gets the
+///   registered identifiers and deny-list entries that still stand in its
+///   pseudonymised text replaced, and its coded segments moved with the text. The
+///   name and place heuristics are not run again on pseudonymised text (they are not
+///   idempotent on it): what they missed, a person adds to the deny list.
+///
+/// Each rewritten item is logged (`item.reapply`, its new ciphertext hash).
+pub fn reapply_lists(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<Vec<i64>> {
     let conn = write.conn();
-    let ids: Vec<i64> = conn
+    let text_items: Vec<(i64, bool)> = conn
         .prepare(
-            "SELECT id FROM items WHERE review_status = 'pending'
-             AND EXISTS (SELECT 1 FROM item_raw_chunks c WHERE c.item_id = items.id) ORDER BY id",
+            "SELECT id, EXISTS (SELECT 1 FROM item_raw_chunks c WHERE c.item_id = items.id) FROM items
+             WHERE kind IN ('transcript', 'chat', 'profile-status', 'field-note') ORDER BY id",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for &id in &ids {
-        let item = items::rewrite(conn, pipeline.vault_id, pipeline.content_key, id)?;
+    let known = crate::pseudonyms::KnownSet::load(conn, pipeline.mapper.keys())?;
+    let mut rewritten = Vec::new();
+    for (id, has_raw) in text_items {
         let vault_id = pipeline.vault_id;
-        let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
-        render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
-        let written = writer.finish()?;
+        let written = if has_raw {
+            let item = items::rewrite(conn, vault_id, pipeline.content_key, id)?;
+            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
+            render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
+            writer.finish()?
+        } else {
+            let text = items::text(conn, vault_id, pipeline.content_key, id)?;
+            let spans: Vec<pseudo::Span> = pipeline
+                .engine
+                .detect(&text)
+                .into_iter()
+                .filter(|s| known.contains(&text[s.start..s.end]))
+                .collect();
+            if spans.is_empty() {
+                continue;
+            }
+            let mut tags = Vec::with_capacity(spans.len());
+            for span in &spans {
+                tags.push(pipeline.mapper.tag(conn, span.category, &span.canonical)?);
+            }
+            let mut next = tags.into_iter();
+            let result = pseudo::pseudonymise(&text, &spans, |_| next.next().unwrap_or_default());
+            coding::shift_segments(conn, id, &result.spans)?;
+            let item = items::rewrite(conn, vault_id, pipeline.content_key, id)?;
+            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
+            writer.push(result.text.as_bytes())?;
+            writer.finish()?
+        };
         items::record_rewritten(conn, id, &written)?;
         write.log("item.reapply", &[&id.to_string(), &written.ciphertext_sha256])?;
+        rewritten.push(id);
     }
-    Ok(ids)
+    Ok(rewritten)
 }
 
 /// Approves a pending item in review: it may now be coded and exported, and its raw

@@ -245,6 +245,11 @@ impl Mapper {
         Ok(number)
     }
 
+    /// The study's keys this mapper uses.
+    pub fn keys(&self) -> &StudyKeys {
+        &self.keys
+    }
+
     /// How many new pseudonyms this mapper created.
     pub fn created(&self) -> u64 {
         self.created
@@ -317,6 +322,33 @@ pub fn add_known(
         }
     }
     Ok(added)
+}
+
+/// The study's registered identifiers and deny list, as a set of fingerprints: to ask
+/// whether a piece of text is one of them, whatever the detectors would say.
+pub struct KnownSet {
+    matcher: Known,
+    fingerprints: std::collections::HashSet<(u64, u8)>,
+}
+
+impl KnownSet {
+    pub fn load(conn: &Connection, keys: &StudyKeys) -> Result<Self> {
+        let mut stmt = conn.prepare("SELECT DISTINCT hash, tokens FROM pseudonym_known")?;
+        let fingerprints = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u8)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(KnownSet {
+            matcher: keys.known(),
+            fingerprints,
+        })
+    }
+
+    /// Whether `original` is a registered identifier or on the deny list.
+    pub fn contains(&self, original: &str) -> bool {
+        self.matcher
+            .fingerprint(original)
+            .is_some_and(|f| self.fingerprints.contains(&(f.hash, f.tokens)))
+    }
 }
 
 /// Adds a word to the study's allow list. Returns false when it was already there.

@@ -318,7 +318,8 @@ fn planted_originals_abort_the_export_and_say_where() {
         "{err}"
     );
 
-    // A segment holding a word put on the deny list after the item was approved.
+    // A segment of an approved item holding a name that another item made an
+    // original of the pseudonym table ("Mbak Kenanga"), which no detector sees here.
     let s = Study::new();
     s.approve_and_code();
     s.ok(&[
@@ -332,12 +333,39 @@ fn planted_originals_abort_the_export_and_say_where() {
         "--coder",
         "C1",
     ]);
-    s.sb.as_member(&s.researcher.key)
-        .args(["pseudonyms", "add", "Kenanga", "--category", "venue"])
-        .assert()
-        .success();
+    s.sb.write("p01-later.txt", "P01: Tadi ketemu Mbak Kenanga di pasar.\n");
+    s.ok(&["import", "P01", &s.path("p01-later.txt"), "--kind", "transcript"]);
     let err = s.fails(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"], 6);
-    assert!(err.contains("segment") && !err.contains("Kenanga"), "{err}");
+    assert!(
+        err.contains("segment") && err.contains("pseudonym table") && !err.contains("Kenanga"),
+        "{err}"
+    );
+
+    // The remedy: the deny list, which now rewrites approved items too, and moves their
+    // segments with the text.
+    s.ok(&["pseudonyms", "add", "Kenanga", "--category", "person"]);
+    s.ok(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"]);
+    let csv = std::fs::read_to_string(s.sb.path("s.csv")).unwrap();
+    assert!(!csv.contains("Kenanga") && csv.contains("di [PERSON_"), "{csv}");
+    let text = s.ok(&["show", "1"]);
+    let segments: Vec<Value> = serde_json::from_str(&s.ok(&["segments", "list", "--text", "--json"])).unwrap();
+    for seg in segments.iter().filter(|v| v["item"] == 1) {
+        let (start, end) = (
+            seg["start"].as_u64().unwrap() as usize,
+            seg["end"].as_u64().unwrap() as usize,
+        );
+        let chars: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(chars, seg["text"].as_str().unwrap());
+    }
+    assert!(
+        segments
+            .iter()
+            .any(|v| v["text"].as_str().unwrap().starts_with("di [PERSON_"))
+    );
+    assert!(
+        segments.iter().any(|v| v["text"] == "DP dulu"),
+        "segments before the change keep their text"
+    );
 }
 
 #[test]

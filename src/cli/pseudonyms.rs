@@ -14,8 +14,9 @@ use super::{GlobalArgs, output};
 /// The same original gets the same tag in every item ([PERSON_3] is the same person
 /// everywhere). Researchers pseudonymise through a keyed-hash table and cannot list
 /// the originals; custodians and owners can (`list`, logged). The deny list (`add`)
-/// and allow list (`allow`) apply to every import and are re-applied at once to the
-/// items still under review.
+/// and allow list (`allow`) apply to every import and are re-applied at once: items
+/// under review are rendered again, and deny-list entries are replaced in approved
+/// items too (their coded segments move with the text).
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     List(ListArgs),
@@ -109,10 +110,10 @@ fn change(global: &GlobalArgs, deny: Vec<String>, allow: Vec<String>, category: 
         engine: pseudonyms::engine(conn, &keys)?,
         mapper: Mapper::new(keys, &vault_id, &member),
     };
-    let reapplied = import::reapply_pending(&write, &mut pipeline)?;
+    let reapplied = import::reapply_lists(&write, &mut pipeline)?;
     write.commit()?;
     println!(
-        "{denied} added to the deny list, {allowed} to the allow list; re-applied to {} item(s) under review",
+        "{denied} added to the deny list, {allowed} to the allow list; {} item(s) rewritten",
         reapplied.len()
     );
     Ok(())

@@ -5,7 +5,7 @@ use serde::Serialize;
 use fieldvault::import::{self, Pipeline, Rendered};
 use fieldvault::pseudo::Category;
 use fieldvault::pseudonyms::{self, Mapper, Source};
-use fieldvault::{Error, Result, items};
+use fieldvault::{Result, items};
 
 use super::{GlobalArgs, output};
 
@@ -20,7 +20,9 @@ use super::{GlobalArgs, output};
 ///   --approve                 approve the item: it can now be coded and exported,
 ///                             and its raw original is destroyed.
 ///
-/// Changes to the lists are re-applied at once to every item still under review.
+/// Changes to the lists are re-applied at once: every item under review is rendered
+/// again from its raw original, and in approved items the names and numbers now on
+/// the deny list are replaced (their coded segments move with the text).
 /// Showing an item is logged as a decryption.
 ///
 /// Example: fieldvault review 3 --add "Ayu" --category person --allow Melati --approve
@@ -87,12 +89,6 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     let item = items::get(conn, args.item)?;
     let keys = pseudonyms::keys(conn)?;
     let lists_changed = !added.is_empty() || !args.allow.is_empty();
-    if lists_changed && item.review_status != "pending" {
-        return Err(Error::invalid(
-            format!("item {} is already approved", item.id),
-            "lists can still be changed with `fieldvault pseudonyms add|allow`; they apply to items under review",
-        ));
-    }
     for word in &added {
         pseudonyms::add_known(conn, &keys, word, args.category, Source::Deny, None)?;
     }
@@ -111,7 +107,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
             "pseudonyms.lists",
             &[&format!("deny+{}", added.len()), &format!("allow+{}", args.allow.len())],
         )?;
-        reapplied = import::reapply_pending(&write, &mut pipeline)?;
+        reapplied = import::reapply_lists(&write, &mut pipeline)?;
     }
     let mut findings = Vec::new();
     if import::has_raw(conn, item.id)? {
@@ -183,9 +179,9 @@ fn print_report(report: &Report) {
     );
     if !report.reapplied.is_empty() {
         println!(
-            "Lists re-applied to {} item(s) under review: {:?}",
-            report.reapplied.len(),
-            report.reapplied
+            "Lists re-applied; items rewritten: {:?} ({} in all)",
+            report.reapplied,
+            report.reapplied.len()
         );
     }
     let replaced = report.findings.iter().filter(|f| f.kind == "replaced").count();
