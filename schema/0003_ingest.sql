@@ -59,10 +59,11 @@ CREATE TABLE pseudonym_batches (
 -- The consistent mapping: one row per original, study-wide. `lookup` is
 -- HMAC-SHA256(lookup_key, category || 0x00 || canonical original), its first 16 bytes;
 -- `original` is the canonical original, sealed (XChaCha20-Poly1305, bound to its
--- category and number) under its batch's key. Keyed by `lookup` without a rowid: an
--- import inserts thousands of rows, and each index more is another B-tree to update.
+-- category and number) under its batch's key. Rows go in rowid order and only the
+-- narrow index on `lookup` takes random inserts: an import adds thousands of rows.
 CREATE TABLE pseudonyms (
-    lookup     BLOB PRIMARY KEY,
+    id         INTEGER PRIMARY KEY,
+    lookup     BLOB NOT NULL UNIQUE,
     category   TEXT NOT NULL,
     number     INTEGER NOT NULL,
     batch      INTEGER NOT NULL REFERENCES pseudonym_batches (id),
@@ -70,7 +71,7 @@ CREATE TABLE pseudonyms (
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
     UNIQUE (category, number)
-) WITHOUT ROWID, STRICT;
+) STRICT;
 
 -- Identifiers matched in text by keyed hash: a participant's registered name and
 -- contacts (source 'registry', erased with the participant's identity) and the
