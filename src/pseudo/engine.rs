@@ -3,10 +3,13 @@
 //! structured detectors. Overlapping finds are resolved longest first, and spans are
 //! mapped back to the caller's byte offsets.
 
+use std::cmp::Ordering;
+use std::hash::Hasher as _;
+
 use super::known::{AllowList, Known};
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE, VENUE,
-    is_capitalised, is_word_char_at, word_end, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
+    VENUE, is_capitalised, is_word_char_at, word_end, words_canonical,
 };
 use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
@@ -20,6 +23,10 @@ use super::{Category, Span, Suspicious};
 pub struct Engine {
     known: Known,
     allow: AllowList,
+    /// For each word of the lexicon table (by slot), its token hash if a registered
+    /// identifier may be or begin with it: most tokens are such words, and one lookup
+    /// spares hashing them.
+    lexicon_known: Vec<Option<u64>>,
 }
 
 /// The state of one detection pass.
@@ -29,13 +36,29 @@ struct Scan<'e, 't> {
     found: Vec<Span>,
     /// Lower-cased token bytes, reused for every token.
     lower: Vec<u8>,
+    /// Lower-cased tokens of a registered identifier's window, joined by spaces.
     joined: Vec<u8>,
 }
 
 impl Engine {
     /// The lexicons are compiled once per process, so this is cheap.
     pub fn new(known: Known, allow: AllowList) -> Self {
-        Engine { known, allow }
+        let lexicon_known = if known.is_empty() {
+            Vec::new()
+        } else {
+            LEXICON
+                .slot_words()
+                .map(|w| {
+                    let hash = known.token_hash(w);
+                    (!w.is_empty() && (known.single(hash).is_some() || known.may_start(hash))).then_some(hash)
+                })
+                .collect()
+        };
+        Engine {
+            known,
+            allow,
+            lexicon_known,
+        }
     }
 
     /// The identifiers in `text`: byte offsets into `text`, on char boundaries, sorted
@@ -50,16 +73,12 @@ impl Engine {
             joined: Vec::new(),
         };
         scan.run();
-        let mapped = scan
-            .found
-            .into_iter()
-            .map(|s| {
-                let (start, end) = norm.original(s.start, s.end);
-                Span { start, end, ..s }
-            })
-            .collect();
+        let mut found = scan.found;
+        for s in &mut found {
+            (s.start, s.end) = norm.original(s.start, s.end);
+        }
         // Mapping is monotonic, so overlaps are resolved after it, once.
-        resolve(mapped)
+        resolve(found)
     }
 
     /// Tokens no detector claimed that a person should look at: capitalised words that
@@ -79,18 +98,20 @@ impl Engine {
                 continue;
             }
             let end = word_end(t, i);
-            let (os, oe) = norm.original(i, end);
-            while next_claim < claimed.len() && claimed[next_claim].1 <= os {
-                next_claim += 1;
-            }
-            let is_claimed = claimed.get(next_claim).is_some_and(|&(cs, _)| cs < oe);
-            match self.suspicious_word(t, i, end) {
-                Some(reason) if !is_claimed => out.push(Suspicious {
-                    start: os,
-                    end: oe,
-                    reason,
-                }),
-                _ => {}
+            // Most words are not suspicious: only those are mapped back and checked
+            // against the claims (words come in order, so the claims are walked once).
+            if let Some(reason) = self.suspicious_word(t, i, end) {
+                let (os, oe) = norm.original(i, end);
+                while next_claim < claimed.len() && claimed[next_claim].1 <= os {
+                    next_claim += 1;
+                }
+                if claimed.get(next_claim).is_none_or(|&(cs, _)| cs >= oe) {
+                    out.push(Suspicious {
+                        start: os,
+                        end: oe,
+                        reason,
+                    });
+                }
             }
             i = end;
         }
@@ -112,7 +133,9 @@ impl Engine {
         if !is_capitalised(t, start) || word.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             return None;
         }
-        if LEXICON.longest(t, start).is_some() || self.allow.contains(&words_canonical(word)) {
+        if LEXICON.longest(t, start).is_some()
+            || (!self.allow.is_empty() && self.allow.contains(&words_canonical(word)))
+        {
             return None;
         }
         // "Nomorku", "Rumahnya": a known word with a possessive or particle suffix.
@@ -137,13 +160,18 @@ impl Scan<'_, '_> {
                 let end = word_end(self.text, i);
                 // Digit-only tokens are registered as phones (by canonical form), not words.
                 let digits_only = c.is_ascii_digit() && b[i..end].iter().all(u8::is_ascii_digit);
+                let entry = if digits_only {
+                    Entry::default()
+                } else {
+                    LEXICON.entry(self.text, i, end)
+                };
                 if !digits_only && !self.engine.known.is_empty() {
-                    self.known_token(i, end);
+                    self.known_token(i, end, entry);
                 }
                 i = if c.is_ascii_digit() {
                     numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)
                 } else {
-                    self.word(i, end)
+                    self.word(i, end, entry)
                 };
                 continue;
             }
@@ -164,8 +192,9 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Handles the word `start..end` (starting with a letter); returns where to go on.
-    fn word(&mut self, start: usize, end: usize) -> usize {
+    /// Handles the word `start..end` (starting with a letter, looked up as `entry`);
+    /// returns where to go on.
+    fn word(&mut self, start: usize, end: usize, entry: Entry) -> usize {
         let t = self.text;
         let b = t.as_bytes();
         // A plate starts with a one- or two-letter word and then digits.
@@ -187,8 +216,8 @@ impl Scan<'_, '_> {
             if flags & (ADDRESS | ADDRESS_NUMBER) != 0 {
                 self.found.extend(address(t, start, d, flags));
             }
-        } else if LEXICON.may_act(t, start, end) {
-            if let Some(hit) = LEXICON.longest(t, start) {
+        } else if entry.acts {
+            if let Some(hit) = LEXICON.longest_hashed(t, start, end, entry.hash) {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
                     // The whole decoy is left alone, "Fitri" of "Idul Fitri" too.
@@ -231,7 +260,7 @@ impl Scan<'_, '_> {
             cued = after_honorific(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
-            self.found.push(span);
+            self.push(span);
             return;
         }
         if f & DECOY != 0 {
@@ -262,33 +291,47 @@ impl Scan<'_, '_> {
             Category::Person | Category::Place | Category::Venue | Category::Handle
         );
         if !(heuristic && self.engine.allow.contains(&span.canonical)) {
+            self.push(span);
+        }
+    }
+
+    /// Adds a find, unless the last one covers it and is as strong: `resolve` would drop
+    /// it (a name after an honorific is found again from the name itself).
+    fn push(&mut self, span: Span) {
+        let covered = self.found.last().is_some_and(|last| {
+            last.start <= span.start && span.end <= last.end && last.category.priority() <= span.category.priority()
+        });
+        if !covered {
             self.found.push(span);
         }
     }
 
-    /// Matches registered identifiers at the token `start..end`.
-    fn known_token(&mut self, start: usize, end: usize) {
+    /// Matches registered identifiers at the token `start..end` (looked up as `entry`).
+    fn known_token(&mut self, start: usize, end: usize, entry: Entry) {
         let known = &self.engine.known;
-        let word = &self.text[start..end];
-        // Most words are lower-case ASCII already; short ASCII ones are lower-cased on
-        // the stack.
-        let mut small = [0u8; 32];
-        let lower: &[u8] = match small.get_mut(..word.len()) {
-            _ if !word.bytes().any(|c| c.is_ascii_uppercase() || c >= 0x80) => word.as_bytes(),
-            Some(buf) if word.is_ascii() => {
-                buf.copy_from_slice(word.as_bytes());
-                buf.make_ascii_lowercase();
-                buf
-            }
-            _ => {
-                self.lower.clear();
-                self.lower.extend_from_slice(word.to_lowercase().as_bytes());
-                &self.lower
+        let hash = match entry.slot {
+            Some(i) => match self.engine.lexicon_known.get(i) {
+                Some(&Some(hash)) => hash,
+                _ => return,
+            },
+            None => {
+                let word = &self.text.as_bytes()[start..end];
+                // Most words are in lower case already: hashed in place.
+                if word.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+                    known.token_hash(word)
+                } else {
+                    known.token_hash(self.lower_token(start, end))
+                }
             }
         };
-        let hash = known.token_hash(lower);
-        if let Some(category) = known.single(hash) {
-            let canonical = String::from_utf8_lossy(lower).into_owned();
+        let single = known.single(hash);
+        let starts = known.may_start(hash);
+        if single.is_none() && !starts {
+            return;
+        }
+        self.lower_token(start, end);
+        if let Some(category) = single {
+            let canonical = String::from_utf8_lossy(&self.lower).into_owned();
             self.found.push(Span {
                 start,
                 end,
@@ -296,20 +339,35 @@ impl Scan<'_, '_> {
                 canonical,
             });
         }
-        if known.may_start(hash) {
+        if starts {
+            self.joined.clear();
+            self.joined.extend_from_slice(&self.lower);
             self.known_windows(start, end, hash);
         }
     }
 
+    /// The token `start..end` lower-cased, in `self.lower`.
+    fn lower_token(&mut self, start: usize, end: usize) -> &[u8] {
+        let word = &self.text[start..end];
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower.extend(word.bytes().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.lower.extend_from_slice(word.to_lowercase().as_bytes());
+        }
+        &self.lower
+    }
+
     /// Matches registered multi-token identifiers starting with the token
-    /// `start..end` (whose hash starts one): the following tokens on the same line,
-    /// joined by single spaces, one window at a time.
+    /// `start..end` (whose hash starts one, and whose lower case is in `joined`): the
+    /// following tokens on the same line, joined by single spaces, one window at a
+    /// time. The windows share their prefix, so one hasher runs over them all.
     fn known_windows(&mut self, start: usize, end: usize, first: u64) {
         let known = &self.engine.known;
         let t = self.text;
         let b = t.as_bytes();
-        self.joined.clear();
-        self.joined.extend_from_slice(t[start..end].to_lowercase().as_bytes());
+        let mut hasher = known.window_hasher();
+        hasher.write(&self.joined);
         let mut pos = end;
         for tokens in 2..=known.max_tokens() {
             while pos < b.len() && b[pos] != b'\n' && !is_word_char_at(t, pos) {
@@ -319,12 +377,18 @@ impl Scan<'_, '_> {
             if next_end == pos {
                 return;
             }
+            let from = self.joined.len();
             self.joined.push(b' ');
-            self.joined
-                .extend_from_slice(t[pos..next_end].to_lowercase().as_bytes());
+            let word = &t[pos..next_end];
+            if word.is_ascii() {
+                self.joined.extend(word.bytes().map(|c| c.to_ascii_lowercase()));
+            } else {
+                self.joined.extend_from_slice(word.to_lowercase().as_bytes());
+            }
+            hasher.write(&self.joined[from..]);
             pos = next_end;
             let tokens = u8::try_from(tokens).unwrap_or(u8::MAX);
-            if let Some(category) = known.lookup(known.window_hash(&self.joined, first), tokens) {
+            if let Some(category) = known.lookup(known.window_hash_of(&hasher, first), tokens) {
                 let canonical = String::from_utf8_lossy(&self.joined).into_owned();
                 self.found.push(Span {
                     start,
@@ -341,26 +405,51 @@ impl Scan<'_, '_> {
 /// partly become one (over-redaction is safe) with the category of the stronger.
 fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|s| s.start < s.end);
-    spans.sort_by(|a, b| {
+    let order = |a: &Span, b: &Span| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))
             .then(a.category.priority().cmp(&b.category.priority()))
-    });
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match out.last_mut() {
+    };
+    // Spans are found nearly in order (a name extended back over its first name, a
+    // longer find at the same start): an insertion sort moves the few that are not,
+    // and gives up for the general sort (stable too, so the result is the same) if
+    // there are many.
+    let mut budget = 4 * spans.len();
+    for i in 1..spans.len() {
+        let mut j = i;
+        while j > 0 && budget > 0 && order(&spans[j - 1], &spans[j]) == Ordering::Greater {
+            spans.swap(j - 1, j);
+            j -= 1;
+            budget -= 1;
+        }
+    }
+    if budget == 0 {
+        spans.sort_by(order);
+    }
+    // Merged in place: the spans kept so far are `spans[..kept]`.
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        let (done, rest) = spans.split_at_mut(i);
+        let s = &mut rest[0];
+        let merged = match done[..kept].last_mut() {
             Some(last) if s.start < last.end => {
                 if s.end > last.end {
                     last.end = s.end;
                     if s.category.priority() < last.category.priority() {
                         last.category = s.category;
-                        last.canonical = s.canonical;
+                        last.canonical = std::mem::take(&mut s.canonical);
                     }
                 }
+                true
             }
-            _ => out.push(s),
+            _ => false,
+        };
+        if !merged {
+            spans.swap(kept, i);
+            kept += 1;
         }
     }
-    out
+    spans.truncate(kept);
+    spans
 }

@@ -173,6 +173,17 @@ impl Known {
         (self.sip.hash(joined) & !TAG_BITS) | (first & TAG_BITS)
     }
 
+    /// A hasher to be fed a window's joined text piece by piece (`window_hash_of`), so
+    /// that growing windows are not hashed again from their start.
+    pub(crate) fn window_hasher(&self) -> SipHasher13 {
+        self.sip
+    }
+
+    /// `window_hash` of the text written so far into `hasher`.
+    pub(crate) fn window_hash_of(&self, hasher: &SipHasher13, first: u64) -> u64 {
+        (hasher.finish() & !TAG_BITS) | (first & TAG_BITS)
+    }
+
     /// The category of a one-token entry with this hash.
     pub(crate) fn single(&self, hash: u64) -> Option<Category> {
         if !self.singles.contains(hash) {
@@ -297,6 +308,10 @@ mod tests {
         assert!(k.may_start(first));
         let h = k.window_hash(b"budi santoso", first);
         assert_eq!(k.lookup(h, 2), Some(Category::Person));
+        let mut pieces = k.window_hasher();
+        pieces.write(b"budi");
+        pieces.write(b" santoso");
+        assert_eq!(k.window_hash_of(&pieces, first), h);
     }
 
     #[test]

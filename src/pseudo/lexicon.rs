@@ -2,9 +2,10 @@
 //! automaton (ASCII case-insensitive). The engine walks it anchored from a word start
 //! and keeps the longest entry that ends on a word boundary. A contiguous NFA, not a
 //! DFA: the DFA of these ~3,000 entries is 5.7 MB and its walk waits on cache misses;
-//! the NFA is 340 kB. In front of it, a 64-kbit prefilter on the first word skips the
-//! common words that make up most of a text, and a table of whole words answers the
-//! one-word lookups by a hash probe; the walk remains for entries of several words.
+//! the NFA is 340 kB. In front of it, a table of whole words (the first words of all
+//! entries) tells which tokens may begin an entry the engine acts on, so the common
+//! words that make up most of a text are skipped, and answers the one-word lookups;
+//! the walk remains for entries of several words.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -213,6 +214,17 @@ const MICHAT_CUES: &[&str] = &[
 ];
 const MICHAT_COLON_CUES: &[&str] = &["michat", "mi chat", "mc"];
 
+/// A word token as the table in front of the automaton sees it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Entry {
+    /// Its `word_hash`, if it is ASCII.
+    pub hash: u64,
+    /// The slot of the table word it is (in any case), if it is one.
+    pub slot: Option<usize>,
+    /// Whether it may begin an entry that the engine acts on.
+    pub acts: bool,
+}
+
 /// What the automaton found at a word start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -224,43 +236,40 @@ pub(crate) struct Hit {
 /// common or a decoy matters only next to a cue, where the cue's code asks about it.
 const ACTIONABLE: u16 = NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON;
 
-/// Bits in the prefilter: the first words of actionable entries, by a cheap hash.
-const PREFILTER_BITS: usize = 1 << 16;
+/// Words of up to this many bytes are held in the table itself; a longer one (no
+/// lexicon has any) is left to the automaton.
+const SLOT_WORD: usize = 16;
 
-/// A one-word entry of the table in front of the automaton.
-struct Word {
-    lower: Box<[u8]>,
+/// A one-word entry of the table in front of the automaton, with its word inline so
+/// that a probe touches one cache line.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    lower: [u8; SLOT_WORD],
+    len: u8,
     /// The flags of the entry that is this word alone.
     flags: u16,
     /// Whether longer entries start with this word ("jakarta" of "jakarta selatan").
     starts_longer: bool,
-}
-
-/// The word hashes are already mixed: the table uses them as they are.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = word_hash(bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    /// Whether an entry that starts with this word is one the engine acts on.
+    acts: bool,
+    /// Where the two bytes that follow this word in its longer entries (" s" of
+    /// "jakarta selatan") are in `Lexicon::continuations`, and how many there are;
+    /// `u8::MAX` if another word has this one's hash.
+    continuations_at: u16,
+    continuations: u8,
 }
 
 pub(crate) struct Lexicon {
     automaton: NFA,
     flags: Vec<u16>,
-    /// Whole words by hash: most lookups are one word, and a probe here is cheaper
-    /// than the automaton's walk; the walk remains for entries of several words.
-    words: HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>>,
-    /// Most words of running text are common words: one probe here spares them the
-    /// automaton walk (a dependent load per byte).
-    prefilter: Vec<u64>,
+    /// Whole words by hash, open addressing with linear probing (a power of two, at
+    /// most half full): most lookups are one word, and a probe here is cheaper than the
+    /// automaton's walk; the walk remains for entries of several words.
+    words: Vec<Slot>,
+    /// See `Slot::continuations_at`: unless the text goes on like one of its longer
+    /// entries, a word is answered from its slot, without the walk.
+    continuations: Vec<[u8; 2]>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -314,71 +323,129 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the built-in lexicons compile into an automaton");
-        let mut prefilter = vec![0u64; PREFILTER_BITS / 64];
-        for (pattern, &f) in patterns.iter().zip(&flags) {
-            // A multi-word decoy ("idul fitri") must be seen whole, or its last word
-            // would be taken alone (Fitri, a name).
-            if f & ACTIONABLE != 0 || (f & DECOY != 0 && pattern.contains(' ')) {
-                let first = pattern
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .next()
-                    .unwrap_or_default();
-                let bit = word_hash(first.as_bytes()) as usize % PREFILTER_BITS;
-                prefilter[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        let mut words: HashMap<u64, Word, std::hash::BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut words = vec![Slot::default(); (patterns.len() * 2).next_power_of_two()];
+        let mask = words.len() - 1;
+        // By slot: the continuations of its longer entries, `None` after a collision.
+        let mut continued: HashMap<usize, Option<Vec<[u8; 2]>>> = HashMap::new();
         for (pattern, &f) in patterns.iter().zip(&flags) {
             let first = pattern
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .next()
-                .unwrap_or_default();
-            let word = words.entry(word_hash(first.as_bytes())).or_insert_with(|| Word {
-                lower: first.as_bytes().into(),
-                flags: 0,
-                starts_longer: false,
-            });
-            if *word.lower != *first.as_bytes() {
+                .unwrap_or_default()
+                .as_bytes();
+            let hash = word_hash(first);
+            let mut i = hash as usize & mask;
+            while words[i].len != 0 && words[i].hash != hash {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut words[i];
+            // A multi-word decoy ("idul fitri") must be seen whole, or its last word
+            // would be taken alone (Fitri, a name).
+            slot.acts |= f & ACTIONABLE != 0 || (f & DECOY != 0 && pattern.contains(' '));
+            if slot.len == 0 {
+                slot.hash = hash;
+                slot.len = u8::try_from(first.len()).unwrap_or(u8::MAX);
+                // A word too long for the slot is left to the automaton, as `word` cannot
+                // compare it.
+                if let Some(lower) = slot.lower.get_mut(..first.len()) {
+                    lower.copy_from_slice(first);
+                }
+            }
+            if slot.lower.get(..first.len()) != Some(first) || usize::from(slot.len) != first.len() {
                 // Two words with one hash: leave both to the automaton.
-                word.starts_longer = true;
+                slot.starts_longer = true;
+                continued.insert(i, None);
             } else if first.len() == pattern.len() {
-                word.flags |= f;
+                slot.flags |= f;
             } else {
-                word.starts_longer = true;
+                slot.starts_longer = true;
+                let next = pattern.as_bytes().get(first.len()..first.len() + 2);
+                match (continued.entry(i).or_insert(Some(Vec::new())), next) {
+                    (Some(set), Some(&[a, b])) => set.push([a, b]),
+                    // One byte more ("no."): only the walk can tell.
+                    (set, _) => *set = None,
+                }
+            }
+        }
+        let mut continuations = Vec::new();
+        for (i, set) in continued {
+            let slot = &mut words[i];
+            match set {
+                Some(mut set) if continuations.len() + set.len() <= usize::from(u16::MAX) && set.len() < 255 => {
+                    set.sort_unstable();
+                    set.dedup();
+                    slot.continuations_at = u16::try_from(continuations.len()).unwrap_or(u16::MAX);
+                    slot.continuations = u8::try_from(set.len()).unwrap_or(u8::MAX);
+                    continuations.extend(set);
+                }
+                _ => slot.continuations = u8::MAX,
             }
         }
         Lexicon {
             automaton,
             flags,
-            prefilter,
             words,
+            continuations,
         }
     }
 
-    /// The table entry of the ASCII word `word` (any case): `Ok(None)` if no entry starts
-    /// with it, `Err(())` if another word has its hash (then only the walk can tell).
-    fn word(&self, word: &[u8]) -> Result<Option<&Word>, ()> {
-        match self.words.get(&word_hash(word)) {
-            None => Ok(None),
-            Some(w)
-                if w.lower.len() == word.len()
-                    && w.lower.iter().zip(word).all(|(a, b)| *a == b.to_ascii_lowercase()) =>
-            {
-                Ok(Some(w))
+    /// The slot of the ASCII word `word` (any case) whose `word_hash` is `hash`:
+    /// `Ok(None)` if no entry starts with it, `Err(())` if another word has its hash or
+    /// it is too long for the table (then only the walk can tell).
+    #[inline]
+    fn slot(&self, word: &[u8], hash: u64) -> Result<Option<usize>, ()> {
+        let mask = self.words.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &self.words[i];
+            if slot.len == 0 {
+                return Ok(None);
             }
-            Some(_) => Err(()),
+            if slot.hash == hash {
+                let lower = slot.lower.get(..word.len()).ok_or(())?;
+                let same = usize::from(slot.len) == word.len()
+                    && lower.iter().zip(word).all(|(a, b)| *a == b.to_ascii_lowercase());
+                return if same { Ok(Some(i)) } else { Err(()) };
+            }
+            i = (i + 1) & mask;
         }
     }
 
-    /// Whether the word `text[start..end]` may begin an entry that the engine acts on
-    /// (false positives are fine, false negatives are not).
-    pub fn may_act(&self, text: &str, start: usize, end: usize) -> bool {
+    fn word(&self, word: &[u8], hash: u64) -> Result<Option<&Slot>, ()> {
+        self.slot(word, hash).map(|i| i.map(|i| &self.words[i]))
+    }
+
+    /// What the table says about the word `text[start..end]`, for the engine's pass:
+    /// every token is looked up once, for the lexicon and for the registered
+    /// identifiers (`Lexicon::slot_words`).
+    #[inline]
+    pub fn entry(&self, text: &str, start: usize, end: usize) -> Entry {
         let word = &text.as_bytes()[start..end];
         if !word.is_ascii() {
-            return false;
+            return Entry::default();
         }
-        let bit = word_hash(word) as usize % PREFILTER_BITS;
-        self.prefilter[bit / 64] & (1 << (bit % 64)) != 0
+        let hash = word_hash(word);
+        match self.slot(word, hash) {
+            Ok(None) => Entry::default(),
+            Ok(Some(i)) => Entry {
+                hash,
+                slot: Some(i),
+                acts: self.words[i].acts,
+            },
+            Err(()) => Entry {
+                hash,
+                slot: None,
+                acts: true,
+            },
+        }
+    }
+
+    /// The lower-cased words of the table by slot (empty where no word is): callers
+    /// precompute what they need per word and index it by `Entry::slot`.
+    pub fn slot_words(&self) -> impl Iterator<Item = &[u8]> {
+        self.words
+            .iter()
+            .map(|w| w.lower.get(..usize::from(w.len)).unwrap_or_default())
     }
 
     /// Calls `found(end, flags)` for every lexicon entry that starts at `start` and ends
@@ -410,8 +477,14 @@ impl Lexicon {
     pub fn longest(&self, text: &str, start: usize) -> Option<Hit> {
         let b = text.as_bytes();
         let end = start + b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        match self.word(&b[start..end]) {
-            Ok(Some(w)) if !w.starts_longer => {
+        self.longest_hashed(text, start, end, word_hash(&b[start..end]))
+    }
+
+    /// `longest`, given the end of the word's ASCII letters and digits at `start` and
+    /// their `word_hash`.
+    pub fn longest_hashed(&self, text: &str, start: usize, end: usize, hash: u64) -> Option<Hit> {
+        match self.word(&text.as_bytes()[start..end], hash) {
+            Ok(Some(w)) if !w.starts_longer || !self.may_continue(w, text, end) => {
                 (w.flags != 0 && !is_word_char_at(text, end)).then_some(Hit { end, flags: w.flags })
             }
             Ok(None) if end > start && !is_word_char_at(text, end) => None,
@@ -423,13 +496,28 @@ impl Lexicon {
         }
     }
 
+    /// Whether the text after the word of `slot` (ending at `end`) may go on like one of
+    /// its longer entries.
+    fn may_continue(&self, slot: &Slot, text: &str, end: usize) -> bool {
+        if slot.continuations == u8::MAX {
+            return true;
+        }
+        let b = text.as_bytes();
+        let (Some(&a), Some(&c)) = (b.get(end), b.get(end + 1)) else {
+            return false;
+        };
+        let at = usize::from(slot.continuations_at);
+        self.continuations[at..at + usize::from(slot.continuations)]
+            .contains(&[a.to_ascii_lowercase(), c.to_ascii_lowercase()])
+    }
+
     /// The flags of the entry that is exactly `text[start..end]` (0 if none).
     pub fn exact(&self, text: &str, start: usize, end: usize) -> u16 {
         let Some(word) = text.as_bytes().get(start..end) else {
             return 0;
         };
         if word.iter().all(u8::is_ascii_alphanumeric) {
-            if let Ok(found) = self.word(word) {
+            if let Ok(found) = self.word(word, word_hash(word)) {
                 return found.map_or(0, |w| w.flags);
             }
         }
@@ -486,13 +574,24 @@ pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
 }
 
 /// The end of the word (run of letters and digits) starting at `start`.
+#[inline]
 pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    // Most words are ASCII: a tight loop first, the char decoding only if needed.
+    // Most words are ASCII: a tight loop inlined at every call, the char decoding only
+    // if needed.
     while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
         i += 1;
     }
+    match bytes.get(i) {
+        Some(&b) if b >= 0x80 => word_end_unicode(text, i),
+        _ => i,
+    }
+}
+
+#[inline(never)]
+fn word_end_unicode(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
@@ -546,18 +645,20 @@ pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize
 pub(crate) fn words_canonical(text: &str) -> String {
     if text.is_ascii() {
         // Nearly always: bytes, no char decoding.
-        let mut out = Vec::with_capacity(text.len());
-        for word in text
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(b' ');
+        let mut out = String::with_capacity(text.len());
+        let mut gap = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
             }
-            out.extend(word.iter().map(u8::to_ascii_lowercase));
         }
-        return String::from_utf8(out).unwrap_or_default();
+        return out;
     }
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -673,6 +774,25 @@ mod tests {
     }
 
     #[test]
+    fn longer_entries_are_walked_only_where_the_text_goes_on_like_them() {
+        let hit = |t: &str| LEXICON.longest(t, 0).map(|h| (t[..h.end].to_owned(), h.flags));
+        assert_eq!(
+            hit("no rek 1234").map(|h| (h.0, h.1 & BANK)),
+            Some(("no rek".into(), BANK))
+        );
+        assert_eq!(hit("No. Rek 1234").map(|h| h.0), Some("No. Rek".into()));
+        assert_eq!(
+            hit("no 12").map(|h| (h.0, h.1 & ADDRESS_NUMBER)),
+            Some(("no".into(), ADDRESS_NUMBER))
+        );
+        assert_eq!(
+            hit("Jakarta, kemarin").map(|h| (h.0, h.1 & PLACE)),
+            Some(("Jakarta".into(), PLACE))
+        );
+        assert_eq!(hit("jakarta SELATAN").map(|h| h.0), Some("jakarta SELATAN".into()));
+    }
+
+    #[test]
     fn inner_prefixes_do_not_match() {
         // "budi" is a name but "budiman"'s prefix is not a whole word.
         assert_eq!(LEXICON.longest("budimanx", 0), None);
@@ -720,13 +840,17 @@ mod tests {
     }
 
     #[test]
-    fn prefilter_passes_every_actionable_first_word() {
+    fn every_actionable_first_word_acts() {
         for w in [
-            "Budi", "JAKARTA", "jl", "no", "Hotel", "panti", "id", "michat", "bca", "mas",
+            "Budi", "JAKARTA", "jl", "no", "Hotel", "panti", "id", "michat", "bca", "mas", "idul",
         ] {
-            assert!(LEXICON.may_act(w, 0, w.len()), "{w}");
+            assert!(LEXICON.entry(w, 0, w.len()).acts, "{w}");
         }
-        assert!(!LEXICON.may_act("José", 0, 5));
+        for w in ["José", "dia", "yang", "xqzzy"] {
+            assert!(!LEXICON.entry(w, 0, w.len()).acts, "{w}");
+        }
+        let slot = LEXICON.entry("Kak", 0, 3).slot;
+        assert_eq!(slot.and_then(|i| LEXICON.slot_words().nth(i)), Some(&b"kak"[..]));
     }
 
     #[test]

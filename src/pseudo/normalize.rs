@@ -53,73 +53,51 @@ impl<'a> Normalized<'a> {
             };
         }
         let b = original.as_bytes();
-        let mut text = String::with_capacity(original.len());
-        let mut pieces = Vec::new();
+        let mut out = Builder {
+            original,
+            text: String::with_capacity(original.len()),
+            pieces: Vec::new(),
+            kept: 0,
+        };
         let mut i = 0;
-        while i < b.len() {
-            // ASCII is copied in runs; the last character stays behind when a combining
-            // mark follows it, to be normalised with it.
-            let run_end = b[i..].iter().position(|&c| c >= 0x80).map_or(b.len(), |n| i + n);
-            let mark_follows = original[run_end..]
-                .chars()
-                .next()
-                .is_some_and(|c| !is_ignorable(c) && canonical_combining_class(c) != 0);
-            let copy_end = if mark_follows && run_end > i {
-                run_end - 1
-            } else {
-                run_end
-            };
-            if copy_end > i {
-                pieces.push(Piece {
-                    norm: text.len(),
-                    orig: i,
-                    orig_end: copy_end,
-                    copied: true,
-                });
-                text.push_str(&original[i..copy_end]);
-                i = copy_end;
-                continue;
-            }
-            let Some(c) = original[i..].chars().next() else { break };
-            let mut end = i + c.len_utf8();
+        // Characters that stay as they are (ASCII, and the emoji and accented letters
+        // that are NFKC already) are copied in runs, so that only the few that change
+        // cost a piece of the offset map.
+        while let Some(at) = next_non_ascii(b, i) {
+            let Some(c) = original[at..].chars().next() else { break };
+            let mut end = at + c.len_utf8();
             if is_ignorable(c) {
-                i = end;
-                continue;
-            }
-            let norm = text.len();
-            if is_space_like(c) || is_dash(c) {
-                text.push(if is_dash(c) { '-' } else { ' ' });
+                out.change(at, end, |_| {});
+            } else if is_space_like(c) || is_dash(c) {
+                out.change(at, end, |t| t.push(if is_dash(c) { '-' } else { ' ' }));
             } else {
                 // A starter and the combining marks after it normalise together; the
                 // whole cluster maps to every byte it becomes, so spans keep to
-                // original char boundaries.
+                // original char boundaries. A mark right after ASCII composes with it.
+                let start = if at > i && canonical_combining_class(c) != 0 {
+                    at - 1
+                } else {
+                    at
+                };
                 while let Some(next) = original[end..].chars().next() {
                     if next.is_ascii() || is_ignorable(next) || canonical_combining_class(next) == 0 {
                         break;
                     }
                     end += next.len_utf8();
                 }
-                let cluster = &original[i..end];
-                if end == i + c.len_utf8() && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
-                    text.push(c);
-                } else {
+                let unchanged =
+                    start == at && end == at + c.len_utf8() && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+                if !unchanged {
                     // NFKC also expands lone characters (full-width forms, ligatures).
-                    text.extend(cluster.nfkc());
+                    out.change(start, end, |t| t.extend(original[start..end].nfkc()));
                 }
-            }
-            if text.len() > norm {
-                pieces.push(Piece {
-                    norm,
-                    orig: i,
-                    orig_end: end,
-                    copied: false,
-                });
             }
             i = end;
         }
+        out.keep_until(b.len());
         Normalized {
-            text: Cow::Owned(text),
-            pieces,
+            text: Cow::Owned(out.text),
+            pieces: out.pieces,
         }
     }
 
@@ -146,14 +124,68 @@ impl<'a> Normalized<'a> {
     }
 }
 
+/// The normalised text as it is built, and its offset map.
+struct Builder<'a> {
+    original: &'a str,
+    text: String,
+    pieces: Vec<Piece>,
+    /// Where the run of original characters that are kept as they are begins.
+    kept: usize,
+}
+
+impl Builder<'_> {
+    /// Copies the kept run up to `end` (exclusive).
+    fn keep_until(&mut self, end: usize) {
+        if end > self.kept {
+            self.pieces.push(Piece {
+                norm: self.text.len(),
+                orig: self.kept,
+                orig_end: end,
+                copied: true,
+            });
+            self.text.push_str(&self.original[self.kept..end]);
+        }
+        self.kept = end;
+    }
+
+    /// Replaces the original `start..end` by what `write` appends.
+    fn change(&mut self, start: usize, end: usize, write: impl FnOnce(&mut String)) {
+        self.keep_until(start);
+        let norm = self.text.len();
+        write(&mut self.text);
+        if self.text.len() > norm {
+            self.pieces.push(Piece {
+                norm,
+                orig: start,
+                orig_end: end,
+                copied: false,
+            });
+        }
+        self.kept = end;
+    }
+}
+
+/// The first byte at or after `from` that is not ASCII, eight at a time: texts are
+/// mostly ASCII, and both passes here look for the rest.
+fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let high = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i + high.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c >= 0x80).map(|n| i + n)
+}
+
 /// The fast path: plain ASCII, or text that is already NFKC with nothing to remove.
 /// ASCII characters are NFKC starters, so only the runs of other characters need the
 /// quick check (chats are ASCII with the odd emoji).
 fn needs_no_work(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c >= 0x80) {
-        let start = i + off;
+    while let Some(start) = next_non_ascii(b, i) {
         let end = b[start..].iter().position(u8::is_ascii).map_or(b.len(), |n| start + n);
         let run = &text[start..end];
         if run.chars().any(|c| is_ignorable(c) || is_space_like(c) || is_dash(c))
@@ -223,6 +255,20 @@ mod tests {
         assert!(!needs_no_work("e\u{0301}"));
         assert!(!needs_no_work("ok \u{FF10}"));
         assert!(needs_no_work("ok 😘 é"));
+    }
+
+    #[test]
+    fn next_non_ascii_finds_the_first() {
+        let s = "abcdefghijk😘lmnopqrstuvwxyzé";
+        let want: Vec<usize> = s
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(next_non_ascii(s.as_bytes(), 0), Some(want[0]));
+        assert_eq!(next_non_ascii(s.as_bytes(), want[0] + 4), Some(want[1]));
+        assert_eq!(next_non_ascii(b"abc", 0), None);
+        assert_eq!(next_non_ascii(b"abcdefghijklmnop", 3), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! clock times), which are left alone.
 
 use super::known::Known;
-use super::phone::{Groups, groups_at, loose_canonical, loose_national, phone_from};
+use super::phone::{Digits, Groups, groups_at, loose_canonical, loose_national, phone_from};
 use super::{Category, Span};
 
 /// Province codes, the first two digits of a NIK or KK (including the Papua
@@ -99,7 +99,7 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     };
     // Clock times, dates and prices in chats are short runs: nothing below six digits
     // is a phone (even a registered one), an ID or an account.
-    if g.digits(b, 0, g.len - 1).len() < 6 {
+    if g.digit_count(0, g.len - 1) < 6 {
         return chunk_end;
     }
     let before = word_before(b, g.start);
@@ -201,8 +201,9 @@ fn known_phone(text: &[u8], g: &Groups, k: usize, known: &Known, out: &mut Vec<S
     }
     let plus = g.plus && k == 0;
     let mut found = None;
-    for to in k..g.len {
-        let d = g.digits(text, k, to);
+    let mut d = Digits::default();
+    for (to, &(s, e)) in g.ranges[..g.len].iter().enumerate().skip(k) {
+        d.extend(&text[s..e]);
         if d.len() > 15 {
             break;
         }
@@ -273,7 +274,7 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
                 let Some((_, end)) = g.get(g.len.wrapping_sub(1)) else {
                     return;
                 };
-                let total = g.digits(b, 0, g.len - 1).len();
+                let total = g.digit_count(0, g.len - 1);
                 let glued = b.get(end).is_some_and(u8::is_ascii_alphabetic);
                 if glued || is_price_like(b, &g) || !(6..=20).contains(&total) {
                     return;

@@ -33,32 +33,40 @@ impl Groups {
     /// Digits of groups `from..=to`, at most 20 of them (longer is never a phone).
     pub fn digits(&self, text: &[u8], from: usize, to: usize) -> Digits {
         let mut d = Digits::default();
-        for &(s, e) in &self.ranges[from..=to.min(self.len.saturating_sub(1))] {
-            for &b in &text[s..e] {
-                d.push(b);
-            }
+        for &(s, e) in self.groups(from, to) {
+            d.extend(&text[s..e]);
         }
         d
     }
+
+    /// How many digits groups `from..=to` hold (`digits(…).len()` without the copy).
+    pub fn digit_count(&self, from: usize, to: usize) -> usize {
+        let n: usize = self.groups(from, to).iter().map(|(s, e)| e - s).sum();
+        if n > DIGITS_MAX { usize::MAX } else { n }
+    }
+
+    fn groups(&self, from: usize, to: usize) -> &[(usize, usize)] {
+        &self.ranges[from..=to.min(self.len.saturating_sub(1))]
+    }
 }
+
+/// The most digits a `Digits` holds.
+const DIGITS_MAX: usize = 20;
 
 /// A small inline digit buffer: no allocation per candidate.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Digits {
-    buf: [u8; 20],
+    buf: [u8; DIGITS_MAX],
     len: usize,
     overflow: bool,
 }
 
 impl Digits {
-    fn push(&mut self, b: u8) {
-        match self.buf.get_mut(self.len) {
-            Some(slot) => {
-                *slot = b;
-                self.len += 1;
-            }
-            None => self.overflow = true,
-        }
+    pub fn extend(&mut self, digits: &[u8]) {
+        let n = digits.len().min(DIGITS_MAX - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&digits[..n]);
+        self.len += n;
+        self.overflow |= n < digits.len();
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -179,20 +187,25 @@ pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMa
         Some((s, e)) if first == b"62" => e - s + 1,
         _ => fe - fs,
     };
+    // The national number is a suffix of the digits: its length is enough until the
+    // longest is known.
     let mut best = None;
-    for to in from..g.len {
-        let d = g.digits(text, from, to);
+    let mut d = Digits::default();
+    for (to, &(s, e)) in g.ranges[..g.len].iter().enumerate().skip(from) {
+        d.extend(&text[s..e]);
         if d.len() > 15 {
             break;
         }
         if let Some(n) = national(d.as_bytes(), plus, area_len, to == from) {
-            best = Some(PhoneMatch {
-                to,
-                canonical: canonical(n),
-            });
+            best = Some((to, d, n.len()));
         }
     }
-    best
+    let (to, d, national_len) = best?;
+    let digits = d.as_bytes();
+    Some(PhoneMatch {
+        to,
+        canonical: canonical(&digits[digits.len() - national_len..]),
+    })
 }
 
 /// The canonical form of `s` if the whole of it is one phone number (for `Known`).
