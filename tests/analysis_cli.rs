@@ -65,6 +65,20 @@ impl Study {
         assert_clean_failure(self.sb.as_member(&self.researcher.key).args(args), code)
     }
 
+    /// Each listed segment of `item` covers, in characters of `show ITEM`, the text
+    /// `segments list --text` gives for it.
+    fn assert_segments_cover_their_text(&self, segments: &[Value], item: i64) {
+        let text = self.ok(&["show", &item.to_string()]);
+        for seg in segments.iter().filter(|v| v["item"] == item) {
+            let (start, end) = (
+                seg["start"].as_u64().unwrap() as usize,
+                seg["end"].as_u64().unwrap() as usize,
+            );
+            let chars: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(chars, seg["text"].as_str().unwrap());
+        }
+    }
+
     fn approve_and_code(&self) {
         self.ok(&["review", "1", "--approve"]);
         self.ok(&["review", "2", "--approve"]);
@@ -132,15 +146,7 @@ fn pending_items_cannot_be_coded_and_offsets_count_characters() {
     s.approve_and_code();
     let segments: Vec<Value> = serde_json::from_str(&s.ok(&["segments", "list", "--text", "--json"])).unwrap();
     assert_eq!(segments.len(), 4);
-    let text = s.ok(&["show", "1"]);
-    for seg in segments.iter().filter(|v| v["item"] == 1) {
-        let (start, end) = (
-            seg["start"].as_u64().unwrap() as usize,
-            seg["end"].as_u64().unwrap() as usize,
-        );
-        let chars: String = text.chars().skip(start).take(end - start).collect();
-        assert_eq!(chars, seg["text"].as_str().unwrap());
-    }
+    s.assert_segments_cover_their_text(&segments, 1);
     // Beyond the end of the text, and a coder given as a name: refused.
     s.fails(
         &[
@@ -347,16 +353,8 @@ fn planted_originals_abort_the_export_and_say_where() {
     s.ok(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"]);
     let csv = std::fs::read_to_string(s.sb.path("s.csv")).unwrap();
     assert!(!csv.contains("Kenanga") && csv.contains("di [PERSON_"), "{csv}");
-    let text = s.ok(&["show", "1"]);
     let segments: Vec<Value> = serde_json::from_str(&s.ok(&["segments", "list", "--text", "--json"])).unwrap();
-    for seg in segments.iter().filter(|v| v["item"] == 1) {
-        let (start, end) = (
-            seg["start"].as_u64().unwrap() as usize,
-            seg["end"].as_u64().unwrap() as usize,
-        );
-        let chars: String = text.chars().skip(start).take(end - start).collect();
-        assert_eq!(chars, seg["text"].as_str().unwrap());
-    }
+    s.assert_segments_cover_their_text(&segments, 1);
     assert!(
         segments
             .iter()
