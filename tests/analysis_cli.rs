@@ -79,37 +79,22 @@ impl Study {
         }
     }
 
+    /// Codes every occurrence of `text` in `item` (`code apply --match`).
+    fn code(&self, item: &str, code: &str, text: &str, coder: &str, memo: Option<&str>) {
+        let mut args = vec!["code", "apply", item, "--code", code, "--match", text, "--coder", coder];
+        if let Some(memo) = memo {
+            args.extend(["--memo", memo]);
+        }
+        self.ok(&args);
+    }
+
     fn approve_and_code(&self) {
         self.ok(&["review", "1", "--approve"]);
         self.ok(&["review", "2", "--approve"]);
-        self.ok(&[
-            "code",
-            "apply",
-            "1",
-            "--code",
-            "Warmth",
-            "--match",
-            "ramah, sopan",
-            "--coder",
-            "C1",
-        ]);
-        self.ok(&[
-            "code", "apply", "1", "--code", "Rules", "--match", "DP dulu", "--coder", "C1",
-        ]);
-        self.ok(&[
-            "code",
-            "apply",
-            "2",
-            "--code",
-            "Rules",
-            "--match",
-            "DP dulu, no nego",
-            "--coder",
-            "C1",
-        ]);
-        self.ok(&[
-            "code", "apply", "2", "--code", "Rules", "--match", "DP dulu", "--coder", "C2",
-        ]);
+        self.code("1", "Warmth", "ramah, sopan", "C1", None);
+        self.code("1", "Rules", "DP dulu", "C1", None);
+        self.code("2", "Rules", "DP dulu, no nego", "C1", None);
+        self.code("2", "Rules", "DP dulu", "C2", None);
     }
 }
 
@@ -264,19 +249,7 @@ fn planted_originals_abort_the_export_and_say_where() {
     s.ok(&["export", "csv", "--memos", "-o", &s.path("clean.csv"), "--plaintext"]);
 
     // A memo naming a person the pseudonym table holds ("Rina" was replaced in item 1).
-    s.ok(&[
-        "code",
-        "apply",
-        "1",
-        "--code",
-        "Warmth",
-        "--match",
-        "no drama",
-        "--coder",
-        "C1",
-        "--memo",
-        "Seperti Rina",
-    ]);
+    s.code("1", "Warmth", "no drama", "C1", Some("Seperti Rina"));
     let err = export("memo.csv");
     assert!(err.contains("memo of segment") && !err.contains("Rina"), "{err}");
     assert!(!s.sb.path("memo.csv").exists());
@@ -285,9 +258,7 @@ fn planted_originals_abort_the_export_and_say_where() {
     let s = Study::new();
     s.approve_and_code();
     s.ok(&["code", "add", "Contact", "--description", "nomor 0812-7391-4482"]);
-    s.ok(&[
-        "code", "apply", "1", "--code", "Contact", "--match", "ramah", "--coder", "C1",
-    ]);
+    s.code("1", "Contact", "ramah", "C1", None);
     let err = s.fails(&["export", "qdpx", "-o", &s.path("d.qdpx"), "--plaintext"], 6);
     assert!(err.contains("description of code") && !err.contains("7391"), "{err}");
 
@@ -315,9 +286,7 @@ fn planted_originals_abort_the_export_and_say_where() {
     s.sb.write("p03.txt", "P03: DP dulu ya.\n");
     s.ok(&["import", "P03", &s.path("p03.txt"), "--kind", "transcript"]);
     s.ok(&["review", "3", "--approve"]);
-    s.ok(&[
-        "code", "apply", "3", "--code", "Rules", "--match", "DP dulu", "--coder", "C1",
-    ]);
+    s.code("3", "Rules", "DP dulu", "C1", None);
     let err = s.fails(&["export", "json", "-o", &s.path("a.json"), "--plaintext"], 6);
     assert!(
         err.contains("attribute site of P03") && !err.contains("Bekasi"),
@@ -328,17 +297,7 @@ fn planted_originals_abort_the_export_and_say_where() {
     // original of the pseudonym table ("Mbak Kenanga"), which no detector sees here.
     let s = Study::new();
     s.approve_and_code();
-    s.ok(&[
-        "code",
-        "apply",
-        "1",
-        "--code",
-        "Warmth",
-        "--match",
-        "di Kenanga",
-        "--coder",
-        "C1",
-    ]);
+    s.code("1", "Warmth", "di Kenanga", "C1", None);
     s.sb.write("p01-later.txt", "P01: Tadi ketemu Mbak Kenanga di pasar.\n");
     s.ok(&["import", "P01", &s.path("p01-later.txt"), "--kind", "transcript"]);
     let err = s.fails(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"], 6);
@@ -370,19 +329,7 @@ fn planted_originals_abort_the_export_and_say_where() {
 fn the_qdpx_validates_against_the_schema_and_round_trips() {
     let s = Study::new();
     s.approve_and_code();
-    s.ok(&[
-        "code",
-        "apply",
-        "1",
-        "--code",
-        "Warmth",
-        "--match",
-        "no drama",
-        "--coder",
-        "C1",
-        "--memo",
-        "status text 😊",
-    ]);
+    s.code("1", "Warmth", "no drama", "C1", Some("status text 😊"));
     s.ok(&["export", "qdpx", "-o", &s.path("study.qdpx"), "--plaintext"]);
     let qde = project_qde(&s.sb.path("study.qdpx"));
     let qde_path = s.sb.write("project.qde", &qde);
