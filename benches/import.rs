@@ -10,7 +10,8 @@
 //!
 //! Run: `cargo bench --bench import` (FIELDVAULT_BENCH_MB=N for another size; the
 //! corpus and the vault are written to the system's temp dir and removed afterwards,
-//! unless FIELDVAULT_BENCH_KEEP is set, to profile the binary on them).
+//! unless FIELDVAULT_BENCH_KEEP is set, to profile the binary on them; the vault as
+//! it was before the imports is kept too, as `vault-before-import`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -68,6 +69,22 @@ fn run(sb: &Sandbox, member: &Member, args: &[&str], stdin: &str) -> (Duration, 
     (elapsed, peak)
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Distinct values per identifier category in the "study" corpus.
+const STUDY_POPULATION: usize = 1_000;
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` runs us without it: then
     // only a small corpus proves the benchmark still works.
@@ -77,6 +94,19 @@ fn main() {
         Err(_) if measuring => 100,
         Err(_) => 2,
     };
+    let which = std::env::var("FIELDVAULT_BENCH_CORPUS").unwrap_or_else(|_| "study,every-new".into());
+    for name in which.split(',') {
+        let population = match name {
+            "study" => Some(corpus::Population::new(STUDY_POPULATION)),
+            "every-new" => None,
+            other => panic!("FIELDVAULT_BENCH_CORPUS names study and/or every-new, not {other}"),
+        };
+        measure(name, mib, population);
+    }
+}
+
+/// Generates a corpus, imports it into a fresh vault and prints the figures.
+fn measure(name: &str, mib: u64, population: Option<corpus::Population>) {
     let sb = Sandbox::new();
     let owner = sb.study();
     let researcher = sb.add_member(&owner, "RA1", "researcher");
@@ -85,12 +115,13 @@ fn main() {
     let corpus_dir = sb.path("corpus");
     std::fs::create_dir(&corpus_dir).unwrap();
     let generated = Instant::now();
-    let corpus = corpus::write_import_corpus(&corpus_dir, mib << 20, SEED).unwrap();
+    let corpus = corpus::write_import_corpus(&corpus_dir, mib << 20, SEED, population).unwrap();
     let total: u64 = corpus.files.iter().map(|f| f.bytes).sum();
     eprintln!(
-        "generated {} files, {:.1} MB, in {:.1} s",
+        "{name}: generated {} files, {:.1} MB ({} distinct identifiers), in {:.1} s",
         corpus.files.len(),
         total as f64 / 1e6,
+        corpus.originals.len(),
         generated.elapsed().as_secs_f64()
     );
 
@@ -113,6 +144,10 @@ fn main() {
         }
     }
 
+    if std::env::var_os("FIELDVAULT_BENCH_KEEP").is_some() {
+        // The vault before any import, to profile an import into it again.
+        copy_dir(&sb.vault(), &sb.path("vault-before-import"));
+    }
     let mut timed = Duration::ZERO;
     let mut peak = 0;
     for kind in ["transcript", "chat"] {
@@ -138,21 +173,20 @@ fn main() {
         timed += elapsed;
         peak = peak.max(kib);
     }
-    if std::env::var_os("FIELDVAULT_BENCH_KEEP").is_some() {
-        eprintln!("kept the corpus and the vault in {}", sb.dir.keep().display());
-        return;
-    }
     let vault_bytes: u64 = std::fs::read_dir(sb.vault())
         .unwrap()
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
     println!(
-        "import/end_to_end: {:.1} MB in {:.2} s = {:.1} MB/s; peak RSS {:.1} MB; vault {:.1} MB",
+        "import/end_to_end/{name}: {:.1} MB in {:.2} s = {:.1} MB/s; peak RSS {:.1} MB; vault {:.1} MB",
         total as f64 / 1e6,
         timed.as_secs_f64(),
         total as f64 / 1e6 / timed.as_secs_f64(),
         peak as f64 / 1024.0,
         vault_bytes as f64 / 1e6
     );
+    if std::env::var_os("FIELDVAULT_BENCH_KEEP").is_some() {
+        eprintln!("kept the corpus and the vault in {}", sb.dir.keep().display());
+    }
 }

@@ -22,7 +22,7 @@ use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, Speaker, Text
 use crate::items::{self, ChunkWriter, Item, Stream};
 use crate::keys::EpochKey;
 use crate::pseudo::{self, Category, Engine};
-use crate::pseudonyms::Mapper;
+use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
 use crate::vault::Write;
 
 /// The largest image accepted: images are read into memory to strip their metadata.
@@ -117,25 +117,60 @@ pub struct Rendered {
     pub suspicious: Vec<(usize, usize, &'static str)>,
 }
 
-/// What the engine found in one segment: the part of rendering that needs no vault,
-/// so that an import runs it on a second thread while the first maps and stores.
+/// What the engine found in one segment, with the pseudonym-table lookup of each
+/// finding: the part of rendering that needs no database, so that an import runs it
+/// on a second thread while the first maps and stores.
 struct Analysis {
-    /// The category and canonical form of a chat sender.
-    speaker: Option<(Category, String)>,
+    /// The category, canonical form and lookup of a chat sender.
+    speaker: Option<(Category, String, Lookup)>,
     spans: Vec<pseudo::Span>,
+    /// The lookup of each span, in order.
+    lookups: Vec<Lookup>,
     suspicious: Vec<pseudo::Suspicious>,
 }
 
 impl Analysis {
-    fn of(engine: &Engine, segment: &RawSegment) -> Analysis {
+    fn of(engine: &Engine, lookups: &Lookups, segment: &RawSegment) -> Analysis {
         let spans = engine.detect(&segment.text);
         let suspicious = engine.suspicious(&segment.text, &spans);
         Analysis {
-            speaker: segment.person.as_deref().map(|p| speaker_identity(engine, p)),
+            speaker: segment.person.as_deref().map(|p| {
+                let (category, canonical) = speaker_identity(engine, p);
+                let lookup = lookups.of(category, &canonical);
+                (category, canonical, lookup)
+            }),
+            lookups: spans.iter().map(|s| lookups.of(s.category, &s.canonical)).collect(),
             spans,
             suspicious,
         }
     }
+}
+
+/// What the reading thread of an import hands to the storing thread at a time.
+#[derive(Default)]
+struct Batch {
+    segments: Vec<(RawSegment, Analysis)>,
+    /// Chunks of the raw original sealed since the last batch.
+    raw: Vec<items::SealedChunk>,
+    /// Bytes of segment text, for the progress bar.
+    bytes: u64,
+}
+
+impl Batch {
+    /// Empties the batch (freeing what it holds), keeping its buffers.
+    fn clear(&mut self) {
+        self.segments.clear();
+        self.raw.clear();
+        self.bytes = 0;
+    }
+}
+
+/// Why the reading thread of an import stopped early, other than the file.
+enum SinkError {
+    /// The storing thread stopped (its own error is the one reported).
+    Stopped,
+    /// Sealing the raw original failed.
+    Seal(Error),
 }
 
 /// The category and canonical form of a chat sender: a phone number as a phone,
@@ -154,15 +189,16 @@ fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
 impl Pipeline<'_> {
     /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
     fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
-        let analysis = Analysis::of(&self.engine, segment);
-        emit(&mut self.mapper, conn, segment, analysis)
+        let analysis = Analysis::of(&self.engine, &self.mapper.keys().lookups(), segment);
+        emit(&mut self.mapper, conn, segment, &analysis)
     }
 }
 
 /// Renders an analysed segment: tags from the study's mapping replace what the engine
 /// found. A chat sender is always replaced.
-fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: Analysis) -> Result<Rendered> {
-    let mut text = String::new();
+fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: &Analysis) -> Result<Rendered> {
+    // Room for the prefix and tags longer than what they replace: no growing midway.
+    let mut text = String::with_capacity(segment.text.len() + 48 + 16 * analysis.spans.len());
     let mut replaced = Vec::new();
     if let Some(when) = &segment.when {
         text.push('[');
@@ -172,8 +208,8 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     if let Some(role) = &segment.role {
         text.push_str(role);
         text.push_str(": ");
-    } else if let (Some(person), Some((category, canonical))) = (&segment.person, &analysis.speaker) {
-        let tag = mapper.tag(conn, *category, canonical)?;
+    } else if let (Some(person), Some((category, canonical, lookup))) = (&segment.person, &analysis.speaker) {
+        let tag = pseudonyms::tag(*category, mapper.number(conn, *category, canonical, lookup)?);
         let start = text.chars().count();
         text.push_str(&tag);
         replaced.push(pseudo::Replaced {
@@ -190,8 +226,11 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     }
     let prefix_chars = text.chars().count();
     let mut tags = Vec::with_capacity(analysis.spans.len());
-    for span in &analysis.spans {
-        tags.push(mapper.tag(conn, span.category, &span.canonical)?);
+    for (span, lookup) in analysis.spans.iter().zip(&analysis.lookups) {
+        tags.push(pseudonyms::tag(
+            span.category,
+            mapper.number(conn, span.category, &span.canonical, lookup)?,
+        ));
     }
     let mut next = tags.into_iter();
     let body = pseudo::pseudonymise(&segment.text, &analysis.spans, |_| next.next().unwrap_or_default());
@@ -385,64 +424,91 @@ pub fn import_file(
         }
         Format::Text(text_format) => {
             let mut content = item.writer(conn, pipeline.vault_id, Stream::Content);
-            let mut raw = item.writer(conn, pipeline.vault_id, Stream::Raw);
+            let mut raw = item.sealer(pipeline.vault_id, Stream::Raw);
             let file = open(source)?;
             let Pipeline { engine, mapper, .. } = pipeline;
             let engine = &*engine;
-            // Two threads: this one maps, renders and stores; the other reads the file
-            // and runs the engine, a bounded queue ahead (memory stays bounded).
-            // Segments travel in batches: one hand-over per segment costs more than the
-            // engine spends on a short chat message.
-            let (analysed, to_store) = mpsc::sync_channel::<Vec<(RawSegment, Analysis)>>(ANALYSIS_QUEUE);
+            let lookups = mapper.keys().lookups();
+            // Two threads: this one maps, renders and stores; the other reads the file,
+            // runs the engine, computes the lookups and seals the raw original, a
+            // bounded queue ahead (memory stays bounded). Segments travel in batches:
+            // one hand-over per segment costs more than the engine spends on a short
+            // chat message.
+            let (analysed, to_store) = mpsc::sync_channel::<Batch>(ANALYSIS_QUEUE);
+            // Stored batches go back to the reading thread, which allocated what they
+            // hold: freeing it there keeps the two threads off each other's allocator
+            // arena (glibc locks an arena to free into it; cross-thread frees had the
+            // threads waiting on each other a fifth of the time), and the batch's
+            // buffers are reused.
+            let (stored_batches, returned) = mpsc::channel::<Batch>();
             let (stored, summary) = std::thread::scope(|scope| -> Result<_> {
                 // Named, so that a profile tells the two threads apart.
                 let reader = std::thread::Builder::new()
                     .name("fieldvault-read".into())
                     .spawn_scoped(scope, move || {
-                        let mut batch = Vec::with_capacity(ANALYSIS_BATCH);
+                        let mut batch = Batch::default();
+                        let mut line = Zeroizing::new(Vec::new());
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
                             let segment = RawSegment::from(segment);
-                            let analysis = Analysis::of(engine, &segment);
-                            batch.push((segment, analysis));
-                            if batch.len() == ANALYSIS_BATCH {
+                            let analysis = Analysis::of(engine, &lookups, &segment);
+                            line.clear();
+                            serde_json::to_writer(&mut *line, &segment).expect("segments always serialise");
+                            line.push(b'\n');
+                            raw.push(&line, &mut |chunk| {
+                                batch.raw.push(chunk);
+                                Ok(())
+                            })
+                            .map_err(SinkError::Seal)?;
+                            batch.bytes += segment.text.len() as u64;
+                            batch.segments.push((segment, analysis));
+                            if batch.segments.len() == ANALYSIS_BATCH {
                                 // The receiver is gone only when storing failed; its error is reported.
+                                let mut next = returned.try_recv().unwrap_or_default();
+                                next.clear();
                                 analysed
-                                    .send(std::mem::replace(&mut batch, Vec::with_capacity(ANALYSIS_BATCH)))
-                                    .map_err(|_| ())?;
+                                    .send(std::mem::replace(&mut batch, next))
+                                    .map_err(|_| SinkError::Stopped)?;
                             }
                             Ok(())
                         })?;
-                        analysed.send(batch).map_err(|_| ReadError::Sink(()))?;
+                        raw.finish(&mut |chunk| {
+                            batch.raw.push(chunk);
+                            Ok(())
+                        })
+                        .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
+                        analysed.send(batch).map_err(|_| ReadError::Sink(SinkError::Stopped))?;
                         Ok(summary)
                     })
                     .map_err(|e| Error::io("start a thread for", &shown, e))?;
-                let stored = to_store
-                    .iter()
-                    .flatten()
-                    .try_for_each(|(segment, analysis)| -> Result<()> {
-                        let size = segment.text.len() as u64;
-                        let rendered = emit(mapper, conn, &segment, analysis)?;
-                        let mut line = Zeroizing::new(serde_json::to_vec(&segment).expect("segments always serialise"));
-                        line.push(b'\n');
-                        raw.push(&line)?;
+                let stored = to_store.iter().try_for_each(|batch| -> Result<()> {
+                    for chunk in &batch.raw {
+                        items::insert_chunk(conn, item.id, Stream::Raw, chunk)?;
+                    }
+                    for (segment, analysis) in &batch.segments {
+                        let rendered = emit(mapper, conn, segment, analysis)?;
                         content.push(rendered.text.as_bytes())?;
                         imported.segments += 1;
                         imported.replaced += rendered.replaced.len() as u64;
                         imported.suspicious += rendered.suspicious.len() as u64;
-                        progress(size);
-                        Ok(())
-                    });
+                    }
+                    progress(batch.bytes);
+                    // After the last batch the reader is gone and the batch is freed here.
+                    let _ = stored_batches.send(batch);
+                    Ok(())
+                });
                 drop(to_store);
                 Ok((stored, reader.join().expect("the reading thread does not panic")))
             })?;
             stored?;
             let summary = summary.map_err(|e| match e {
                 ReadError::Parse(parse) => malformed(&shown, parse),
-                ReadError::Sink(()) => unreachable!("the receiver is dropped only after an error, returned above"),
+                ReadError::Sink(SinkError::Stopped) => {
+                    unreachable!("the receiver is dropped only after an error, returned above")
+                }
+                ReadError::Sink(SinkError::Seal(e)) => e,
                 ReadError::Io(io) => Error::io("read", &shown, io),
             })?;
             imported.media_skipped = summary.media_skipped;
-            raw.finish()?;
             content.finish()?
         }
     };

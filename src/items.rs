@@ -149,7 +149,26 @@ pub fn begin(
 impl NewItem {
     /// A writer of one of the item's streams.
     pub fn writer<'c>(&'c self, conn: &'c Connection, vault_id: &'c str, stream: Stream) -> ChunkWriter<'c> {
-        ChunkWriter::new(conn, vault_id, self.id, &self.participant_code, &self.key, stream)
+        ChunkWriter {
+            conn,
+            sealer: self.sealer(vault_id, stream),
+        }
+    }
+
+    /// A sealer of one of the item's streams, whose chunks the caller stores with
+    /// [`insert_chunk`].
+    pub fn sealer<'k>(&'k self, vault_id: &'k str, stream: Stream) -> ChunkSealer<'k> {
+        ChunkSealer {
+            vault_id,
+            item_id: self.id,
+            participant_code: &self.participant_code,
+            key: &self.key,
+            stream,
+            buffer: Zeroizing::new(Vec::with_capacity(CHUNK_SIZE)),
+            seq: 0,
+            size: 0,
+            hasher: Sha256::new(),
+        }
     }
 
     /// Records the content's size and ciphertext hash and logs the import.
@@ -173,14 +192,21 @@ pub struct Written {
     pub ciphertext_sha256: String,
 }
 
+/// One sealed chunk of a stream, ready to be stored.
+pub struct SealedChunk {
+    pub seq: u32,
+    pub key_version: u32,
+    pub sealed: Vec<u8>,
+}
+
 /// Seals a stream of plaintext into chunks of [`CHUNK_SIZE`] bytes as it arrives,
-/// so that content of any size is written in bounded memory.
-pub struct ChunkWriter<'c> {
-    conn: &'c Connection,
-    vault_id: &'c str,
+/// without touching the database: an import seals the raw original on its reading
+/// thread and hands the chunks to the thread that stores.
+pub struct ChunkSealer<'k> {
+    vault_id: &'k str,
     item_id: i64,
-    participant_code: &'c str,
-    key: &'c ParticipantKey,
+    participant_code: &'k str,
+    key: &'k ParticipantKey,
     stream: Stream,
     buffer: Zeroizing<Vec<u8>>,
     seq: u32,
@@ -188,41 +214,83 @@ pub struct ChunkWriter<'c> {
     hasher: Sha256,
 }
 
-impl<'c> ChunkWriter<'c> {
-    fn new(
-        conn: &'c Connection,
-        vault_id: &'c str,
-        item_id: i64,
-        participant_code: &'c str,
-        key: &'c ParticipantKey,
-        stream: Stream,
-    ) -> Self {
-        ChunkWriter {
-            conn,
-            vault_id,
-            item_id,
-            participant_code,
-            key,
-            stream,
-            buffer: Zeroizing::new(Vec::with_capacity(CHUNK_SIZE)),
-            seq: 0,
-            size: 0,
-            hasher: Sha256::new(),
-        }
-    }
-
-    /// Appends plaintext, sealing every full chunk.
-    pub fn push(&mut self, mut bytes: &[u8]) -> Result<()> {
+impl<'k> ChunkSealer<'k> {
+    /// Appends plaintext; every chunk it fills is handed to `sealed`.
+    pub fn push(&mut self, mut bytes: &[u8], sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<()> {
         while !bytes.is_empty() {
             let room = CHUNK_SIZE - self.buffer.len();
             let (now, later) = bytes.split_at(room.min(bytes.len()));
             self.buffer.extend_from_slice(now);
             bytes = later;
             if self.buffer.len() == CHUNK_SIZE {
-                self.seal_buffer()?;
+                sealed(self.seal_buffer())?;
             }
         }
         Ok(())
+    }
+
+    fn seal_buffer(&mut self) -> SealedChunk {
+        let column = self.stream.column(self.seq);
+        let sealed = field::seal(
+            &self.key.key,
+            &chunk_place(
+                self.vault_id,
+                self.item_id,
+                self.stream,
+                &column,
+                self.participant_code,
+                self.key.version,
+            ),
+            &self.buffer,
+        );
+        self.hasher.update(&sealed);
+        self.size += self.buffer.len() as u64;
+        let chunk = SealedChunk {
+            seq: self.seq,
+            key_version: self.key.version,
+            sealed,
+        };
+        self.seq += 1;
+        self.buffer.clear();
+        chunk
+    }
+
+    /// Seals what remains (an empty stream is one empty chunk), hands it to `sealed`
+    /// and reports the totals.
+    pub fn finish(mut self, sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<Written> {
+        if !self.buffer.is_empty() || self.seq == 0 {
+            sealed(self.seal_buffer())?;
+        }
+        Ok(Written {
+            size: self.size,
+            ciphertext_sha256: hex::encode(self.hasher.finalize()),
+        })
+    }
+}
+
+/// Stores a sealed chunk of one of an item's streams.
+pub fn insert_chunk(conn: &Connection, item_id: i64, stream: Stream, chunk: &SealedChunk) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {} (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)",
+        stream.table()
+    ))?
+    .execute(params![item_id, chunk.seq, chunk.key_version, chunk.sealed])?;
+    Ok(())
+}
+
+/// Seals a stream into chunks as it arrives and stores each, so that content of any
+/// size is written in bounded memory.
+pub struct ChunkWriter<'c> {
+    conn: &'c Connection,
+    sealer: ChunkSealer<'c>,
+}
+
+impl<'c> ChunkWriter<'c> {
+    /// Appends plaintext, sealing and storing every full chunk.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
+        let (conn, item_id, stream) = (self.conn, self.sealer.item_id, self.sealer.stream);
+        self.sealer
+            .push(bytes, &mut |chunk| insert_chunk(conn, item_id, stream, &chunk))
     }
 
     /// Copies `input` to the end, in bounded memory.
@@ -239,42 +307,11 @@ impl<'c> ChunkWriter<'c> {
         }
     }
 
-    fn seal_buffer(&mut self) -> Result<()> {
-        let column = self.stream.column(self.seq);
-        let sealed = field::seal(
-            &self.key.key,
-            &chunk_place(
-                self.vault_id,
-                self.item_id,
-                self.stream,
-                &column,
-                self.participant_code,
-                self.key.version,
-            ),
-            &self.buffer,
-        );
-        self.hasher.update(&sealed);
-        self.conn
-            .prepare_cached(&format!(
-                "INSERT INTO {} (item_id, seq, key_version, sealed) VALUES (?1, ?2, ?3, ?4)",
-                self.stream.table()
-            ))?
-            .execute(params![self.item_id, self.seq, self.key.version, sealed])?;
-        self.size += self.buffer.len() as u64;
-        self.seq += 1;
-        self.buffer.clear();
-        Ok(())
-    }
-
-    /// Seals what remains (an empty stream is one empty chunk) and reports the totals.
-    pub fn finish(mut self) -> Result<Written> {
-        if !self.buffer.is_empty() || self.seq == 0 {
-            self.seal_buffer()?;
-        }
-        Ok(Written {
-            size: self.size,
-            ciphertext_sha256: hex::encode(self.hasher.finalize()),
-        })
+    /// Seals and stores what remains and reports the totals.
+    pub fn finish(self) -> Result<Written> {
+        let (conn, item_id, stream) = (self.conn, self.sealer.item_id, self.sealer.stream);
+        self.sealer
+            .finish(&mut |chunk| insert_chunk(conn, item_id, stream, &chunk))
     }
 }
 

@@ -25,9 +25,41 @@ const ORIGINALS_PURPOSE: &str = "pseudonym-originals";
 
 /// The study's pseudonymisation keys.
 pub struct StudyKeys {
-    lookup: Key32,
+    lookups: Lookups,
     matcher: Zeroizing<[u8; 16]>,
     recipient: String,
+}
+
+/// An original's key in the pseudonym table: the first 16 bytes of
+/// HMAC-SHA256(lookup key, category || 0x00 || canonical original). 128 bits tell
+/// originals apart as well as 256 and halve the index.
+pub type Lookup = [u8; 16];
+
+/// Computes [`Lookup`]s. Holds the HMAC keyed once (its inner and outer hash states),
+/// so that each lookup costs two SHA-256 blocks instead of four: an import computes
+/// one for every identifier it meets. Cloned onto an import's reading thread.
+#[derive(Clone)]
+pub struct Lookups {
+    keyed: Hmac<Sha256>,
+}
+
+impl Lookups {
+    fn new(key: &Key32) -> Self {
+        Lookups {
+            keyed: Hmac::<Sha256>::new_from_slice(key.expose()).expect("HMAC takes any key length"),
+        }
+    }
+
+    /// The lookup of `canonical` in `category`.
+    pub fn of(&self, category: Category, canonical: &str) -> Lookup {
+        let mut mac = self.keyed.clone();
+        mac.update(category.label().as_bytes());
+        mac.update(&[0]);
+        mac.update(canonical.as_bytes());
+        let mut lookup = [0u8; 16];
+        lookup.copy_from_slice(&mac.finalize().into_bytes()[..16]);
+        lookup
+    }
 }
 
 /// Creates the study's pseudonymisation keys unless they exist (at vault creation, or
@@ -91,7 +123,7 @@ pub fn keys(conn: &Connection) -> Result<StudyKeys> {
     let lookup: [u8; 32] = lookup.as_slice().try_into().map_err(|_| corrupt())?;
     let matcher: [u8; 16] = matcher.as_slice().try_into().map_err(|_| corrupt())?;
     Ok(StudyKeys {
-        lookup: Key32::from_bytes(lookup),
+        lookups: Lookups::new(&Key32::from_bytes(lookup)),
         matcher: Zeroizing::new(matcher),
         recipient,
     })
@@ -103,13 +135,14 @@ impl StudyKeys {
         Known::new(*self.matcher)
     }
 
-    pub(crate) fn lookup(&self, category: Category, canonical: &str) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(self.lookup.expose()).expect("HMAC takes any key length");
-        mac.update(category.label().as_bytes());
-        mac.update(&[0]);
-        mac.update(canonical.as_bytes());
-        // 128 bits tell originals apart as well as 256 and halve the index.
-        mac.finalize().into_bytes()[..16].to_vec()
+    /// The lookup of `canonical` in `category`.
+    pub fn lookup(&self, category: Category, canonical: &str) -> Lookup {
+        self.lookups.of(category, canonical)
+    }
+
+    /// The lookup computer, to run on another thread.
+    pub fn lookups(&self) -> Lookups {
+        self.lookups.clone()
     }
 }
 
@@ -152,10 +185,10 @@ pub struct Mapper {
     keys: StudyKeys,
     vault_id: String,
     member: String,
-    /// Tags already resolved in this command, by lookup hash, so that a long import
+    /// Numbers already resolved in this command, by lookup, so that a long import
     /// does not query the table for every occurrence. Emptied when it reaches
     /// RESOLVED_CACHE entries, so that memory stays bounded whatever the input.
-    resolved: HashMap<Vec<u8>, String>,
+    resolved: HashMap<Lookup, i64, LookupHashing>,
     /// The next number of each category, once read from the table in this command
     /// (the command's transaction holds the write lock, so nobody else adds one).
     next_number: HashMap<Category, i64>,
@@ -166,8 +199,36 @@ pub struct Mapper {
     created: u64,
 }
 
-/// Resolved tags kept in memory by one command: about 10 MB.
-const RESOLVED_CACHE: usize = 65_536;
+/// Resolved numbers kept in memory by one command: 24 bytes each with the map's
+/// overhead, about 8 MB.
+const RESOLVED_CACHE: usize = 1 << 18;
+
+/// Hashes a [`Lookup`] by its first eight bytes: it is already the output of a keyed
+/// hash nobody outside the vault can steer, so hashing it again only costs time.
+#[derive(Clone, Copy, Default)]
+struct LookupHashing;
+
+impl std::hash::BuildHasher for LookupHashing {
+    type Hasher = LookupHasher;
+    fn build_hasher(&self) -> LookupHasher {
+        LookupHasher(0)
+    }
+}
+
+struct LookupHasher(u64);
+
+impl std::hash::Hasher for LookupHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // A [u8; 16] hashes as its bytes; keep the first eight (HMAC output bits).
+        for &b in bytes.iter().take(8) {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 impl Mapper {
     pub fn new(keys: StudyKeys, vault_id: &str, member: &str) -> Self {
@@ -175,7 +236,7 @@ impl Mapper {
             keys,
             vault_id: vault_id.to_string(),
             member: member.to_string(),
-            resolved: HashMap::new(),
+            resolved: HashMap::default(),
             next_number: HashMap::new(),
             batch: None,
             created_at: crate::clock::now_rfc3339(),
@@ -186,29 +247,35 @@ impl Mapper {
     /// The tag of `canonical` in `category`, created if new.
     pub fn tag(&mut self, conn: &Connection, category: Category, canonical: &str) -> Result<String> {
         let lookup = self.keys.lookup(category, canonical);
-        if let Some(tag) = self.resolved.get(&lookup) {
-            return Ok(tag.clone());
+        let number = self.number(conn, category, canonical, &lookup)?;
+        Ok(tag(category, number))
+    }
+
+    /// The number of `canonical` in `category`, whose lookup the caller computed
+    /// (with [`StudyKeys::lookups`], on another thread), created if new.
+    pub fn number(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &Lookup) -> Result<i64> {
+        if let Some(&number) = self.resolved.get(lookup) {
+            return Ok(number);
         }
         // Looked up before anything is sealed: in a real study most originals a
         // command meets are already in the table (the same few people and places).
         let existing: Option<i64> = conn
             .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
-            .query_row([&lookup], |r| r.get(0))
+            .query_row([lookup.as_slice()], |r| r.get(0))
             .optional()?;
         let number = match existing {
             Some(number) => number,
-            None => self.create(conn, category, canonical, &lookup)?,
+            None => self.create(conn, category, canonical, lookup)?,
         };
-        let tag = format!("[{}_{number}]", category.label());
         if self.resolved.len() >= RESOLVED_CACHE {
             self.resolved.clear();
         }
-        self.resolved.insert(lookup, tag.clone());
-        Ok(tag)
+        self.resolved.insert(*lookup, number);
+        Ok(number)
     }
 
     /// Records `canonical`, new to the study, under its category's next number.
-    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &[u8]) -> Result<i64> {
+    fn create(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &Lookup) -> Result<i64> {
         if self.batch.is_none() {
             let key = Key32::random();
             let wrapped = crate::identity::encrypt(std::slice::from_ref(&self.keys.recipient), key.expose())?;
@@ -232,7 +299,7 @@ impl Mapper {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
-            lookup,
+            lookup.as_slice(),
             category.name(),
             number,
             batch,
@@ -254,6 +321,11 @@ impl Mapper {
     pub fn created(&self) -> u64 {
         self.created
     }
+}
+
+/// The tag of number `number` in `category`: "[PERSON_3]".
+pub fn tag(category: Category, number: i64) -> String {
+    format!("[{}_{number}]", category.label())
 }
 
 /// Where an original is sealed: under its batch's key, bound to its category and
@@ -449,7 +521,7 @@ pub fn originals(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> 
             let plain = field::open(key, &original_place(vault_id, parsed, number, batch), &sealed)?;
             let original = Zeroizing::new(String::from_utf8_lossy(&plain).into_owned());
             Ok(Original {
-                tag: format!("[{}_{number}]", parsed.label()),
+                tag: tag(parsed, number),
                 category,
                 original,
                 created_at,

@@ -23,7 +23,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::pseudo::{Category, Engine};
-use crate::pseudonyms::{self, KnownSet, StudyKeys};
+use crate::pseudonyms::{self, KnownSet, Lookup, StudyKeys};
 
 /// Word sequences up to this long are looked up as originals (an address or a venue
 /// name is longer, but its first words are then a place or a name of their own).
@@ -57,7 +57,7 @@ pub struct LeakScanner {
     engine: Engine,
     keys: StudyKeys,
     known: KnownSet,
-    originals: HashSet<Vec<u8>>,
+    originals: HashSet<Lookup>,
     /// The study's allow list: words a person declared to identify nobody.
     allowed: HashSet<String>,
 }
@@ -78,6 +78,8 @@ impl LeakScanner {
         let mut stmt = conn.prepare("SELECT lookup FROM pseudonyms")?;
         let originals = stmt
             .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+            // A lookup of another length matches nothing, as it would in the table.
+            .filter_map(|lookup| lookup.map(|l| Lookup::try_from(l.as_slice()).ok()).transpose())
             .collect::<rusqlite::Result<HashSet<_>>>()?;
         let known = KnownSet::load(conn, &keys)?;
         let mut stmt = conn.prepare("SELECT word FROM pseudonym_allow")?;

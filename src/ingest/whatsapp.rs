@@ -10,11 +10,9 @@
 //! (all days ≤ 12), 12-hour times (AM/PM) mean month first, as US English phones write, and 24-hour times mean day
 //! first, as Indonesian and most other locales write. A year written first means year-month-day.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::lines::{Lines, Out};
 use super::{ParseError, ReadError, Segment, Speaker};
@@ -26,13 +24,11 @@ pub(crate) const EDITED: &str = "[edited]";
 const HINT: &str = "export the chat again from WhatsApp (chat menu > More > Export chat > Without media) and import the file unchanged";
 
 /// A message header: Android "12/03/24 21.30 - …", "3/12/24, 9:30 PM - …", iOS "[12/03/24 21.30.15] …",
-/// "[3/12/24, 9:30:15 PM] …". Applied to lines cleaned by [`clean`].
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(\[)?(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4}),? (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?: ?([AaPp])\.? ?[Mm]\.?)?(\] ?| [-–] )(.*)$",
-    )
-    .expect("static regex")
-});
+/// "[3/12/24, 9:30:15 PM] …". Applied to lines cleaned by [`clean`]. The pattern, read by [`header`] by hand
+/// (a regex with captures on every line of a chat cost more than the rest of parsing; the tests hold the two
+/// equal):
+#[cfg_attr(not(test), allow(dead_code))]
+const HEADER_PATTERN: &str = r"^(\[)?(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4}),? (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?: ?([AaPp])\.? ?[Mm]\.?)?(\] ?| [-–] )(.*)$";
 
 /// Day/month order of the dates in one export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +38,7 @@ enum Order {
     YearMonth,
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Header<'a> {
     nums: [u32; 3],
     year_first: bool,
@@ -53,23 +50,121 @@ struct Header<'a> {
     rest: &'a str,
 }
 
+/// Reads a message header (see [`HEADER_PATTERN`]) off the start of a line.
 fn header(line: &str) -> Option<Header<'_>> {
-    let c = HEADER.captures(line)?;
-    let ios = c.get(1).is_some();
-    if ios != c.get(9).is_some_and(|m| m.as_str().starts_with(']')) {
+    let mut at = Cursor {
+        bytes: line.as_bytes(),
+        i: 0,
+    };
+    let ios = at.take(b"[");
+    let (a, a_len) = at.number(1, 4)?;
+    at.take_any(b"/.-").then_some(())?;
+    let (b, _) = at.number(1, 2)?;
+    at.take_any(b"/.-").then_some(())?;
+    let (c, _) = at.number(2, 4)?;
+    at.take(b",");
+    at.take(b" ").then_some(())?;
+    let (hour, _) = at.number(1, 2)?;
+    at.take_any(b":.").then_some(())?;
+    let (minute, _) = at.number(2, 2)?;
+    // Seconds only when two digits follow the separator: "21.30.15".
+    let second = match at.bytes.get(at.i + 1..at.i + 3) {
+        Some(&[x, y]) if at.peek_any(b":.") && x.is_ascii_digit() && y.is_ascii_digit() => {
+            at.i += 1;
+            Some(at.number(2, 2)?.0)
+        }
+        _ => None,
+    };
+    let pm = at.meridiem();
+    let closes_ios = if at.take(b"]") {
+        at.take(b" ");
+        true
+    } else if at.take(" - ".as_bytes()) || at.take(" – ".as_bytes()) {
+        false
+    } else {
+        return None;
+    };
+    let rest = &line[at.i..];
+    if ios != closes_ios || rest.contains('\n') {
         return None;
     }
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     Some(Header {
-        nums: [num(2)?, num(3)?, num(4)?],
-        year_first: c.get(2).is_some_and(|m| m.len() == 4),
-        hour: num(5)?,
-        minute: num(6)?,
-        second: num(7),
-        pm: c.get(8).map(|m| m.as_str().eq_ignore_ascii_case("p")),
+        nums: [a, b, c],
+        year_first: a_len == 4,
+        hour,
+        minute,
+        second,
+        pm,
         ios,
-        rest: c.get(10).map_or("", |m| m.as_str()),
+        rest,
     })
+}
+
+/// A position in a header being read.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    /// Steps over `expected` if the line continues with it.
+    fn take(&mut self, expected: &[u8]) -> bool {
+        let found = self.bytes[self.i..].starts_with(expected);
+        if found {
+            self.i += expected.len();
+        }
+        found
+    }
+
+    fn peek_any(&self, set: &[u8]) -> bool {
+        self.bytes.get(self.i).is_some_and(|b| set.contains(b))
+    }
+
+    /// Steps over one byte of `set`.
+    fn take_any(&mut self, set: &[u8]) -> bool {
+        let found = self.peek_any(set);
+        if found {
+            self.i += 1;
+        }
+        found
+    }
+
+    /// Reads `min..=max` ASCII digits, which must not be followed by another digit; their value and count.
+    fn number(&mut self, min: usize, max: usize) -> Option<(u32, usize)> {
+        let run = self.bytes[self.i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if run < min || run > max {
+            return None;
+        }
+        let value = self.bytes[self.i..self.i + run]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        self.i += run;
+        Some((value, run))
+    }
+
+    /// Reads " AM", "pm", " p.m." and the like: Some(true) for PM. Reads nothing unless the whole marker is
+    /// there.
+    fn meridiem(&mut self) -> Option<bool> {
+        let start = self.i;
+        self.take(b" ");
+        let pm = match self.bytes.get(self.i) {
+            Some(b'A' | b'a') => false,
+            Some(b'P' | b'p') => true,
+            _ => {
+                self.i = start;
+                return None;
+            }
+        };
+        self.i += 1;
+        self.take(b".");
+        self.take(b" ");
+        if !self.take_any(b"Mm") {
+            self.i = start;
+            return None;
+        }
+        self.take(b".");
+        Some(pm)
+    }
 }
 
 impl Header<'_> {
@@ -94,23 +189,46 @@ impl Header<'_> {
         if hour > 23 || self.minute > 59 || self.second.is_some_and(|s| s > 59) {
             return None;
         }
-        let mut when = format!("{y:04}-{m:02}-{d:02} {hour:02}:{:02}", self.minute);
+        // Written by hand: `format!` was a visible part of reading a long chat.
+        let mut when = String::with_capacity(19);
+        push_digits(&mut when, y, 4);
+        when.push('-');
+        push_digits(&mut when, m, 2);
+        when.push('-');
+        push_digits(&mut when, d, 2);
+        when.push(' ');
+        push_digits(&mut when, hour, 2);
+        when.push(':');
+        push_digits(&mut when, self.minute, 2);
         if let Some(s) = self.second {
-            when.push_str(&format!(":{s:02}"));
+            when.push(':');
+            push_digits(&mut when, s, 2);
         }
         Some(when)
     }
 }
 
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+}
+
 /// Remove direction marks and other invisible formatting characters WhatsApp inserts, and turn narrow and
 /// ordinary no-break spaces (before AM/PM, in "~ Name") into plain spaces.
-fn clean(line: &str) -> String {
+fn clean(line: &str) -> Cow<'_, str> {
+    // Every character changed here is written with a lead byte C2, E2 or EF: most lines have none.
+    if !line.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
+        return Cow::Borrowed(line);
+    }
     line.chars()
         .filter(
             |c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
         )
         .map(|c| if matches!(c, '\u{202f}' | '\u{00a0}') { ' ' } else { c })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 pub(crate) fn looks_like_export(head: &str) -> bool {
@@ -604,5 +722,117 @@ mod tests {
         assert!(looks_like_export("\u{200e}[3/12/24, 9:30:15\u{202f}PM] Rina: hi"));
         assert!(!looks_like_export("Peneliti: 12/03/24 21.30 - x"));
         assert!(!looks_like_export("[12/03/24 21.30 - x"));
+    }
+
+    /// The header as the documented pattern reads it: the oracle for the hand-written reader.
+    fn header_by_pattern(line: &str) -> Option<Header<'_>> {
+        let re = regex::Regex::new(HEADER_PATTERN).unwrap();
+        let c = re.captures(line)?;
+        let ios = c.get(1).is_some();
+        if ios != c.get(9).is_some_and(|m| m.as_str().starts_with(']')) {
+            return None;
+        }
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        Some(Header {
+            nums: [num(2)?, num(3)?, num(4)?],
+            year_first: c.get(2).is_some_and(|m| m.len() == 4),
+            hour: num(5)?,
+            minute: num(6)?,
+            second: num(7),
+            pm: c.get(8).map(|m| m.as_str().eq_ignore_ascii_case("p")),
+            ios,
+            rest: c.get(10).map_or("", |m| m.as_str()),
+        })
+    }
+
+    /// Pieces headers are made of, and near misses: lines built from them hit every branch of the pattern.
+    fn header_like() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "[",
+            "]",
+            "] ",
+            "1",
+            "12",
+            "3",
+            "2024",
+            "24",
+            "123",
+            "12345",
+            "/",
+            ".",
+            "-",
+            ",",
+            " ",
+            ":",
+            "AM",
+            "pm",
+            "P.M.",
+            "a. m",
+            " PM",
+            "p",
+            "M",
+            " - ",
+            " – ",
+            " -",
+            "–",
+            "Rina: hai",
+            "\n",
+            "١٢",
+            "x",
+        ]);
+        prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn header_reader_agrees_with_the_pattern_on_real_headers() {
+        for line in [
+            "12/03/24 21.30 - Rina: hai",
+            "3/12/24, 9:30 PM - Rina: hai",
+            "[12/03/24 21.30.15] Rina: hai",
+            "[3/12/24, 9:30:15 PM] Rina: hai",
+            "2024-02-01 22:00 - A: x",
+            "01/02/24, 10:00 a.m. - A: x",
+            "12/03/24 21.30 – Pesan dan panggilan",
+            "[12/03/24 21.30 - x",
+            "12/03/24 21.30.1 - x",
+            "12/03/24 21.305 - x",
+        ] {
+            assert_eq!(header(line), header_by_pattern(line), "{line}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// One of `valid` four times in five, else one of `invalid`.
+    fn mostly(valid: &'static [&'static str], invalid: &'static [&'static str]) -> BoxedStrategy<&'static str> {
+        prop_oneof![4 => prop::sample::select(valid), 1 => prop::sample::select(invalid)].boxed()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn header_reader_agrees_with_the_pattern(line in header_like()) {
+            prop_assert_eq!(header(&line), header_by_pattern(&line));
+        }
+
+        #[test]
+        fn header_reader_agrees_with_the_pattern_field_by_field(
+            fields in prop::collection::vec(mostly(&["1", "12", "3", "24", "2024", "05"], &["", "x", "123", "12345", "١"]), 5),
+            date_seps in prop::collection::vec(mostly(&["/", ".", "-"], &["", ":", ",", " ", "x"]), 2),
+            space in mostly(&[" ", ", "], &["", ",", "  ", "-"]),
+            time_sep in mostly(&[":", "."], &["", "/", " "]),
+            open in mostly(&["", "["], &["\u{200e}", "]"]),
+            seconds in mostly(&["", ":15", ".15"], &[":1", ":155", "15", ":"]),
+            meridiem in mostly(&["", " AM", "pm", " p.m.", " P. M"], &[" a", " M", "AM.", " PMX"]),
+            close in mostly(&["] ", "]", " - ", " – "], &[" -", "- ", "", " ] ", " — "]),
+            rest in prop::sample::select(vec!["", "Rina: hai", " spasi", "a\nb"]),
+        ) {
+            let line = format!(
+                "{open}{}{}{}{}{}{space}{}{time_sep}{}{seconds}{meridiem}{close}{rest}",
+                fields[0], date_seps[0], fields[1], date_seps[1], fields[2], fields[3], fields[4]
+            );
+            prop_assert_eq!(header(&line), header_by_pattern(&line));
+        }
     }
 }

@@ -276,8 +276,14 @@ pub struct ImportCorpus {
 /// Writes about `target_bytes` of generated material under `dir` as import files:
 /// transcripts (several interview sessions in one .txt, speaker turns) and WhatsApp
 /// exports (one long chat per .txt), each of 1–10 MB (less if the target is smaller),
-/// alternating kinds. Memory stays bounded by one chunk of about 256 KB per write.
-pub fn write_import_corpus(dir: &Path, target_bytes: u64, seed: u64) -> std::io::Result<ImportCorpus> {
+/// alternating kinds. With a `population`, identifiers recur as in a study; without,
+/// every one is new. Memory stays bounded by one chunk of about 256 KB per write.
+pub fn write_import_corpus(
+    dir: &Path,
+    target_bytes: u64,
+    seed: u64,
+    mut population: Option<Population>,
+) -> std::io::Result<ImportCorpus> {
     const MB: u64 = 1 << 20;
     const CHUNK: usize = 256 * 1024;
     let mut rng = StdRng::seed_from_u64(seed);
@@ -310,6 +316,7 @@ pub fn write_import_corpus(dir: &Path, target_bytes: u64, seed: u64) -> std::io:
         while file_bytes < size {
             let want = ((size - file_bytes) as usize).min(CHUNK);
             let mut w = Writer::new(&mut rng, &participants);
+            w.population = population.as_mut();
             match kind {
                 DocKind::Transcript => {
                     // Sessions of realistic length, one after another in the file.
@@ -927,6 +934,38 @@ struct Writer<'r> {
     chatty: bool,
     /// The participant being interviewed or chatting, if any.
     me: Option<Participant>,
+    /// When set, identifiers are drawn from a study's finite population.
+    population: Option<&'r mut Population>,
+}
+
+/// The people, numbers, places and accounts of one study: at most `per_category`
+/// distinct values of each category, which then recur (in the spelling they were first
+/// written in). Without it every generated phone number, e-mail or address is new,
+/// which tests recall well but is not what a study looks like: a few dozen
+/// participants meet hundreds of people, numbers and places, not hundreds of thousands.
+pub struct Population {
+    per_category: usize,
+    values: std::collections::HashMap<Cat, Vec<String>>,
+}
+
+impl Population {
+    pub fn new(per_category: usize) -> Self {
+        Population {
+            per_category,
+            values: Default::default(),
+        }
+    }
+
+    /// `fresh` while the category has room, else one of its values.
+    fn draw(&mut self, cat: Cat, fresh: &str, rng: &mut StdRng) -> String {
+        let values = self.values.entry(cat).or_default();
+        if values.len() < self.per_category {
+            values.push(fresh.to_string());
+            fresh.to_string()
+        } else {
+            values.choose(rng).unwrap().clone()
+        }
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -946,6 +985,7 @@ impl<'r> Writer<'r> {
             lower: false,
             chatty: false,
             me: None,
+            population: None,
         }
     }
 
@@ -1006,7 +1046,13 @@ impl<'r> Writer<'r> {
     }
 
     fn ident(&mut self, s: &str, cat: Cat, variant: &'static str) {
-        self.plant(s, Truth::Ident(cat), variant, Flags::default());
+        match self.population.as_deref_mut() {
+            Some(population) => {
+                let s = population.draw(cat, s, self.rng);
+                self.plant(&s, Truth::Ident(cat), variant, Flags::default());
+            }
+            None => self.plant(s, Truth::Ident(cat), variant, Flags::default()),
+        }
     }
 
     fn decoy(&mut self, s: &str, kind: Decoy) {
