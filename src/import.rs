@@ -19,7 +19,7 @@ use crate::consent::Kind;
 use crate::consent::participant::Participant;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, Speaker, TextFormat};
-use crate::items::{self, ChunkWriter, Item, Stream};
+use crate::items::{self, ChunkWriter, Encoding, Item, Stream};
 use crate::keys::EpochKey;
 use crate::pseudo::{self, Category, Engine};
 use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
@@ -384,7 +384,7 @@ pub fn import_file(
     };
     let written = match format {
         Format::Binary => {
-            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content);
+            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Plain);
             let file = open(source)?;
             writer.push_from(ProgressReader {
                 inner: file,
@@ -418,13 +418,13 @@ pub fn import_file(
                 ));
             }
             progress(bytes.len() as u64);
-            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content);
+            let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Plain);
             writer.push(&stripped)?;
             writer.finish()?
         }
         Format::Text(text_format) => {
-            let mut content = item.writer(conn, pipeline.vault_id, Stream::Content);
-            let mut raw = item.sealer(pipeline.vault_id, Stream::Raw);
+            let mut content = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Lz4);
+            let mut raw = item.sealer(pipeline.vault_id, Stream::Raw, Encoding::Lz4);
             let file = open(source)?;
             let Pipeline { engine, mapper, .. } = pipeline;
             let engine = &*engine;
@@ -629,7 +629,7 @@ pub fn reapply_lists(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<V
         let vault_id = pipeline.vault_id;
         let written = if has_raw {
             let item = items::rewrite(conn, vault_id, pipeline.content_key, id)?;
-            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
+            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content, Encoding::Lz4);
             render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
             writer.finish()?
         } else {
@@ -651,7 +651,7 @@ pub fn reapply_lists(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<V
             let result = pseudo::pseudonymise(&text, &spans, |_| next.next().unwrap_or_default());
             coding::shift_segments(conn, id, &result.spans)?;
             let item = items::rewrite(conn, vault_id, pipeline.content_key, id)?;
-            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content);
+            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content, Encoding::Lz4);
             writer.push(result.text.as_bytes())?;
             writer.finish()?
         };

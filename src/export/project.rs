@@ -14,7 +14,7 @@ use super::qdpx::{self, Case, Coding, Note, Project, Selection as QdaSelection, 
 use crate::coding::{self, Code};
 use crate::consent::{Kind, participant};
 use crate::error::{Error, Result};
-use crate::items::Stream;
+use crate::items::{Encoding, Stream};
 use crate::keys::EpochKey;
 use crate::vault::Write;
 
@@ -240,7 +240,7 @@ pub fn import(
             ));
         }
         let new_item = crate::items::begin(write, vault_id, content_key, &participant, kind, "qdpx", None, today)?;
-        let mut writer = new_item.writer(conn, vault_id, Stream::Content);
+        let mut writer = new_item.writer(conn, vault_id, Stream::Content, Encoding::Lz4);
         writer.push(source.text.as_bytes())?;
         let written = writer.finish()?;
         let item = new_item.finish(write, written)?;

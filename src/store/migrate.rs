@@ -11,6 +11,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (2, "0002_consent.sql", include_str!("../../schema/0002_consent.sql")),
     (3, "0003_ingest.sql", include_str!("../../schema/0003_ingest.sql")),
     (4, "0004_coding.sql", include_str!("../../schema/0004_coding.sql")),
+    (
+        5,
+        "0005_chunk_encoding.sql",
+        include_str!("../../schema/0005_chunk_encoding.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
