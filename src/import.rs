@@ -4,10 +4,11 @@
 //! sealed too, until review approves it; review and the allow and deny lists re-run
 //! the same rendering from that raw original.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -121,28 +122,71 @@ pub struct Rendered {
 /// finding: the part of rendering that needs no database, so that an import runs it
 /// on a second thread while the first maps and stores.
 struct Analysis {
-    /// The category, canonical form and lookup of a chat sender.
-    speaker: Option<(Category, String, Lookup)>,
+    /// The chat sender's identity, if the segment has a sender.
+    speaker: Option<Arc<SpeakerIdentity>>,
     spans: Vec<pseudo::Span>,
     /// The lookup of each span, in order.
     lookups: Vec<Lookup>,
     suspicious: Vec<pseudo::Suspicious>,
 }
 
-impl Analysis {
-    fn of(engine: &Engine, lookups: &Lookups, segment: &RawSegment) -> Analysis {
-        let spans = engine.detect(&segment.text);
-        let suspicious = engine.suspicious(&segment.text, &spans);
+/// The category, canonical form and lookup of a chat sender.
+struct SpeakerIdentity {
+    category: Category,
+    canonical: String,
+    lookup: Lookup,
+}
+
+/// Analyses segments: the engine's findings and their lookups. A chat names the same
+/// few senders on every message: each sender is analysed once (per file), not once
+/// per message.
+struct Analyser<'e> {
+    engine: &'e Engine,
+    lookups: Lookups,
+    speakers: HashMap<String, Arc<SpeakerIdentity>>,
+}
+
+/// Senders remembered by one analyser; a group chat has dozens.
+const SPEAKER_CACHE: usize = 4096;
+
+impl<'e> Analyser<'e> {
+    fn new(engine: &'e Engine, lookups: Lookups) -> Self {
+        Analyser {
+            engine,
+            lookups,
+            speakers: HashMap::new(),
+        }
+    }
+
+    fn analyse(&mut self, segment: &RawSegment) -> Analysis {
+        let spans = self.engine.detect(&segment.text);
+        let suspicious = self.engine.suspicious(&segment.text, &spans);
         Analysis {
-            speaker: segment.person.as_deref().map(|p| {
-                let (category, canonical) = speaker_identity(engine, p);
-                let lookup = lookups.of(category, &canonical);
-                (category, canonical, lookup)
-            }),
-            lookups: spans.iter().map(|s| lookups.of(s.category, &s.canonical)).collect(),
+            speaker: segment.person.as_deref().map(|name| self.speaker(name)),
+            lookups: spans
+                .iter()
+                .map(|s| self.lookups.of(s.category, &s.canonical))
+                .collect(),
             spans,
             suspicious,
         }
+    }
+
+    fn speaker(&mut self, name: &str) -> Arc<SpeakerIdentity> {
+        if let Some(known) = self.speakers.get(name) {
+            return known.clone();
+        }
+        let (category, canonical) = speaker_identity(self.engine, name);
+        let identity = Arc::new(SpeakerIdentity {
+            lookup: self.lookups.of(category, &canonical),
+            category,
+            canonical,
+        });
+        if self.speakers.len() >= SPEAKER_CACHE {
+            self.speakers.clear();
+        }
+        self.speakers.insert(name.to_owned(), identity.clone());
+        identity
     }
 }
 
@@ -189,7 +233,7 @@ fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
 impl Pipeline<'_> {
     /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
     fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
-        let analysis = Analysis::of(&self.engine, &self.mapper.keys().lookups(), segment);
+        let analysis = Analyser::new(&self.engine, self.mapper.keys().lookups()).analyse(segment);
         emit(&mut self.mapper, conn, segment, &analysis)
     }
 }
@@ -208,8 +252,12 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     if let Some(role) = &segment.role {
         text.push_str(role);
         text.push_str(": ");
-    } else if let (Some(person), Some((category, canonical, lookup))) = (&segment.person, &analysis.speaker) {
-        let tag = pseudonyms::tag(*category, mapper.number(conn, *category, canonical, lookup)?);
+    } else if let (Some(person), Some(speaker)) = (&segment.person, &analysis.speaker) {
+        let category = speaker.category;
+        let tag = pseudonyms::tag(
+            category,
+            mapper.number(conn, category, &speaker.canonical, &speaker.lookup)?,
+        );
         let start = text.chars().count();
         text.push_str(&tag);
         replaced.push(pseudo::Replaced {
@@ -217,7 +265,7 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
             end: start + person.chars().count(),
             out_start: start,
             out_end: start + tag.chars().count(),
-            category: *category,
+            category,
             replacement: tag,
         });
         text.push_str(": ");
@@ -428,7 +476,7 @@ pub fn import_file(
             let file = open(source)?;
             let Pipeline { engine, mapper, .. } = pipeline;
             let engine = &*engine;
-            let lookups = mapper.keys().lookups();
+            let mut analyser = Analyser::new(engine, mapper.keys().lookups());
             // Two threads: this one maps, renders and stores; the other reads the file,
             // runs the engine, computes the lookups and seals the raw original, a
             // bounded queue ahead (memory stays bounded). Segments travel in batches:
@@ -450,7 +498,7 @@ pub fn import_file(
                         let mut line = Zeroizing::new(Vec::new());
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
                             let segment = RawSegment::from(segment);
-                            let analysis = Analysis::of(engine, &lookups, &segment);
+                            let analysis = analyser.analyse(&segment);
                             line.clear();
                             serde_json::to_writer(&mut *line, &segment).expect("segments always serialise");
                             line.push(b'\n');

@@ -11,8 +11,12 @@
 //! first, as Indonesian and most other locales write. A year written first means year-month-day.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::lines::{Lines, Out};
 use super::{ParseError, ReadError, Segment, Speaker};
@@ -222,13 +226,12 @@ fn clean(line: &str) -> Cow<'_, str> {
     if !line.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
         return Cow::Borrowed(line);
     }
-    line.chars()
-        .filter(
+    let mut cleaned = String::with_capacity(line.len());
+    cleaned.extend(line.chars().filter(
             |c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
         )
-        .map(|c| if matches!(c, '\u{202f}' | '\u{00a0}') { ' ' } else { c })
-        .collect::<String>()
-        .into()
+        .map(|c| if matches!(c, '\u{202f}' | '\u{00a0}') { ' ' } else { c }));
+    Cow::Owned(cleaned)
 }
 
 pub(crate) fn looks_like_export(head: &str) -> bool {
@@ -457,10 +460,27 @@ const SYSTEM_PHRASES: &[&str] = &[
     "menyematkan pesan",
 ];
 
+/// All of [`SYSTEM_PHRASES`] in one automaton: a sender and often a message are
+/// checked against them, and a chat has a hundred thousand messages.
+static SYSTEM: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(SYSTEM_PHRASES).expect("static phrases build an automaton"));
+
 fn is_system(text: &str) -> bool {
-    let t = text.to_lowercase();
-    let t = format!(" {} ", t.trim());
-    SYSTEM_PHRASES.iter().any(|p| t.contains(p))
+    thread_local! {
+        // The lower-cased text between two spaces, so that " left " matches at either end; reused.
+        static PADDED: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    PADDED.with_borrow_mut(|padded| {
+        padded.clear();
+        padded.push(' ');
+        // Char by char, as `str::to_lowercase` would but for the Greek final sigma,
+        // which no phrase holds.
+        for c in text.trim().chars() {
+            padded.extend(c.to_lowercase());
+        }
+        padded.push(' ');
+        SYSTEM.is_match(padded.as_str())
+    })
 }
 
 enum Media {
