@@ -258,13 +258,13 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
             category,
             mapper.number(conn, category, &speaker.canonical, &speaker.lookup)?,
         );
-        let start = text.chars().count();
+        let start = chars_in(&text);
         text.push_str(&tag);
         replaced.push(pseudo::Replaced {
             start,
-            end: start + person.chars().count(),
+            end: start + chars_in(person),
             out_start: start,
-            out_end: start + tag.chars().count(),
+            out_end: start + chars_in(&tag),
             category,
             replacement: tag,
         });
@@ -272,7 +272,7 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     } else if segment.system {
         text.push_str("* ");
     }
-    let prefix_chars = text.chars().count();
+    let prefix_chars = chars_in(&text);
     let mut tags = Vec::with_capacity(analysis.spans.len());
     for (span, lookup) in analysis.spans.iter().zip(&analysis.lookups) {
         tags.push(pseudonyms::tag(
@@ -298,6 +298,12 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     })
 }
 
+/// The number of chars in `s`; most of what an import counts is ASCII, where that is
+/// its length (`chars().count()` goes byte by byte on short strings).
+fn chars_in(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.chars().count() }
+}
+
 /// Moves suspicious byte ranges of the input onto character ranges of the output,
 /// past the replacements before them.
 fn shift_suspicious(
@@ -309,8 +315,8 @@ fn shift_suspicious(
     suspicious
         .iter()
         .map(|s| {
-            let start = input[..s.start].chars().count();
-            let len = input[s.start..s.end].chars().count();
+            let start = chars_in(&input[..s.start]);
+            let len = chars_in(&input[s.start..s.end]);
             let shift: isize = replaced
                 .iter()
                 .take_while(|r| r.end <= start)
