@@ -389,7 +389,7 @@ impl Lexicon {
         }
     }
 
-    /// The slot of the ASCII word `word` (any case) whose `word_hash` is `hash`:
+    /// The slot of the word `word` (ASCII letters and digits, any case) whose `word_hash` is `hash`:
     /// `Ok(None)` if no entry starts with it, `Err(())` if another word has its hash or
     /// it is too long for the table (then only the walk can tell).
     #[inline]
@@ -402,9 +402,7 @@ impl Lexicon {
                 return Ok(None);
             }
             if slot.hash == hash {
-                let lower = slot.lower.get(..word.len()).ok_or(())?;
-                let same = usize::from(slot.len) == word.len()
-                    && lower.iter().zip(word).all(|(a, b)| *a == b.to_ascii_lowercase());
+                let same = usize::from(slot.len) == word.len() && folded(word).ok_or(())? == slot.lower;
                 return if same { Ok(Some(i)) } else { Err(()) };
             }
             i = (i + 1) & mask;
@@ -527,6 +525,18 @@ impl Lexicon {
         });
         flags
     }
+}
+
+/// The ASCII letters and digits `word` lower-cased into a zero-padded slot word (setting
+/// bit 5 lower-cases letters and leaves digits as they are), compared whole instead of
+/// byte by byte; `None` if it is too long for a slot.
+#[inline]
+fn folded(word: &[u8]) -> Option<[u8; SLOT_WORD]> {
+    let mut buf = [0u8; SLOT_WORD];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    let case = u128::MAX.checked_shr(8 * (SLOT_WORD - word.len()) as u32).unwrap_or(0)
+        & 0x2020_2020_2020_2020_2020_2020_2020_2020;
+    Some((u128::from_le_bytes(buf) | case).to_le_bytes())
 }
 
 /// A fast, unkeyed hash of an ASCII word, eight bytes at a time; setting bit 5 of every
