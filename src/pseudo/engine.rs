@@ -9,7 +9,7 @@ use std::hash::Hasher as _;
 use super::known::{AllowList, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
-    VENUE, is_capitalised, is_word_char_at, word_end, words_canonical,
+    Token, VENUE, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
 use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
@@ -157,13 +157,14 @@ impl Scan<'_, '_> {
         while i < b.len() {
             let c = b[i];
             if c.is_ascii_alphanumeric() || (c >= 0x80 && is_word_char_at(self.text, i)) {
-                let end = word_end(self.text, i);
+                let token = scan_token(self.text, i);
+                let end = token.end;
                 // Digit-only tokens are registered as phones (by canonical form), not words.
-                let digits_only = c.is_ascii_digit() && b[i..end].iter().all(u8::is_ascii_digit);
-                let entry = if digits_only {
+                let digits_only = token.ascii && !token.letters;
+                let entry = if digits_only || !token.ascii {
                     Entry::default()
                 } else {
-                    LEXICON.entry(self.text, i, end)
+                    LEXICON.entry(&b[i..end])
                 };
                 if !digits_only && !self.engine.known.is_empty() {
                     self.known_token(i, end, entry);
@@ -171,7 +172,7 @@ impl Scan<'_, '_> {
                 i = if c.is_ascii_digit() {
                     numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)
                 } else {
-                    self.word(i, end, entry)
+                    self.word(i, token, entry)
                 };
                 continue;
             }
@@ -192,15 +193,18 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Handles the word `start..end` (starting with a letter, looked up as `entry`);
-    /// returns where to go on.
-    fn word(&mut self, start: usize, end: usize, entry: Entry) -> usize {
+    /// Handles the word `start..token.end` (starting with a letter, looked up as
+    /// `entry`); returns where to go on.
+    fn word(&mut self, start: usize, token: Token, entry: Entry) -> usize {
         let t = self.text;
         let b = t.as_bytes();
+        let end = token.end;
+        // Whether the word may hold an ASCII digit: most words are ASCII letters only.
+        let digits = token.digits || !token.ascii;
         // A plate starts with a one- or two-letter word and then digits.
         let plate_shaped = match end - start {
             1 | 2 => matches!(b.get(end), Some(b' ' | b'-')) && b.get(end + 1).is_some_and(u8::is_ascii_digit),
-            _ => b[start + 1].is_ascii_digit() || b[start + 2].is_ascii_digit(),
+            _ => digits && (b[start + 1].is_ascii_digit() || b[start + 2].is_ascii_digit()),
         };
         let structured = if plate_shaped { plate_at(t, start) } else { None };
         let structured = structured.or_else(|| may_start_link(b, start, end).then(|| link_at(t, start)).flatten());
@@ -209,7 +213,11 @@ impl Scan<'_, '_> {
             self.found.push(span);
             return next;
         }
-        let digit = b[start..end].iter().position(u8::is_ascii_digit).map(|d| start + d);
+        let digit = if digits {
+            b[start..end].iter().position(u8::is_ascii_digit).map(|d| start + d)
+        } else {
+            None
+        };
         if let Some(d) = digit {
             // "RT03/RW05", "No5": an address cue glued to its number.
             let flags = LEXICON.exact(t, start, d);

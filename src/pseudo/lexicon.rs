@@ -389,7 +389,7 @@ impl Lexicon {
         }
     }
 
-    /// The slot of the ASCII word `word` (any case) whose `word_hash` is `hash`:
+    /// The slot of the word `word` (ASCII letters and digits, any case) whose `word_hash` is `hash`:
     /// `Ok(None)` if no entry starts with it, `Err(())` if another word has its hash or
     /// it is too long for the table (then only the walk can tell).
     #[inline]
@@ -402,9 +402,7 @@ impl Lexicon {
                 return Ok(None);
             }
             if slot.hash == hash {
-                let lower = slot.lower.get(..word.len()).ok_or(())?;
-                let same = usize::from(slot.len) == word.len()
-                    && lower.iter().zip(word).all(|(a, b)| *a == b.to_ascii_lowercase());
+                let same = usize::from(slot.len) == word.len() && folded(word).ok_or(())? == slot.lower;
                 return if same { Ok(Some(i)) } else { Err(()) };
             }
             i = (i + 1) & mask;
@@ -415,15 +413,12 @@ impl Lexicon {
         self.slot(word, hash).map(|i| i.map(|i| &self.words[i]))
     }
 
-    /// What the table says about the word `text[start..end]`, for the engine's pass:
-    /// every token is looked up once, for the lexicon and for the registered
-    /// identifiers (`Lexicon::slot_words`).
+    /// What the table says about the word `word`, for the engine's pass: every token
+    /// is looked up once, for the lexicon and for the registered identifiers
+    /// (`Lexicon::slot_words`). The caller passes only ASCII words (`scan_token`
+    /// tells); the table holds no other.
     #[inline]
-    pub fn entry(&self, text: &str, start: usize, end: usize) -> Entry {
-        let word = &text.as_bytes()[start..end];
-        if !word.is_ascii() {
-            return Entry::default();
-        }
+    pub fn entry(&self, word: &[u8]) -> Entry {
         let hash = word_hash(word);
         match self.slot(word, hash) {
             Ok(None) => Entry::default(),
@@ -532,6 +527,18 @@ impl Lexicon {
     }
 }
 
+/// The ASCII letters and digits `word` lower-cased into a zero-padded slot word (setting
+/// bit 5 lower-cases letters and leaves digits as they are), compared whole instead of
+/// byte by byte; `None` if it is too long for a slot.
+#[inline]
+fn folded(word: &[u8]) -> Option<[u8; SLOT_WORD]> {
+    let mut buf = [0u8; SLOT_WORD];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    let case = u128::MAX.checked_shr(8 * (SLOT_WORD - word.len()) as u32).unwrap_or(0)
+        & 0x2020_2020_2020_2020_2020_2020_2020_2020;
+    Some((u128::from_le_bytes(buf) | case).to_le_bytes())
+}
+
 /// A fast, unkeyed hash of an ASCII word, eight bytes at a time; setting bit 5 of every
 /// byte folds the case of letters and leaves digits as they are.
 fn word_hash(word: &[u8]) -> u64 {
@@ -573,6 +580,68 @@ pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
     }
 }
 
+/// Bits of `BYTE_CLASS`.
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// What each byte is, for the engine's token scan: one load and a test per byte
+/// instead of the three range checks of `is_ascii_alphanumeric`.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A word token as one scan of its bytes sees it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub end: usize,
+    /// Whether the token is all ASCII (letters and digits).
+    pub ascii: bool,
+    /// Whether it has an ASCII letter, an ASCII digit.
+    pub letters: bool,
+    pub digits: bool,
+}
+
+/// The word (run of letters and digits) starting at `start`, in one pass: the engine
+/// needs its end, whether it is ASCII and whether it holds letters or digits for
+/// every token, and asking each in turn went over the bytes four times.
+#[inline]
+pub(crate) fn scan_token(text: &str, start: usize) -> Token {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut seen = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == 0 {
+            break;
+        }
+        seen |= class;
+        i += 1;
+    }
+    let end = match bytes.get(i) {
+        Some(&b) if b >= 0x80 => word_end_unicode(text, i),
+        _ => i,
+    };
+    Token {
+        end,
+        ascii: end == i,
+        letters: seen & LETTER != 0,
+        digits: seen & DIGIT != 0,
+    }
+}
+
 /// The end of the word (run of letters and digits) starting at `start`.
 #[inline]
 pub(crate) fn word_end(text: &str, start: usize) -> usize {
@@ -580,7 +649,7 @@ pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let mut i = start;
     // Most words are ASCII: a tight loop inlined at every call, the char decoding only
     // if needed.
-    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] != 0) {
         i += 1;
     }
     match bytes.get(i) {
@@ -844,12 +913,12 @@ mod tests {
         for w in [
             "Budi", "JAKARTA", "jl", "no", "Hotel", "panti", "id", "michat", "bca", "mas", "idul",
         ] {
-            assert!(LEXICON.entry(w, 0, w.len()).acts, "{w}");
+            assert!(LEXICON.entry(w.as_bytes()).acts, "{w}");
         }
-        for w in ["José", "dia", "yang", "xqzzy"] {
-            assert!(!LEXICON.entry(w, 0, w.len()).acts, "{w}");
+        for w in ["dia", "yang", "xqzzy"] {
+            assert!(!LEXICON.entry(w.as_bytes()).acts, "{w}");
         }
-        let slot = LEXICON.entry("Kak", 0, 3).slot;
+        let slot = LEXICON.entry(b"Kak").slot;
         assert_eq!(slot.and_then(|i| LEXICON.slot_words().nth(i)), Some(&b"kak"[..]));
     }
 

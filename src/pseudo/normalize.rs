@@ -27,6 +27,14 @@ fn is_dash(c: char) -> bool {
     matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}')
 }
 
+/// Emoji, pictographs and the variation selectors that follow them: characters that
+/// NFKC keeps as they are and that combine with nothing (the test
+/// `plain_symbols_are_stable_starters` checks every one against the tables). Chats are
+/// full of them, and this spares each the table lookups.
+fn is_plain_symbol(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE00}'..='\u{FE0F}')
+}
+
 /// A stretch of the normalised text and where it came from: either copied as is (byte
 /// for byte) or the normalisation of one original cluster.
 #[derive(Clone, Copy, Debug)]
@@ -66,7 +74,15 @@ impl<'a> Normalized<'a> {
         while let Some(at) = next_non_ascii(b, i) {
             let Some(c) = original[at..].chars().next() else { break };
             let mut end = at + c.len_utf8();
-            if is_ignorable(c) {
+            if is_plain_symbol(c)
+                && original[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_ascii() || is_plain_symbol(n))
+            {
+                // Kept as it is, and no mark after it to compose with: what the general
+                // case below finds with three table lookups.
+            } else if is_ignorable(c) {
                 out.change(at, end, |_| {});
             } else if is_space_like(c) || is_dash(c) {
                 out.change(at, end, |t| t.push(if is_dash(c) { '-' } else { ' ' }));
@@ -188,6 +204,10 @@ fn needs_no_work(text: &str) -> bool {
     while let Some(start) = next_non_ascii(b, i) {
         let end = b[start..].iter().position(u8::is_ascii).map_or(b.len(), |n| start + n);
         let run = &text[start..end];
+        if run.chars().all(is_plain_symbol) {
+            i = end;
+            continue;
+        }
         if run.chars().any(|c| is_ignorable(c) || is_space_like(c) || is_dash(c))
             || is_nfkc_quick(run.chars()) != IsNormalized::Yes
         {
@@ -269,6 +289,23 @@ mod tests {
         assert_eq!(next_non_ascii(s.as_bytes(), want[0] + 4), Some(want[1]));
         assert_eq!(next_non_ascii(b"abc", 0), None);
         assert_eq!(next_non_ascii(b"abcdefghijklmnop", 3), None);
+    }
+
+    #[test]
+    fn plain_symbols_are_stable_starters() {
+        let ranges = [
+            ('\u{1F300}', '\u{1FAFF}'),
+            ('\u{2600}', '\u{27BF}'),
+            ('\u{FE00}', '\u{FE0F}'),
+        ];
+        for (from, to) in ranges {
+            for c in from..=to {
+                assert!(is_plain_symbol(c));
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+                assert!(!is_ignorable(c) && !is_space_like(c) && !is_dash(c));
+            }
+        }
     }
 
     #[test]
