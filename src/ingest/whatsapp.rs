@@ -504,7 +504,13 @@ const MEDIA_WORDS: &[&str] = &[
 ];
 
 fn media_marker(text: &str) -> Option<Media> {
-    let t = text.trim().to_lowercase();
+    // Every marker ends in '>', ')', "omitted" or "dihilangkan": most messages are ruled out without
+    // lower-casing them (no other character lower-cases to 'd' or 'n').
+    let trimmed = text.trim();
+    if !matches!(trimmed.as_bytes().last(), Some(b'>' | b')' | b'd' | b'D' | b'n' | b'N')) {
+        return None;
+    }
+    let t = trimmed.to_lowercase();
     if t == "<media omitted>" || t == "<media tidak disertakan>" {
         return Some(Media::Omitted);
     }
@@ -523,7 +529,12 @@ fn media_marker(text: &str) -> Option<Media> {
 }
 
 fn is_deleted(text: &str) -> bool {
-    let t = text.trim().trim_end_matches('.').to_lowercase();
+    let t = text.trim().trim_end_matches('.');
+    // The notices are 23 and 24 letters; lower-casing shrinks a character to a third at most.
+    if t.len() > 3 * 24 {
+        return false;
+    }
+    let t = t.to_lowercase();
     matches!(
         t.as_str(),
         "pesan ini telah dihapus"
