@@ -374,3 +374,31 @@ fn the_auditor_reads_no_imported_item_and_no_pseudonym_original() {
     assert_eq!(parsed["items"].as_array().unwrap().len(), 3);
     assert_eq!(parsed["items"][0]["review_status"], "pending");
 }
+
+#[test]
+fn list_changes_report_what_they_rewrote_as_json() {
+    let sb = Sandbox::new();
+    let (_owner, researcher, _custodian) = study(&sb);
+    sb.write("interview.txt", &transcript());
+    let item = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+
+    let denied: Value = sb.json_as(
+        &researcher.key,
+        &["pseudonyms", "add", "Kenanga Sulastri", "--category", "person"],
+    );
+    assert_eq!(denied["denied"], 1, "{denied}");
+    assert_eq!(denied["allowed"], 0, "{denied}");
+    assert_eq!(denied["rewritten_items"], serde_json::json!([item]), "{denied}");
+    // Nothing new the second time: no entry added, but pending items are still rendered again.
+    let again: Value = sb.json_as(
+        &researcher.key,
+        &["pseudonyms", "add", "Kenanga Sulastri", "--category", "person"],
+    );
+    assert_eq!(again["denied"], 0, "{again}");
+
+    let allowed: Value = sb.json_as(&researcher.key, &["pseudonyms", "allow", "Melati", "Mawar"]);
+    assert_eq!(allowed["allowed"], 2, "{allowed}");
+    assert_eq!(allowed["denied"], 0, "{allowed}");
+}

@@ -46,6 +46,11 @@ pub struct AddArgs {
     /// account, plate, address or venue.
     #[arg(long, value_parser = str::parse::<Category>)]
     category: Category,
+
+    /// Print what changed as one JSON object: {"denied": N, "allowed": 0,
+    /// "rewritten_items": [ids]}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Add words that name, place and venue detection must leave alone (the allow list).
@@ -56,13 +61,35 @@ pub struct AllowArgs {
     /// The words, as they appear in the text.
     #[arg(required = true, value_name = "WORD")]
     words: Vec<String>,
+
+    /// Print what changed as one JSON object: {"denied": 0, "allowed": N,
+    /// "rewritten_items": [ids]}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What `add` or `allow` changed.
+#[derive(serde::Serialize)]
+struct Changed {
+    /// Identifiers new to the deny list.
+    denied: usize,
+    /// Words new to the allow list.
+    allowed: usize,
+    /// Items whose text was rendered again or rewritten.
+    rewritten_items: Vec<i64>,
 }
 
 pub fn run(command: Command, global: &GlobalArgs) -> Result<()> {
     match command {
         Command::List(args) => list(args, global),
-        Command::Add(args) => change(global, words_from_args(&args.originals)?, Vec::new(), args.category),
-        Command::Allow(args) => change(global, Vec::new(), args.words, Category::Person),
+        Command::Add(args) => change(
+            global,
+            words_from_args(&args.originals)?,
+            Vec::new(),
+            args.category,
+            args.json,
+        ),
+        Command::Allow(args) => change(global, Vec::new(), args.words, Category::Person, args.json),
     }
 }
 
@@ -84,7 +111,7 @@ pub fn words_from_args(args: &[String]) -> Result<Vec<String>> {
     Ok(words)
 }
 
-fn change(global: &GlobalArgs, deny: Vec<String>, allow: Vec<String>, category: Category) -> Result<()> {
+fn change(global: &GlobalArgs, deny: Vec<String>, allow: Vec<String>, category: Category, json: bool) -> Result<()> {
     let mut session = global.unlock()?;
     let vault_id = session.vault_id().to_string();
     let content_key = session.content_key("pseudonyms add|allow")?.clone();
@@ -112,10 +139,18 @@ fn change(global: &GlobalArgs, deny: Vec<String>, allow: Vec<String>, category: 
     };
     let reapplied = import::reapply_lists(&write, &mut pipeline)?;
     write.commit()?;
-    println!(
-        "{denied} added to the deny list, {allowed} to the allow list; {} item(s) rewritten",
-        reapplied.len()
-    );
+    if json {
+        output::json(&Changed {
+            denied,
+            allowed,
+            rewritten_items: reapplied,
+        });
+    } else {
+        println!(
+            "{denied} added to the deny list, {allowed} to the allow list; {} item(s) rewritten",
+            reapplied.len()
+        );
+    }
     Ok(())
 }
 
