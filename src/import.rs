@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use rusqlite::Connection;
@@ -193,7 +194,8 @@ impl<'e> Analyser<'e> {
 /// What the reading thread of an import hands to the storing thread at a time.
 #[derive(Default)]
 struct Batch {
-    segments: Vec<(RawSegment, Analysis)>,
+    /// Each segment, with its analysis unless the storing thread is to make it.
+    segments: Vec<(RawSegment, Option<Analysis>)>,
     /// Chunks of the raw original sealed since the last batch.
     raw: Vec<items::SealedChunk>,
     /// Bytes of segment text, for the progress bar.
@@ -483,11 +485,18 @@ pub fn import_file(
             let Pipeline { engine, mapper, .. } = pipeline;
             let engine = &*engine;
             let mut analyser = Analyser::new(engine, mapper.keys().lookups());
-            // Two threads: this one maps, renders and stores; the other reads the file,
-            // runs the engine, computes the lookups and seals the raw original, a
-            // bounded queue ahead (memory stays bounded). Segments travel in batches:
-            // one hand-over per segment costs more than the engine spends on a short
-            // chat message.
+            let mut storing_analyser = Analyser::new(engine, mapper.keys().lookups());
+            // Two threads: this one maps, renders and stores; the other reads the file
+            // and seals the raw original, a bounded queue ahead (memory stays bounded).
+            // The engine and the lookups run on whichever thread has time: the reading
+            // thread analyses a batch while the storing thread still has batches waiting,
+            // and leaves it to the storing thread when that one would otherwise wait
+            // (which of the two is slower depends on the material: chats are many short
+            // messages, transcripts long turns). Segments travel in batches: one
+            // hand-over per segment costs more than the engine spends on a short chat
+            // message.
+            let waiting = AtomicUsize::new(0);
+            let waiting = &waiting;
             let (analysed, to_store) = mpsc::sync_channel::<Batch>(ANALYSIS_QUEUE);
             // Stored batches go back to the reading thread, which allocated what they
             // hold: freeing it there keeps the two threads off each other's allocator
@@ -501,10 +510,11 @@ pub fn import_file(
                     .name("fieldvault-read".into())
                     .spawn_scoped(scope, move || {
                         let mut batch = Batch::default();
+                        let mut analyse_here = false;
                         let mut line = Zeroizing::new(Vec::new());
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
                             let segment = RawSegment::from(segment);
-                            let analysis = analyser.analyse(&segment);
+                            let analysis = analyse_here.then(|| analyser.analyse(&segment));
                             line.clear();
                             serde_json::to_writer(&mut *line, &segment).expect("segments always serialise");
                             line.push(b'\n');
@@ -519,9 +529,11 @@ pub fn import_file(
                                 // The receiver is gone only when storing failed; its error is reported.
                                 let mut next = returned.try_recv().unwrap_or_default();
                                 next.clear();
+                                waiting.fetch_add(1, Ordering::Relaxed);
                                 analysed
                                     .send(std::mem::replace(&mut batch, next))
                                     .map_err(|_| SinkError::Stopped)?;
+                                analyse_here = waiting.load(Ordering::Relaxed) > 1;
                             }
                             Ok(())
                         })?;
@@ -530,15 +542,18 @@ pub fn import_file(
                             Ok(())
                         })
                         .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
+                        waiting.fetch_add(1, Ordering::Relaxed);
                         analysed.send(batch).map_err(|_| ReadError::Sink(SinkError::Stopped))?;
                         Ok(summary)
                     })
                     .map_err(|e| Error::io("start a thread for", &shown, e))?;
-                let stored = to_store.iter().try_for_each(|batch| -> Result<()> {
+                let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
+                    waiting.fetch_sub(1, Ordering::Relaxed);
                     for chunk in &batch.raw {
                         items::insert_chunk(conn, item.id, Stream::Raw, chunk)?;
                     }
-                    for (segment, analysis) in &batch.segments {
+                    for (segment, analysis) in &mut batch.segments {
+                        let analysis = analysis.get_or_insert_with(|| storing_analyser.analyse(segment));
                         let rendered = emit(mapper, conn, segment, analysis)?;
                         content.push(rendered.text.as_bytes())?;
                         imported.segments += 1;
