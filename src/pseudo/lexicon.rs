@@ -529,14 +529,29 @@ impl Lexicon {
 
 /// The ASCII letters and digits `word` lower-cased into a zero-padded slot word (setting
 /// bit 5 lower-cases letters and leaves digits as they are), compared whole instead of
-/// byte by byte; `None` if it is too long for a slot.
+/// byte by byte; `None` if it is too long for a slot. The word is read in at most two
+/// overlapping loads, as `word_hash` reads it: copying a variable length into a buffer
+/// and reading it back whole stalled the lookup.
 #[inline]
 fn folded(word: &[u8]) -> Option<[u8; SLOT_WORD]> {
-    let mut buf = [0u8; SLOT_WORD];
-    buf.get_mut(..word.len())?.copy_from_slice(word);
-    let case = u128::MAX.checked_shr(8 * (SLOT_WORD - word.len()) as u32).unwrap_or(0)
-        & 0x2020_2020_2020_2020_2020_2020_2020_2020;
-    Some((u128::from_le_bytes(buf) | case).to_le_bytes())
+    let n = word.len();
+    let load8 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let load4 = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().unwrap_or_default()));
+    // Overlapping loads put the same bytes at the same places, so or-ing them is exact.
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(word[0]) | u64::from(word[n / 2]) << (8 * (n / 2)) | u64::from(word[n - 1]) << (8 * (n - 1)),
+            0,
+        ),
+        4..=7 => (load4(&word[..4]) | load4(&word[n - 4..]) << (8 * (n - 4)), 0),
+        8 => (load8(word), 0),
+        9..=SLOT_WORD => (load8(&word[..8]), load8(&word[n - 8..]) >> (8 * (SLOT_WORD - n))),
+        _ => return None,
+    };
+    let case =
+        u128::MAX.checked_shr(8 * (SLOT_WORD - n) as u32).unwrap_or(0) & 0x2020_2020_2020_2020_2020_2020_2020_2020;
+    Some((u128::from(hi) << 64 | u128::from(lo) | case).to_le_bytes())
 }
 
 /// A fast, unkeyed hash of an ASCII word, eight bytes at a time; setting bit 5 of every
@@ -920,6 +935,25 @@ mod tests {
         }
         let slot = LEXICON.entry(b"Kak").slot;
         assert_eq!(slot.and_then(|i| LEXICON.slot_words().nth(i)), Some(&b"kak"[..]));
+    }
+
+    #[test]
+    fn folded_is_the_lower_case_word_zero_padded() {
+        let text = b"AbCdEfGhIjKlMnOpQ0123456789";
+        for n in 0..=text.len() {
+            let word = &text[..n];
+            let want = (n <= SLOT_WORD).then(|| {
+                let mut buf = [0u8; SLOT_WORD];
+                buf[..n].copy_from_slice(&word.to_ascii_lowercase());
+                buf
+            });
+            assert_eq!(folded(word), want, "{n}");
+            let digits = &text[text.len() - n.min(10)..];
+            assert_eq!(
+                folded(digits).map(|f| f[..digits.len()].to_vec()),
+                Some(digits.to_vec())
+            );
+        }
     }
 
     #[test]

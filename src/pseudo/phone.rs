@@ -78,7 +78,8 @@ impl Digits {
     }
 }
 
-fn is_separator(b: u8) -> bool {
+/// The bytes that join the digit groups of one number ("0812-3456", "(021) 555").
+pub(crate) fn is_separator(b: u8) -> bool {
     matches!(b, b' ' | b'-' | b'.' | b'(' | b')')
 }
 
