@@ -189,6 +189,12 @@ pub struct Mapper {
     /// does not query the table for every occurrence. Emptied when it reaches
     /// RESOLVED_CACHE entries, so that memory stays bounded whatever the input.
     resolved: HashMap<Lookup, i64, LookupHashing>,
+    /// Whether `resolved` holds every row of the table, so that a lookup it does not
+    /// hold is new without asking the table. Read at the first lookup when the table
+    /// is no larger than the cache; false again once the cache is emptied.
+    resolved_all: bool,
+    /// Whether the table was considered for reading whole.
+    preloaded: bool,
     /// The next number of each category, once read from the table in this command
     /// (the command's transaction holds the write lock, so nobody else adds one).
     next_number: HashMap<Category, i64>,
@@ -237,6 +243,8 @@ impl Mapper {
             vault_id: vault_id.to_string(),
             member: member.to_string(),
             resolved: HashMap::default(),
+            resolved_all: false,
+            preloaded: false,
             next_number: HashMap::new(),
             batch: None,
             created_at: crate::clock::now_rfc3339(),
@@ -254,24 +262,54 @@ impl Mapper {
     /// The number of `canonical` in `category`, whose lookup the caller computed
     /// (with [`StudyKeys::lookups`], on another thread), created if new.
     pub fn number(&mut self, conn: &Connection, category: Category, canonical: &str, lookup: &Lookup) -> Result<i64> {
+        if !self.preloaded {
+            self.preload(conn)?;
+        }
         if let Some(&number) = self.resolved.get(lookup) {
             return Ok(number);
         }
         // Looked up before anything is sealed: in a real study most originals a
         // command meets are already in the table (the same few people and places).
-        let existing: Option<i64> = conn
-            .prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
-            .query_row([lookup.as_slice()], |r| r.get(0))
-            .optional()?;
+        let existing: Option<i64> = if self.resolved_all {
+            None
+        } else {
+            conn.prepare_cached("SELECT number FROM pseudonyms WHERE lookup = ?1")?
+                .query_row([lookup.as_slice()], |r| r.get(0))
+                .optional()?
+        };
         let number = match existing {
             Some(number) => number,
             None => self.create(conn, category, canonical, lookup)?,
         };
         if self.resolved.len() >= RESOLVED_CACHE {
             self.resolved.clear();
+            self.resolved_all = false;
         }
         self.resolved.insert(*lookup, number);
         Ok(number)
+    }
+
+    /// Reads the whole table into the cache when it fits: one scan costs less than a
+    /// query for each original a command meets, and then an original not in the
+    /// cache is known to be new. (Rows are never deleted, so the largest id bounds
+    /// their number.)
+    fn preload(&mut self, conn: &Connection) -> Result<()> {
+        self.preloaded = true;
+        let rows: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM pseudonyms", [], |r| r.get(0))?;
+        if rows >= RESOLVED_CACHE as i64 {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare("SELECT lookup, number FROM pseudonyms")?;
+        let mut all = stmt.query([])?;
+        while let Some(row) = all.next()? {
+            let lookup: Vec<u8> = row.get(0)?;
+            // A lookup of another length matches nothing, as in the table.
+            if let Ok(lookup) = Lookup::try_from(lookup.as_slice()) {
+                self.resolved.insert(lookup, row.get(1)?);
+            }
+        }
+        self.resolved_all = true;
+        Ok(())
     }
 
     /// Records `canonical`, new to the study, under its category's next number.
