@@ -219,11 +219,28 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
     }
 }
 
+/// Whether `line` holds a character [`clean`] changes, by its UTF-8 bytes: most lines have none, and emoji
+/// share lead bytes with those characters.
+fn needs_cleaning(line: &[u8]) -> bool {
+    line.iter().enumerate().any(|(i, &b)| match b {
+        // U+00A0
+        0xC2 => line.get(i + 1) == Some(&0xA0),
+        // U+200E, U+200F, U+202A..=U+202E, U+202F; U+2066..=U+2069
+        0xE2 => match (line.get(i + 1), line.get(i + 2)) {
+            (Some(0x80), Some(c)) => matches!(c, 0x8E | 0x8F | 0xAA..=0xAF),
+            (Some(0x81), Some(c)) => matches!(c, 0xA6..=0xA9),
+            _ => false,
+        },
+        // U+FEFF
+        0xEF => line.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+        _ => false,
+    })
+}
+
 /// Remove direction marks and other invisible formatting characters WhatsApp inserts, and turn narrow and
 /// ordinary no-break spaces (before AM/PM, in "~ Name") into plain spaces.
 fn clean(line: &str) -> Cow<'_, str> {
-    // Every character changed here is written with a lead byte C2, E2 or EF: most lines have none.
-    if !line.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) {
+    if !needs_cleaning(line.as_bytes()) {
         return Cow::Borrowed(line);
     }
     let mut cleaned = String::with_capacity(line.len());
@@ -530,8 +547,8 @@ fn media_marker(text: &str) -> Option<Media> {
 
 fn is_deleted(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
-    // The notices are 23 and 24 letters; lower-casing shrinks a character to a third at most.
-    if t.len() > 3 * 24 {
+    // The notices are 23 and 24 characters, and lower-casing keeps an ASCII text's length.
+    if t.len() > 3 * 24 || (t.is_ascii() && !(23..=24).contains(&t.len())) {
         return false;
     }
     let t = t.to_lowercase();
@@ -841,6 +858,24 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn clean_changes_exactly_the_invisible_characters(
+            chars in prop::collection::vec(prop::sample::select(vec![
+                'a', ' ', '1', 'é', '\u{00a0}', '\u{00a1}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2029}',
+                '\u{202a}', '\u{202e}', '\u{202f}', '\u{2030}', '\u{2065}', '\u{2066}', '\u{2069}', '\u{206a}',
+                '\u{feff}', '\u{fefe}', '❤', '\u{fe0f}', '😂', '–',
+            ]), 0..12),
+        ) {
+            let line: String = chars.into_iter().collect();
+            let expected: String = line
+                .chars()
+                .filter(|c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .map(|c| if matches!(c, '\u{202f}' | '\u{00a0}') { ' ' } else { c })
+                .collect();
+            let cleaned = clean(&line);
+            prop_assert_eq!(cleaned.as_ref(), expected.as_str());
+        }
 
         #[test]
         fn header_reader_agrees_with_the_pattern(line in header_like()) {
