@@ -35,6 +35,12 @@ pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
 const ANALYSIS_BATCH: usize = 64;
 const ANALYSIS_QUEUE: usize = 8;
 
+/// The reading thread analyses the next batch itself when at least this many wait
+/// for the storing thread, and leaves it to the storing thread otherwise: half the
+/// queue balanced the two threads best on the benchmark corpus (1 and 2 left the
+/// storing thread idle, 6 the reading thread; docs/performance.md).
+const ANALYSE_WHEN_WAITING: usize = 4;
+
 /// How many bytes of a file are read to recognise its format.
 const SNIFF_BYTES: usize = 8192;
 
@@ -489,8 +495,8 @@ pub fn import_file(
             // Two threads: this one maps, renders and stores; the other reads the file
             // and seals the raw original, a bounded queue ahead (memory stays bounded).
             // The engine and the lookups run on whichever thread has time: the reading
-            // thread analyses a batch while the storing thread still has batches waiting,
-            // and leaves it to the storing thread when that one would otherwise wait
+            // thread analyses a batch while the storing thread has enough batches waiting
+            // (ANALYSE_WHEN_WAITING), and leaves it to the storing thread otherwise
             // (which of the two is slower depends on the material: chats are many short
             // messages, transcripts long turns). Segments travel in batches: one
             // hand-over per segment costs more than the engine spends on a short chat
@@ -533,7 +539,7 @@ pub fn import_file(
                                 analysed
                                     .send(std::mem::replace(&mut batch, next))
                                     .map_err(|_| SinkError::Stopped)?;
-                                analyse_here = waiting.load(Ordering::Relaxed) > 1;
+                                analyse_here = waiting.load(Ordering::Relaxed) >= ANALYSE_WHEN_WAITING;
                             }
                             Ok(())
                         })?;
