@@ -76,8 +76,9 @@ impl Engine {
         };
         scan.run();
         let mut found = scan.found;
+        let mut at = 0;
         for s in &mut found {
-            (s.start, s.end) = norm.original(s.start, s.end);
+            (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
         }
         // Mapping is monotonic, so overlaps are resolved after it, once.
         resolve(found)
@@ -92,6 +93,7 @@ impl Engine {
         let mut claimed: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
         claimed.sort_unstable();
         let mut next_claim = 0;
+        let mut at = 0;
         let mut out = Vec::new();
         let mut i = 0;
         while i < b.len() {
@@ -103,7 +105,7 @@ impl Engine {
             // Most words are not suspicious: only those are mapped back and checked
             // against the claims (words come in order, so the claims are walked once).
             if let Some(reason) = self.suspicious_word(t, i, end) {
-                let (os, oe) = norm.original(i, end);
+                let (os, oe) = norm.original_near(i, end, &mut at);
                 while next_claim < claimed.len() && claimed[next_claim].1 <= os {
                     next_claim += 1;
                 }
