@@ -9,7 +9,7 @@ use std::hash::Hasher as _;
 use super::known::{AllowList, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
-    Token, VENUE, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
+    Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
 use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
@@ -160,7 +160,7 @@ impl Scan<'_, '_> {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
-            if c.is_ascii_alphanumeric() || (c >= 0x80 && is_word_char_at(self.text, i)) {
+            if is_ascii_word_byte(c) || (c >= 0x80 && is_word_char_at(self.text, i)) {
                 let token = scan_token(self.text, i);
                 let end = token.end;
                 // Digit-only tokens are registered as phones (by canonical form), not words.

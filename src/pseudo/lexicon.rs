@@ -618,6 +618,12 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Whether the byte is an ASCII letter or digit, in one table load.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] != 0
+}
+
 /// A word token as one scan of its bytes sees it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
@@ -664,7 +670,7 @@ pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let mut i = start;
     // Most words are ASCII: a tight loop inlined at every call, the char decoding only
     // if needed.
-    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] != 0) {
+    while bytes.get(i).copied().is_some_and(is_ascii_word_byte) {
         i += 1;
     }
     match bytes.get(i) {
