@@ -14,7 +14,7 @@ use super::lexicon::{
 use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
-use super::phone::is_separator;
+use super::phone::joins_next_group;
 use super::place::{address, place, plate_at, venue};
 use super::web::{at_sign, link_at, may_start_link, michat_id};
 use super::{Category, Span, Suspicious};
@@ -175,9 +175,9 @@ impl Scan<'_, '_> {
                 }
                 i = if c.is_ascii_digit() {
                     // A number of up to five digits that no separator joins to the next
-                    // ("12/03/24", "9:15") is a chunk too short to be anything: the
+                    // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
                     // commonest number in chats, spared the reading of its groups.
-                    if digits_only && end - i < 6 && !b.get(end).copied().is_some_and(is_separator) {
+                    if digits_only && end - i < 6 && !joins_next_group(b, end) {
                         end
                     } else {
                         numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)
