@@ -584,15 +584,22 @@ fn word_hash(word: &[u8]) -> u64 {
 
 /// Whether the char starting at byte `i` is part of a word (letter or digit); false at
 /// the end of the text and inside a char (never the case for the callers' offsets).
+/// Inlined for the ASCII bytes nearly every call sees (the end of each lexicon hit);
+/// the char decoding stays out of line.
+#[inline]
 pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text
-            .get(i..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_alphanumeric),
+        Some(&b) if b.is_ascii() => is_ascii_word_byte(b),
+        Some(_) => is_word_char_at_unicode(text, i),
     }
+}
+
+#[inline(never)]
+fn is_word_char_at_unicode(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Bits of `BYTE_CLASS`.
