@@ -171,7 +171,7 @@ impl Scan<'_, '_> {
                     LEXICON.entry(&b[i..end])
                 };
                 if !digits_only && !self.engine.known.is_empty() {
-                    self.known_token(i, end, entry);
+                    self.known_token(i, token, entry);
                 }
                 i = if c.is_ascii_digit() {
                     // A number of up to five digits that no separator joins to the next
@@ -325,19 +325,20 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Matches registered identifiers at the token `start..end` (looked up as `entry`).
-    fn known_token(&mut self, start: usize, end: usize, entry: Entry) {
+    /// Matches registered identifiers at the token `start..token.end` (looked up as
+    /// `entry`).
+    fn known_token(&mut self, start: usize, token: Token, entry: Entry) {
         let known = &self.engine.known;
+        let end = token.end;
         let hash = match entry.slot {
             Some(i) => match self.engine.lexicon_known.get(i) {
                 Some(&Some(hash)) => hash,
                 _ => return,
             },
             None => {
-                let word = &self.text.as_bytes()[start..end];
                 // Most words are in lower case already: hashed in place.
-                if word.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
-                    known.token_hash(word)
+                if token.ascii && !token.upper {
+                    known.token_hash(&self.text.as_bytes()[start..end])
                 } else {
                     known.token_hash(self.lower_token(start, end))
                 }

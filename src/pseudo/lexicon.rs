@@ -603,8 +603,9 @@ fn is_word_char_at_unicode(text: &str, i: usize) -> bool {
 }
 
 /// Bits of `BYTE_CLASS`.
-const LETTER: u8 = 1;
+const LOWER: u8 = 1;
 const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
 
 /// What each byte is, for the engine's token scan: one load and a test per byte
 /// instead of the three range checks of `is_ascii_alphanumeric`.
@@ -615,8 +616,10 @@ static BYTE_CLASS: [u8; 256] = {
         let c = b as u8;
         t[b] = if c.is_ascii_digit() {
             DIGIT
-        } else if c.is_ascii_alphabetic() {
-            LETTER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
         } else {
             0
         };
@@ -637,14 +640,15 @@ pub(crate) struct Token {
     pub end: usize,
     /// Whether the token is all ASCII (letters and digits).
     pub ascii: bool,
-    /// Whether it has an ASCII letter, an ASCII digit.
+    /// Whether it has an ASCII letter, an ASCII digit, an upper-case ASCII letter.
     pub letters: bool,
     pub digits: bool,
+    pub upper: bool,
 }
 
 /// The word (run of letters and digits) starting at `start`, in one pass: the engine
-/// needs its end, whether it is ASCII and whether it holds letters or digits for
-/// every token, and asking each in turn went over the bytes four times.
+/// needs its end, whether it is ASCII and whether it holds letters, digits or capitals
+/// for every token, and asking each in turn went over the bytes five times.
 #[inline]
 pub(crate) fn scan_token(text: &str, start: usize) -> Token {
     let bytes = text.as_bytes();
@@ -665,8 +669,9 @@ pub(crate) fn scan_token(text: &str, start: usize) -> Token {
     Token {
         end,
         ascii: end == i,
-        letters: seen & LETTER != 0,
+        letters: seen & (LOWER | UPPER) != 0,
         digits: seen & DIGIT != 0,
+        upper: seen & UPPER != 0,
     }
 }
 
