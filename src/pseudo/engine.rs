@@ -236,7 +236,7 @@ impl Scan<'_, '_> {
                 self.found.extend(address(t, start, d, flags));
             }
         } else if entry.acts {
-            if let Some(hit) = LEXICON.longest_hashed(t, start, end, entry.hash) {
+            if let Some(hit) = LEXICON.longest_entry(t, start, end, entry) {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
                     // The whole decoy is left alone, "Fitri" of "Idul Fitri" too.

@@ -477,8 +477,22 @@ impl Lexicon {
 
     /// `longest`, given the end of the word's ASCII letters and digits at `start` and
     /// their `word_hash`.
-    pub fn longest_hashed(&self, text: &str, start: usize, end: usize, hash: u64) -> Option<Hit> {
-        match self.word(&text.as_bytes()[start..end], hash) {
+    fn longest_hashed(&self, text: &str, start: usize, end: usize, hash: u64) -> Option<Hit> {
+        self.longest_of(text, start, end, self.word(&text.as_bytes()[start..end], hash))
+    }
+
+    /// `longest` of the token `start..end` that `entry` looked up already: its slot is
+    /// not probed for again.
+    pub fn longest_entry(&self, text: &str, start: usize, end: usize, entry: Entry) -> Option<Hit> {
+        match entry.slot {
+            Some(i) => self.longest_of(text, start, end, Ok(self.words.get(i))),
+            None => self.longest_hashed(text, start, end, entry.hash),
+        }
+    }
+
+    /// `longest`, given what the table says about the word `start..end`.
+    fn longest_of(&self, text: &str, start: usize, end: usize, word: Result<Option<&Slot>, ()>) -> Option<Hit> {
+        match word {
             Ok(Some(w)) if !w.starts_longer || !self.may_continue(w, text, end) => {
                 (w.flags != 0 && !is_word_char_at(text, end)).then_some(Hit { end, flags: w.flags })
             }
