@@ -9,12 +9,12 @@ use std::hash::Hasher as _;
 use super::known::{AllowList, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
-    Token, VENUE, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
+    Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
 use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
-use super::phone::is_separator;
+use super::phone::joins_next_group;
 use super::place::{address, place, plate_at, venue};
 use super::web::{at_sign, link_at, may_start_link, michat_id};
 use super::{Category, Span, Suspicious};
@@ -76,8 +76,9 @@ impl Engine {
         };
         scan.run();
         let mut found = scan.found;
+        let mut at = 0;
         for s in &mut found {
-            (s.start, s.end) = norm.original(s.start, s.end);
+            (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
         }
         // Mapping is monotonic, so overlaps are resolved after it, once.
         resolve(found)
@@ -92,6 +93,7 @@ impl Engine {
         let mut claimed: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
         claimed.sort_unstable();
         let mut next_claim = 0;
+        let mut at = 0;
         let mut out = Vec::new();
         let mut i = 0;
         while i < b.len() {
@@ -103,7 +105,7 @@ impl Engine {
             // Most words are not suspicious: only those are mapped back and checked
             // against the claims (words come in order, so the claims are walked once).
             if let Some(reason) = self.suspicious_word(t, i, end) {
-                let (os, oe) = norm.original(i, end);
+                let (os, oe) = norm.original_near(i, end, &mut at);
                 while next_claim < claimed.len() && claimed[next_claim].1 <= os {
                     next_claim += 1;
                 }
@@ -158,7 +160,7 @@ impl Scan<'_, '_> {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
-            if c.is_ascii_alphanumeric() || (c >= 0x80 && is_word_char_at(self.text, i)) {
+            if is_ascii_word_byte(c) || (c >= 0x80 && is_word_char_at(self.text, i)) {
                 let token = scan_token(self.text, i);
                 let end = token.end;
                 // Digit-only tokens are registered as phones (by canonical form), not words.
@@ -169,13 +171,13 @@ impl Scan<'_, '_> {
                     LEXICON.entry(&b[i..end])
                 };
                 if !digits_only && !self.engine.known.is_empty() {
-                    self.known_token(i, end, entry);
+                    self.known_token(i, token, entry);
                 }
                 i = if c.is_ascii_digit() {
                     // A number of up to five digits that no separator joins to the next
-                    // ("12/03/24", "9:15") is a chunk too short to be anything: the
+                    // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
                     // commonest number in chats, spared the reading of its groups.
-                    if digits_only && end - i < 6 && !b.get(end).copied().is_some_and(is_separator) {
+                    if digits_only && end - i < 6 && !joins_next_group(b, end) {
                         end
                     } else {
                         numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)
@@ -234,7 +236,7 @@ impl Scan<'_, '_> {
                 self.found.extend(address(t, start, d, flags));
             }
         } else if entry.acts {
-            if let Some(hit) = LEXICON.longest_hashed(t, start, end, entry.hash) {
+            if let Some(hit) = LEXICON.longest_entry(t, start, end, entry) {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
                     // The whole decoy is left alone, "Fitri" of "Idul Fitri" too.
@@ -323,19 +325,20 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Matches registered identifiers at the token `start..end` (looked up as `entry`).
-    fn known_token(&mut self, start: usize, end: usize, entry: Entry) {
+    /// Matches registered identifiers at the token `start..token.end` (looked up as
+    /// `entry`).
+    fn known_token(&mut self, start: usize, token: Token, entry: Entry) {
         let known = &self.engine.known;
+        let end = token.end;
         let hash = match entry.slot {
             Some(i) => match self.engine.lexicon_known.get(i) {
                 Some(&Some(hash)) => hash,
                 _ => return,
             },
             None => {
-                let word = &self.text.as_bytes()[start..end];
                 // Most words are in lower case already: hashed in place.
-                if word.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
-                    known.token_hash(word)
+                if token.ascii && !token.upper {
+                    known.token_hash(&self.text.as_bytes()[start..end])
                 } else {
                     known.token_hash(self.lower_token(start, end))
                 }

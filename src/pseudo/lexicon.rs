@@ -477,8 +477,22 @@ impl Lexicon {
 
     /// `longest`, given the end of the word's ASCII letters and digits at `start` and
     /// their `word_hash`.
-    pub fn longest_hashed(&self, text: &str, start: usize, end: usize, hash: u64) -> Option<Hit> {
-        match self.word(&text.as_bytes()[start..end], hash) {
+    fn longest_hashed(&self, text: &str, start: usize, end: usize, hash: u64) -> Option<Hit> {
+        self.longest_of(text, start, end, self.word(&text.as_bytes()[start..end], hash))
+    }
+
+    /// `longest` of the token `start..end` that `entry` looked up already: its slot is
+    /// not probed for again.
+    pub fn longest_entry(&self, text: &str, start: usize, end: usize, entry: Entry) -> Option<Hit> {
+        match entry.slot {
+            Some(i) => self.longest_of(text, start, end, Ok(self.words.get(i))),
+            None => self.longest_hashed(text, start, end, entry.hash),
+        }
+    }
+
+    /// `longest`, given what the table says about the word `start..end`.
+    fn longest_of(&self, text: &str, start: usize, end: usize, word: Result<Option<&Slot>, ()>) -> Option<Hit> {
+        match word {
             Ok(Some(w)) if !w.starts_longer || !self.may_continue(w, text, end) => {
                 (w.flags != 0 && !is_word_char_at(text, end)).then_some(Hit { end, flags: w.flags })
             }
@@ -584,20 +598,28 @@ fn word_hash(word: &[u8]) -> u64 {
 
 /// Whether the char starting at byte `i` is part of a word (letter or digit); false at
 /// the end of the text and inside a char (never the case for the callers' offsets).
+/// Inlined for the ASCII bytes nearly every call sees (the end of each lexicon hit);
+/// the char decoding stays out of line.
+#[inline]
 pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text
-            .get(i..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_alphanumeric),
+        Some(&b) if b.is_ascii() => is_ascii_word_byte(b),
+        Some(_) => is_word_char_at_unicode(text, i),
     }
 }
 
+#[inline(never)]
+fn is_word_char_at_unicode(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// Bits of `BYTE_CLASS`.
-const LETTER: u8 = 1;
+const LOWER: u8 = 1;
 const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
 
 /// What each byte is, for the engine's token scan: one load and a test per byte
 /// instead of the three range checks of `is_ascii_alphanumeric`.
@@ -608,8 +630,10 @@ static BYTE_CLASS: [u8; 256] = {
         let c = b as u8;
         t[b] = if c.is_ascii_digit() {
             DIGIT
-        } else if c.is_ascii_alphabetic() {
-            LETTER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
         } else {
             0
         };
@@ -618,20 +642,27 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Whether the byte is an ASCII letter or digit, in one table load.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] != 0
+}
+
 /// A word token as one scan of its bytes sees it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
     pub end: usize,
     /// Whether the token is all ASCII (letters and digits).
     pub ascii: bool,
-    /// Whether it has an ASCII letter, an ASCII digit.
+    /// Whether it has an ASCII letter, an ASCII digit, an upper-case ASCII letter.
     pub letters: bool,
     pub digits: bool,
+    pub upper: bool,
 }
 
 /// The word (run of letters and digits) starting at `start`, in one pass: the engine
-/// needs its end, whether it is ASCII and whether it holds letters or digits for
-/// every token, and asking each in turn went over the bytes four times.
+/// needs its end, whether it is ASCII and whether it holds letters, digits or capitals
+/// for every token, and asking each in turn went over the bytes five times.
 #[inline]
 pub(crate) fn scan_token(text: &str, start: usize) -> Token {
     let bytes = text.as_bytes();
@@ -652,8 +683,9 @@ pub(crate) fn scan_token(text: &str, start: usize) -> Token {
     Token {
         end,
         ascii: end == i,
-        letters: seen & LETTER != 0,
+        letters: seen & (LOWER | UPPER) != 0,
         digits: seen & DIGIT != 0,
+        upper: seen & UPPER != 0,
     }
 }
 
@@ -664,7 +696,7 @@ pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let mut i = start;
     // Most words are ASCII: a tight loop inlined at every call, the char decoding only
     // if needed.
-    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] != 0) {
+    while bytes.get(i).copied().is_some_and(is_ascii_word_byte) {
         i += 1;
     }
     match bytes.get(i) {

@@ -104,10 +104,13 @@ pub(crate) fn after_honorific(text: &str, cue_end: usize) -> Option<Span> {
         p += 1;
     }
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
-    // After a cue a given name that is also a month is a name ("Bu Mei Ling").
-    let month_name = is_capitalised(text, s) && is_name_shaped(text, s, e) && flags(text, s, e) & NAME != 0;
-    if capitalised_name_word(text, s, e) || month_name {
-        return Some(person(text, s, extend_surnames(text, e)));
+    if is_capitalised(text, s) && is_name_shaped(text, s, e) {
+        // `capitalised_name_word`, asking the lexicon once; and after a cue a given
+        // name that is also a month or a function word is a name ("Bu Mei Ling").
+        let f = flags(text, s, e);
+        if f & NAME != 0 || (f & (DECOY | CUES | COMMON) == 0 && !is_function_word(&text[s..e])) {
+            return Some(person(text, s, extend_surnames(text, e)));
+        }
     }
     (!is_capitalised(text, s) && lowercase_name_word(text, s, e)).then(|| person(text, s, extend_lowercase(text, e)))
 }

@@ -78,8 +78,7 @@ impl Digits {
     }
 }
 
-/// The bytes that join the digit groups of one number ("0812-3456", "(021) 555").
-pub(crate) fn is_separator(b: u8) -> bool {
+fn is_separator(b: u8) -> bool {
     matches!(b, b' ' | b'-' | b'.' | b'(' | b')')
 }
 
@@ -113,16 +112,28 @@ pub(crate) fn groups_at(text: &[u8], start: usize) -> Groups {
         if g.len == MAX_GROUPS {
             break;
         }
-        let mut j = i;
-        while j < i + 3 && text.get(j).copied().is_some_and(is_separator) {
-            j += 1;
+        match next_group(text, i) {
+            Some(j) => i = j,
+            None => break,
         }
-        if j == i || !text.get(j).is_some_and(u8::is_ascii_digit) {
-            break;
-        }
-        i = j;
     }
     g
+}
+
+/// Where the next digit group of a number starts if up to three separator bytes join
+/// it to the group ending at `end`.
+fn next_group(text: &[u8], end: usize) -> Option<usize> {
+    let mut j = end;
+    while j < end + 3 && text.get(j).copied().is_some_and(is_separator) {
+        j += 1;
+    }
+    (j > end && text.get(j).is_some_and(u8::is_ascii_digit)).then_some(j)
+}
+
+/// Whether the digit group ending at `end` goes on as a number of several groups
+/// (as `groups_at` reads it).
+pub(crate) fn joins_next_group(text: &[u8], end: usize) -> bool {
+    next_group(text, end).is_some()
 }
 
 /// The national significant number of a phone, if `digits` (with a '+' before them
