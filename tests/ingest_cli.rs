@@ -402,3 +402,29 @@ fn list_changes_report_what_they_rewrote_as_json() {
     assert_eq!(allowed["allowed"], 2, "{allowed}");
     assert_eq!(allowed["denied"], 0, "{allowed}");
 }
+
+#[test]
+fn a_chunk_whose_encoding_was_changed_does_not_open() {
+    let sb = Sandbox::new();
+    let (owner, researcher, _custodian) = study(&sb);
+    sb.write("interview.txt", &transcript());
+    let item = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    assert!(show(&sb, &researcher, item).contains("[PHONE_1]"));
+    {
+        // Someone with the database key marks the compressed chunk as plain.
+        let identity = fieldvault::identity::Identity::load(&owner.key, &Default::default()).unwrap();
+        let session = fieldvault::vault::Session::unlock(&sb.vault(), &identity).unwrap();
+        let changed = session
+            .conn()
+            .execute(
+                "UPDATE item_chunks SET encoding = 'plain' WHERE item_id = ?1 AND encoding = 'lz4'",
+                [item],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "a text item's chunk is stored compressed");
+    }
+    let err = assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item.to_string()]), 4);
+    assert!(err.contains("does not decrypt"), "{err}");
+}
