@@ -72,8 +72,8 @@ pub enum Error {
         role: String,
     },
 
-    /// The database file is damaged.
-    #[error("the database {} is damaged: {why}", path.display())]
+    /// The database, or something sealed in it, is damaged; `path` names which.
+    #[error("{} is damaged: {why}", path.display())]
     Corrupt { path: PathBuf, why: String },
 
     /// The audit log does not verify.
