@@ -759,6 +759,10 @@ pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize
 /// Lower-cased word tokens joined by single spaces: the canonical form of names,
 /// places, venues and addresses, whatever the spacing and punctuation.
 pub(crate) fn words_canonical(text: &str) -> String {
+    if text.bytes().all(is_ascii_word_byte) {
+        // One ASCII word (most names and places): its lower case, in one go.
+        return text.to_ascii_lowercase();
+    }
     if text.is_ascii() {
         // Nearly always: bytes, no char decoding.
         let mut out = String::with_capacity(text.len());
