@@ -30,16 +30,19 @@ use crate::vault::Write;
 /// The largest image accepted: images are read into memory to strip their metadata.
 pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
 
-/// Analysed segments are handed to the storing thread this many at a time, and at
-/// most ANALYSIS_QUEUE batches wait: a few hundred kB.
+/// Segments are handed to the storing thread this many at a time, and at most
+/// ANALYSIS_QUEUE batches wait: 4,096 segments, a few MB with their analyses. A deep
+/// queue absorbs the storing thread's stalls (a chunk sealed and written, a burst of
+/// new pseudonyms): 8, 16, 32 and 64 batches gave 47, 48, 49 and 50 MB/s on the
+/// benchmark corpus, at the same peak memory (docs/performance.md).
 const ANALYSIS_BATCH: usize = 64;
-const ANALYSIS_QUEUE: usize = 8;
+const ANALYSIS_QUEUE: usize = 64;
 
 /// The reading thread analyses the next batch itself when at least this many wait
 /// for the storing thread, and leaves it to the storing thread otherwise: half the
-/// queue balanced the two threads best on the benchmark corpus (1 and 2 left the
-/// storing thread idle, 6 the reading thread; docs/performance.md).
-const ANALYSE_WHEN_WAITING: usize = 4;
+/// queue balanced the two threads best (with eight batches, leaving work at one
+/// waiting batch made the reading thread the bottleneck, at six the storing thread).
+const ANALYSE_WHEN_WAITING: usize = ANALYSIS_QUEUE / 2;
 
 /// How many bytes of a file are read to recognise its format.
 const SNIFF_BYTES: usize = 8192;
