@@ -375,14 +375,21 @@ fn the_auditor_reads_no_imported_item_and_no_pseudonym_original() {
     assert_eq!(parsed["items"][0]["review_status"], "pending");
 }
 
+/// The study with the sample transcript imported by the researcher: owner,
+/// researcher and the item's id.
+fn one_transcript(sb: &Sandbox) -> (Member, Member, i64) {
+    let (owner, researcher, _custodian) = study(sb);
+    sb.write("interview.txt", &transcript());
+    let item = import(sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    (owner, researcher, item)
+}
+
 #[test]
 fn list_changes_report_what_they_rewrote_as_json() {
     let sb = Sandbox::new();
-    let (_owner, researcher, _custodian) = study(&sb);
-    sb.write("interview.txt", &transcript());
-    let item = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
-        .as_i64()
-        .unwrap();
+    let (_owner, researcher, item) = one_transcript(&sb);
 
     let denied: Value = sb.json_as(
         &researcher.key,
@@ -406,11 +413,7 @@ fn list_changes_report_what_they_rewrote_as_json() {
 #[test]
 fn a_chunk_whose_encoding_was_changed_does_not_open() {
     let sb = Sandbox::new();
-    let (owner, researcher, _custodian) = study(&sb);
-    sb.write("interview.txt", &transcript());
-    let item = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
-        .as_i64()
-        .unwrap();
+    let (owner, researcher, item) = one_transcript(&sb);
     assert!(show(&sb, &researcher, item).contains("[PHONE_1]"));
     {
         // Someone with the database key marks the compressed chunk as plain.
