@@ -219,36 +219,50 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
     }
 }
 
-/// Whether `line` holds a character [`clean`] changes, by its UTF-8 bytes: most lines have none, and emoji
-/// share lead bytes with those characters.
-fn needs_cleaning(line: &[u8]) -> bool {
-    line.iter().enumerate().any(|(i, &b)| match b {
-        // U+00A0
-        0xC2 => line.get(i + 1) == Some(&0xA0),
-        // U+200E, U+200F, U+202A..=U+202E, U+202F; U+2066..=U+2069
-        0xE2 => match (line.get(i + 1), line.get(i + 2)) {
-            (Some(0x80), Some(c)) => matches!(c, 0x8E | 0x8F | 0xAA..=0xAF),
-            (Some(0x81), Some(c)) => matches!(c, 0xA6..=0xA9),
-            _ => false,
-        },
+/// The character [`clean`] changes at byte `i` of a line, if any: its length in bytes and what replaces it
+/// (a space, or nothing). Told by its UTF-8 bytes, so that a line is cleaned in one pass and copied in runs.
+fn invisible_at(line: &[u8], i: usize) -> Option<(usize, Option<char>)> {
+    match (line[i], line.get(i + 1), line.get(i + 2)) {
+        // U+00A0 no-break space
+        (0xC2, Some(0xA0), _) => Some((2, Some(' '))),
+        // U+202F narrow no-break space
+        (0xE2, Some(0x80), Some(0xAF)) => Some((3, Some(' '))),
+        // U+200E, U+200F, U+202A..=U+202E
+        (0xE2, Some(0x80), Some(0x8E | 0x8F | 0xAA..=0xAE)) => Some((3, None)),
+        // U+2066..=U+2069
+        (0xE2, Some(0x81), Some(0xA6..=0xA9)) => Some((3, None)),
         // U+FEFF
-        0xEF => line.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-        _ => false,
-    })
+        (0xEF, Some(0xBB), Some(0xBF)) => Some((3, None)),
+        _ => None,
+    }
 }
 
 /// Remove direction marks and other invisible formatting characters WhatsApp inserts, and turn narrow and
-/// ordinary no-break spaces (before AM/PM, in "~ Name") into plain spaces.
+/// ordinary no-break spaces (before AM/PM, in "~ Name") into plain spaces. Most lines have none and are
+/// returned as they are.
 fn clean(line: &str) -> Cow<'_, str> {
-    if !needs_cleaning(line.as_bytes()) {
-        return Cow::Borrowed(line);
+    let bytes = line.as_bytes();
+    let mut cleaned: Option<String> = None;
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        match invisible_at(bytes, i) {
+            Some((len, replacement)) => {
+                let out = cleaned.get_or_insert_with(|| String::with_capacity(line.len()));
+                out.push_str(&line[copied..i]);
+                out.extend(replacement);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
+        }
     }
-    let mut cleaned = String::with_capacity(line.len());
-    cleaned.extend(line.chars().filter(
-            |c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
-        )
-        .map(|c| if matches!(c, '\u{202f}' | '\u{00a0}') { ' ' } else { c }));
-    Cow::Owned(cleaned)
+    match cleaned {
+        None => Cow::Borrowed(line),
+        Some(mut out) => {
+            out.push_str(&line[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 pub(crate) fn looks_like_export(head: &str) -> bool {
