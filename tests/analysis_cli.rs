@@ -268,21 +268,7 @@ fn planted_originals_abort_the_export_and_say_where() {
         .args(["participant", "add", "P03", "--attr", "site=Bekasi"])
         .assert()
         .success();
-    s.sb.as_member(&s.owner.key)
-        .args([
-            "consent",
-            "record",
-            "P03",
-            "--form",
-            "v1",
-            "--language",
-            "id",
-            "--method",
-            "chat-text",
-        ])
-        .args(["--taken-by", "RA1", "--adult-confirmed", "--scopes", "interview"])
-        .assert()
-        .success();
+    s.sb.record_consent(&s.owner, "P03", "interview");
     s.sb.write("p03.txt", "P03: DP dulu ya.\n");
     s.ok(&["import", "P03", &s.path("p03.txt"), "--kind", "transcript"]);
     s.ok(&["review", "3", "--approve"]);

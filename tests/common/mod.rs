@@ -258,6 +258,11 @@ impl Sandbox {
             .args(["participant", "add", code])
             .assert()
             .success();
+        self.record_consent(owner, code, scopes);
+    }
+
+    /// Records a consent of participant `code` for `scopes` on form v1.
+    pub fn record_consent(&self, owner: &Member, code: &str, scopes: &str) {
         self.as_member(&owner.key)
             .args([
                 "consent",
