@@ -15,7 +15,7 @@ use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
-use super::place::{address, place, plate_at, venue};
+use super::place::{MAX_ADDRESS, address, place, plate_at, venue};
 use super::web::{at_sign, link_at, may_start_link, michat_id};
 use super::{Category, Span, Suspicious};
 
@@ -39,6 +39,8 @@ struct Scan<'e, 't> {
     lower: Vec<u8>,
     /// Lower-cased tokens of a registered identifier's window, joined by spaces.
     joined: Vec<u8>,
+    /// Where the last address found ends.
+    address_end: usize,
 }
 
 impl Engine {
@@ -73,6 +75,7 @@ impl Engine {
             found: Vec::with_capacity(norm.text.len() / 32),
             lower: Vec::new(),
             joined: Vec::new(),
+            address_end: 0,
         };
         scan.run();
         let mut found = scan.found;
@@ -269,8 +272,14 @@ impl Scan<'_, '_> {
                 return;
             }
         }
-        if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 {
+        // A cue inside the last address found ("No." of "Jl. Melati No. 5") would find
+        // the rest of that address again (the address reader absorbs cues with their
+        // parts), unless the address was cut at its longest.
+        if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 && start >= self.address_end {
             cued = address(t, start, hit.end, f);
+            if let Some(a) = cued.as_ref().filter(|a| a.end - a.start < MAX_ADDRESS) {
+                self.address_end = a.end;
+            }
         }
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));

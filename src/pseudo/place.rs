@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::{Category, Span};
 
 /// Address spans stop after this many bytes: an address is a line, not a paragraph.
-const MAX_ADDRESS: usize = 160;
+pub(crate) const MAX_ADDRESS: usize = 160;
 
 /// Registration regions: the letters a plate starts with.
 const PLATE_REGIONS: &[&[u8]] = &[
