@@ -57,6 +57,33 @@ fn date_at(text: &[u8], g: &Groups, k: usize) -> Option<usize> {
     ((dmy || ymd) && month_ok).then_some(3)
 }
 
+/// "24 21.30" or "24 21.30.45" right after "12/03/": the year of a date written with
+/// slashes and a clock time, as every line of an Indonesian WhatsApp export begins (a
+/// space joins the year and the time into one chunk of six or eight digits, which every
+/// detector would otherwise read).
+fn is_chat_timestamp(text: &[u8], g: &Groups) -> bool {
+    let Some((year_start, year_end)) = g.get(0) else {
+        return false;
+    };
+    let digits_before = |end: usize| text[..end].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let day_month = year_start >= 1 && text[year_start - 1] == b'/' && {
+        let month = digits_before(year_start - 1);
+        let month_start = year_start - 1 - month;
+        (1..=2).contains(&month)
+            && month_start >= 1
+            && text[month_start - 1] == b'/'
+            && (1..=2).contains(&digits_before(month_start - 1))
+    };
+    let value = |(s, e): (usize, usize)| text[s..e].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    let clock = (1..g.len).all(|i| {
+        g.get(i).is_some_and(|r| {
+            let (len, limit) = if i == 1 { (1..=2, 23) } else { (2..=2, 59) };
+            len.contains(&(r.1 - r.0)) && value(r) <= limit
+        }) && g.separator(text, i) == if i == 1 { b" " } else { b"." }
+    });
+    day_month && matches!(year_end - year_start, 2 | 4) && matches!(g.len, 3 | 4) && clock
+}
+
 /// The word right before `pos` (spaces skipped), lower-cased comparisons are the caller's.
 fn word_before(text: &[u8], pos: usize) -> &[u8] {
     let mut e = pos;
@@ -100,6 +127,9 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     // Clock times, dates and prices in chats are short runs: nothing below six digits
     // is a phone (even a registered one), an ID or an account.
     if g.digit_count(0, g.len - 1) < 6 {
+        return chunk_end;
+    }
+    if is_chat_timestamp(b, &g) {
         return chunk_end;
     }
     let before = word_before(b, g.start);
@@ -401,9 +431,30 @@ mod tests {
             "Rp 1.500.000",
             "8.500.000.000",
             "tahun 2023 2024",
+            "12/03/24 21.30 - Sari: halo",
+            "[12/03/24 21.30.45] Sari: halo",
+            "1/3/2024 09.05 - Sari: halo",
         ] {
             assert_eq!(chunks(s), vec![], "{s}");
         }
+    }
+
+    #[test]
+    fn only_a_whole_timestamp_is_passed_over() {
+        let groups = |t: &str| {
+            let start = t.rfind('/').map_or(0, |i| i + 1);
+            is_chat_timestamp(t.as_bytes(), &groups_at(t.as_bytes(), start))
+        };
+        assert!(groups("12/03/24 21.30"));
+        assert!(groups("12/03/2024 21.30.45"));
+        assert!(!groups("12/03/24 21.30 0812 3456"), "more groups");
+        assert!(!groups("12/03/24 25.30"), "hour 25");
+        assert!(!groups("12/03/24 21.75"), "minute 75");
+        assert!(!groups("12/03/24-21.30"), "not a space");
+        assert!(!groups("03/24 21.30"), "no day");
+        assert!(!groups("WA/0812 34.56"), "no date");
+        // A phone after a slash is still read as one.
+        assert_eq!(chunks("12/03/0812 3456 7890")[0].2, "+6281234567890");
     }
 
     #[test]
