@@ -98,17 +98,27 @@ impl Engine {
         let mut next_claim = 0;
         let mut at = 0;
         let mut out = Vec::new();
+        // Words before `i` are done. Only a word with a capital, a digit or a char
+        // that is not ASCII can be suspicious, so the scan jumps from one such byte to
+        // the next and reads only the words that hold them: most words are lower-case
+        // ASCII letters, and reading every word's end cost a mispredicted branch each.
         let mut i = 0;
-        while i < b.len() {
-            if !is_word_char_at(t, i) {
-                i += t[i..].chars().next().map_or(1, char::len_utf8);
+        while let Some(marked) = next_marked(b, i) {
+            if !is_word_char_at(t, marked) {
+                i = marked + t[marked..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let end = word_end(t, i);
+            // The word's start: the ASCII letters and digits before the marked byte (a
+            // char before them that is not ASCII would have been marked, and read).
+            let mut start = marked;
+            while start > i && is_ascii_word_byte(b[start - 1]) {
+                start -= 1;
+            }
+            let end = word_end(t, start);
             // Most words are not suspicious: only those are mapped back and checked
             // against the claims (words come in order, so the claims are walked once).
-            if let Some(reason) = self.suspicious_word(t, i, end) {
-                let (os, oe) = norm.original_near(i, end, &mut at);
+            if let Some(reason) = self.suspicious_word(t, start, end) {
+                let (os, oe) = norm.original_near(start, end, &mut at);
                 while next_claim < claimed.len() && claimed[next_claim].1 <= os {
                     next_claim += 1;
                 }
@@ -430,6 +440,35 @@ impl Scan<'_, '_> {
     }
 }
 
+/// The first byte at or after `from` that is an ASCII capital or digit or not ASCII,
+/// tested eight at a time.
+fn next_marked(b: &[u8], from: usize) -> Option<usize> {
+    let marked = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || !c.is_ascii();
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        if has_marked_byte(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+            break;
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| marked(c)).map(|n| i + n)
+}
+
+/// Whether one of the eight bytes of `x` is an ASCII capital or digit or not ASCII. The
+/// range test is "Determine if a word has a byte between m and n" (Bit Twiddling
+/// Hacks): for bytes below 0x80 neither the subtraction nor the addition crosses from
+/// one byte into the next.
+fn has_marked_byte(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH;
+    // The bytes strictly between `above` and `below`.
+    let between = |above: u8, below: u8| {
+        (ONES * (127 + u64::from(below))).wrapping_sub(low) & !x & (low + ONES * (127 - u64::from(above))) & HIGH
+    };
+    x & HIGH != 0 || between(b'0' - 1, b'9' + 1) != 0 || between(b'A' - 1, b'Z' + 1) != 0
+}
+
 /// Sorted, non-overlapping spans: a span inside another is dropped; two that overlap
 /// partly become one (over-redaction is safe) with the category of the stronger.
 fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
@@ -481,4 +520,32 @@ fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
     }
     spans.truncate(kept);
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_bytes_are_found_in_any_lane() {
+        for c in 0..=255u8 {
+            let marked = c.is_ascii_uppercase() || c.is_ascii_digit() || !c.is_ascii();
+            for lane in 0..8 {
+                let mut bytes = *b"abc .-za";
+                bytes[lane] = c;
+                assert_eq!(
+                    has_marked_byte(u64::from_le_bytes(bytes)),
+                    marked,
+                    "{c:#x} in lane {lane}"
+                );
+                let mut text = b"kata-kata biasa saja ".to_vec();
+                text.extend_from_slice(&bytes);
+                text.extend_from_slice(b" lalu Z");
+                let want = if marked { 21 + lane } else { text.len() - 1 };
+                assert_eq!(next_marked(&text, 0), Some(want), "{c:#x} in lane {lane}");
+            }
+        }
+        assert_eq!(next_marked(b"semua huruf kecil", 0), None);
+        assert_eq!(next_marked(b"ab1", 3), None);
+    }
 }
