@@ -15,7 +15,7 @@ use super::names::{after_honorific, lexicon_name};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
-use super::place::{MAX_ADDRESS, address, place, plate_at, venue};
+use super::place::{address, place, plate_at, venue};
 use super::web::{at_sign, link_at, may_start_link, michat_id};
 use super::{Category, Span, Suspicious};
 
@@ -39,8 +39,9 @@ struct Scan<'e, 't> {
     lower: Vec<u8>,
     /// Lower-cased tokens of a registered identifier's window, joined by spaces.
     joined: Vec<u8>,
-    /// Where the last address found ends.
-    address_end: usize,
+    /// The cues that the last address found absorbed with their parts: read as
+    /// cues again, each would find that address's tail.
+    address_cues: Vec<usize>,
 }
 
 impl Engine {
@@ -75,7 +76,7 @@ impl Engine {
             found: Vec::with_capacity(norm.text.len() / 32),
             lower: Vec::new(),
             joined: Vec::new(),
-            address_end: 0,
+            address_cues: Vec::new(),
         };
         scan.run();
         let mut found = scan.found;
@@ -246,7 +247,9 @@ impl Scan<'_, '_> {
             // "RT03/RW05", "No5": an address cue glued to its number.
             let flags = LEXICON.exact(t, start, d);
             if flags & (ADDRESS | ADDRESS_NUMBER) != 0 {
-                self.found.extend(address(t, start, d, flags));
+                if let Some(span) = self.address(start, d, flags) {
+                    self.found.push(span);
+                }
             }
         } else if entry.acts {
             if let Some(hit) = LEXICON.longest_entry(t, start, end, entry) {
@@ -282,14 +285,8 @@ impl Scan<'_, '_> {
                 return;
             }
         }
-        // A cue inside the last address found ("No." of "Jl. Melati No. 5") would find
-        // the rest of that address again (the address reader absorbs cues with their
-        // parts), unless the address was cut at its longest.
-        if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 && start >= self.address_end {
-            cued = address(t, start, hit.end, f);
-            if let Some(a) = cued.as_ref().filter(|a| a.end - a.start < MAX_ADDRESS) {
-                self.address_end = a.end;
-            }
+        if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 && !self.address_cues.contains(&start) {
+            cued = self.address(start, hit.end, f);
         }
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
@@ -311,6 +308,12 @@ impl Scan<'_, '_> {
         } else if f & PLACE != 0 && (f & COMMON == 0 || is_capitalised(t, start)) {
             self.push_unless_allowed(place(t, start, hit.end));
         }
+    }
+
+    /// The address at the cue `start..cue_end`, remembering the cues it absorbed.
+    fn address(&mut self, start: usize, cue_end: usize, flags: u16) -> Option<Span> {
+        self.address_cues.clear();
+        address(self.text, start, cue_end, flags, &mut self.address_cues)
     }
 
     fn venue_allowed(&self, v: &Span) -> bool {

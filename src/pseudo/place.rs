@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::{Category, Span};
 
 /// Address spans stop after this many bytes: an address is a line, not a paragraph.
-pub(crate) const MAX_ADDRESS: usize = 160;
+const MAX_ADDRESS: usize = 160;
 
 /// Registration regions: the letters a plate starts with.
 const PLATE_REGIONS: &[&[u8]] = &[
@@ -164,8 +164,10 @@ fn is_abbreviation(cue: &str) -> bool {
         .any(|a| a.eq_ignore_ascii_case(cue))
 }
 
-/// The address starting with the cue `cue_start..cue_end` (lexicon `flags`).
-pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16) -> Option<Span> {
+/// The address starting with the cue `cue_start..cue_end` (lexicon `flags`). The start
+/// of every further cue the address absorbs with its part ("No." of "Jl. Melati No.
+/// 5") is pushed onto `cues`: an address read from that cue would be this one's tail.
+pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, cues: &mut Vec<usize>) -> Option<Span> {
     let b = text.as_bytes();
     let abbreviation = is_abbreviation(&text[cue_start..cue_end]);
     let mut p = cue_end;
@@ -197,7 +199,12 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16) 
     } else {
         return None;
     };
-    let end = extend_address(text, cue_start, first_end);
+    let before = cues.len();
+    let end = extend_address(text, cue_start, first_end, cues);
+    if end - cue_start >= MAX_ADDRESS {
+        // Cut at its longest: an address read from a later cue may go on further.
+        cues.truncate(before);
+    }
     Some(Span {
         start: cue_start,
         end,
@@ -208,7 +215,7 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16) 
 
 /// Absorbs what follows an address part: more cues with their parts ("No. 5 RT 03/RW
 /// 05 Kel. Sukajadi"), capitalised names and numbers, across single punctuation marks.
-fn extend_address(text: &str, start: usize, mut end: usize) -> usize {
+fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize>) -> usize {
     let b = text.as_bytes();
     while end - start < MAX_ADDRESS {
         let mut q = end;
@@ -260,6 +267,7 @@ fn extend_address(text: &str, start: usize, mut end: usize) -> usize {
                 Some((s2, e2)) if flags & ADDRESS != 0 && proper_word(text, s2, e2) => end = e2,
                 _ => break,
             }
+            cues.push(q);
             continue;
         }
         // After a full stop a capital letter starts a sentence; after a comma it may be
@@ -433,7 +441,8 @@ mod tests {
     fn addr(t: &str, cue: &str) -> Option<(String, String)> {
         let s = t.find(cue)?;
         let e = s + cue.len();
-        address(t, s, e, LEXICON.exact(t, s, e)).map(|sp| (t[sp.start..sp.end].to_owned(), sp.canonical))
+        address(t, s, e, LEXICON.exact(t, s, e), &mut Vec::new())
+            .map(|sp| (t[sp.start..sp.end].to_owned(), sp.canonical))
     }
 
     #[test]
@@ -483,6 +492,22 @@ mod tests {
             addr("Jl.Masjid No.38 RT.010/RW.010", "Jl").map(|a| a.0),
             Some("Jl.Masjid No.38 RT.010/RW.010".into())
         );
+    }
+
+    #[test]
+    fn the_cues_an_address_absorbs_are_told() {
+        let t = "tinggal di Jl. Mawar No. 12A RT 03/RW 05, Kel. Sukajadi. Terus aku";
+        let s = t.find("Jl").unwrap_or_default();
+        let mut cues = Vec::new();
+        assert!(address(t, s, s + 2, LEXICON.exact(t, s, s + 2), &mut cues).is_some());
+        let words: Vec<&str> = cues.iter().map(|&c| &t[c..c + 2]).collect();
+        assert_eq!(words, ["No", "RT", "RW", "Ke"]);
+        // One cut at its longest tells none: a later cue may read further.
+        let long = format!("Jl. Mawar No. 12 {} Kel. Sukajadi", "Blok C ".repeat(30));
+        let mut cues = Vec::new();
+        let span = address(&long, 0, 2, LEXICON.exact(&long, 0, 2), &mut cues);
+        assert!(span.is_some_and(|a| a.end - a.start >= MAX_ADDRESS));
+        assert!(cues.is_empty(), "{cues:?}");
     }
 
     #[test]
