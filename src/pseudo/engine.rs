@@ -527,7 +527,49 @@ fn resolve(mut spans: Vec<Span>) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::pseudo::lexicon::word_end;
+
+    /// `Engine::suspicious` as it read every word, before it jumped between marked bytes.
+    fn suspicious_word_by_word(e: &Engine, text: &str, spans: &[Span]) -> Vec<(usize, usize, &'static str)> {
+        let norm = Normalized::new(text);
+        let t: &str = &norm.text;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if !is_word_char_at(t, i) {
+                i += t[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let end = word_end(t, i);
+            if let Some(reason) = e.suspicious_word(t, i, end) {
+                let (os, oe) = norm.original(i, end);
+                if !spans.iter().any(|s| s.start < oe && os < s.end) {
+                    out.push((os, oe, reason));
+                }
+            }
+            i = end;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn suspicious_reads_the_words_a_word_by_word_scan_reads(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Budi", "sari", "123456", "7", "é", "😘", "Éva", "ab12", "x1234567", " ", ".", "-",
+                "\u{202F}", "\u{200E}", "Jl.", "JAKARTA", "Xandrina", "ｆｕｌｌ", "０８１２３４５６", "kata",
+            ]), 0..24)
+        ) {
+            let text = pieces.concat();
+            let e = Engine::new(Known::new([0; 16]), AllowList::default());
+            let spans = e.detect(&text);
+            let fast: Vec<_> = e.suspicious(&text, &spans).into_iter().map(|s| (s.start, s.end, s.reason)).collect();
+            prop_assert_eq!(fast, suspicious_word_by_word(&e, &text, &spans));
+        }
+    }
 
     #[test]
     fn marked_bytes_are_found_in_any_lane() {
