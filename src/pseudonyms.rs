@@ -187,8 +187,10 @@ pub struct Mapper {
     member: String,
     /// Numbers already resolved in this command, by lookup, so that a long import
     /// does not query the table for every occurrence. Emptied when it reaches
-    /// RESOLVED_CACHE entries, so that memory stays bounded whatever the input.
+    /// `cache_capacity` entries, so that memory stays bounded whatever the input.
     resolved: HashMap<Lookup, i64, LookupHashing>,
+    /// RESOLVED_CACHE (smaller in tests, which reach the paths past it).
+    cache_capacity: usize,
     /// Whether `resolved` holds every row of the table, so that a lookup it does not
     /// hold is new without asking the table. Read at the first lookup when the table
     /// is no larger than the cache; false again once the cache is emptied.
@@ -243,6 +245,7 @@ impl Mapper {
             vault_id: vault_id.to_string(),
             member: member.to_string(),
             resolved: HashMap::default(),
+            cache_capacity: RESOLVED_CACHE,
             resolved_all: false,
             preloaded: false,
             next_number: HashMap::new(),
@@ -281,7 +284,7 @@ impl Mapper {
             Some(number) => number,
             None => self.create(conn, category, canonical, lookup)?,
         };
-        if self.resolved.len() >= RESOLVED_CACHE {
+        if self.resolved.len() >= self.cache_capacity {
             self.resolved.clear();
             self.resolved_all = false;
         }
@@ -296,7 +299,7 @@ impl Mapper {
     fn preload(&mut self, conn: &Connection) -> Result<()> {
         self.preloaded = true;
         let rows: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM pseudonyms", [], |r| r.get(0))?;
-        if rows >= RESOLVED_CACHE as i64 {
+        if rows >= self.cache_capacity as i64 {
             return Ok(());
         }
         let mut stmt = conn.prepare("SELECT lookup, number FROM pseudonyms")?;
@@ -592,6 +595,70 @@ pub fn originals(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A mapper on an in-memory database with the vault's schema, whose cache holds
+    /// `capacity` numbers.
+    fn mapper(capacity: usize) -> (Connection, Mapper) {
+        let mut conn = Connection::open_in_memory().expect("an in-memory database opens");
+        crate::store::migrate::migrate(&mut conn).expect("the schema applies");
+        let keys = StudyKeys {
+            lookups: Lookups::new(&Key32::random()),
+            matcher: Zeroizing::new([7; 16]),
+            recipient: age::x25519::Identity::generate().to_public().to_string(),
+        };
+        let mut mapper = Mapper::new(keys, "vault-id", "RA1");
+        mapper.cache_capacity = capacity;
+        (conn, mapper)
+    }
+
+    fn number(conn: &Connection, mapper: &mut Mapper, category: Category, canonical: &str) -> i64 {
+        let lookup = mapper.keys().lookup(category, canonical);
+        mapper
+            .number(conn, category, canonical, &lookup)
+            .expect("a number is given")
+    }
+
+    #[test]
+    fn numbers_stay_consistent_past_the_cache() {
+        let names: Vec<String> = (0..10).map(|i| format!("nama {i}")).collect();
+        // The cache (4) fills and is emptied twice while the ten names are numbered:
+        // from then on the table answers for the names it no longer holds.
+        let (conn, mut first) = mapper(4);
+        let given: Vec<i64> = names
+            .iter()
+            .map(|n| number(&conn, &mut first, Category::Person, n))
+            .collect();
+        assert_eq!(given, (1..=10).collect::<Vec<_>>());
+        for (name, &n) in names.iter().zip(&given).rev() {
+            assert_eq!(number(&conn, &mut first, Category::Person, name), n, "{name}");
+        }
+        assert_eq!(
+            number(&conn, &mut first, Category::Place, "bandung"),
+            1,
+            "numbers are per category"
+        );
+        assert_eq!(first.created(), 11);
+
+        // A later command whose cache the table does not fit (11 rows, room for 4)
+        // asks the table, and numbers a new name after the last one.
+        let mut later = Mapper::new(
+            StudyKeys {
+                lookups: first.keys.lookups.clone(),
+                matcher: Zeroizing::new([7; 16]),
+                recipient: first.keys.recipient.clone(),
+            },
+            "vault-id",
+            "RA1",
+        );
+        later.cache_capacity = 4;
+        assert_eq!(number(&conn, &mut later, Category::Person, "nama 3"), 4);
+        assert_eq!(number(&conn, &mut later, Category::Person, "nama baru"), 11);
+        assert_eq!(later.created(), 1);
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM pseudonyms", [], |r| r.get(0))
+            .expect("rows are counted");
+        assert_eq!(rows, 12);
+    }
 
     #[test]
     fn tags_read_like_category_and_number() {
