@@ -10,8 +10,8 @@
 //! * `pseudo/unplanted`: the documents with every planted identifier and decoy cut
 //!   out (each replaced by the common word "itu"): what the engine costs on plain
 //!   field text, apart from what each identifier costs. The recall corpus plants an
-//!   item every 36 bytes or so, far denser than real transcripts; the two figures
-//!   give the throughput at any density.
+//!   item every 36 bytes or so (dense on purpose, for recall statistics); the two
+//!   figures give the throughput at any density.
 //!
 //! All report MB/s of input (Throughput::Bytes). Tags are numbered consistently per
 //! canonical form, as the vault's mapping would.
