@@ -11,7 +11,7 @@ use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
     Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
-use super::names::{after_honorific, lexicon_name};
+use super::names::{after_honorific, lexicon_name, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
@@ -302,8 +302,12 @@ impl Scan<'_, '_> {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {
-            if let Some(span) = lexicon_name(t, start, hit.end, f) {
-                self.push_unless_allowed(span);
+            // Most names found here were found already, after their honorific: the
+            // span (and its canonical form) is made only for one that was not.
+            if let Some((s, e)) = lexicon_name(t, start, hit.end, f)
+                && !self.covered(s, e, Category::Person)
+            {
+                self.push_unless_allowed(person(t, s, e));
             }
         } else if f & PLACE != 0 && (f & COMMON == 0 || is_capitalised(t, start)) {
             self.push_unless_allowed(place(t, start, hit.end));
@@ -339,12 +343,16 @@ impl Scan<'_, '_> {
     /// Adds a find, unless the last one covers it and is as strong: `resolve` would drop
     /// it (a name after an honorific is found again from the name itself).
     fn push(&mut self, span: Span) {
-        let covered = self.found.last().is_some_and(|last| {
-            last.start <= span.start && span.end <= last.end && last.category.priority() <= span.category.priority()
-        });
-        if !covered {
+        if !self.covered(span.start, span.end, span.category) {
             self.found.push(span);
         }
+    }
+
+    /// Whether the last find covers `start..end` and is as strong as `category`.
+    fn covered(&self, start: usize, end: usize, category: Category) -> bool {
+        self.found.last().is_some_and(|last| {
+            last.start <= start && end <= last.end && last.category.priority() <= category.priority()
+        })
     }
 
     /// Matches registered identifiers at the token `start..token.end` (looked up as

@@ -88,7 +88,7 @@ fn extend_first_name(text: &str, start: usize) -> usize {
     }
 }
 
-fn person(text: &str, start: usize, end: usize) -> Span {
+pub(crate) fn person(text: &str, start: usize, end: usize) -> Span {
     Span {
         start,
         end,
@@ -115,10 +115,12 @@ pub(crate) fn after_honorific(text: &str, cue_end: usize) -> Option<Span> {
     (!is_capitalised(text, s) && lowercase_name_word(text, s, e)).then(|| person(text, s, extend_lowercase(text, e)))
 }
 
-/// A given name from the lexicon at `start..end` (with the lexicon `flags`). One that is
-/// also a common word ("Indah", "Bunga") must be capitalised and not open a sentence,
-/// unless a capitalised surname follows.
-pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> Option<Span> {
+/// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)
+/// starts and ends, with its first name and surnames. One that is also a common word
+/// ("Indah", "Bunga") must be capitalised and not open a sentence, unless a capitalised
+/// surname follows. The extent alone: the engine builds the span (see [`person`]) only
+/// if no earlier find covers it, as the one after an honorific mostly does.
+pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> Option<(usize, usize)> {
     if flags & NAME == 0 || flags & DECOY != 0 {
         return None;
     }
@@ -131,14 +133,13 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
         if is_sentence_initial(text, start) && extended == end {
             return None;
         }
-        return Some(person(text, start, extended));
+        return Some((start, extended));
     }
-    let (start, end) = if capitalised {
+    Some(if capitalised {
         (extend_first_name(text, start), extend_surnames(text, end))
     } else {
         (start, extend_lowercase(text, end))
-    };
-    Some(person(text, start, end))
+    })
 }
 
 #[cfg(test)]
@@ -197,7 +198,7 @@ mod tests {
     fn lex(t: &str, word: &str) -> Option<String> {
         let s = t.find(word)?;
         let e = s + word.len();
-        lexicon_name(t, s, e, LEXICON.exact(t, s, e)).map(|sp| t[sp.start..sp.end].to_owned())
+        lexicon_name(t, s, e, LEXICON.exact(t, s, e)).map(|(s, e)| t[s..e].to_owned())
     }
 
     #[test]
