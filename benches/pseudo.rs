@@ -48,7 +48,7 @@ impl Mapping {
             Some(&n) => n,
             None => {
                 let n = numbers.len() as i64 + 1;
-                numbers.insert(span.canonical.clone(), n);
+                numbers.insert(span.canonical.to_string(), n);
                 n
             }
         };

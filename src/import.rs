@@ -235,7 +235,7 @@ fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
     if let [only] = spans.as_slice()
         && only.category == Category::Phone
     {
-        return (Category::Phone, only.canonical.clone());
+        return (Category::Phone, only.canonical.to_string());
     }
     let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     (Category::Person, canonical)

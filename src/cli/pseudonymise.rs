@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use fieldvault::pseudo::{self, AllowList, Category, Engine, Known};
-use fieldvault::{Error, Result};
+use fieldvault::{Error, Result, pseudonyms};
 
 use super::output;
 
@@ -74,14 +75,14 @@ pub fn run(args: Args) -> Result<()> {
     let engine = Engine::new(known, AllowList::new([]));
     let spans = engine.detect(&text);
     // Tags are numbered per category in order of first appearance.
-    let mut tags: HashMap<(Category, String), String> = HashMap::new();
-    let mut counts: HashMap<Category, usize> = HashMap::new();
+    let mut tags: HashMap<(Category, CompactString), String> = HashMap::new();
+    let mut counts: HashMap<Category, i64> = HashMap::new();
     let result = pseudo::pseudonymise(&text, &spans, |span| {
         tags.entry((span.category, span.canonical.clone()))
             .or_insert_with(|| {
                 let n = counts.entry(span.category).or_default();
                 *n += 1;
-                format!("[{}_{n}]", span.category.label())
+                pseudonyms::tag(span.category, *n)
             })
             .clone()
     });

@@ -6,6 +6,8 @@
 use std::cmp::Ordering;
 use std::hash::Hasher as _;
 
+use compact_str::CompactString;
+
 use super::known::{AllowList, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
@@ -381,7 +383,7 @@ impl Scan<'_, '_> {
         }
         self.lower_token(start, end);
         if let Some(category) = single {
-            let canonical = String::from_utf8_lossy(&self.lower).into_owned();
+            let canonical = CompactString::from_utf8_lossy(&self.lower);
             self.found.push(Span {
                 start,
                 end,
@@ -439,7 +441,7 @@ impl Scan<'_, '_> {
             pos = next_end;
             let tokens = u8::try_from(tokens).unwrap_or(u8::MAX);
             if let Some(category) = known.lookup(known.window_hash_of(&hasher, first), tokens) {
-                let canonical = String::from_utf8_lossy(&self.joined).into_owned();
+                let canonical = CompactString::from_utf8_lossy(&self.joined);
                 self.found.push(Span {
                     start,
                     end: pos,

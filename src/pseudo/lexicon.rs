@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use compact_str::CompactString;
 
 /// A given name or nickname.
 pub(crate) const NAME: u16 = 1;
@@ -756,16 +757,23 @@ pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize
     (end > i).then_some((i, end))
 }
 
+/// `text` with its ASCII letters lower-cased, as a canonical form (inline up to 24 bytes).
+pub(crate) fn ascii_lowercase(text: &str) -> CompactString {
+    let mut out = CompactString::from(text);
+    out.make_ascii_lowercase();
+    out
+}
+
 /// Lower-cased word tokens joined by single spaces: the canonical form of names,
 /// places, venues and addresses, whatever the spacing and punctuation.
-pub(crate) fn words_canonical(text: &str) -> String {
+pub(crate) fn words_canonical(text: &str) -> CompactString {
     if text.bytes().all(is_ascii_word_byte) {
         // One ASCII word (most names and places): its lower case, in one go.
-        return text.to_ascii_lowercase();
+        return ascii_lowercase(text);
     }
     if text.is_ascii() {
         // Nearly always: bytes, no char decoding.
-        let mut out = String::with_capacity(text.len());
+        let mut out = CompactString::with_capacity(text.len());
         let mut gap = false;
         for &b in text.as_bytes() {
             if b.is_ascii_alphanumeric() {
@@ -780,7 +788,7 @@ pub(crate) fn words_canonical(text: &str) -> String {
         }
         return out;
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = CompactString::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {
         let end = word_end(text, i);

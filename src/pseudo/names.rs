@@ -148,7 +148,7 @@ mod tests {
 
     fn after(t: &str, cue: &str) -> Option<(String, String)> {
         let end = t.find(cue)? + cue.len();
-        after_honorific(t, end).map(|s| (t[s.start..s.end].to_owned(), s.canonical))
+        after_honorific(t, end).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
     }
 
     #[test]

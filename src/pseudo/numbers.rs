@@ -2,6 +2,8 @@
 //! virtual-account numbers — and the decoys that look like them (prices, dates,
 //! clock times), which are left alone.
 
+use compact_str::CompactString;
+
 use super::known::Known;
 use super::phone::{Digits, Groups, groups_at, loose_canonical, loose_national, phone_from};
 use super::{Category, Span};
@@ -97,7 +99,7 @@ fn word_before(text: &[u8], pos: usize) -> &[u8] {
     &text[s..e]
 }
 
-fn digits_string(text: &[u8], g: &Groups, from: usize, to: usize) -> String {
+fn digits_string(text: &[u8], g: &Groups, from: usize, to: usize) -> CompactString {
     g.digits(text, from, to)
         .as_bytes()
         .iter()
@@ -105,7 +107,7 @@ fn digits_string(text: &[u8], g: &Groups, from: usize, to: usize) -> String {
         .collect()
 }
 
-fn span_of(g: &Groups, from: usize, to: usize, category: Category, canonical: String) -> Option<Span> {
+fn span_of(g: &Groups, from: usize, to: usize, category: Category, canonical: CompactString) -> Option<Span> {
     let start = if from == 0 { g.start } else { g.get(from)?.0 };
     let end = g.get(to)?.1;
     Some(Span {
@@ -217,7 +219,7 @@ fn id_or_account(text: &[u8], g: &Groups, k: usize, out: &mut Vec<Span>) -> Opti
         (w == b"08" && run.len() - i >= 10) || (w == b"62" && run.get(i + 2) == Some(&b'8') && run.len() - i >= 11)
     });
     if run.len() >= 12 || (run.len() >= 10 && embedded_phone) {
-        let d = String::from_utf8_lossy(run).into_owned();
+        let d = CompactString::from_utf8_lossy(run);
         out.extend(span_of(g, k, k, Category::Account, d));
         return Some(k);
     }
@@ -354,7 +356,7 @@ mod tests {
             }
         }
         out.into_iter()
-            .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical))
+            .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical.into()))
             .collect()
     }
 

@@ -3,6 +3,8 @@
 //! numbering plan (mobile 08xx, landline area codes) and brought to one canonical
 //! form "+62" + national digits.
 
+use compact_str::CompactString;
+
 /// At most this many groups are read from one run of digits; more is not a phone.
 const MAX_GROUPS: usize = 8;
 
@@ -173,8 +175,8 @@ fn national(digits: &[u8], plus: bool, first_group_len: usize, single_group: boo
     }
 }
 
-fn canonical(n: &[u8]) -> String {
-    let mut s = String::with_capacity(3 + n.len());
+fn canonical(n: &[u8]) -> CompactString {
+    let mut s = CompactString::with_capacity(3 + n.len());
     s.push_str("+62");
     s.extend(n.iter().map(|&b| char::from(b)));
     s
@@ -183,7 +185,7 @@ fn canonical(n: &[u8]) -> String {
 /// A phone found among the groups: the last group it takes and its canonical form.
 pub(crate) struct PhoneMatch {
     pub to: usize,
-    pub canonical: String,
+    pub canonical: CompactString,
 }
 
 /// The longest phone starting at group `from`.
@@ -221,7 +223,7 @@ pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMa
 }
 
 /// The canonical form of `s` if the whole of it is one phone number (for `Known`).
-pub(crate) fn canonical_phone(s: &str) -> Option<String> {
+pub(crate) fn canonical_phone(s: &str) -> Option<CompactString> {
     let t = s.trim();
     let b = t.as_bytes();
     let g = groups_at(b, 0);
@@ -236,7 +238,7 @@ pub(crate) fn canonical_phone(s: &str) -> Option<String> {
 /// "+62" and the digits without their country code or trunk '0', whatever the numbering
 /// plan says: how a registered phone is fingerprinted when it is not a valid number
 /// (and how digit runs are checked against registered phones).
-pub(crate) fn loose_canonical(digits: &[u8], plus: bool) -> Option<String> {
+pub(crate) fn loose_canonical(digits: &[u8], plus: bool) -> Option<CompactString> {
     loose_national(digits, plus).map(canonical)
 }
 
@@ -255,7 +257,7 @@ pub(crate) fn loose_national(digits: &[u8], plus: bool) -> Option<&[u8]> {
 
 /// The loose canonical form of `s` if it is written like a phone: digits and the
 /// separators of phone numbers only.
-pub(crate) fn loose_canonical_phone(s: &str) -> Option<String> {
+pub(crate) fn loose_canonical_phone(s: &str) -> Option<CompactString> {
     let t = s.trim();
     if !t.bytes().all(|b| b.is_ascii_digit() || is_separator(b) || b == b'+') {
         return None;
@@ -269,7 +271,7 @@ mod tests {
     use super::*;
 
     fn phone(s: &str) -> Option<String> {
-        canonical_phone(s)
+        canonical_phone(s).map(String::from)
     }
 
     #[test]

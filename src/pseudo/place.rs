@@ -2,6 +2,8 @@
 //! Perum), named venues (Hotel, Wisma, Kost …), vehicle plates, and places from the
 //! gazetteer.
 
+use compact_str::CompactString;
+
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, is_capitalised, is_function_word,
     next_word, word_end, words_canonical,
@@ -63,15 +65,16 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
     if glued || measure_follows || !lower_ok || !PLATE_REGIONS.contains(&&*region) {
         return None;
     }
-    let canonical = text[start..suffix_end]
+    let mut canonical = text[start..suffix_end]
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>();
+        .collect::<CompactString>();
+    canonical.make_ascii_uppercase();
     Some(Span {
         start,
         end: suffix_end,
         category: Category::Plate,
-        canonical: canonical.to_ascii_uppercase(),
+        canonical,
     })
 }
 
@@ -413,7 +416,7 @@ mod tests {
     use super::*;
 
     fn plate(t: &str) -> Option<String> {
-        plate_at(t, 0).map(|s| s.canonical)
+        plate_at(t, 0).map(|s| s.canonical.into())
     }
 
     #[test]
@@ -442,7 +445,7 @@ mod tests {
         let s = t.find(cue)?;
         let e = s + cue.len();
         address(t, s, e, LEXICON.exact(t, s, e), &mut Vec::new())
-            .map(|sp| (t[sp.start..sp.end].to_owned(), sp.canonical))
+            .map(|sp| (t[sp.start..sp.end].to_owned(), sp.canonical.into()))
     }
 
     #[test]
@@ -527,7 +530,7 @@ mod tests {
 
     fn ven(t: &str, cue: &str) -> Option<String> {
         let s = t.find(cue)?;
-        venue(t, s, s + cue.len()).map(|sp| sp.canonical)
+        venue(t, s, s + cue.len()).map(|sp| sp.canonical.into())
     }
 
     #[test]

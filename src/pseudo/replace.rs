@@ -107,13 +107,14 @@ fn char_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use compact_str::CompactString;
 
     fn span(start: usize, end: usize) -> Span {
         Span {
             start,
             end,
             category: Category::Person,
-            canonical: String::new(),
+            canonical: CompactString::default(),
         }
     }
 

@@ -16,7 +16,7 @@ fn engine() -> Engine {
 fn found(e: &Engine, text: &str) -> Vec<(String, Category, String)> {
     e.detect(text)
         .into_iter()
-        .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical))
+        .map(|s| (text[s.start..s.end].to_owned(), s.category, s.canonical.into()))
         .collect()
 }
 

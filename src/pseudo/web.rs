@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::lexicon::{COMMON, DECOY, LEXICON};
+use compact_str::CompactString;
+
+use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase};
 use super::{Category, Span};
 
 /// An e-mail's local part is at most 64 bytes, its domain at most 255.
@@ -78,8 +80,8 @@ pub(crate) fn link_at(text: &str, start: usize) -> Option<Span> {
 }
 
 /// Lower case, without scheme, "www." and trailing slash.
-pub(crate) fn link_canonical(link: &str) -> String {
-    let lower = link.to_ascii_lowercase();
+pub(crate) fn link_canonical(link: &str) -> CompactString {
+    let lower = ascii_lowercase(link);
     let mut s = lower.as_str();
     for scheme in ["https://", "http://", "ftp://"] {
         if let Some(rest) = s.strip_prefix(scheme) {
@@ -87,7 +89,7 @@ pub(crate) fn link_canonical(link: &str) -> String {
         }
     }
     s = s.strip_prefix("www.").unwrap_or(s);
-    s.trim_end_matches('/').to_owned()
+    CompactString::from(s.trim_end_matches('/'))
 }
 
 /// What an '@' at `at` starts: an e-mail around it or a handle after it. Returns the
@@ -116,7 +118,7 @@ pub(crate) fn at_sign(text: &str, at: usize) -> (Option<Span>, usize) {
         && tld.len() >= 2
         && tld.iter().all(u8::is_ascii_alphabetic);
     if local < at && domain_ok {
-        let canonical = text[local..end].to_ascii_lowercase();
+        let canonical = ascii_lowercase(&text[local..end]);
         return (
             Some(Span {
                 start: local,
@@ -153,7 +155,8 @@ fn handle(text: &str, at: usize) -> Option<Span> {
     if body.len() < 2 || !body.iter().any(u8::is_ascii_alphabetic) || is_price(body) {
         return None;
     }
-    let canonical = format!("@{}", text[at + 1..end].to_ascii_lowercase());
+    let mut canonical = CompactString::const_new("@");
+    canonical.push_str(&ascii_lowercase(&text[at + 1..end]));
     Some(Span {
         start: at,
         end,
@@ -223,7 +226,7 @@ pub(crate) fn michat_id(text: &str, cue_end: usize, colon_only: bool) -> Option<
     if plain_word && LEXICON.exact(text, start, i) & (COMMON | DECOY) != 0 {
         return None;
     }
-    let canonical = text[start..i].to_ascii_lowercase();
+    let canonical = ascii_lowercase(&text[start..i]);
     Some(Span {
         start,
         end: i,
@@ -269,7 +272,7 @@ mod tests {
     use super::*;
 
     fn link(t: &str) -> Option<(String, String)> {
-        link_at(t, 0).map(|s| (t[s.start..s.end].to_owned(), s.canonical))
+        link_at(t, 0).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
     }
 
     #[test]
@@ -325,7 +328,7 @@ mod tests {
         let i = t.find('@')?;
         at_sign(t, i)
             .0
-            .map(|s| (t[s.start..s.end].to_owned(), s.category, s.canonical))
+            .map(|s| (t[s.start..s.end].to_owned(), s.category, s.canonical.into()))
     }
 
     #[test]
