@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
+use compact_str::CompactString;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fieldvault::pseudo::{AllowList, Category, Engine, Known, Span, pseudonymise};
 use fieldvault::pseudonyms::tag;
@@ -42,7 +43,7 @@ struct Mapping {
 
 impl Mapping {
     /// The span's tag; a canonical form met before is looked up without being copied.
-    fn tag(&mut self, span: &Span) -> String {
+    fn tag(&mut self, span: &Span) -> CompactString {
         let numbers = &mut self.numbers[span.category as usize];
         let number = match numbers.get(span.canonical.as_str()) {
             Some(&n) => n,

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use age::secrecy::ExposeSecret;
+use compact_str::CompactString;
 use hmac::{Hmac, Mac};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -256,7 +257,7 @@ impl Mapper {
     }
 
     /// The tag of `canonical` in `category`, created if new.
-    pub fn tag(&mut self, conn: &Connection, category: Category, canonical: &str) -> Result<String> {
+    pub fn tag(&mut self, conn: &Connection, category: Category, canonical: &str) -> Result<CompactString> {
         let lookup = self.keys.lookup(category, canonical);
         let number = self.number(conn, category, canonical, &lookup)?;
         Ok(tag(category, number))
@@ -364,27 +365,29 @@ impl Mapper {
     }
 }
 
-/// The tag of number `number` in `category`: "[PERSON_3]".
-pub fn tag(category: Category, number: i64) -> String {
-    // By hand: an import writes a tag for every identifier, and `format!` showed in
-    // its profile.
+/// The tag of number `number` in `category`: "[PERSON_3]". Held inline (tags of
+/// real studies are under 24 bytes): an import writes one for every identifier.
+pub fn tag(category: Category, number: i64) -> CompactString {
+    // By hand: `format!` showed in the import's profile.
     let label = category.label();
-    let mut tag = String::with_capacity(label.len() + 22);
-    tag.push('[');
-    tag.push_str(label);
-    tag.push('_');
-    if number < 0 {
-        tag.push('-');
-    }
-    let digits_from = tag.len();
+    let mut digits = [0u8; 20];
+    let mut from = digits.len();
     let mut rest = number.unsigned_abs();
     loop {
-        tag.insert(digits_from, char::from(b'0' + (rest % 10) as u8));
+        from -= 1;
+        digits[from] = b'0' + (rest % 10) as u8;
         rest /= 10;
         if rest == 0 {
             break;
         }
     }
+    let sign = if number < 0 { "-" } else { "" };
+    let mut tag = CompactString::with_capacity(label.len() + sign.len() + (digits.len() - from) + 3);
+    tag.push('[');
+    tag.push_str(label);
+    tag.push('_');
+    tag.push_str(sign);
+    tag.extend(digits[from..].iter().map(|&d| char::from(d)));
     tag.push(']');
     tag
 }
@@ -582,7 +585,7 @@ pub fn originals(conn: &Connection, vault_id: &str, identity_key: &EpochKey) -> 
             let plain = field::open(key, &original_place(vault_id, parsed, number, batch), &sealed)?;
             let original = Zeroizing::new(String::from_utf8_lossy(&plain).into_owned());
             Ok(Original {
-                tag: tag(parsed, number),
+                tag: tag(parsed, number).into(),
                 category,
                 original,
                 created_at,

@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<()> {
     let engine = Engine::new(known, AllowList::new([]));
     let spans = engine.detect(&text);
     // Tags are numbered per category in order of first appearance.
-    let mut tags: HashMap<(Category, CompactString), String> = HashMap::new();
+    let mut tags: HashMap<(Category, CompactString), CompactString> = HashMap::new();
     let mut counts: HashMap<Category, i64> = HashMap::new();
     let result = pseudo::pseudonymise(&text, &spans, |span| {
         tags.entry((span.category, span.canonical.clone()))
@@ -95,7 +95,7 @@ pub fn run(args: Args) -> Result<()> {
                     start: r.start,
                     end: r.end,
                     category: r.category.name(),
-                    replacement: r.replacement.clone(),
+                    replacement: r.replacement.to_string(),
                 })
                 .collect(),
             text: result.text,

@@ -157,7 +157,7 @@ fn findings_of(rendered: &Rendered, context: usize) -> Vec<Finding> {
             line: rendered.line,
             kind: "replaced",
             what: r.category.name().to_string(),
-            text: r.replacement.clone(),
+            text: r.replacement.to_string(),
             context: around(r.out_start, r.out_end, false),
         })
         .collect();

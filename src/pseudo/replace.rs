@@ -1,6 +1,8 @@
 //! Replacing detected spans by tags, with offsets in Unicode scalar values (what
 //! coded segments and REFI-QDA use) in both the input and the output.
 
+use compact_str::CompactString;
+
 use super::{Category, Span};
 
 /// One replacement: where it was (in the input) and where its tag is (in the output),
@@ -12,7 +14,7 @@ pub struct Replaced {
     pub out_start: usize,
     pub out_end: usize,
     pub category: Category,
-    pub replacement: String,
+    pub replacement: CompactString,
 }
 
 /// The pseudonymised text and what was replaced in it.
@@ -26,7 +28,7 @@ pub struct Pseudonymised {
 /// non-overlapping byte ranges on char boundaries (as `Engine::detect` returns them);
 /// a span that is not — out of bounds, inside a char, overlapping an earlier one — is
 /// skipped rather than trusted.
-pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> String) -> Pseudonymised {
+pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> CompactString) -> Pseudonymised {
     // Tags are mostly longer than what they replace ("Sari" becomes "[PERSON_12]"):
     // room for that spares growing the text midway.
     let mut out = String::with_capacity(text.len() + 8 * spans.len());
@@ -107,7 +109,6 @@ fn char_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use compact_str::CompactString;
 
     fn span(start: usize, end: usize) -> Span {
         Span {

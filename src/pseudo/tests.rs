@@ -161,7 +161,7 @@ fn a_long_address_is_replaced_whole() {
                 Blok D No. 8 Gg. Mawar No. 1 RT 13 RW 14 Kel. Wirasena Wiratama Wirasatya Wiradana \
                 Wirayuda Wiraguna ya kak";
     let e = engine();
-    let p = pseudonymise(text, &e.detect(text), |s| format!("[{}]", s.category.label()));
+    let p = pseudonymise(text, &e.detect(text), |s| format!("[{}]", s.category.label()).into());
     assert_eq!(p.text, "alamatnya [ADDRESS] ya kak");
 }
 
@@ -287,7 +287,7 @@ fn pseudonymise_detected_text() {
     let e = engine();
     let text = "Mbak Sari 😘 WA 0812-3456-7890";
     let spans = e.detect(text);
-    let p = pseudonymise(text, &spans, |s| format!("[{}_1]", s.category.label()));
+    let p = pseudonymise(text, &spans, |s| format!("[{}_1]", s.category.label()).into());
     assert_eq!(p.text, "Mbak [PERSON_1] 😘 WA [PHONE_1]");
     assert_eq!(p.spans.len(), 2);
 }
@@ -353,11 +353,11 @@ proptest! {
             prop_assert!(s.start < s.end && s.end <= text.len());
             prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         }
-        let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()));
+        let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()).into());
         let out: Vec<char> = p.text.chars().collect();
         let input: Vec<char> = text.chars().collect();
         for (r, s) in p.spans.iter().zip(&spans) {
-            prop_assert_eq!(out[r.out_start..r.out_end].iter().collect::<String>(), r.replacement.clone());
+            prop_assert_eq!(out[r.out_start..r.out_end].iter().collect::<String>(), r.replacement.to_string());
             prop_assert_eq!(input[r.start..r.end].iter().collect::<String>(), text[s.start..s.end].to_owned());
         }
     }
