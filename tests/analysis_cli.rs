@@ -248,6 +248,22 @@ fn planted_originals_abort_the_export_and_say_where() {
     // A clean export goes through first.
     s.ok(&["export", "csv", "--memos", "-o", &s.path("clean.csv"), "--plaintext"]);
 
+    // The file name the export creates is checked ("Rina" was replaced in item 1), not
+    // the folder it goes into, which is the user's and there already (a temporary
+    // folder's random name can look like a plate).
+    let err = export("Rina.csv");
+    assert!(err.contains("output file name") && !err.contains("Rina"), "{err}");
+    assert!(!s.sb.path("Rina.csv").exists());
+    std::fs::create_dir(s.sb.path("Rina")).unwrap();
+    s.ok(&[
+        "export",
+        "csv",
+        "--memos",
+        "-o",
+        &s.path("Rina/clean.csv"),
+        "--plaintext",
+    ]);
+
     // A memo naming a person the pseudonym table holds ("Rina" was replaced in item 1).
     s.code("1", "Warmth", "no drama", "C1", Some("Seperti Rina"));
     let err = export("memo.csv");

@@ -131,9 +131,12 @@ impl Target {
     }
 
     /// The leak scanner of this export; the output's file name is its first check.
+    /// Only the name the export creates: the folder it goes into is the user's and
+    /// there already (a temporary folder's random name can look like a plate).
     fn scanner(&self, conn: &rusqlite::Connection) -> Result<LeakScanner> {
         let scanner = LeakScanner::new(conn)?;
-        scanner.check("the output file name", &self.output.to_string_lossy())?;
+        let name = self.output.file_name().unwrap_or(self.output.as_os_str());
+        scanner.check("the output file name", &name.to_string_lossy())?;
         Ok(scanner)
     }
 }
