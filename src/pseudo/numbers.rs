@@ -100,11 +100,7 @@ fn word_before(text: &[u8], pos: usize) -> &[u8] {
 }
 
 fn digits_string(text: &[u8], g: &Groups, from: usize, to: usize) -> CompactString {
-    g.digits(text, from, to)
-        .as_bytes()
-        .iter()
-        .map(|&b| char::from(b))
-        .collect()
+    CompactString::from(g.digits(text, from, to).as_str())
 }
 
 fn span_of(g: &Groups, from: usize, to: usize, category: Category, canonical: CompactString) -> Option<Span> {

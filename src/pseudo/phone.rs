@@ -75,6 +75,10 @@ impl Digits {
         &self.buf[..self.len]
     }
 
+    pub fn as_str(&self) -> &str {
+        digits_str(self.as_bytes())
+    }
+
     pub fn len(&self) -> usize {
         if self.overflow { usize::MAX } else { self.len }
     }
@@ -178,8 +182,14 @@ fn national(digits: &[u8], plus: bool, first_group_len: usize, single_group: boo
 fn canonical(n: &[u8]) -> CompactString {
     let mut s = CompactString::with_capacity(3 + n.len());
     s.push_str("+62");
-    s.extend(n.iter().map(|&b| char::from(b)));
+    s.push_str(digits_str(n));
     s
+}
+
+/// ASCII digits as a `str` (in one piece: pushing them char by char showed in the
+/// profile).
+fn digits_str(digits: &[u8]) -> &str {
+    std::str::from_utf8(digits).unwrap_or_default()
 }
 
 /// A phone found among the groups: the last group it takes and its canonical form.
