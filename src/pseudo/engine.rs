@@ -38,9 +38,9 @@ struct Scan<'e, 't> {
     text: &'t str,
     found: Vec<Span>,
     /// Lower-cased token bytes, reused for every token.
-    lower: Vec<u8>,
+    lower: String,
     /// Lower-cased tokens of a registered identifier's window, joined by spaces.
-    joined: Vec<u8>,
+    joined: String,
     /// The cues that the last address found absorbed with their parts: read as
     /// cues again, each would find that address's tail.
     address_cues: Vec<usize>,
@@ -76,8 +76,8 @@ impl Engine {
             text: &norm.text,
             // About one span in 65 bytes: room for twice that spares the regrowth.
             found: Vec::with_capacity(norm.text.len() / 32),
-            lower: Vec::new(),
-            joined: Vec::new(),
+            lower: String::new(),
+            joined: String::new(),
             address_cues: Vec::new(),
         };
         scan.run();
@@ -372,7 +372,7 @@ impl Scan<'_, '_> {
                 if token.ascii && !token.upper {
                     known.token_hash(&self.text.as_bytes()[start..end])
                 } else {
-                    known.token_hash(self.lower_token(start, end))
+                    known.token_hash(self.lower_token(start, end).as_bytes())
                 }
             }
         };
@@ -383,7 +383,7 @@ impl Scan<'_, '_> {
         }
         self.lower_token(start, end);
         if let Some(category) = single {
-            let canonical = CompactString::from_utf8_lossy(&self.lower);
+            let canonical = CompactString::from(self.lower.as_str());
             self.found.push(Span {
                 start,
                 end,
@@ -393,19 +393,20 @@ impl Scan<'_, '_> {
         }
         if starts {
             self.joined.clear();
-            self.joined.extend_from_slice(&self.lower);
+            self.joined.push_str(&self.lower);
             self.known_windows(start, end, hash);
         }
     }
 
     /// The token `start..end` lower-cased, in `self.lower`.
-    fn lower_token(&mut self, start: usize, end: usize) -> &[u8] {
+    fn lower_token(&mut self, start: usize, end: usize) -> &str {
         let word = &self.text[start..end];
         self.lower.clear();
         if word.is_ascii() {
-            self.lower.extend(word.bytes().map(|c| c.to_ascii_lowercase()));
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
         } else {
-            self.lower.extend_from_slice(word.to_lowercase().as_bytes());
+            self.lower.push_str(&word.to_lowercase());
         }
         &self.lower
     }
@@ -419,7 +420,7 @@ impl Scan<'_, '_> {
         let t = self.text;
         let b = t.as_bytes();
         let mut hasher = known.window_hasher();
-        hasher.write(&self.joined);
+        hasher.write(self.joined.as_bytes());
         let mut pos = end;
         for tokens in 2..=known.max_tokens() {
             while pos < b.len() && b[pos] != b'\n' && !is_word_char_at(t, pos) {
@@ -430,18 +431,19 @@ impl Scan<'_, '_> {
                 return;
             }
             let from = self.joined.len();
-            self.joined.push(b' ');
+            self.joined.push(' ');
             let word = &t[pos..next_end];
             if word.is_ascii() {
-                self.joined.extend(word.bytes().map(|c| c.to_ascii_lowercase()));
+                self.joined.push_str(word);
+                self.joined[from..].make_ascii_lowercase();
             } else {
-                self.joined.extend_from_slice(word.to_lowercase().as_bytes());
+                self.joined.push_str(&word.to_lowercase());
             }
-            hasher.write(&self.joined[from..]);
+            hasher.write(&self.joined.as_bytes()[from..]);
             pos = next_end;
             let tokens = u8::try_from(tokens).unwrap_or(u8::MAX);
             if let Some(category) = known.lookup(known.window_hash_of(&hasher, first), tokens) {
-                let canonical = CompactString::from_utf8_lossy(&self.joined);
+                let canonical = CompactString::from(self.joined.as_str());
                 self.found.push(Span {
                     start,
                     end: pos,
