@@ -169,8 +169,7 @@ impl<'e> Analyser<'e> {
     }
 
     fn analyse(&mut self, segment: &RawSegment) -> Analysis {
-        let spans = self.engine.detect(&segment.text);
-        let suspicious = self.engine.suspicious(&segment.text, &spans);
+        let (spans, suspicious) = self.engine.detect_and_suspicious(&segment.text);
         Analysis {
             speaker: segment.person.as_deref().map(|name| self.speaker(name)),
             lookups: spans
@@ -292,11 +291,12 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
         ));
     }
     let mut next = tags.into_iter();
-    let body = pseudo::pseudonymise(&segment.text, &analysis.spans, |_| next.next().unwrap_or_default());
-    let shifted_suspicious = shift_suspicious(&segment.text, &analysis.suspicious, &body.spans, prefix_chars);
-    text.push_str(&body.text);
+    let body = pseudo::pseudonymise_into(&mut text, &segment.text, &analysis.spans, |_| {
+        next.next().unwrap_or_default()
+    });
+    let shifted_suspicious = shift_suspicious(&segment.text, &analysis.suspicious, &body, prefix_chars);
     text.push('\n');
-    replaced.extend(body.spans.into_iter().map(|mut r| {
+    replaced.extend(body.into_iter().map(|mut r| {
         r.out_start += prefix_chars;
         r.out_end += prefix_chars;
         r

@@ -70,7 +70,19 @@ impl Engine {
     /// The identifiers in `text`: byte offsets into `text`, on char boundaries, sorted
     /// and non-overlapping.
     pub fn detect(&self, text: &str) -> Vec<Span> {
+        self.detect_in(&Normalized::new(text))
+    }
+
+    /// `detect` and then `suspicious` with what it found, normalising the text once
+    /// (the importer asks both of every segment).
+    pub fn detect_and_suspicious(&self, text: &str) -> (Vec<Span>, Vec<Suspicious>) {
         let norm = Normalized::new(text);
+        let spans = self.detect_in(&norm);
+        let suspicious = self.suspicious_in(&norm, &spans);
+        (spans, suspicious)
+    }
+
+    fn detect_in(&self, norm: &Normalized<'_>) -> Vec<Span> {
         let mut scan = Scan {
             engine: self,
             text: &norm.text,
@@ -93,7 +105,10 @@ impl Engine {
     /// Tokens no detector claimed that a person should look at: capitalised words that
     /// are in no lexicon (and not allowed), and runs of six or more digits.
     pub fn suspicious(&self, text: &str, spans: &[Span]) -> Vec<Suspicious> {
-        let norm = Normalized::new(text);
+        self.suspicious_in(&Normalized::new(text), spans)
+    }
+
+    fn suspicious_in(&self, norm: &Normalized<'_>, spans: &[Span]) -> Vec<Suspicious> {
         let t: &str = &norm.text;
         let b = t.as_bytes();
         let mut claimed: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();

@@ -30,7 +30,7 @@ use std::str::FromStr;
 
 pub use engine::Engine;
 pub use known::{AllowList, Fingerprint, Known};
-pub use replace::{Pseudonymised, Replaced, pseudonymise};
+pub use replace::{Pseudonymised, Replaced, pseudonymise, pseudonymise_into};
 
 /// What kind of identifier a span is; decides the tag's label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -28,10 +28,22 @@ pub struct Pseudonymised {
 /// non-overlapping byte ranges on char boundaries (as `Engine::detect` returns them);
 /// a span that is not — out of bounds, inside a char, overlapping an earlier one — is
 /// skipped rather than trusted.
-pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> CompactString) -> Pseudonymised {
+pub fn pseudonymise(text: &str, spans: &[Span], tag: impl FnMut(&Span) -> CompactString) -> Pseudonymised {
     // Tags are mostly longer than what they replace ("Sari" becomes "[PERSON_12]"):
     // room for that spares growing the text midway.
     let mut out = String::with_capacity(text.len() + 8 * spans.len());
+    let spans = pseudonymise_into(&mut out, text, spans, tag);
+    Pseudonymised { text: out, spans }
+}
+
+/// [`pseudonymise`], appending the pseudonymised text to `out` (the importer writes a
+/// segment after its time and speaker); the output offsets count from where it starts.
+pub fn pseudonymise_into(
+    out: &mut String,
+    text: &str,
+    spans: &[Span],
+    mut tag: impl FnMut(&Span) -> CompactString,
+) -> Vec<Replaced> {
     let mut replaced = Vec::with_capacity(spans.len());
     // In ASCII text (most segments) chars are bytes.
     let count = if text.is_ascii() { str::len } else { char_count };
@@ -69,10 +81,7 @@ pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> Co
         byte = span.end;
     }
     out.push_str(&text[byte..]);
-    Pseudonymised {
-        text: out,
-        spans: replaced,
-    }
+    replaced
 }
 
 /// The number of chars in `s`: its bytes less those that continue a char, counted eight

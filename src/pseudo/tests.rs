@@ -349,10 +349,15 @@ proptest! {
         let e = Engine::new(known, AllowList::new(["mawar"]));
         let spans = e.detect(&text);
         check_spans(&text, &spans);
-        for s in e.suspicious(&text, &spans) {
+        let suspicious = e.suspicious(&text, &spans);
+        for s in &suspicious {
             prop_assert!(s.start < s.end && s.end <= text.len());
             prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         }
+        // The importer's one call gives what the two give.
+        let (both_spans, both_suspicious) = e.detect_and_suspicious(&text);
+        prop_assert_eq!(&both_spans, &spans);
+        prop_assert_eq!(&both_suspicious, &suspicious);
         let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()).into());
         let out: Vec<char> = p.text.chars().collect();
         let input: Vec<char> = text.chars().collect();
