@@ -454,10 +454,11 @@ pub(super) fn is_role(label: &str) -> bool {
     if (1..=3).contains(&letters) && (1..=4).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    let lower = label.to_lowercase();
-    // … or a role word, optionally numbered ("Informan 2", "Speaker 1").
-    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
-    ROLES.contains(&word)
+    // … or a role word in any case, optionally numbered ("Informan 2", "Speaker 1"). The
+    // role words are ASCII: compared without a lower-cased copy (a chat asks this of
+    // every message's sender).
+    let word = label.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    ROLES.iter().any(|role| role.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -495,7 +496,7 @@ mod tests {
     fn indonesian_plain_transcript() {
         let t = "Transkrip wawancara\nTanggal: 12 Maret 2024\n\nPeneliti: Sejak kapan Mbak pakai MiChat?\n\
                  P01: Dari 2021, Mbak.\nAwalnya cuma iseng.\n\nPeneliti: Lalu?\nSiti: Saya temannya.\n\
-                 R: ya\nPewawancara 2: baik\n";
+                 R: ya\nPewawancara 2: baik\nINFORMAN: iya\n";
         let s = run(false, t);
         let got: Vec<_> = s.iter().map(|x| (x.line, x.speaker.clone(), x.text.as_str())).collect();
         assert_eq!(
@@ -508,6 +509,7 @@ mod tests {
                 (9, person("Siti"), "Saya temannya."),
                 (10, role("R"), "ya"),
                 (11, role("Pewawancara 2"), "baik"),
+                (12, role("INFORMAN"), "iya"),
             ]
         );
     }

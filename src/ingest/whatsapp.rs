@@ -504,10 +504,17 @@ fn is_system(text: &str) -> bool {
     PADDED.with_borrow_mut(|padded| {
         padded.clear();
         padded.push(' ');
-        // Char by char, as `str::to_lowercase` would but for the Greek final sigma,
-        // which no phrase holds.
-        for c in text.trim().chars() {
-            padded.extend(c.to_lowercase());
+        let text = text.trim();
+        if text.is_ascii() {
+            // Most messages: lower-cased in place, in one go.
+            padded.push_str(text);
+            padded.make_ascii_lowercase();
+        } else {
+            // Char by char, as `str::to_lowercase` would but for the Greek final sigma,
+            // which no phrase holds.
+            for c in text.chars() {
+                padded.extend(c.to_lowercase());
+            }
         }
         padded.push(' ');
         SYSTEM.is_match(padded.as_str())
