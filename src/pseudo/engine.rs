@@ -86,8 +86,10 @@ impl Engine {
         let mut scan = Scan {
             engine: self,
             text: &norm.text,
-            // About one span in 65 bytes: room for twice that spares the regrowth.
-            found: Vec::with_capacity(norm.text.len() / 32),
+            // About one span in 65 bytes: room for twice that spares the regrowth; and
+            // for at least four (what a first push gives), as a short chat message
+            // often holds more spans than its length / 32.
+            found: Vec::with_capacity((norm.text.len() / 32).max(4)),
             lower: String::new(),
             joined: String::new(),
             address_cues: Vec::new(),
