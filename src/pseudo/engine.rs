@@ -37,7 +37,7 @@ struct Scan<'e, 't> {
     engine: &'e Engine,
     text: &'t str,
     found: Vec<Span>,
-    /// Lower-cased token bytes, reused for every token.
+    /// The lower-cased token, reused for every token.
     lower: String,
     /// Lower-cased tokens of a registered identifier's window, joined by spaces.
     joined: String,

@@ -24,9 +24,10 @@ mod web;
 #[cfg(test)]
 mod tests;
 
-use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
+
+use compact_str::CompactString;
 
 pub use engine::Engine;
 pub use known::{AllowList, Fingerprint, Known};

@@ -4,9 +4,8 @@
 
 use std::sync::LazyLock;
 
-use regex::bytes::Regex;
-
 use compact_str::CompactString;
+use regex::bytes::Regex;
 
 use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase};
 use super::{Category, Span};
