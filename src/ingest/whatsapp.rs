@@ -244,7 +244,10 @@ fn clean(line: &str) -> Cow<'_, str> {
     let bytes = line.as_bytes();
     let mut cleaned: Option<String> = None;
     let (mut copied, mut i) = (0, 0);
-    while i < bytes.len() {
+    // Every character changed here starts with one of these three bytes: the search
+    // jumps to the next of them instead of testing every byte.
+    while let Some(at) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[i..]) {
+        i += at;
         match invisible_at(bytes, i) {
             Some((len, replacement)) => {
                 let out = cleaned.get_or_insert_with(|| String::with_capacity(line.len()));
