@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
+use compact_str::CompactString;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -154,10 +155,23 @@ struct Analyser<'e> {
     engine: &'e Engine,
     lookups: Lookups,
     speakers: HashMap<String, Arc<SpeakerIdentity>>,
+    /// Lookups made before, by category (`Category as usize`) and canonical form:
+    /// most findings of a file are the same few people, places and numbers again,
+    /// and a map probe costs less than the keyed hash. Seeded per process (the
+    /// canonical forms come from the input).
+    known_lookups: [HashMap<CompactString, Lookup, foldhash::fast::RandomState>; Category::ALL.len()],
+    /// How many lookups `known_lookups` holds, and how many it may
+    /// (LOOKUP_CACHE; smaller in tests, which reach the path past it).
+    known_count: usize,
+    known_capacity: usize,
 }
 
 /// Senders remembered by one analyser; a group chat has dozens.
 const SPEAKER_CACHE: usize = 4096;
+
+/// Lookups remembered by one analyser (about 3 MB); emptied when full, so that
+/// memory stays bounded whatever the input.
+const LOOKUP_CACHE: usize = 1 << 16;
 
 impl<'e> Analyser<'e> {
     fn new(engine: &'e Engine, lookups: Lookups) -> Self {
@@ -165,6 +179,9 @@ impl<'e> Analyser<'e> {
             engine,
             lookups,
             speakers: HashMap::new(),
+            known_lookups: Default::default(),
+            known_count: 0,
+            known_capacity: LOOKUP_CACHE,
         }
     }
 
@@ -172,13 +189,24 @@ impl<'e> Analyser<'e> {
         let (spans, suspicious) = self.engine.detect_and_suspicious(&segment.text);
         Analysis {
             speaker: segment.person.as_deref().map(|name| self.speaker(name)),
-            lookups: spans
-                .iter()
-                .map(|s| self.lookups.of(s.category, &s.canonical))
-                .collect(),
+            lookups: spans.iter().map(|s| self.lookup(s.category, &s.canonical)).collect(),
             spans,
             suspicious,
         }
+    }
+
+    fn lookup(&mut self, category: Category, canonical: &CompactString) -> Lookup {
+        if let Some(lookup) = self.known_lookups[category as usize].get(canonical.as_str()) {
+            return *lookup;
+        }
+        let lookup = self.lookups.of(category, canonical);
+        if self.known_count >= self.known_capacity {
+            self.known_lookups.iter_mut().for_each(HashMap::clear);
+            self.known_count = 0;
+        }
+        self.known_lookups[category as usize].insert(canonical.clone(), lookup);
+        self.known_count += 1;
+        lookup
     }
 
     fn speaker(&mut self, name: &str) -> Arc<SpeakerIdentity> {
@@ -764,4 +792,50 @@ pub fn approve(write: &Write<'_>, item_id: i64) -> Result<Item> {
         rusqlite::params![item_id, crate::clock::now_rfc3339(), write.member(), log_index],
     )?;
     items::get(conn, item_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pseudo::{AllowList, Known};
+    use crate::secret::Key32;
+
+    #[test]
+    fn remembered_lookups_are_the_keyed_hash_of_their_finding() {
+        let lookups = Lookups::new(&Key32::random());
+        let engine = Engine::new(Known::new([1; 16]), AllowList::new([]));
+        let mut analyser = Analyser::new(&engine, lookups.clone());
+        // Emptied several times below, so that lookups are made, remembered and made again.
+        analyser.known_capacity = 3;
+        let texts = [
+            "Mbak Rina tinggal di Bandung, WA 0812-3456-7890",
+            "Rina ke Bandung lagi, nomornya 0812 3456 7890",
+            "Mas Budi dan Mbak Sari dari Surabaya, email budi@contoh.id",
+            "Mbak Rina dan Mas Budi di Bandung",
+        ];
+        let mut found = 0;
+        for text in texts.iter().chain(&texts) {
+            let segment = RawSegment {
+                line: 1,
+                when: None,
+                role: None,
+                person: None,
+                system: false,
+                text: (*text).into(),
+            };
+            let analysis = analyser.analyse(&segment);
+            for (span, lookup) in analysis.spans.iter().zip(&analysis.lookups) {
+                assert_eq!(
+                    *lookup,
+                    lookups.of(span.category, &span.canonical),
+                    "{}",
+                    span.canonical
+                );
+            }
+            assert_eq!(analysis.lookups.len(), analysis.spans.len());
+            found += analysis.spans.len();
+            assert!(analyser.known_count <= 3);
+        }
+        assert!(found >= 16, "the texts hold at least two identifiers each: {found}");
+    }
 }

@@ -45,7 +45,7 @@ pub struct Lookups {
 }
 
 impl Lookups {
-    fn new(key: &Key32) -> Self {
+    pub(crate) fn new(key: &Key32) -> Self {
         Lookups {
             keyed: Hmac::<Sha256>::new_from_slice(key.expose()).expect("HMAC takes any key length"),
         }
