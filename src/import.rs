@@ -119,6 +119,7 @@ impl From<Segment> for RawSegment {
 
 /// A rendered, pseudonymised segment: one line (or several, for a multi-line message)
 /// of the item's text.
+#[derive(Default)]
 pub struct Rendered {
     /// The source line the segment started on.
     pub line: usize,
@@ -272,16 +273,34 @@ impl Pipeline<'_> {
     /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
     fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
         let analysis = Analyser::new(&self.engine, self.mapper.keys().lookups()).analyse(segment);
-        emit(&mut self.mapper, conn, segment, &analysis)
+        let mut rendered = Rendered::default();
+        emit(&mut self.mapper, conn, segment, &analysis, &mut rendered)?;
+        Ok(rendered)
     }
 }
 
-/// Renders an analysed segment: tags from the study's mapping replace what the engine
-/// found. A chat sender is always replaced.
-fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: &Analysis) -> Result<Rendered> {
+/// Renders an analysed segment into `rendered`, whose buffers an import reuses for
+/// every segment: tags from the study's mapping replace what the engine found. A chat
+/// sender is always replaced.
+fn emit(
+    mapper: &mut Mapper,
+    conn: &Connection,
+    segment: &RawSegment,
+    analysis: &Analysis,
+    rendered: &mut Rendered,
+) -> Result<()> {
+    let Rendered {
+        line,
+        text,
+        replaced,
+        suspicious,
+    } = rendered;
+    *line = segment.line;
+    text.clear();
+    replaced.clear();
+    suspicious.clear();
     // Room for the prefix and tags longer than what they replace: no growing midway.
-    let mut text = String::with_capacity(segment.text.len() + 48 + 16 * analysis.spans.len());
-    let mut replaced = Vec::new();
+    text.reserve(segment.text.len() + 48 + 16 * analysis.spans.len());
     if let Some(when) = &segment.when {
         text.push('[');
         text.push_str(when);
@@ -296,7 +315,7 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
             category,
             mapper.number(conn, category, &speaker.canonical, &speaker.lookup)?,
         );
-        let start = chars_in(&text);
+        let start = chars_in(text);
         text.push_str(&tag);
         replaced.push(pseudo::Replaced {
             start,
@@ -310,31 +329,34 @@ fn emit(mapper: &mut Mapper, conn: &Connection, segment: &RawSegment, analysis: 
     } else if segment.system {
         text.push_str("* ");
     }
-    let prefix_chars = chars_in(&text);
-    let mut tags = Vec::with_capacity(analysis.spans.len());
-    for (span, lookup) in analysis.spans.iter().zip(&analysis.lookups) {
-        tags.push(pseudonyms::tag(
-            span.category,
-            mapper.number(conn, span.category, &span.canonical, lookup)?,
-        ));
-    }
-    let mut next = tags.into_iter();
-    let body = pseudo::pseudonymise_into(&mut text, &segment.text, &analysis.spans, |_| {
-        next.next().unwrap_or_default()
+    let prefix_chars = chars_in(text);
+    let first = replaced.len();
+    // The mapping may fail (the database); the first error is kept and returned, and
+    // no number is asked for after it.
+    let mut failed = None;
+    pseudo::pseudonymise_into(text, &segment.text, &analysis.spans, replaced, |i, span| {
+        if failed.is_some() {
+            return CompactString::default();
+        }
+        match mapper.number(conn, span.category, &span.canonical, &analysis.lookups[i]) {
+            Ok(number) => pseudonyms::tag(span.category, number),
+            Err(e) => {
+                failed = Some(e);
+                CompactString::default()
+            }
+        }
     });
-    let shifted_suspicious = shift_suspicious(&segment.text, &analysis.suspicious, &body, prefix_chars);
-    text.push('\n');
-    replaced.extend(body.into_iter().map(|mut r| {
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let body = &mut replaced[first..];
+    shift_suspicious(&segment.text, &analysis.suspicious, body, prefix_chars, suspicious);
+    for r in body {
         r.out_start += prefix_chars;
         r.out_end += prefix_chars;
-        r
-    }));
-    Ok(Rendered {
-        line: segment.line,
-        text,
-        replaced,
-        suspicious: shifted_suspicious,
-    })
+    }
+    text.push('\n');
+    Ok(())
 }
 
 /// The number of chars in `s`; most of what an import counts is ASCII, where that is
@@ -344,27 +366,25 @@ fn chars_in(s: &str) -> usize {
 }
 
 /// Moves suspicious byte ranges of the input onto character ranges of the output,
-/// past the replacements before them.
+/// past the replacements before them, appending them to `out`.
 fn shift_suspicious(
     input: &str,
     suspicious: &[pseudo::Suspicious],
     replaced: &[pseudo::Replaced],
     prefix_chars: usize,
-) -> Vec<(usize, usize, &'static str)> {
-    suspicious
-        .iter()
-        .map(|s| {
-            let start = chars_in(&input[..s.start]);
-            let len = chars_in(&input[s.start..s.end]);
-            let shift: isize = replaced
-                .iter()
-                .take_while(|r| r.end <= start)
-                .map(|r| (r.out_end - r.out_start) as isize - (r.end - r.start) as isize)
-                .sum();
-            let out = (start as isize + shift) as usize + prefix_chars;
-            (out, out + len, s.reason)
-        })
-        .collect()
+    out: &mut Vec<(usize, usize, &'static str)>,
+) {
+    out.extend(suspicious.iter().map(|s| {
+        let start = chars_in(&input[..s.start]);
+        let len = chars_in(&input[s.start..s.end]);
+        let shift: isize = replaced
+            .iter()
+            .take_while(|r| r.end <= start)
+            .map(|r| (r.out_end - r.out_start) as isize - (r.end - r.start) as isize)
+            .sum();
+        let out = (start as isize + shift) as usize + prefix_chars;
+        (out, out + len, s.reason)
+    }));
 }
 
 /// The format name stored with an item.
@@ -584,6 +604,7 @@ pub fn import_file(
                         Ok(summary)
                     })
                     .map_err(|e| Error::io("start a thread for", &shown, e))?;
+                let mut rendered = Rendered::default();
                 let stored = to_store.iter().try_for_each(|batch| -> Result<()> {
                     waiting.fetch_sub(1, Ordering::Relaxed);
                     for chunk in &batch.raw {
@@ -593,10 +614,10 @@ pub fn import_file(
                         // An analysis made here is freed here: freed on the reading
                         // thread, each of its allocations waited for this thread's
                         // arena lock (the reading thread was blocked a third of the time).
-                        let rendered = match analysis {
-                            Some(analysis) => emit(mapper, conn, segment, analysis)?,
-                            None => emit(mapper, conn, segment, &storing_analyser.analyse(segment))?,
-                        };
+                        match analysis {
+                            Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
+                            None => emit(mapper, conn, segment, &storing_analyser.analyse(segment), &mut rendered)?,
+                        }
                         content.push(rendered.text.as_bytes())?;
                         imported.segments += 1;
                         imported.replaced += rendered.replaced.len() as u64;

@@ -105,7 +105,8 @@ impl Engine {
     }
 
     /// Tokens no detector claimed that a person should look at: capitalised words that
-    /// are in no lexicon (and not allowed), and runs of six or more digits.
+    /// are in no lexicon (and not allowed), and runs of six or more digits. `spans` are
+    /// the claims, sorted and not overlapping, as `detect` returns them.
     pub fn suspicious(&self, text: &str, spans: &[Span]) -> Vec<Suspicious> {
         self.suspicious_in(&Normalized::new(text), spans)
     }
@@ -113,8 +114,7 @@ impl Engine {
     fn suspicious_in(&self, norm: &Normalized<'_>, spans: &[Span]) -> Vec<Suspicious> {
         let t: &str = &norm.text;
         let b = t.as_bytes();
-        let mut claimed: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
-        claimed.sort_unstable();
+        debug_assert!(spans.is_sorted_by_key(|s| s.start), "spans as `detect` returns them");
         let mut next_claim = 0;
         let mut at = 0;
         let mut out = Vec::new();
@@ -139,10 +139,10 @@ impl Engine {
             // against the claims (words come in order, so the claims are walked once).
             if let Some(reason) = self.suspicious_word(t, start, end) {
                 let (os, oe) = norm.original_near(start, end, &mut at);
-                while next_claim < claimed.len() && claimed[next_claim].1 <= os {
+                while spans.get(next_claim).is_some_and(|c| c.end <= os) {
                     next_claim += 1;
                 }
-                if claimed.get(next_claim).is_none_or(|&(cs, _)| cs >= oe) {
+                if spans.get(next_claim).is_none_or(|c| c.start >= oe) {
                     out.push(Suspicious {
                         start: os,
                         end: oe,

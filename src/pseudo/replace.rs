@@ -32,25 +32,32 @@ pub fn pseudonymise(text: &str, spans: &[Span], tag: impl FnMut(&Span) -> Compac
     // Tags are mostly longer than what they replace ("Sari" becomes "[PERSON_12]"):
     // room for that spares growing the text midway.
     let mut out = String::with_capacity(text.len() + 8 * spans.len());
-    let spans = pseudonymise_into(&mut out, text, spans, tag);
-    Pseudonymised { text: out, spans }
+    let mut replaced = Vec::with_capacity(spans.len());
+    let mut tag = tag;
+    pseudonymise_into(&mut out, text, spans, &mut replaced, |_, span| tag(span));
+    Pseudonymised {
+        text: out,
+        spans: replaced,
+    }
 }
 
 /// [`pseudonymise`], appending the pseudonymised text to `out` (the importer writes a
-/// segment after its time and speaker); the output offsets count from where it starts.
+/// segment after its time and speaker) and the replacements to `replaced` (the
+/// importer reuses both for every segment); the output offsets count from where the
+/// text starts. `tag` is given each span with its index in `spans`.
 pub fn pseudonymise_into(
     out: &mut String,
     text: &str,
     spans: &[Span],
-    mut tag: impl FnMut(&Span) -> CompactString,
-) -> Vec<Replaced> {
-    let mut replaced = Vec::with_capacity(spans.len());
+    replaced: &mut Vec<Replaced>,
+    mut tag: impl FnMut(usize, &Span) -> CompactString,
+) {
     // In ASCII text (most segments) chars are bytes.
     let count = if text.is_ascii() { str::len } else { char_count };
     let mut byte = 0;
     let mut chars_in = 0;
     let mut chars_out = 0;
-    for span in spans {
+    for (i, span) in spans.iter().enumerate() {
         let valid = span.start >= byte
             && span.start < span.end
             && span.end <= text.len()
@@ -65,7 +72,7 @@ pub fn pseudonymise_into(
         chars_in += kept_chars;
         chars_out += kept_chars;
         let original_chars = count(&text[span.start..span.end]);
-        let replacement = tag(span);
+        let replacement = tag(i, span);
         let replacement_chars = char_count(&replacement);
         out.push_str(&replacement);
         replaced.push(Replaced {
@@ -81,7 +88,6 @@ pub fn pseudonymise_into(
         byte = span.end;
     }
     out.push_str(&text[byte..]);
-    replaced
 }
 
 /// The number of chars in `s`: its bytes less those that continue a char, counted eight
