@@ -374,6 +374,7 @@ fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
     let mut lines = Lines::new(input);
     let mut media = MediaCount::default();
     let mut seen_header = false;
+    let mut senders = Senders::default();
     while let Some((n, raw)) = lines.next_line()? {
         out.count_line();
         let line = clean(raw);
@@ -394,7 +395,7 @@ fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
             continue;
         };
         seen_header = true;
-        let (speaker, text) = message_parts(&h, raw);
+        let (speaker, text) = message_parts(&h, raw, &mut senders);
         let text = match media_marker(text) {
             Some(Media::Omitted) => {
                 media.omitted += 1;
@@ -419,7 +420,7 @@ fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
 
 /// Split the text after the time stamp into speaker and message. `raw` is the line before cleaning: on iOS a
 /// left-to-right mark at the start of the message text is how WhatsApp flags its own notices.
-fn message_parts<'a>(h: &Header<'a>, raw: &str) -> (Speaker, &'a str) {
+fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Speaker, &'a str) {
     let rest = h.rest;
     let Some((sender, text)) = rest.split_once(": ") else {
         // Android writes notices without a sender ("… - Siti menambahkan Budi"); "Name:" with an empty message
@@ -429,7 +430,8 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str) -> (Speaker, &'a str) {
             _ => (Speaker::System, rest.trim()),
         };
     };
-    if sender.chars().count() > 80 || is_system(sender) {
+    let kind = senders.kind(sender);
+    if kind == SenderKind::System {
         // "Siti changed the subject from "a" to "b: c"": a notice that happens to contain ": ".
         return (Speaker::System, rest.trim());
     }
@@ -437,12 +439,67 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str) -> (Speaker, &'a str) {
     if is_encryption_notice(text) || (flagged && is_system(text)) {
         return (Speaker::System, text.trim());
     }
-    (person(sender), text)
+    let name = sender_name(sender).to_owned();
+    let speaker = if kind == SenderKind::Role {
+        Speaker::Role(name)
+    } else {
+        Speaker::Person(name)
+    };
+    (speaker, text)
+}
+
+/// What the text before a message's ": " is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SenderKind {
+    Role,
+    Person,
+    /// A notice that happens to contain ": ".
+    System,
+}
+
+impl SenderKind {
+    fn of(sender: &str) -> Self {
+        if sender.chars().count() > 80 || is_system(sender) {
+            SenderKind::System
+        } else if super::text::is_role(sender_name(sender)) {
+            SenderKind::Role
+        } else {
+            SenderKind::Person
+        }
+    }
+}
+
+/// The kinds of a chat's recent senders: every message names one of a few, and telling
+/// a notice or a role from a person (lower-casing, the notice automaton) cost more
+/// than the rest of the line.
+#[derive(Default)]
+struct Senders(Vec<(String, SenderKind)>);
+
+/// Senders remembered; a group chat may have more, and a new one then replaces the
+/// oldest.
+const SENDERS_REMEMBERED: usize = 16;
+
+impl Senders {
+    fn kind(&mut self, sender: &str) -> SenderKind {
+        if let Some((_, kind)) = self.0.iter().find(|(s, _)| s == sender) {
+            return *kind;
+        }
+        let kind = SenderKind::of(sender);
+        if self.0.len() == SENDERS_REMEMBERED {
+            self.0.remove(0);
+        }
+        self.0.push((sender.to_owned(), kind));
+        kind
+    }
+}
+
+/// The name in a sender: unsaved contacts in groups appear as "~ Name".
+fn sender_name(sender: &str) -> &str {
+    sender.trim().trim_start_matches('~').trim()
 }
 
 fn person(sender: &str) -> Speaker {
-    // Unsaved contacts in groups appear as "~ Name".
-    let name = sender.trim().trim_start_matches('~').trim();
+    let name = sender_name(sender);
     // A researcher who saved the participant as "P01" (or themself as "Peneliti")
     // has already pseudonymised the sender; as a person, the code would become a
     // pseudonym whose original is the code itself.
@@ -627,6 +684,32 @@ mod tests {
         v.iter()
             .map(|s| (s.line, s.when.as_deref(), s.speaker.clone(), s.text.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn remembered_senders_are_told_apart_as_each_line_alone_would_be() {
+        // More senders than are remembered, each back after the others: people, roles
+        // (each next to a person of its length) and a notice with ": " in it.
+        let mut senders: Vec<String> = (0..SENDERS_REMEMBERED + 4).map(|i| format!("Anggota {i}")).collect();
+        senders.extend(["P01", "Ani", "Peneliti", "Pedagang", "~ Sari"].map(String::from));
+        senders.push("Siti changed the subject from \"a\" to \"b".into());
+        let mut chat = String::new();
+        for round in 0..3 {
+            for (i, sender) in senders.iter().enumerate() {
+                chat.push_str(&format!("12/03/24 21.{:02} - {sender}: pesan {round} {i}\n", i % 60));
+            }
+        }
+        let (v, _) = run(&chat).unwrap();
+        assert_eq!(v.len(), 3 * senders.len());
+        for (segment, sender) in v.iter().zip(senders.iter().cycle()) {
+            let expected = match sender.as_str() {
+                "P01" | "Peneliti" => Speaker::Role(sender.clone()),
+                "~ Sari" => Speaker::Person("Sari".into()),
+                s if s.starts_with("Siti changed") => Speaker::System,
+                s => Speaker::Person(s.into()),
+            };
+            assert_eq!(segment.speaker.as_ref(), Some(&expected), "line {}", segment.line);
+        }
     }
 
     #[test]
