@@ -135,20 +135,21 @@ impl Engine {
                 start -= 1;
             }
             let end = word_end(t, start);
-            // Most words are not suspicious: only those are mapped back and checked
-            // against the claims (words come in order, so the claims are walked once).
-            if let Some(reason) = self.suspicious_word(t, start, end) {
-                let (os, oe) = norm.original_near(start, end, &mut at);
-                while spans.get(next_claim).is_some_and(|c| c.end <= os) {
-                    next_claim += 1;
-                }
-                if spans.get(next_claim).is_none_or(|c| c.start >= oe) {
-                    out.push(Suspicious {
-                        start: os,
-                        end: oe,
-                        reason,
-                    });
-                }
+            // Most marked words were claimed (names, numbers): the claims are checked
+            // first, as they cost less than asking the lexicon (words come in order,
+            // so the claims are walked once).
+            let (os, oe) = norm.original_near(start, end, &mut at);
+            while spans.get(next_claim).is_some_and(|c| c.end <= os) {
+                next_claim += 1;
+            }
+            if spans.get(next_claim).is_none_or(|c| c.start >= oe)
+                && let Some(reason) = self.suspicious_word(t, start, end)
+            {
+                out.push(Suspicious {
+                    start: os,
+                    end: oe,
+                    reason,
+                });
             }
             i = end;
         }
