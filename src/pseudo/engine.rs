@@ -86,10 +86,13 @@ impl Engine {
         let mut scan = Scan {
             engine: self,
             text: &norm.text,
-            // About one span in 65 bytes: room for twice that spares the regrowth; and
-            // for at least four (what a first push gives), as a short chat message
-            // often holds more spans than its length / 32.
-            found: Vec::with_capacity((norm.text.len() / 32).max(4)),
+            // About one span in 65 bytes: room for twice that spares the regrowth. A
+            // short text (a chat message) gets no room until its first span, and
+            // then four (what a first push gives): many hold none.
+            found: match norm.text.len() / 32 {
+                0..=4 => Vec::new(),
+                room => Vec::with_capacity(room),
+            },
             lower: String::new(),
             joined: String::new(),
             address_cues: Vec::new(),
