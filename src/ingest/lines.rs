@@ -35,7 +35,7 @@ impl<R: BufRead> Lines<R> {
                 break;
             }
             any = true;
-            let take = match avail.iter().position(|&b| b == b'\n') {
+            let take = match memchr::memchr(b'\n', avail) {
                 Some(i) => {
                     ended = true;
                     i + 1
