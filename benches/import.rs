@@ -6,12 +6,16 @@
 //!
 //! Reported: wall time, MB/s of input, and the peak resident set size of the import
 //! process (VmHWM, read from /proc while it runs; it is a high-water mark, so the
-//! last reading before exit is the peak up to a few milliseconds).
+//! last reading before exit is the peak up to a few milliseconds). The imports run
+//! five times, each into a fresh copy of the vault as it was before them, and the
+//! median is reported with every run: the build machine's speed drifts by 10 % and
+//! more between runs.
 //!
-//! Run: `cargo bench --bench import` (FIELDVAULT_BENCH_MB=N for another size; the
-//! corpus and the vault are written to the system's temp dir and removed afterwards,
-//! unless FIELDVAULT_BENCH_KEEP is set, to profile the binary on them; the vault as
-//! it was before the imports is kept too, as `vault-before-import`).
+//! Run: `cargo bench --bench import` (FIELDVAULT_BENCH_MB=N for another size,
+//! FIELDVAULT_BENCH_RUNS=N for another number of runs; the corpus and the vault are
+//! written to the system's temp dir and removed afterwards, unless
+//! FIELDVAULT_BENCH_KEEP is set, to profile the binary on them; the vault as it was
+//! before the imports is kept too, as `vault-before-import`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -94,6 +98,11 @@ fn main() {
         Err(_) if measuring => 100,
         Err(_) => 2,
     };
+    let runs: usize = match std::env::var("FIELDVAULT_BENCH_RUNS") {
+        Ok(v) => v.parse().expect("FIELDVAULT_BENCH_RUNS is a number"),
+        Err(_) if measuring => 5,
+        Err(_) => 1,
+    };
     let which = std::env::var("FIELDVAULT_BENCH_CORPUS").unwrap_or_else(|_| "study,every-new".into());
     for name in which.split(',') {
         let population = match name {
@@ -101,12 +110,13 @@ fn main() {
             "every-new" => None,
             other => panic!("FIELDVAULT_BENCH_CORPUS names study and/or every-new, not {other}"),
         };
-        measure(name, mib, population);
+        measure(name, mib, runs, population);
     }
 }
 
-/// Generates a corpus, imports it into a fresh vault and prints the figures.
-fn measure(name: &str, mib: u64, population: Option<corpus::Population>) {
+/// Generates a corpus, imports it `runs` times, each into a fresh copy of the same
+/// vault, and prints the figures.
+fn measure(name: &str, mib: u64, runs: usize, population: Option<corpus::Population>) {
     let sb = Sandbox::new();
     let owner = sb.study();
     let researcher = sb.add_member(&owner, "RA1", "researcher");
@@ -144,49 +154,64 @@ fn measure(name: &str, mib: u64, population: Option<corpus::Population>) {
         }
     }
 
-    if std::env::var_os("FIELDVAULT_BENCH_KEEP").is_some() {
-        // The vault before any import, to profile an import into it again.
-        copy_dir(&sb.vault(), &sb.path("vault-before-import"));
-    }
-    let mut timed = Duration::ZERO;
+    // The vault before any import: each run starts from a copy of it (and it is
+    // kept with the corpus, to profile an import into it again).
+    let before = sb.path("vault-before-import");
+    copy_dir(&sb.vault(), &before);
+    let mut totals = Vec::with_capacity(runs);
     let mut peak = 0;
-    for kind in ["transcript", "chat"] {
-        let files: Vec<&Path> = corpus
-            .files
-            .iter()
-            .filter(|f| f.kind == kind)
-            .map(|f| f.path.as_path())
-            .collect();
-        // A small corpus (as `cargo test --benches` makes) may hold one kind only.
-        if files.is_empty() {
-            continue;
+    for run_index in 0..runs.max(1) {
+        if run_index > 0 {
+            std::fs::remove_dir_all(sb.vault()).unwrap();
+            copy_dir(&before, &sb.vault());
         }
-        let mut args = vec!["import", "P01"];
-        args.extend(files.iter().map(|p| p.to_str().unwrap()));
-        args.extend(["--kind", kind]);
-        let bytes: u64 = corpus.files.iter().filter(|f| f.kind == kind).map(|f| f.bytes).sum();
-        let (elapsed, kib) = run(&sb, &researcher, &args, "");
-        eprintln!(
-            "import --kind {kind}: {} files, {:.1} MB in {:.2} s = {:.1} MB/s, peak RSS {:.1} MB",
-            files.len(),
-            bytes as f64 / 1e6,
-            elapsed.as_secs_f64(),
-            bytes as f64 / 1e6 / elapsed.as_secs_f64(),
-            kib as f64 / 1024.0
-        );
-        timed += elapsed;
-        peak = peak.max(kib);
+        let mut timed = Duration::ZERO;
+        for kind in ["transcript", "chat"] {
+            let files: Vec<&Path> = corpus
+                .files
+                .iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| f.path.as_path())
+                .collect();
+            // A small corpus (as `cargo test --benches` makes) may hold one kind only.
+            if files.is_empty() {
+                continue;
+            }
+            let mut args = vec!["import", "P01"];
+            args.extend(files.iter().map(|p| p.to_str().unwrap()));
+            args.extend(["--kind", kind]);
+            let bytes: u64 = corpus.files.iter().filter(|f| f.kind == kind).map(|f| f.bytes).sum();
+            let (elapsed, kib) = run(&sb, &researcher, &args, "");
+            eprintln!(
+                "run {}: import --kind {kind}: {} files, {:.1} MB in {:.2} s = {:.1} MB/s, peak RSS {:.1} MB",
+                run_index + 1,
+                files.len(),
+                bytes as f64 / 1e6,
+                elapsed.as_secs_f64(),
+                bytes as f64 / 1e6 / elapsed.as_secs_f64(),
+                kib as f64 / 1024.0
+            );
+            timed += elapsed;
+            peak = peak.max(kib);
+        }
+        totals.push(timed);
     }
+    let mb_per_s = |d: &Duration| total as f64 / 1e6 / d.as_secs_f64();
+    let each: Vec<String> = totals.iter().map(|d| format!("{:.1}", mb_per_s(d))).collect();
+    totals.sort_unstable();
+    let median = totals[totals.len() / 2];
     let vault_bytes: u64 = std::fs::read_dir(sb.vault())
         .unwrap()
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
     println!(
-        "import/end_to_end/{name}: {:.1} MB in {:.2} s = {:.1} MB/s; peak RSS {:.1} MB; vault {:.1} MB",
+        "import/end_to_end/{name}: {:.1} MB in {:.2} s = {:.1} MB/s (median of {} runs: {} MB/s); peak RSS {:.1} MB; vault {:.1} MB",
         total as f64 / 1e6,
-        timed.as_secs_f64(),
-        total as f64 / 1e6 / timed.as_secs_f64(),
+        median.as_secs_f64(),
+        mb_per_s(&median),
+        totals.len(),
+        each.join(", "),
         peak as f64 / 1024.0,
         vault_bytes as f64 / 1e6
     );
