@@ -13,7 +13,7 @@ use std::sync::{Arc, mpsc};
 
 use compact_str::CompactString;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::Date;
 use zeroize::Zeroizing;
 
@@ -21,12 +21,15 @@ use crate::coding;
 use crate::consent::Kind;
 use crate::consent::participant::Participant;
 use crate::error::{Error, Result};
-use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, Speaker, TextFormat};
+use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, TextFormat};
 use crate::items::{self, ChunkWriter, Encoding, Item, Stream};
 use crate::keys::EpochKey;
 use crate::pseudo::{self, Category, Engine};
 use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
 use crate::vault::Write;
+
+mod raw;
+use raw::{RawReader, RawSegment};
 
 /// The largest image accepted: images are read into memory to strip their metadata.
 pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
@@ -80,41 +83,6 @@ pub struct Pipeline<'k> {
     pub content_key: &'k EpochKey,
     pub engine: Engine,
     pub mapper: Mapper,
-}
-
-/// A segment as kept in the raw original (JSON lines), so that review can render it
-/// again with the current lists.
-#[derive(Serialize, Deserialize)]
-struct RawSegment {
-    line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    when: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    person: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    system: bool,
-    text: String,
-}
-
-impl From<Segment> for RawSegment {
-    fn from(s: Segment) -> Self {
-        let (role, person, system) = match s.speaker {
-            Some(Speaker::Role(r)) => (Some(r), None, false),
-            Some(Speaker::Person(p)) => (None, Some(p), false),
-            Some(Speaker::System) => (None, None, true),
-            None => (None, None, false),
-        };
-        RawSegment {
-            line: s.line,
-            when: s.when,
-            role,
-            person,
-            system,
-            text: s.text,
-        }
-    }
 }
 
 /// A rendered, pseudonymised segment: one line (or several, for a multi-line message)
@@ -569,12 +537,16 @@ pub fn import_file(
                         let mut batch = Batch::default();
                         let mut analyse_here = false;
                         let mut line = Zeroizing::new(Vec::new());
+                        raw.push(raw::MAGIC, &mut |chunk| {
+                            batch.raw.push(chunk);
+                            Ok(())
+                        })
+                        .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
                             let segment = RawSegment::from(segment);
                             let analysis = analyse_here.then(|| analyser.analyse(&segment));
                             line.clear();
-                            serde_json::to_writer(&mut *line, &segment).expect("segments always serialise");
-                            line.push(b'\n');
+                            raw::encode(&segment, &mut line);
                             raw.push(&line, &mut |chunk| {
                                 batch.raw.push(chunk);
                                 Ok(())
@@ -697,29 +669,18 @@ pub fn render_from_raw(
     item_id: i64,
     mut each: impl FnMut(Rendered) -> Result<()>,
 ) -> Result<()> {
-    let mut pending = Zeroizing::new(Vec::new());
-    let mut lines = 0usize;
+    let mut reader = RawReader::new(item_id);
+    let mut segments = 0usize;
     let vault_id = pipeline.vault_id;
     let content_key = pipeline.content_key;
-    let mut handle_line = |line: &[u8], pipeline: &mut Pipeline<'_>| -> Result<()> {
-        let segment: RawSegment = serde_json::from_slice(line).map_err(|_| Error::Corrupt {
-            path: "the vault database".into(),
-            why: format!("the raw original of item {item_id} is damaged"),
-        })?;
-        each(pipeline.render(conn, &segment)?)
-    };
     items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
-        pending.extend_from_slice(plain);
-        let mut start = 0;
-        while let Some(end) = pending[start..].iter().position(|&b| b == b'\n') {
-            handle_line(&pending[start..start + end], pipeline)?;
-            lines += 1;
-            start += end + 1;
-        }
-        pending.drain(..start);
-        Ok(())
+        reader.feed(plain, |segment| {
+            segments += 1;
+            each(pipeline.render(conn, &segment)?)
+        })
     })?;
-    if lines == 0 && !has_raw(conn, item_id)? {
+    reader.finish()?;
+    if segments == 0 && !has_raw(conn, item_id)? {
         return Err(Error::invalid(
             format!("item {item_id} has no raw original to review"),
             "only text items are pseudonymised; an approved item's raw original has been destroyed",
