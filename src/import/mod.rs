@@ -536,7 +536,7 @@ pub fn import_file(
                     .spawn_scoped(scope, move || {
                         let mut batch = Batch::default();
                         let mut analyse_here = false;
-                        let mut line = Zeroizing::new(Vec::new());
+                        let mut record = Zeroizing::new(Vec::new());
                         raw.push(raw::MAGIC, &mut |chunk| {
                             batch.raw.push(chunk);
                             Ok(())
@@ -545,9 +545,9 @@ pub fn import_file(
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
                             let segment = RawSegment::from(segment);
                             let analysis = analyse_here.then(|| analyser.analyse(&segment));
-                            line.clear();
-                            raw::encode(&segment, &mut line);
-                            raw.push(&line, &mut |chunk| {
+                            record.clear();
+                            raw::encode(&segment, &mut record);
+                            raw.push(&record, &mut |chunk| {
                                 batch.raw.push(chunk);
                                 Ok(())
                             })

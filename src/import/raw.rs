@@ -185,36 +185,37 @@ fn decode(bytes: &[u8]) -> Result<Option<(RawSegment, usize)>, Damaged> {
     if flags & !(HAS_WHEN | HAS_ROLE | HAS_PERSON | SYSTEM) != 0 {
         return Err(Damaged);
     }
-    // when, role, person (each if present), then the text; `None` as soon as the
-    // bytes end, before anything after that point is read.
-    let mut fields: [Option<String>; 4] = Default::default();
-    let present = [
-        flags & HAS_WHEN != 0,
-        flags & HAS_ROLE != 0,
-        flags & HAS_PERSON != 0,
-        true,
-    ];
-    for (field, present) in fields.iter_mut().zip(present) {
-        if !present {
-            continue;
-        }
-        let Some(len) = take(bytes, &mut at, 4) else {
+    // `None` as soon as the bytes end, before anything after that point is read.
+    let string = |at: &mut usize| -> Result<Option<String>, Damaged> {
+        let Some(len) = take(bytes, at, 4) else {
             return Ok(None);
         };
         let len = u32::from_le_bytes(len.try_into().map_err(|_| Damaged)?) as usize;
-        let Some(text) = take(bytes, &mut at, len) else {
+        let Some(text) = take(bytes, at, len) else {
             return Ok(None);
         };
-        *field = Some(String::from_utf8(text.to_vec()).map_err(|_| Damaged)?);
+        String::from_utf8(text.to_vec()).map(Some).map_err(|_| Damaged)
+    };
+    let mut optional = [None, None, None];
+    for (field, bit) in optional.iter_mut().zip([HAS_WHEN, HAS_ROLE, HAS_PERSON]) {
+        if flags & bit != 0 {
+            let Some(value) = string(&mut at)? else {
+                return Ok(None);
+            };
+            *field = Some(value);
+        }
     }
-    let [when, role, person, text] = fields;
+    let Some(text) = string(&mut at)? else {
+        return Ok(None);
+    };
+    let [when, role, person] = optional;
     let segment = RawSegment {
         line,
         when,
         role,
         person,
         system: flags & SYSTEM != 0,
-        text: text.unwrap_or_default(),
+        text,
     };
     Ok(Some((segment, at)))
 }
