@@ -7,7 +7,7 @@
 //! ```text
 //! record = line (u64) | flags (u8) | [when] | [role] | [person] | text
 //! flags  = bit 0: when present, bit 1: role present, bit 2: person present,
-//!          bit 3: a system message; the other bits are zero
+//!          bit 3: a system message; at most one of bits 1-3, the other bits zero
 //! when, role, person, text = length (u32) | UTF-8 bytes
 //! ```
 //!
@@ -182,7 +182,9 @@ fn decode(bytes: &[u8]) -> Result<Option<(RawSegment, usize)>, Damaged> {
     let Some(&[flags]) = take(bytes, &mut at, 1) else {
         return Ok(None);
     };
-    if flags & !(HAS_WHEN | HAS_ROLE | HAS_PERSON | SYSTEM) != 0 {
+    // A segment has one speaker at most: a role, a person or the system.
+    let speakers = (flags & (HAS_ROLE | HAS_PERSON | SYSTEM)).count_ones();
+    if flags & !(HAS_WHEN | HAS_ROLE | HAS_PERSON | SYSTEM) != 0 || speakers > 1 {
         return Err(Damaged);
     }
     // `None` as soon as the bytes end, before anything after that point is read.
@@ -266,21 +268,21 @@ mod tests {
         stream
     }
 
+    /// Segments as the importers make them: a role, a person, the system or no speaker.
     fn segment() -> impl Strategy<Value = RawSegment> {
         (
             any::<usize>(),
             proptest::option::of(".{0,20}"),
-            proptest::option::of(".{0,8}"),
-            proptest::option::of(".{0,12}"),
-            any::<bool>(),
+            0..4u8,
+            ".{0,12}",
             ".{0,200}",
         )
-            .prop_map(|(line, when, role, person, system, text)| RawSegment {
+            .prop_map(|(line, when, speaker, name, text)| RawSegment {
                 line,
                 when,
-                role,
-                person,
-                system,
+                role: (speaker == 1).then(|| name.clone()),
+                person: (speaker == 2).then_some(name),
+                system: speaker == 3,
                 text,
             })
     }
@@ -367,6 +369,14 @@ mod tests {
         stream.extend_from_slice(&1u64.to_le_bytes());
         stream.push(1 << 6);
         stream.extend_from_slice(&0u32.to_le_bytes());
+        assert_eq!(read(&stream, &[]), Err(()));
+        // Two speakers for one segment.
+        let mut stream = MAGIC.to_vec();
+        stream.extend_from_slice(&1u64.to_le_bytes());
+        stream.push(HAS_ROLE | SYSTEM);
+        for s in ["P01", "teks"] {
+            put_str(s, &mut stream);
+        }
         assert_eq!(read(&stream, &[]), Err(()));
         // An empty stream (a file without segments) is no damage.
         assert_eq!(read(MAGIC, &[]), Ok(Vec::new()));
