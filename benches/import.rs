@@ -206,7 +206,7 @@ fn measure(name: &str, mib: u64, runs: usize, population: Option<corpus::Populat
         .map(|m| m.len())
         .sum();
     println!(
-        "import/end_to_end/{name}: {:.1} MB in {:.2} s = {:.1} MB/s (median of {} runs: {} MB/s); peak RSS {:.1} MB; vault {:.1} MB",
+        "import/end_to_end/{name}: {:.1} MB in {:.2} s = {:.1} MB/s (median of {} run(s): {} MB/s); peak RSS {:.1} MB; vault {:.1} MB",
         total as f64 / 1e6,
         median.as_secs_f64(),
         mb_per_s(&median),
