@@ -113,7 +113,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     if import::has_raw(conn, item.id)? {
         write.log("item.review", &[&item.participant, &item.id.to_string()])?;
         import::render_from_raw(conn, &mut pipeline, item.id, |rendered| {
-            findings.extend(findings_of(&rendered, args.context));
+            findings.extend(findings_of(rendered, args.context));
             Ok(())
         })?;
     }

@@ -237,16 +237,6 @@ fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
     (Category::Person, canonical)
 }
 
-impl Pipeline<'_> {
-    /// Renders one segment as `[when] Speaker: text`, with every identifier replaced.
-    fn render(&mut self, conn: &Connection, segment: &RawSegment) -> Result<Rendered> {
-        let analysis = Analyser::new(&self.engine, self.mapper.keys().lookups()).analyse(segment);
-        let mut rendered = Rendered::default();
-        emit(&mut self.mapper, conn, segment, &analysis, &mut rendered)?;
-        Ok(rendered)
-    }
-}
-
 /// Renders an analysed segment into `rendered`, whose buffers an import reuses for
 /// every segment: tags from the study's mapping replace what the engine found. A chat
 /// sender is always replaced.
@@ -667,16 +657,25 @@ pub fn render_from_raw(
     conn: &Connection,
     pipeline: &mut Pipeline<'_>,
     item_id: i64,
-    mut each: impl FnMut(Rendered) -> Result<()>,
+    mut each: impl FnMut(&Rendered) -> Result<()>,
 ) -> Result<()> {
+    let Pipeline {
+        vault_id,
+        content_key,
+        engine,
+        mapper,
+    } = pipeline;
+    // One analyser and one buffer for the whole item, as the import has: a chat's
+    // senders are analysed once, its lookups remembered.
+    let mut analyser = Analyser::new(engine, mapper.keys().lookups());
+    let mut rendered = Rendered::default();
     let mut reader = RawReader::new(item_id);
     let mut segments = 0usize;
-    let vault_id = pipeline.vault_id;
-    let content_key = pipeline.content_key;
     items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
         reader.feed(plain, |segment| {
             segments += 1;
-            each(pipeline.render(conn, &segment)?)
+            emit(mapper, conn, &segment, &analyser.analyse(&segment), &mut rendered)?;
+            each(&rendered)
         })
     })?;
     reader.finish()?;

@@ -426,7 +426,9 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Speak
         // Android writes notices without a sender ("… - Siti menambahkan Budi"); "Name:" with an empty message
         // is a sender all the same.
         return match rest.strip_suffix(':') {
-            Some(sender) if !h.ios && !sender.is_empty() && !is_system(sender) => (person(sender), ""),
+            Some(sender) if !h.ios && !sender.is_empty() && !is_system(sender) => {
+                (speaker(sender, SenderKind::named(sender)), "")
+            }
             _ => (Speaker::System, rest.trim()),
         };
     };
@@ -439,13 +441,7 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Speak
     if is_encryption_notice(text) || (flagged && is_system(text)) {
         return (Speaker::System, text.trim());
     }
-    let name = sender_name(sender).to_owned();
-    let speaker = if kind == SenderKind::Role {
-        Speaker::Role(name)
-    } else {
-        Speaker::Person(name)
-    };
-    (speaker, text)
+    (speaker(sender, kind), text)
 }
 
 /// What the text before a message's ": " is.
@@ -461,7 +457,16 @@ impl SenderKind {
     fn of(sender: &str) -> Self {
         if sender.chars().count() > 80 || is_system(sender) {
             SenderKind::System
-        } else if super::text::is_role(sender_name(sender)) {
+        } else {
+            SenderKind::named(sender)
+        }
+    }
+
+    /// A role or a person, by the sender's name. A researcher who saved the participant
+    /// as "P01" (or themself as "Peneliti") has already pseudonymised the sender; as a
+    /// person, the code would become a pseudonym whose original is the code itself.
+    fn named(sender: &str) -> Self {
+        if super::text::is_role(sender_name(sender)) {
             SenderKind::Role
         } else {
             SenderKind::Person
@@ -498,15 +503,13 @@ fn sender_name(sender: &str) -> &str {
     sender.trim().trim_start_matches('~').trim()
 }
 
-fn person(sender: &str) -> Speaker {
-    let name = sender_name(sender);
-    // A researcher who saved the participant as "P01" (or themself as "Peneliti")
-    // has already pseudonymised the sender; as a person, the code would become a
-    // pseudonym whose original is the code itself.
-    if super::text::is_role(name) {
-        return Speaker::Role(name.to_owned());
+/// The speaker a sender of this kind is.
+fn speaker(sender: &str, kind: SenderKind) -> Speaker {
+    match kind {
+        SenderKind::Role => Speaker::Role(sender_name(sender).to_owned()),
+        SenderKind::Person => Speaker::Person(sender_name(sender).to_owned()),
+        SenderKind::System => Speaker::System,
     }
-    Speaker::Person(name.to_owned())
 }
 
 fn is_encryption_notice(text: &str) -> bool {

@@ -28,12 +28,11 @@ pub struct Pseudonymised {
 /// non-overlapping byte ranges on char boundaries (as `Engine::detect` returns them);
 /// a span that is not — out of bounds, inside a char, overlapping an earlier one — is
 /// skipped rather than trusted.
-pub fn pseudonymise(text: &str, spans: &[Span], tag: impl FnMut(&Span) -> CompactString) -> Pseudonymised {
+pub fn pseudonymise(text: &str, spans: &[Span], mut tag: impl FnMut(&Span) -> CompactString) -> Pseudonymised {
     // Tags are mostly longer than what they replace ("Sari" becomes "[PERSON_12]"):
     // room for that spares growing the text midway.
     let mut out = String::with_capacity(text.len() + 8 * spans.len());
     let mut replaced = Vec::with_capacity(spans.len());
-    let mut tag = tag;
     pseudonymise_into(&mut out, text, spans, &mut replaced, |_, span| tag(span));
     Pseudonymised {
         text: out,
