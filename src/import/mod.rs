@@ -101,6 +101,7 @@ pub struct Rendered {
 /// What the engine found in one segment, with the pseudonym-table lookup of each
 /// finding: the part of rendering that needs no database, so that an import runs it
 /// on a second thread while the first maps and stores.
+#[derive(Default)]
 struct Analysis {
     /// The chat sender's identity, if the segment has a sender.
     speaker: Option<Arc<SpeakerIdentity>>,
@@ -155,12 +156,25 @@ impl<'e> Analyser<'e> {
     }
 
     fn analyse(&mut self, segment: &RawSegment) -> Analysis {
-        let (spans, suspicious) = self.engine.detect_and_suspicious(&segment.text);
-        Analysis {
-            speaker: segment.person.as_deref().map(|name| self.speaker(name)),
-            lookups: spans.iter().map(|s| self.lookup(s.category, &s.canonical)).collect(),
+        let mut analysis = Analysis::default();
+        self.analyse_into(segment, &mut analysis);
+        analysis
+    }
+
+    /// `analyse` into `analysis`, whose vectors keep their room: the storing thread
+    /// and a review analyse one segment after another into the same one.
+    fn analyse_into(&mut self, segment: &RawSegment, analysis: &mut Analysis) {
+        let Analysis {
+            speaker,
             spans,
+            lookups,
             suspicious,
+        } = analysis;
+        self.engine.detect_and_suspicious_into(&segment.text, spans, suspicious);
+        *speaker = segment.person.as_deref().map(|name| self.speaker(name));
+        lookups.clear();
+        for s in spans.iter() {
+            lookups.push(self.lookup(s.category, &s.canonical));
         }
     }
 
@@ -567,6 +581,7 @@ pub fn import_file(
                     })
                     .map_err(|e| Error::io("start a thread for", &shown, e))?;
                 let mut rendered = Rendered::default();
+                let mut storing_analysis = Analysis::default();
                 let stored = to_store.iter().try_for_each(|batch| -> Result<()> {
                     waiting.fetch_sub(1, Ordering::Relaxed);
                     for chunk in &batch.raw {
@@ -578,7 +593,10 @@ pub fn import_file(
                         // arena lock (the reading thread was blocked a third of the time).
                         match analysis {
                             Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
-                            None => emit(mapper, conn, segment, &storing_analyser.analyse(segment), &mut rendered)?,
+                            None => {
+                                storing_analyser.analyse_into(segment, &mut storing_analysis);
+                                emit(mapper, conn, segment, &storing_analysis, &mut rendered)?
+                            }
                         }
                         content.push(rendered.text.as_bytes())?;
                         imported.segments += 1;
@@ -668,13 +686,15 @@ pub fn render_from_raw(
     // One analyser and one buffer for the whole item, as the import has: a chat's
     // senders are analysed once, its lookups remembered.
     let mut analyser = Analyser::new(engine, mapper.keys().lookups());
+    let mut analysis = Analysis::default();
     let mut rendered = Rendered::default();
     let mut reader = RawReader::new(item_id);
     let mut segments = 0usize;
     items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
         reader.feed(plain, |segment| {
             segments += 1;
-            emit(mapper, conn, &segment, &analyser.analyse(&segment), &mut rendered)?;
+            analyser.analyse_into(&segment, &mut analysis);
+            emit(mapper, conn, &segment, &analysis, &mut rendered)?;
             each(&rendered)
         })
     })?;
