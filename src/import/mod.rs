@@ -124,7 +124,9 @@ struct SpeakerIdentity {
 struct Analyser<'e> {
     engine: &'e Engine,
     lookups: Lookups,
-    speakers: HashMap<String, Arc<SpeakerIdentity>>,
+    /// Senders met before, by name: asked on every chat message (foldhash, seeded per
+    /// process, as below; SipHash showed in the profile).
+    speakers: HashMap<String, Arc<SpeakerIdentity>, foldhash::fast::RandomState>,
     /// Lookups made before, by category (`Category as usize`) and canonical form:
     /// most findings of a file are the same few people, places and numbers again,
     /// and a map probe costs less than the keyed hash. Seeded per process (the
@@ -148,7 +150,7 @@ impl<'e> Analyser<'e> {
         Analyser {
             engine,
             lookups,
-            speakers: HashMap::new(),
+            speakers: HashMap::default(),
             known_lookups: Default::default(),
             known_count: 0,
             known_capacity: LOOKUP_CACHE,
