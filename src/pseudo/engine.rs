@@ -93,9 +93,9 @@ impl Engine {
     /// The spans of the normalised text, found into `found` (emptied first).
     fn detect_in(&self, norm: &Normalized<'_>, mut found: Vec<Span>) -> Vec<Span> {
         found.clear();
-        // About one span in 65 bytes: room for twice that spares the regrowth. A short
-        // text (a chat message) gets no room until its first span, and then four (what
-        // a first push gives): many hold none.
+        // About one span in 65 bytes: room for twice that spares the regrowth. For a
+        // short text (a chat message) no room is asked: a new vector gets four at the
+        // first span (many hold none), a reused one has what it had.
         if let room @ 5.. = norm.text.len() / 32 {
             found.reserve(room);
         }

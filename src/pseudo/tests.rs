@@ -342,7 +342,7 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn detect_and_suspicious_hold_their_contract(text in arbitrary_text()) {
+    fn detect_and_suspicious_hold_their_contract(text in arbitrary_text(), before in arbitrary_text()) {
         let mut known = Known::new(KEY);
         known.insert("Budi Santoso", Category::Person);
         known.insert("0812-3456-7890", Category::Phone);
@@ -358,6 +358,11 @@ proptest! {
         let (both_spans, both_suspicious) = e.detect_and_suspicious(&text);
         prop_assert_eq!(&both_spans, &spans);
         prop_assert_eq!(&both_suspicious, &suspicious);
+        // So does it into vectors that held another text's findings.
+        let (mut reused_spans, mut reused_suspicious) = e.detect_and_suspicious(&before);
+        e.detect_and_suspicious_into(&text, &mut reused_spans, &mut reused_suspicious);
+        prop_assert_eq!(&reused_spans, &spans);
+        prop_assert_eq!(&reused_suspicious, &suspicious);
         let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()).into());
         let out: Vec<char> = p.text.chars().collect();
         let input: Vec<char> = text.chars().collect();
