@@ -53,10 +53,11 @@ fn date_at(text: &[u8], g: &Groups, k: usize) -> Option<usize> {
     }
     let num = |(s, e): (usize, usize)| text[s..e].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
     let len = |(s, e): (usize, usize)| e - s;
-    let dmy = len(a) <= 2 && len(b) <= 2 && matches!(len(c), 2 | 4) && (1..=31).contains(&num(a));
-    let ymd = len(a) == 4 && len(b) <= 2 && len(c) <= 2 && (1..=31).contains(&num(c));
-    let month_ok = (1..=12).contains(&num(b));
-    ((dmy || ymd) && month_ok).then_some(3)
+    // Each group is read as a number only once its length is known to be short: a
+    // group of ten digits or more does not fit the `u32`.
+    let dmy = len(a) <= 2 && matches!(len(c), 2 | 4) && (1..=31).contains(&num(a));
+    let ymd = len(a) == 4 && len(c) <= 2 && (1..=31).contains(&num(c));
+    ((dmy || ymd) && len(b) <= 2 && (1..=12).contains(&num(b))).then_some(3)
 }
 
 /// "24 21.30" or "24 21.30.45" right after "12/03/": the year of a date written with
@@ -387,6 +388,18 @@ mod tests {
             "not a phone and a rest"
         );
         assert_eq!(chunks("nik nya 624336.420255.0637")[0].0, "624336.420255.0637");
+    }
+
+    #[test]
+    fn a_date_shaped_run_with_a_long_middle_group_is_read_whole() {
+        // Three groups joined by dashes like "12-03-2024", the middle one fourteen
+        // digits long: not a date, and its number is never computed (it overflowed).
+        assert_eq!(
+            chunks("0-00005000000812-3456-7890 "),
+            vec![("00005000000812".into(), Category::Account, "00005000000812".into())]
+        );
+        assert!(date_at(b"12-00005000000812-24", &groups_at(b"12-00005000000812-24", 0), 0).is_none());
+        assert_eq!(date_at(b"12-03-2024", &groups_at(b"12-03-2024", 0), 0), Some(3));
     }
 
     #[test]
