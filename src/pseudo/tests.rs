@@ -336,6 +336,11 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
         Just("id michat: ".to_owned()),
         Just("Hotel ".to_owned()),
         "[0-9]{10,200}",
+        // Digit groups of any length with the separators the number readers split
+        // on (a long group where a date's month stands overflowed once).
+        "([0-9]{1,20}[-./: ]?){1,6}",
+        "(Mas|Mbak|Pak|Bu|Kak|Om) [A-Z][a-z]{0,10} ?",
+        "(rek|BCA|no|RT|RW|Gg\\.|Kec\\.|Hotel|wa\\.me/) ?[0-9]{0,18} ?",
     ];
     proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
 }
