@@ -60,6 +60,9 @@ pub fn backup(mut session: Session, out: &Path) -> Result<BackupReport> {
             session.database_key().to_hex().as_str()
         ));
         target.execute_batch(&pragma)?;
+        // The snapshot must read back as the vault's own file does (the header beside
+        // it in the archive names the format).
+        target.execute_batch(&dir.header().page_format().pragmas("main"))?;
         Backup::new(session.conn(), &mut target)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
     }
 

@@ -27,14 +27,16 @@ use crate::identity::{self, Identity};
 use crate::keys::{EpochKey, KeyBundle, KeyKind, Role, VaultKeys, key_check_value};
 use crate::members::{self, Member};
 use crate::secret::Key32;
-use crate::store::{self, Store, field, meta_require, meta_set};
+use crate::store::{self, PageFormat, Store, field, meta_require, meta_set};
 
 /// The clear header file of a vault.
 pub const HEADER_FILE: &str = "vault.json";
 /// The passphrase-protected owner identity of a passphrase vault.
 pub const RECOVERY_IDENTITY_FILE: &str = "recovery-identity.age";
 const FORMAT: &str = "fieldvault-vault";
-const FORMAT_VERSION: u32 = 1;
+/// The format version `init` writes. Version 1 (SQLCipher's default pages) is still
+/// read and written; a vault keeps its version for life, across key rotations.
+const FORMAT_VERSION: u32 = 2;
 
 /// The clear header. It holds nothing about the study: ids, a generation counter
 /// and hashes only.
@@ -64,13 +66,28 @@ impl Header {
         let bytes = fs::read(&path).map_err(|e| not_a_vault(format!("cannot read {HEADER_FILE} ({e})")))?;
         let header: Header =
             serde_json::from_slice(&bytes).map_err(|e| not_a_vault(format!("{HEADER_FILE} is malformed ({e})")))?;
-        if header.format != FORMAT || header.version != FORMAT_VERSION {
-            return Err(not_a_vault(format!(
-                "{HEADER_FILE} has format {} v{}",
-                header.format, header.version
-            )));
+        if header.format != FORMAT {
+            return Err(not_a_vault(format!("{HEADER_FILE} has format {}", header.format)));
+        }
+        if header.version == 0 || header.version > FORMAT_VERSION {
+            return Err(Error::invalid(
+                format!(
+                    "{} has vault format version {}; this fieldvault reads versions 1 to {FORMAT_VERSION}",
+                    path.display(),
+                    header.version
+                ),
+                "upgrade fieldvault to open this vault",
+            ));
         }
         Ok(header)
+    }
+
+    /// How the database pages of this vault are laid out, by its format version.
+    pub fn page_format(&self) -> PageFormat {
+        match self.version {
+            1 => PageFormat::Sqlcipher4,
+            _ => PageFormat::Pages16kHmacSha256,
+        }
     }
 
     fn write(&self, root: &Path) -> Result<()> {
@@ -246,7 +263,7 @@ pub fn init(root: &Path, title: &str, owner_name: &str, ownership: Ownership) ->
     fsutil::create_private_dir(&keys_dir(root, 1))?;
     write_key_file(&keys_dir(root, 1), &vault_id, &owner, &keys)?;
 
-    let mut store = Store::open(&db_file(root, 1), &keys.database, true)?;
+    let mut store = Store::open(&db_file(root, 1), &keys.database, header.page_format(), true)?;
     let tx = store.write()?;
     meta_set(&tx, "vault_id", &vault_id)?;
     meta_set(&tx, "title", title)?;
@@ -354,7 +371,7 @@ impl Session {
         if key_check_value(KeyKind::Database, &vault_id, db_key.expose()) != dir.header.database_key_check {
             return Err(mismatch("database"));
         }
-        let store = Store::open(&dir.db_path(), db_key, false)?;
+        let store = Store::open(&dir.db_path(), db_key, dir.header.page_format(), false)?;
         // Every check reads one snapshot: a member added by another process between
         // reading the member list and reading its signature must not look like tampering.
         let snapshot = store.conn().unchecked_transaction()?;
@@ -705,11 +722,14 @@ impl Session {
 
         // 2. Re-encrypt the whole database under the new database key.
         // Opened with CREATE so that ATTACH may create the new file.
-        let export = store::open_keyed(&old_db, &old.database, true)?;
+        // The new generation keeps the vault's page format (the header is copied).
+        let format = header.page_format();
+        let export = store::open_keyed(&old_db, &old.database, format, true)?;
         export.execute(
             "ATTACH DATABASE ?1 AS rotated KEY ?2",
             rusqlite::params![new_db.to_string_lossy(), new.database_pragma_value().as_str()],
         )?;
+        export.execute_batch(&format.pragmas("rotated"))?;
         export.query_row("SELECT sqlcipher_export('rotated')", [], |_| Ok(()))?;
         let version: u32 = export.pragma_query_value(None, "user_version", |r| r.get(0))?;
         export.execute_batch(&format!(
@@ -718,7 +738,7 @@ impl Session {
         drop(export);
 
         // 3. In the new generation: reseal, record key checks, mark the removal, log it.
-        let mut store = Store::open(&new_db, &new.database, false)?;
+        let mut store = Store::open(&new_db, &new.database, format, false)?;
         let tx = store.write()?;
         members::mark_removed(&tx, &removed.id)?;
         members::sign_roster(&tx, &new.signing)?;

@@ -5,9 +5,10 @@
 //!
 //! SQLCipher encrypts every page, so a scan of the raw files alone would pass even
 //! if the deleted rows were still in the database. This test therefore decrypts
-//! every page itself (SQLCipher 4 layout: AES-256-CBC, raw key, a 16-byte IV and a
-//! 64-byte HMAC reserved at the end of each page, the salt in front of page 1) and
-//! first proves, before the withdrawal, that it finds the participant's ciphertext.
+//! every page itself (SQLCipher 4 layout: AES-256-CBC, raw key, a 16-byte IV and the
+//! HMAC reserved at the end of each page, the salt in front of page 1; the page size
+//! and HMAC by the vault's format) and first proves, before the withdrawal, that it
+//! finds the participant's ciphertext.
 
 mod common;
 
@@ -16,27 +17,35 @@ use aes::cipher::{BlockDecrypt, KeyInit, generic_array::GenericArray};
 use fieldvault::consent::{Kind, Scope, erase, today};
 use fieldvault::items;
 use fieldvault::keys::KeyBundle;
+use fieldvault::store::PageFormat;
 use fieldvault::store::field::{self, FieldPlace};
 use fieldvault::vault::Session;
 
 use common::library;
 use common::{Sandbox, TEST_PROTOCOL, all_files, contains, files_containing};
 
-const PAGE: usize = 4096;
-const RESERVE: usize = 80;
+/// The page size and the bytes reserved at the end of each page (the IV, then the
+/// HMAC, rounded up to the AES block) of a vault database in `format`.
+fn page_layout(format: PageFormat) -> (usize, usize) {
+    match format {
+        PageFormat::Sqlcipher4 => (4096, 16 + 64),
+        PageFormat::Pages16kHmacSha256 => (16384, 16 + 32),
+    }
+}
 
-/// Decrypts every page of a SQLCipher 4 database file with the raw key; checks
-/// that page 1 decrypts to a SQLite header, so a wrong layout fails loudly.
-fn decrypted_pages(db: &[u8], key: &[u8; 32]) -> Vec<u8> {
-    assert_eq!(db.len() % PAGE, 0, "the database is whole pages");
+/// Decrypts every page of a SQLCipher 4 database file in `format` with the raw key;
+/// checks that page 1 decrypts to a SQLite header, so a wrong layout fails loudly.
+fn decrypted_pages(db: &[u8], key: &[u8; 32], format: PageFormat) -> Vec<u8> {
+    let (page_size, reserve) = page_layout(format);
+    assert_eq!(db.len() % page_size, 0, "the database is whole pages");
     let cipher = Aes256::new(GenericArray::from_slice(key));
     let mut out = Vec::with_capacity(db.len());
-    for (n, page) in db.chunks(PAGE).enumerate() {
+    for (n, page) in db.chunks(page_size).enumerate() {
         let start = if n == 0 { 16 } else { 0 };
-        let iv = &page[PAGE - RESERVE..PAGE - RESERVE + 16];
+        let iv = &page[page_size - reserve..page_size - reserve + 16];
         let mut previous: [u8; 16] = iv.try_into().unwrap();
         let mut plain = vec![0u8; start];
-        for block in page[start..PAGE - RESERVE].chunks(16) {
+        for block in page[start..page_size - reserve].chunks(16) {
             let mut b = GenericArray::clone_from_slice(block);
             cipher.decrypt_block(&mut b);
             for (p, c) in b.iter_mut().zip(previous) {
@@ -48,8 +57,8 @@ fn decrypted_pages(db: &[u8], key: &[u8; 32]) -> Vec<u8> {
         if n == 0 {
             // Bytes 16-17 of the SQLite header: the page size, big-endian.
             assert_eq!(
-                &plain[16..18],
-                &[0x10, 0x00],
+                plain[16..18],
+                u16::try_from(page_size).unwrap().to_be_bytes(),
                 "page 1 does not decrypt to a SQLite header"
             );
         }
@@ -78,7 +87,11 @@ fn blob(session: &Session, sql: &str) -> Vec<Vec<u8>> {
 fn db_plaintext(sb: &Sandbox, session: &Session) -> Vec<u8> {
     assert!(session.dir().db_path().starts_with(sb.vault()));
     let db = std::fs::read(session.dir().db_path()).unwrap();
-    decrypted_pages(&db, session.database_key().expose())
+    decrypted_pages(
+        &db,
+        session.database_key().expose(),
+        session.dir().header().page_format(),
+    )
 }
 
 #[test]

@@ -718,3 +718,116 @@ fn a_researcher_who_promotes_themselves_is_caught_before_getting_keys() {
     let stderr = assert_clean_failure(sb.as_member(&ra.key).args(["backup", "-o", "b.age"]), 3);
     assert!(stderr.contains("needs the role owner"), "{stderr}");
 }
+
+/// Copies the directory tree `from` to `to` with a vault's permissions (directories
+/// 0700, files 0600), which a git checkout does not keep.
+fn copy_private_tree(from: &Path, to: &Path) {
+    std::fs::create_dir(to).unwrap();
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_private_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    }
+}
+
+fn header_version(vault: &Path) -> u64 {
+    let header: Value = serde_json::from_slice(&std::fs::read(vault.join("vault.json")).unwrap()).unwrap();
+    header["version"].as_u64().unwrap()
+}
+
+/// `tests/fixtures/vault-format-1` was written by fieldvault before format 2 (commit
+/// 88eb29e): SQLCipher's default 4 KiB pages with HMAC-SHA512. It holds participant
+/// P01 with a consent and one pending transcript ("Sari Wulandari", "0812-3456-7890").
+#[test]
+fn a_format_1_vault_from_an_earlier_fieldvault_opens_and_keeps_its_format() {
+    let sb = Sandbox::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-format-1");
+    copy_private_tree(&fixture.join("vault"), &sb.vault());
+    let owner = common::Member {
+        key: sb.path("owner.key"),
+        recipient: "age1fj3a64v6dquk2nse05f7hzss0dzemdtldpxztv0wdgc605agwf2qr4mzte".into(),
+    };
+    std::fs::copy(fixture.join("owner.key"), &owner.key).unwrap();
+
+    let items: Vec<Value> = sb.json_as(&owner.key, &["items", "list"]);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["review_status"], "pending");
+    sb.as_member(&owner.key)
+        .args(["review", "1", "--approve"])
+        .assert()
+        .success();
+    let shown = sb.as_member(&owner.key).args(["show", "1"]).assert().success();
+    let text = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("[PERSON_1]") && text.contains("[PHONE_1]"), "{text}");
+    assert!(!text.contains("Sari") && !text.contains("3456"), "{text}");
+    let transcript = sb.write("t2.txt", "P01: Saya tinggal di kost dekat stasiun.\n");
+    sb.as_member(&owner.key)
+        .args(["import", "P01"])
+        .arg(&transcript)
+        .args(["--kind", "transcript"])
+        .assert()
+        .success();
+
+    // A key rotation writes the next generation in the vault's own format.
+    sb.add_member(&owner, "RA1", "researcher");
+    sb.as_member(&owner.key)
+        .args(["member", "remove", "RA1"])
+        .assert()
+        .success();
+    assert_eq!(header_version(&sb.vault()), 1);
+    let items: Vec<Value> = sb.json_as(&owner.key, &["items", "list"]);
+    assert_eq!(items.len(), 2);
+
+    // So does a backup, restored.
+    let backup = sb.path("v1.age");
+    sb.as_member(&owner.key)
+        .args(["backup", "-o"])
+        .arg(&backup)
+        .assert()
+        .success();
+    let restored = sb.path("restored");
+    sb.cmd()
+        .arg("--identity")
+        .arg(&owner.key)
+        .arg("restore")
+        .arg(&backup)
+        .arg(&restored)
+        .assert()
+        .success();
+    assert_eq!(header_version(&restored), 1);
+    let shown = sb
+        .cmd()
+        .arg("--vault")
+        .arg(&restored)
+        .arg("--identity")
+        .arg(&owner.key)
+        .args(["show", "1"])
+        .assert()
+        .success();
+    assert_eq!(String::from_utf8(shown.get_output().stdout.clone()).unwrap(), text);
+}
+
+#[test]
+fn new_vaults_are_format_2_and_a_newer_format_is_refused_with_a_hint() {
+    let sb = Sandbox::new();
+    let owner = sb.init("study");
+    assert_eq!(header_version(&sb.vault()), 2);
+    // Format 2 pages are 16 KiB: the database grows by whole pages.
+    let db_len = std::fs::metadata(sb.vault().join("vault-1.db")).unwrap().len();
+    assert_eq!(db_len % 16384, 0, "{db_len} bytes");
+
+    let header_path = sb.vault().join("vault.json");
+    let header = std::fs::read_to_string(&header_path).unwrap();
+    std::fs::write(&header_path, header.replace("\"version\": 2", "\"version\": 3")).unwrap();
+    let stderr = assert_clean_failure(sb.as_member(&owner.key).arg("status"), 1);
+    assert!(
+        stderr.contains("vault format version 3") && stderr.contains("upgrade fieldvault"),
+        "{stderr}"
+    );
+}
