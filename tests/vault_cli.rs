@@ -755,6 +755,8 @@ fn a_format_1_vault_from_an_earlier_fieldvault_opens_and_keeps_its_format() {
     };
     std::fs::copy(fixture.join("owner.key"), &owner.key).unwrap();
 
+    let status: Value = sb.json_as(&owner.key, &["status"]);
+    assert_eq!(status["vault_format"], 1);
     let items: Vec<Value> = sb.json_as(&owner.key, &["items", "list"]);
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["review_status"], "pending");
@@ -818,6 +820,12 @@ fn new_vaults_are_format_2_and_a_newer_format_is_refused_with_a_hint() {
     let sb = Sandbox::new();
     let owner = sb.init("study");
     assert_eq!(header_version(&sb.vault()), 2);
+    let status = sb.as_member(&owner.key).arg("status").assert().success();
+    let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
+    assert!(
+        status.contains("Vault format:    2 (SQLCipher 4 pages of 16 KiB, HMAC-SHA256)"),
+        "{status}"
+    );
     // Format 2 pages are 16 KiB: the database grows by whole pages.
     let db_len = std::fs::metadata(sb.vault().join("vault-1.db")).unwrap().len();
     assert_eq!(db_len % 16384, 0, "{db_len} bytes");

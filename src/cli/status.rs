@@ -5,12 +5,12 @@ use serde::Serialize;
 use fieldvault::Result;
 use fieldvault::audit;
 use fieldvault::members;
-use fieldvault::store::meta_require;
+use fieldvault::store::{PageFormat, meta_require};
 
 use super::{GlobalArgs, output};
 
-/// Show the vault: id, title, members and roles, counts, schema version, log size
-/// and the last checkpoint.
+/// Show the vault: id, title, format, members and roles, counts, schema version, log
+/// size and the last checkpoint.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print the status as JSON.
@@ -25,6 +25,8 @@ struct Status {
     you: MemberRole,
     members: Vec<MemberRole>,
     participants: u64,
+    /// The vault format of `vault.json`, which decides the database page layout.
+    vault_format: u32,
     schema_version: u32,
     key_generation: u32,
     content_key_epoch: u32,
@@ -58,6 +60,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         you: member_roles(session.member()),
         members: members::list(conn, false)?.iter().map(member_roles).collect(),
         participants: conn.query_row("SELECT count(*) FROM participants", [], |r| r.get(0))?,
+        vault_format: session.dir().header().version,
         schema_version: session.store().schema_version()?,
         key_generation: session.dir().header().generation,
         content_key_epoch: meta_require(conn, "content_epoch")?.parse().unwrap_or(0),
@@ -75,6 +78,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     println!("Vault:           {}", status.vault_id);
     println!("Title:           {}", status.title);
     println!("You:             {} ({})", status.you.name, status.you.role);
+    println!(
+        "Vault format:    {} ({})",
+        status.vault_format,
+        page_format_name(session.dir().header().page_format())
+    );
     println!("Schema version:  {}", status.schema_version);
     println!(
         "Key generation:  {} (content key epoch {})",
@@ -92,4 +100,11 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     }
     println!("{table}");
     Ok(())
+}
+
+fn page_format_name(format: PageFormat) -> &'static str {
+    match format {
+        PageFormat::Sqlcipher4 => "SQLCipher 4 pages of 4 KiB, HMAC-SHA512",
+        PageFormat::Pages16kHmacSha256 => "SQLCipher 4 pages of 16 KiB, HMAC-SHA256",
+    }
 }
