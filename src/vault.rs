@@ -66,10 +66,13 @@ impl Header {
         let bytes = fs::read(&path).map_err(|e| not_a_vault(format!("cannot read {HEADER_FILE} ({e})")))?;
         let header: Header =
             serde_json::from_slice(&bytes).map_err(|e| not_a_vault(format!("{HEADER_FILE} is malformed ({e})")))?;
-        if header.format != FORMAT {
-            return Err(not_a_vault(format!("{HEADER_FILE} has format {}", header.format)));
+        if header.format != FORMAT || header.version == 0 {
+            return Err(not_a_vault(format!(
+                "{HEADER_FILE} has format {} v{}",
+                header.format, header.version
+            )));
         }
-        if header.version == 0 || header.version > FORMAT_VERSION {
+        if header.version > FORMAT_VERSION {
             return Err(Error::invalid(
                 format!(
                     "{} has vault format version {}; this fieldvault reads versions 1 to {FORMAT_VERSION}",
