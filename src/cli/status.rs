@@ -5,7 +5,7 @@ use serde::Serialize;
 use fieldvault::Result;
 use fieldvault::audit;
 use fieldvault::members;
-use fieldvault::store::{PageFormat, meta_require};
+use fieldvault::store::meta_require;
 
 use super::{GlobalArgs, output};
 
@@ -81,7 +81,7 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     println!(
         "Vault format:    {} ({})",
         status.vault_format,
-        page_format_name(session.dir().header().page_format())
+        session.dir().header().page_format().description()
     );
     println!("Schema version:  {}", status.schema_version);
     println!(
@@ -100,11 +100,4 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
     }
     println!("{table}");
     Ok(())
-}
-
-fn page_format_name(format: PageFormat) -> &'static str {
-    match format {
-        PageFormat::Sqlcipher4 => "SQLCipher 4 pages of 4 KiB, HMAC-SHA512",
-        PageFormat::Pages16kHmacSha256 => "SQLCipher 4 pages of 16 KiB, HMAC-SHA256",
-    }
 }

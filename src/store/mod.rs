@@ -32,14 +32,23 @@ pub enum PageFormat {
     /// HMAC-SHA512.
     Sqlcipher4,
     /// Vault format 2: 16 KiB pages authenticated with HMAC-SHA256 (AES-256-CBC and a
-    /// random IV per page as before). SHA-256 runs on this hardware's SHA extensions at
-    /// about three times SHA-512's speed, and a quarter as many pages means a quarter
-    /// as many MACs and IVs: an import spends a fifth of its time writing and
-    /// checkpointing pages after its last segment (docs/performance.md).
+    /// random IV per page as before). On processors with SHA extensions (most x86-64
+    /// and ARMv8 ones of recent years) SHA-256 runs at about three times SHA-512's
+    /// speed, and a quarter as many pages means a quarter as many MACs and IVs: an
+    /// import wrote and checkpointed pages for a fifth of its time after its last
+    /// segment, with nothing else to do (docs/performance.md).
     Pages16kHmacSha256,
 }
 
 impl PageFormat {
+    /// What the format is, for people.
+    pub fn description(self) -> &'static str {
+        match self {
+            PageFormat::Sqlcipher4 => "SQLCipher 4 pages of 4 KiB, HMAC-SHA512",
+            PageFormat::Pages16kHmacSha256 => "SQLCipher 4 pages of 16 KiB, HMAC-SHA256",
+        }
+    }
+
     /// The pragmas that select this format for the database `schema` ("main" or an
     /// attached name), to run after its key and before its first page is read.
     pub fn pragmas(self, schema: &str) -> String {
