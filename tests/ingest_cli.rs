@@ -161,6 +161,22 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
         1,
     );
     assert!(err.contains("broken.txt:2"), "{err}");
+
+    // A file with no text (empty, or blank lines only) makes no item, and the good
+    // file beside it is not stored either.
+    sb.write("empty.txt", "");
+    sb.write("blank.txt", "  \n\n\t\n");
+    for file in ["empty.txt", "blank.txt"] {
+        let err = assert_clean_failure(
+            sb.as_member(&researcher.key)
+                .args(["import", "P01"])
+                .arg(sb.path("interview.txt"))
+                .arg(sb.path(file))
+                .args(["--kind", "transcript"]),
+            1,
+        );
+        assert!(err.contains(&format!("{file} holds no text to import")), "{err}");
+    }
     assert_eq!(sb.fingerprint(&owner), before);
     let items: Value = sb.json_as(&researcher.key, &["items", "list"]);
     assert_eq!(items, serde_json::json!([]));

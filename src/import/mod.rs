@@ -623,6 +623,14 @@ pub fn import_file(
                 ReadError::Io(io) => Error::io("read", &shown, io),
             })?;
             imported.media_skipped = summary.media_skipped;
+            if imported.segments == 0 {
+                // An item with nothing in it would still wait for review and count
+                // as data of the participant's.
+                return Err(Error::invalid(
+                    format!("{} holds no text to import", shown.display()),
+                    "check that this is the file you meant; nothing of this command was imported",
+                ));
+            }
             content.finish()?
         }
     };
