@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-
 use serde_json::Value;
 
-use common::{Member, Sandbox, TEST_PROTOCOL, assert_clean_failure, library};
+use common::{Member, Sandbox, TEST_PROTOCOL, assert_clean_failure, copy_private_tree, library};
 use fieldvault::consent::{Kind, Scope, today};
 use fieldvault::items;
 
@@ -349,7 +347,7 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
     );
     assert!(unconfirmed.contains("--yes"), "{unconfirmed}");
     let stale_key_files = sb.path("stale-keys");
-    copy_dir(&sb.vault().join("keys-1"), &stale_key_files);
+    copy_private_tree(&sb.vault().join("keys-1"), &stale_key_files);
 
     let receipts = sb.path("receipts");
     let receipt: Value = sb.json_as(
@@ -405,9 +403,9 @@ fn withdrawal_erases_renews_the_content_key_and_leaves_the_history() {
 
     // A key file copied before the renewal no longer opens the vault's data keys.
     let stale = sb.path("stale-vault");
-    copy_dir(&sb.vault(), &stale);
+    copy_private_tree(&sb.vault(), &stale);
     std::fs::remove_dir_all(stale.join("keys-1")).unwrap();
-    copy_dir(&stale_key_files, &stale.join("keys-1"));
+    copy_private_tree(&stale_key_files, &stale.join("keys-1"));
     let err = assert_clean_failure(
         sb.cmd()
             .arg("--vault")
@@ -429,7 +427,7 @@ fn a_renewal_interrupted_after_its_commit_is_finished_by_the_next_write() {
     let ra = sb.add_member(&owner, "RA1", "researcher");
     sb.consenting(&owner, "P01", "interview");
     let old_keys = sb.path("old-keys");
-    copy_dir(&sb.vault().join("keys-1"), &old_keys);
+    copy_private_tree(&sb.vault().join("keys-1"), &old_keys);
     sb.as_member(&owner.key)
         .args(["consent", "withdraw", "P01", "--reason", "asked", "--yes"])
         .assert()
@@ -437,7 +435,7 @@ fn a_renewal_interrupted_after_its_commit_is_finished_by_the_next_write() {
     // Put the vault in the state a crash right after the commit leaves.
     let staged = sb.vault().join("keys-1.content-2");
     std::fs::rename(sb.vault().join("keys-1"), &staged).unwrap();
-    copy_dir(&old_keys, &sb.vault().join("keys-1"));
+    copy_private_tree(&old_keys, &sb.vault().join("keys-1"));
 
     let status: Value = sb.json_as(&ra.key, &["status"]);
     assert_eq!(status["content_key_epoch"], 2);
@@ -448,18 +446,6 @@ fn a_renewal_interrupted_after_its_commit_is_finished_by_the_next_write() {
     assert!(!staged.exists(), "the write finished the move");
     sb.as_member(&owner.key).args(["status"]).assert().success();
     sb.as_member(&ra.key).args(["status"]).assert().success();
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use common::{Sandbox, all_files, assert_clean_failure, files_containing};
+use common::{Sandbox, all_files, assert_clean_failure, copy_private_tree, files_containing};
 use serde_json::Value;
 
 fn open_session(vault: &Path, key: &Path) -> fieldvault::vault::Session {
@@ -717,23 +717,6 @@ fn a_researcher_who_promotes_themselves_is_caught_before_getting_keys() {
     );
     let stderr = assert_clean_failure(sb.as_member(&ra.key).args(["backup", "-o", "b.age"]), 3);
     assert!(stderr.contains("needs the role owner"), "{stderr}");
-}
-
-/// Copies the directory tree `from` to `to` with a vault's permissions (directories
-/// 0700, files 0600), which a git checkout does not keep.
-fn copy_private_tree(from: &Path, to: &Path) {
-    std::fs::create_dir(to).unwrap();
-    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_private_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-    }
 }
 
 fn header_version(vault: &Path) -> u64 {
