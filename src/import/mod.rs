@@ -112,16 +112,15 @@ struct Analysis {
 }
 
 impl Analysis {
-    /// Frees vectors grown past what a segment of KEEP_BUFFER bytes needs, and drops
-    /// the speaker (a batch reused keeps its analyses' room, not their content).
+    /// Frees vectors grown past KEEP_FINDINGS, and drops the speaker (a batch reused
+    /// keeps its analyses' room, not their content).
     fn trim(&mut self) {
-        const KEEP_SPANS: usize = KEEP_BUFFER / 32;
         self.speaker = None;
-        if self.spans.capacity() > KEEP_SPANS {
+        if self.spans.capacity() > KEEP_FINDINGS {
             self.spans = Vec::new();
             self.lookups = Vec::new();
         }
-        if self.suspicious.capacity() > KEEP_SPANS {
+        if self.suspicious.capacity() > KEEP_FINDINGS {
             self.suspicious = Vec::new();
         }
     }
@@ -243,9 +242,14 @@ struct Batch {
     bytes: u64,
 }
 
-/// A segment buffer larger than this is freed when its batch is reused rather than
-/// kept: kept buffers are at most ANALYSIS_BATCH × (ANALYSIS_QUEUE + 2) × this, 17 MB.
+/// A segment's text buffer larger than this, and an analysis's vectors with room for
+/// more findings than KEEP_FINDINGS, are freed when their batch is reused rather than
+/// kept. A new batch is made only when none has come back, so at most three more
+/// than ANALYSIS_QUEUE exist, each of ANALYSIS_BATCH segments: what they keep stays
+/// under 18 MB of text and about 13 MB of findings (a span, its lookup and a
+/// suspicious token take about 100 bytes), whatever the input.
 const KEEP_BUFFER: usize = 4096;
+const KEEP_FINDINGS: usize = 32;
 
 impl Batch {
     /// Adds `segment`, analysed with `analyser` if the batch is analysed here.
@@ -877,7 +881,8 @@ mod tests {
             speaker: Some(person.map_or(Speaker::System, |p| Speaker::Person(p.to_owned()))),
             text: text.to_owned(),
         };
-        let long = format!("Mbak Rina di Bandung {}", "kata ".repeat(KEEP_BUFFER));
+        // Longer than KEEP_BUFFER, with more than KEEP_FINDINGS findings.
+        let long = "Mbak Rina di Bandung, ".repeat(200);
         let first = [
             chat("WA aku 0812-3456-7890 ya", Some("Siti Aminah")),
             chat(&long, Some("Budi")),
@@ -899,6 +904,12 @@ mod tests {
             assert!(
                 batch.segments.iter().all(|s| s.text.capacity() <= KEEP_BUFFER),
                 "a long segment's buffer is not kept"
+            );
+            assert!(
+                batch.analyses.iter().all(|a| a.spans.capacity() <= KEEP_FINDINGS
+                    && a.lookups.capacity() <= KEEP_FINDINGS
+                    && a.suspicious.capacity() <= KEEP_FINDINGS),
+                "nor a long segment's findings"
             );
             for segment in &second {
                 batch.push(segment, &mut analyser);
