@@ -252,8 +252,9 @@ const KEEP_BUFFER: usize = 4096;
 const KEEP_FINDINGS: usize = 32;
 
 impl Batch {
-    /// Adds `segment`, analysed with `analyser` if the batch is analysed here.
-    fn push(&mut self, segment: &Segment, analyser: &mut Analyser<'_>) {
+    /// Adds `segment`, analysed with `analyser` if the batch is analysed here; returns
+    /// it as kept.
+    fn push(&mut self, segment: &Segment, analyser: &mut Analyser<'_>) -> &RawSegment {
         if self.segments.len() == self.len {
             self.segments.push(RawSegment::default());
         }
@@ -267,6 +268,7 @@ impl Batch {
         }
         self.len += 1;
         self.bytes += segment.text.len() as u64;
+        &self.segments[self.len - 1]
     }
 
     /// The batch's segments, with their analyses if they were made.
@@ -612,9 +614,8 @@ pub fn import_file(
                         })
                         .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
                         let summary = ingest::read_text(text_format, file, |segment: Segment| {
-                            batch.push(&segment, &mut analyser);
                             record.clear();
-                            raw::encode(&batch.segments[batch.len - 1], &mut record);
+                            raw::encode(batch.push(&segment, &mut analyser), &mut record);
                             raw.push(&record, &mut |chunk| {
                                 batch.raw.push(chunk);
                                 Ok(())
