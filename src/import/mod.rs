@@ -242,13 +242,15 @@ struct Batch {
     bytes: u64,
 }
 
-/// A segment's text buffer larger than this, and an analysis's vectors with room for
-/// more findings than KEEP_FINDINGS, are freed when their batch is reused rather than
-/// kept. A new batch is made only when none has come back, so at most three more
-/// than ANALYSIS_QUEUE exist, each of ANALYSIS_BATCH segments: what they keep stays
-/// under 18 MB of text and about 13 MB of findings (a span, its lookup and a
+/// A segment's text buffer larger than this, its time's and speaker's larger than
+/// KEEP_FIELD, and an analysis's vectors with room for more findings than
+/// KEEP_FINDINGS, are freed when their batch is reused rather than kept. A new batch
+/// is made only when none has come back, so at most three more than ANALYSIS_QUEUE
+/// exist, each of ANALYSIS_BATCH segments: what they keep stays under 18 MB of text,
+/// 4 MB of times and speakers and about 13 MB of findings (a span, its lookup and a
 /// suspicious token take about 100 bytes), whatever the input.
 const KEEP_BUFFER: usize = 4096;
+const KEEP_FIELD: usize = 256;
 const KEEP_FINDINGS: usize = 32;
 
 impl Batch {
@@ -284,9 +286,7 @@ impl Batch {
     /// KEEP_BUFFER.
     fn clear(&mut self, analysed: bool) {
         for segment in &mut self.segments[..self.len] {
-            if segment.text.capacity() > KEEP_BUFFER {
-                segment.text = String::new();
-            }
+            segment.trim(KEEP_BUFFER, KEEP_FIELD);
         }
         for analysis in &mut self.analyses {
             analysis.trim();
@@ -886,7 +886,7 @@ mod tests {
         let long = "Mbak Rina di Bandung, ".repeat(200);
         let first = [
             chat("WA aku 0812-3456-7890 ya", Some("Siti Aminah")),
-            chat(&long, Some("Budi")),
+            chat(&long, Some(&"Budi ".repeat(1000))),
             chat("Mas Joko tinggal di Surabaya", Some("Budi")),
         ];
         let second = [
@@ -905,6 +905,13 @@ mod tests {
             assert!(
                 batch.segments.iter().all(|s| s.text.capacity() <= KEEP_BUFFER),
                 "a long segment's buffer is not kept"
+            );
+            assert!(
+                batch
+                    .segments
+                    .iter()
+                    .all(|s| s.person.as_ref().is_none_or(|p| p.capacity() <= KEEP_FIELD)),
+                "nor a long speaker name's"
             );
             assert!(
                 batch.analyses.iter().all(|a| a.spans.capacity() <= KEEP_FINDINGS

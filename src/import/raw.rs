@@ -62,6 +62,20 @@ impl RawSegment {
         self.text.clear();
         self.text.push_str(&s.text);
     }
+
+    /// Frees the text's buffer if it has room for more than `keep_text` bytes, and
+    /// the time's and speaker's beyond `keep_field`, so that a reused segment keeps
+    /// at most that much.
+    pub fn trim(&mut self, keep_text: usize, keep_field: usize) {
+        if self.text.capacity() > keep_text {
+            self.text = String::new();
+        }
+        for field in [&mut self.when, &mut self.role, &mut self.person] {
+            if field.as_ref().is_some_and(|f| f.capacity() > keep_field) {
+                *field = None;
+            }
+        }
+    }
 }
 
 /// Sets an optional field to `value`, reusing its buffer.
