@@ -8,7 +8,7 @@ use std::hash::Hasher as _;
 
 use compact_str::CompactString;
 
-use super::known::{AllowList, Known};
+use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
     Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
@@ -26,10 +26,10 @@ use super::{Category, Span, Suspicious};
 pub struct Engine {
     known: Known,
     allow: AllowList,
-    /// For each word of the lexicon table (by slot), its token hash if a registered
-    /// identifier may be or begin with it: most tokens are such words, and one lookup
-    /// spares hashing them.
-    lexicon_known: Vec<Option<u64>>,
+    /// The slots of the lexicon table whose word a registered identifier may be or
+    /// begin with: most tokens are lexicon words, and one bit (the set is 1 KB, where
+    /// a table of their hashes was 128 KB) spares hashing nearly all of them.
+    lexicon_known: BitSet,
 }
 
 /// The state of one detection pass.
@@ -49,17 +49,15 @@ struct Scan<'e, 't> {
 impl Engine {
     /// The lexicons are compiled once per process, so this is cheap.
     pub fn new(known: Known, allow: AllowList) -> Self {
-        let lexicon_known = if known.is_empty() {
-            Vec::new()
-        } else {
-            LEXICON
-                .slot_words()
-                .map(|w| {
-                    let hash = known.token_hash(w);
-                    (!w.is_empty() && (known.single(hash).is_some() || known.may_start(hash))).then_some(hash)
-                })
-                .collect()
-        };
+        let mut lexicon_known = BitSet::new(LEXICON.slots());
+        if !known.is_empty() {
+            for (slot, word) in LEXICON.slot_words().enumerate() {
+                let hash = known.token_hash(word);
+                if !word.is_empty() && (known.single(hash).is_some() || known.may_start(hash)) {
+                    lexicon_known.insert(slot);
+                }
+            }
+        }
         Engine {
             known,
             allow,
@@ -395,10 +393,8 @@ impl Scan<'_, '_> {
         let known = &self.engine.known;
         let end = token.end;
         let hash = match entry.slot {
-            Some(i) => match self.engine.lexicon_known.get(i) {
-                Some(&Some(hash)) => hash,
-                _ => return,
-            },
+            Some(i) if self.engine.lexicon_known.contains(i) => known.token_hash(LEXICON.slot_word(i)),
+            Some(_) => return,
             None => {
                 // Most words are in lower case already: hashed in place.
                 if token.ascii && !token.upper {

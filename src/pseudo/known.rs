@@ -44,21 +44,25 @@ impl Hasher for Passthrough {
     }
 }
 
-/// A 65,536-bit set of 16-bit tags: one cheap probe before any map lookup.
-struct TagSet(Vec<u64>);
+/// A set of small numbers, one bit each: one cheap probe before any map lookup.
+pub(crate) struct BitSet(Vec<u64>);
 
-impl TagSet {
-    fn new() -> Self {
-        TagSet(vec![0; 1024])
+impl BitSet {
+    /// Room for the numbers below `len`.
+    pub fn new(len: usize) -> Self {
+        BitSet(vec![0; len.div_ceil(64)])
     }
-    fn insert(&mut self, hash: u64) {
-        let t = (hash & TAG_BITS) as usize;
-        self.0[t >> 6] |= 1 << (t & 63);
+    pub fn insert(&mut self, n: usize) {
+        self.0[n >> 6] |= 1 << (n & 63);
     }
-    fn contains(&self, hash: u64) -> bool {
-        let t = (hash & TAG_BITS) as usize;
-        self.0[t >> 6] & (1 << (t & 63)) != 0
+    pub fn contains(&self, n: usize) -> bool {
+        self.0.get(n >> 6).is_some_and(|w| w & (1 << (n & 63)) != 0)
     }
+}
+
+/// The 16-bit tag of a hash, a number of the tag sets below.
+fn tag(hash: u64) -> usize {
+    (hash & TAG_BITS) as usize
 }
 
 /// Registered identifiers and deny-list entries, as keyed hashes.
@@ -66,9 +70,9 @@ pub struct Known {
     sip: SipHasher13,
     entries: HashMap<u64, (u8, Category), BuildHasherDefault<Passthrough>>,
     /// Tags of one-token entries.
-    singles: TagSet,
+    singles: BitSet,
     /// Tags of the first tokens of multi-token entries.
-    starts: TagSet,
+    starts: BitSet,
     max_tokens: u8,
     phones: bool,
 }
@@ -79,8 +83,8 @@ impl Known {
         Known {
             sip: SipHasher13::new_with_key(&key),
             entries: HashMap::default(),
-            singles: TagSet::new(),
-            starts: TagSet::new(),
+            singles: BitSet::new(1 << 16),
+            starts: BitSet::new(1 << 16),
             max_tokens: 0,
             phones: false,
         }
@@ -136,8 +140,8 @@ impl Known {
     pub fn insert_fingerprint(&mut self, fp: Fingerprint, category: Category) {
         match fp.tokens {
             0 => self.phones = true,
-            1 => self.singles.insert(fp.hash),
-            _ => self.starts.insert(fp.hash),
+            1 => self.singles.insert(tag(fp.hash)),
+            _ => self.starts.insert(tag(fp.hash)),
         }
         self.max_tokens = self.max_tokens.max(fp.tokens);
         self.entries.insert(fp.hash, (fp.tokens, category));
@@ -186,7 +190,7 @@ impl Known {
 
     /// The category of a one-token entry with this hash.
     pub(crate) fn single(&self, hash: u64) -> Option<Category> {
-        if !self.singles.contains(hash) {
+        if !self.singles.contains(tag(hash)) {
             return None;
         }
         self.lookup(hash, 1)
@@ -194,7 +198,7 @@ impl Known {
 
     /// Whether a token with this hash may start a multi-token entry.
     pub(crate) fn may_start(&self, hash: u64) -> bool {
-        self.max_tokens > 1 && self.starts.contains(hash)
+        self.max_tokens > 1 && self.starts.contains(tag(hash))
     }
 
     pub(crate) fn lookup(&self, hash: u64, tokens: u8) -> Option<Category> {

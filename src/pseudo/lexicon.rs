@@ -439,9 +439,20 @@ impl Lexicon {
     /// The lower-cased words of the table by slot (empty where no word is): callers
     /// precompute what they need per word and index it by `Entry::slot`.
     pub fn slot_words(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.slots()).map(|i| self.slot_word(i))
+    }
+
+    /// The number of slots of the table (`Entry::slot` is below it).
+    pub fn slots(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The lower-cased word of slot `i` (empty where no word is).
+    pub fn slot_word(&self, i: usize) -> &[u8] {
         self.words
-            .iter()
-            .map(|w| w.lower.get(..usize::from(w.len)).unwrap_or_default())
+            .get(i)
+            .and_then(|w| w.lower.get(..usize::from(w.len)))
+            .unwrap_or_default()
     }
 
     /// Calls `found(end, flags)` for every lexicon entry that starts at `start` and ends
