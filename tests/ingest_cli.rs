@@ -447,3 +447,47 @@ fn a_chunk_whose_encoding_was_changed_does_not_open() {
     let err = assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item.to_string()]), 4);
     assert!(err.contains("does not decrypt"), "{err}");
 }
+
+/// The files of one command share one reading thread: each item must hold its own
+/// file's text, whole and in order, however the files fall into batches (a file of
+/// one line, files of several hundred, a file between them with a phone number that
+/// the others share).
+#[test]
+fn the_files_of_one_command_each_become_their_own_item() {
+    let sb = Sandbox::new();
+    let (_owner, researcher, _custodian) = study(&sb);
+    let turns = |file: usize, n: usize| -> String {
+        (1..=n)
+            .map(|turn| format!("P01: berkas {file} giliran {turn} selesai\n"))
+            .collect()
+    };
+    let files = [turns(1, 300), turns(2, 1), transcript(), turns(4, 129)];
+    let mut cmd = sb.as_member(&researcher.key);
+    cmd.args(["import", "P01"]);
+    for (i, text) in files.iter().enumerate() {
+        sb.write(&format!("f{i}.txt"), text);
+        cmd.arg(sb.path(&format!("f{i}.txt")));
+    }
+    cmd.args(["--kind", "transcript"]);
+    let imported: Value = sb.json(cmd);
+    let imported = imported.as_array().expect("one entry per file");
+    assert_eq!(imported.len(), files.len(), "{imported:?}");
+    let segments: Vec<u64> = imported.iter().map(|i| i["segments"].as_u64().unwrap()).collect();
+    assert_eq!(segments, [300, 1, 3, 129]);
+    let ids: Vec<i64> = imported.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert!(ids.is_sorted() && ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    for (file, &id) in [1, 2, 4].iter().zip([&ids[0], &ids[1], &ids[3]]) {
+        let shown = show(&sb, &researcher, id);
+        let text = &files[file - 1];
+        assert_eq!(shown.lines().count(), text.lines().count(), "item {id}");
+        for (got, want) in shown.lines().zip(text.lines()) {
+            assert!(
+                got.contains(want.trim_start_matches("P01: ")),
+                "item {id}: {got:?} for {want:?}"
+            );
+        }
+    }
+    let third = show(&sb, &researcher, ids[2]);
+    assert!(third.contains("[PHONE_1]") && !third.contains(PHONE), "{third}");
+    assert!(!third.contains("berkas"), "{third}");
+}

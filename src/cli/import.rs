@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use fieldvault::Result;
 use fieldvault::consent::{Kind, parse_date, participant, today};
-use fieldvault::import::{self, Imported, Pipeline, Source};
+use fieldvault::import::{self, Imported, Pipeline, Progress, Source};
 use fieldvault::pseudonyms::{self, Mapper};
 
 use super::{GlobalArgs, output, parse_word};
@@ -65,35 +65,38 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<()> {
         engine: pseudonyms::engine(session.conn(), &keys)?,
         mapper: Mapper::new(keys, &vault_id, &member),
     };
-    let total: u64 = args
+    let sizes: Vec<u64> = args
         .files
         .iter()
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
-        .sum();
-    let bar = progress_bar(total);
+        .collect();
+    let bar = progress_bar(sizes.iter().sum());
     // An import mostly writes new pages; 40 MiB of page cache (not the 64 MiB that
     // erasure needs) keeps the pseudonym index warm and the peak memory under 100 MB
     // (docs/performance.md).
     session.conn().execute_batch("PRAGMA cache_size = -40960")?;
     let write = session.begin()?;
-    let mut imported = Vec::with_capacity(args.files.len());
-    let mut done = 0u64;
-    for (i, path) in args.files.iter().enumerate() {
-        let source = Source { path, position: i + 1 };
-        let item = import::import_file(
-            &write,
-            &mut pipeline,
-            &participant,
-            &source,
-            args.kind,
-            item_date,
-            today(),
-            &mut |n| bar.inc(n),
-        )?;
-        done += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        bar.set_position(done);
-        imported.push(item);
-    }
+    let sources: Vec<Source<'_>> = args
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, path)| Source { path, position: i + 1 })
+        .collect();
+    let imported = import::import_files(
+        &write,
+        &mut pipeline,
+        &participant,
+        &sources,
+        args.kind,
+        item_date,
+        today(),
+        &mut |progress| match progress {
+            Progress::Bytes(n) => bar.inc(n),
+            // A compressed export's text runs past its file's size: the bar is set
+            // right at each file's end.
+            Progress::FileDone(position) => bar.set_position(sizes[..position].iter().sum()),
+        },
+    )?;
     bar.set_message("committing");
     write.commit()?;
     bar.finish_and_clear();

@@ -240,6 +240,8 @@ struct Batch {
     raw: Vec<items::SealedChunk>,
     /// Bytes of segment text, for the progress bar.
     bytes: u64,
+    /// Set on a file's last batch: what its reader counted.
+    end_of_file: Option<ingest::TextSummary>,
 }
 
 /// A segment's text buffer larger than this, its time's and speaker's larger than
@@ -295,6 +297,7 @@ impl Batch {
         self.analysed = analysed;
         self.raw.clear();
         self.bytes = 0;
+        self.end_of_file = None;
     }
 }
 
@@ -302,8 +305,8 @@ impl Batch {
 enum SinkError {
     /// The storing thread stopped (its own error is the one reported).
     Stopped,
-    /// Sealing the raw original failed.
-    Seal(Error),
+    /// Opening the file or sealing its raw original failed (the error says which).
+    Failed(Error),
 }
 
 /// The category and canonical form of a chat sender: a phone number as a phone,
@@ -489,19 +492,89 @@ pub fn sniff(source: &Source<'_>) -> Result<Format> {
     })
 }
 
-/// Imports one file as an item of `kind` for `participant`, inside `write`'s
-/// transaction. `progress` is told how many more bytes were processed.
+/// What an import reports as it goes, for a progress bar.
+pub enum Progress {
+    /// This many more bytes were processed (of a text file, bytes of its segments,
+    /// which for a compressed export run past the file's size).
+    Bytes(u64),
+    /// The file at this 1-based position on the command line is done.
+    FileDone(usize),
+}
+
+/// Imports each of `sources` as an item of `kind` for `participant`, in order, inside
+/// `write`'s transaction. Every file is recognised and checked against the kind
+/// first: a file of the wrong kind stops the command before anything is read.
 #[allow(clippy::too_many_arguments)] // each argument is a separate fact of the import
-pub fn import_file(
+pub fn import_files(
     write: &Write<'_>,
     pipeline: &mut Pipeline<'_>,
     participant: &Participant,
-    source: &Source<'_>,
+    sources: &[Source<'_>],
     kind: Kind,
     item_date: Option<Date>,
     today: Date,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Imported> {
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Imported>> {
+    let formats = sources
+        .iter()
+        .map(|source| checked_format(source, kind))
+        .collect::<Result<Vec<_>>>()?;
+    let mut imported = Vec::with_capacity(sources.len());
+    let mut at = 0;
+    while at < sources.len() {
+        // A command's files are all text or none (`fits`); text files go through one
+        // pipeline together, other files one at a time.
+        let texts: Vec<TextFormat> = formats[at..]
+            .iter()
+            .map_while(|f| match f {
+                Format::Text(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        if texts.is_empty() {
+            let image = match formats[at] {
+                Format::Image(image) => Some(image),
+                _ => None,
+            };
+            let item = items::begin(
+                write,
+                pipeline.vault_id,
+                pipeline.content_key,
+                participant,
+                kind,
+                format_name(image.map_or(Format::Binary, Format::Image)),
+                item_date,
+                today,
+            )?;
+            imported.push(import_blob(write, pipeline, &sources[at], image, item, progress)?);
+            progress(Progress::FileDone(sources[at].position));
+            at += 1;
+        } else {
+            let run = &sources[at..at + texts.len()];
+            let begun = texts
+                .iter()
+                .map(|&t| {
+                    items::begin(
+                        write,
+                        pipeline.vault_id,
+                        pipeline.content_key,
+                        participant,
+                        kind,
+                        format_name(Format::Text(t)),
+                        item_date,
+                        today,
+                    )
+                })
+                .collect::<Result<Vec<_>>>()?;
+            imported.extend(import_texts(write, pipeline, run, &texts, begun, progress)?);
+            at += texts.len();
+        }
+    }
+    Ok(imported)
+}
+
+/// The format of `source`, if it can hold an item of `kind`.
+fn checked_format(source: &Source<'_>, kind: Kind) -> Result<Format> {
     let format = sniff(source)?;
     let shown = display_name(source, Some(format));
     let format = if kind == Kind::Audio { Format::Binary } else { format };
@@ -516,27 +589,37 @@ pub fn import_file(
              transcript or field-note for text)",
         ));
     }
-    let item = items::begin(
-        write,
-        pipeline.vault_id,
-        pipeline.content_key,
-        participant,
-        kind,
-        format_name(format),
-        item_date,
-        today,
-    )?;
+    Ok(format)
+}
+
+impl Imported {
+    /// Nothing imported yet into a new item (whose row `finish` fills in).
+    fn new() -> Self {
+        Imported {
+            item: placeholder_item(),
+            segments: 0,
+            replaced: 0,
+            suspicious: 0,
+            media_skipped: 0,
+            metadata_removed: Vec::new(),
+        }
+    }
+}
+
+/// Imports an image (stripped of its metadata) or a file kept as it is (audio) into
+/// the begun `item`.
+fn import_blob(
+    write: &Write<'_>,
+    pipeline: &Pipeline<'_>,
+    source: &Source<'_>,
+    image: Option<ImageFormat>,
+    item: items::NewItem,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported> {
     let conn = write.conn();
-    let mut imported = Imported {
-        item: placeholder_item(),
-        segments: 0,
-        replaced: 0,
-        suspicious: 0,
-        media_skipped: 0,
-        metadata_removed: Vec::new(),
-    };
-    let written = match format {
-        Format::Binary => {
+    let mut imported = Imported::new();
+    let written = match image {
+        None => {
             let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Plain);
             let file = open(source)?;
             writer.push_from(ProgressReader {
@@ -545,7 +628,8 @@ pub fn import_file(
             })?;
             writer.finish()?
         }
-        Format::Image(image) => {
+        Some(image) => {
+            let shown = display_name(source, Some(Format::Image(image)));
             let file = open(source)?;
             let mut bytes = Zeroizing::new(Vec::new());
             file.take(MAX_IMAGE_BYTES + 1)
@@ -570,130 +654,206 @@ pub fn import_file(
                     "take a new screenshot, or convert the image to PNG, and import that",
                 ));
             }
-            progress(bytes.len() as u64);
+            progress(Progress::Bytes(bytes.len() as u64));
             let mut writer = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Plain);
             writer.push(&stripped)?;
             writer.finish()?
         }
-        Format::Text(text_format) => {
-            let mut content = item.writer(conn, pipeline.vault_id, Stream::Content, Encoding::Lz4);
-            let mut raw = item.sealer(pipeline.vault_id, Stream::Raw, Encoding::Lz4);
-            let file = open(source)?;
-            let Pipeline { engine, mapper, .. } = pipeline;
-            let engine = &*engine;
-            let mut analyser = Analyser::new(engine, mapper.keys().lookups());
-            let mut storing_analyser = Analyser::new(engine, mapper.keys().lookups());
-            // Two threads: this one maps, renders and stores; the other reads the file
-            // and seals the raw original, a bounded queue ahead (memory stays bounded).
-            // The engine and the lookups run on whichever thread has time: the reading
-            // thread analyses a batch while the storing thread has enough batches waiting
-            // (ANALYSE_WHEN_WAITING), and leaves it to the storing thread otherwise
-            // (which of the two is slower depends on the material: chats are many short
-            // messages, transcripts long turns). Segments travel in batches: one
-            // hand-over per segment costs more than the engine spends on a short chat
-            // message.
-            let waiting = AtomicUsize::new(0);
-            let waiting = &waiting;
-            let (analysed, to_store) = mpsc::sync_channel::<Batch>(ANALYSIS_QUEUE);
-            // Stored batches go back to the reading thread, which allocated what they
-            // hold: freeing it there keeps the two threads off each other's allocator
-            // arena (glibc locks an arena to free into it; cross-thread frees had the
-            // threads waiting on each other a fifth of the time), and the batch's
-            // buffers are reused.
-            let (stored_batches, returned) = mpsc::channel::<Batch>();
-            let (stored, summary) = std::thread::scope(|scope| -> Result<_> {
-                // Named, so that a profile tells the two threads apart.
-                let reader = std::thread::Builder::new()
-                    .name("fieldvault-read".into())
-                    .spawn_scoped(scope, move || {
-                        let mut batch = Batch::default();
-                        let mut record = Zeroizing::new(Vec::new());
+    };
+    imported.item = item.finish(write, written)?;
+    Ok(imported)
+}
+
+/// Hands full batches from the reading thread to the storing thread.
+struct Handover<'a> {
+    /// Batches sent and not yet taken by the storing thread.
+    waiting: &'a AtomicUsize,
+    analysed: mpsc::SyncSender<Batch>,
+    /// Stored batches, back for reuse.
+    returned: mpsc::Receiver<Batch>,
+}
+
+impl Handover<'_> {
+    /// Sends `batch` and leaves in its place an empty one, to be analysed here if
+    /// enough batches wait for the storing thread (ANALYSE_WHEN_WAITING).
+    fn send(&self, batch: &mut Batch) -> std::result::Result<(), SinkError> {
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        let analyse_next = self.waiting.load(Ordering::Relaxed) >= ANALYSE_WHEN_WAITING;
+        let mut next = self.returned.try_recv().unwrap_or_default();
+        next.clear(analyse_next);
+        // The receiver is gone only when storing failed; its error is reported.
+        self.analysed
+            .send(std::mem::replace(batch, next))
+            .map_err(|_| SinkError::Stopped)
+    }
+}
+
+/// Imports text files, in order, into the begun `items` (one per file): each is
+/// parsed, pseudonymised, sealed and stored, and its raw original sealed beside it.
+///
+/// Two threads: this one maps, renders and stores; the other reads the files and
+/// seals their raw originals, a bounded queue ahead (memory stays bounded). The
+/// engine and the lookups run on whichever thread has time: the reading thread
+/// analyses a batch while the storing thread has enough batches waiting
+/// (ANALYSE_WHEN_WAITING), and leaves it to the storing thread otherwise (which of
+/// the two is slower depends on the material: chats are many short messages,
+/// transcripts long turns). Segments travel in batches: one hand-over per segment
+/// costs more than the engine spends on a short chat message. The two threads serve
+/// all the files: the reading thread goes on to the next file while the storing
+/// thread finishes the one before (two threads per file left a core idle at every
+/// file's end and start).
+fn import_texts(
+    write: &Write<'_>,
+    pipeline: &mut Pipeline<'_>,
+    sources: &[Source<'_>],
+    formats: &[TextFormat],
+    begun: Vec<items::NewItem>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Imported>> {
+    let conn = write.conn();
+    let shown: Vec<PathBuf> = sources
+        .iter()
+        .zip(formats)
+        .map(|(source, &format)| display_name(source, Some(Format::Text(format))))
+        .collect();
+    let Pipeline {
+        vault_id,
+        engine,
+        mapper,
+        ..
+    } = pipeline;
+    let (vault_id, engine, items) = (*vault_id, &*engine, &begun);
+    let mut analyser = Analyser::new(engine, mapper.keys().lookups());
+    let mut storing_analyser = Analyser::new(engine, mapper.keys().lookups());
+    let waiting = AtomicUsize::new(0);
+    let waiting = &waiting;
+    let (analysed, to_store) = mpsc::sync_channel::<Batch>(ANALYSIS_QUEUE);
+    // Stored batches go back to the reading thread, which allocated what they hold:
+    // freeing it there keeps the two threads off each other's allocator arena (glibc
+    // locks an arena to free into it; cross-thread frees had the threads waiting on
+    // each other a fifth of the time), and the batch's buffers are reused.
+    let (stored_batches, returned) = mpsc::channel::<Batch>();
+    let handover = Handover {
+        waiting,
+        analysed,
+        returned,
+    };
+    let (stored, read) = std::thread::scope(|scope| -> Result<_> {
+        // Named, so that a profile tells the two threads apart.
+        let reader = std::thread::Builder::new()
+            .name("fieldvault-read".into())
+            .spawn_scoped(
+                scope,
+                move || -> std::result::Result<(), (usize, ReadError<SinkError>)> {
+                    let mut batch = Batch::default();
+                    let mut record = Zeroizing::new(Vec::new());
+                    for (i, (source, &format)) in sources.iter().zip(formats).enumerate() {
+                        let failed = |e: SinkError| (i, ReadError::Sink(e));
+                        let file = open(source).map_err(|e| failed(SinkError::Failed(e)))?;
+                        let mut raw = items[i].sealer(vault_id, Stream::Raw, Encoding::Lz4);
                         raw.push(raw::MAGIC, &mut |chunk| {
                             batch.raw.push(chunk);
                             Ok(())
                         })
-                        .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
-                        let summary = ingest::read_text(text_format, file, |segment: Segment| {
+                        .map_err(|e| failed(SinkError::Failed(e)))?;
+                        let summary = ingest::read_text(format, file, |segment: Segment| {
                             record.clear();
                             raw::encode(batch.push(&segment, &mut analyser), &mut record);
                             raw.push(&record, &mut |chunk| {
                                 batch.raw.push(chunk);
                                 Ok(())
                             })
-                            .map_err(SinkError::Seal)?;
+                            .map_err(SinkError::Failed)?;
                             if batch.len == ANALYSIS_BATCH {
-                                // The receiver is gone only when storing failed; its error is reported.
-                                waiting.fetch_add(1, Ordering::Relaxed);
-                                let analyse_next = waiting.load(Ordering::Relaxed) >= ANALYSE_WHEN_WAITING;
-                                let mut next = returned.try_recv().unwrap_or_default();
-                                next.clear(analyse_next);
-                                analysed
-                                    .send(std::mem::replace(&mut batch, next))
-                                    .map_err(|_| SinkError::Stopped)?;
+                                handover.send(&mut batch)?;
                             }
                             Ok(())
-                        })?;
+                        })
+                        .map_err(|e| (i, e))?;
                         raw.finish(&mut |chunk| {
                             batch.raw.push(chunk);
                             Ok(())
                         })
-                        .map_err(|e| ReadError::Sink(SinkError::Seal(e)))?;
-                        waiting.fetch_add(1, Ordering::Relaxed);
-                        analysed.send(batch).map_err(|_| ReadError::Sink(SinkError::Stopped))?;
-                        Ok(summary)
-                    })
-                    .map_err(|e| Error::io("start a thread for", &shown, e))?;
-                let mut rendered = Rendered::default();
-                let mut storing_analysis = Analysis::default();
-                let stored = to_store.iter().try_for_each(|batch| -> Result<()> {
-                    waiting.fetch_sub(1, Ordering::Relaxed);
-                    for chunk in &batch.raw {
-                        items::insert_chunk(conn, item.id, Stream::Raw, chunk)?;
+                        .map_err(|e| failed(SinkError::Failed(e)))?;
+                        batch.end_of_file = Some(summary);
+                        handover.send(&mut batch).map_err(failed)?;
                     }
-                    for (segment, analysis) in batch.segments() {
-                        match analysis {
-                            Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
-                            None => {
-                                storing_analyser.analyse_into(segment, &mut storing_analysis);
-                                emit(mapper, conn, segment, &storing_analysis, &mut rendered)?
-                            }
-                        }
-                        content.push(rendered.text.as_bytes())?;
-                        imported.segments += 1;
-                        imported.replaced += rendered.replaced.len() as u64;
-                        imported.suspicious += rendered.suspicious.len() as u64;
-                    }
-                    progress(batch.bytes);
-                    // After the last batch the reader is gone and the batch is freed here.
-                    let _ = stored_batches.send(batch);
                     Ok(())
-                });
-                drop(to_store);
-                Ok((stored, reader.join().expect("the reading thread does not panic")))
-            })?;
-            stored?;
-            let summary = summary.map_err(|e| match e {
-                ReadError::Parse(parse) => malformed(&shown, parse),
-                ReadError::Sink(SinkError::Stopped) => {
-                    unreachable!("the receiver is dropped only after an error, returned above")
-                }
-                ReadError::Sink(SinkError::Seal(e)) => e,
-                ReadError::Io(io) => Error::io("read", &shown, io),
-            })?;
-            imported.media_skipped = summary.media_skipped;
-            if imported.segments == 0 {
-                // An item with nothing in it would still wait for review and count
-                // as data of the participant's.
-                return Err(Error::invalid(
-                    format!("{} holds no text to import", shown.display()),
-                    "check that this is the file you meant; nothing of this command was imported",
-                ));
+                },
+            )
+            .map_err(|e| Error::io("start a thread for", &shown[0], e))?;
+        let mut done = Vec::with_capacity(items.len());
+        let mut imported = Imported::new();
+        let mut content: Option<ChunkWriter<'_>> = None;
+        let mut rendered = Rendered::default();
+        let mut storing_analysis = Analysis::default();
+        let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
+            waiting.fetch_sub(1, Ordering::Relaxed);
+            // The reading thread sends a file's batches, the last one marked, before the
+            // next file's: the file being stored is the one after those done.
+            let file = done.len();
+            let item = &items[file];
+            for chunk in &batch.raw {
+                items::insert_chunk(conn, item.id, Stream::Raw, chunk)?;
             }
-            content.finish()?
+            let writer = content.get_or_insert_with(|| item.writer(conn, vault_id, Stream::Content, Encoding::Lz4));
+            for (segment, analysis) in batch.segments() {
+                match analysis {
+                    Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
+                    None => {
+                        storing_analyser.analyse_into(segment, &mut storing_analysis);
+                        emit(mapper, conn, segment, &storing_analysis, &mut rendered)?
+                    }
+                }
+                writer.push(rendered.text.as_bytes())?;
+                imported.segments += 1;
+                imported.replaced += rendered.replaced.len() as u64;
+                imported.suspicious += rendered.suspicious.len() as u64;
+            }
+            progress(Progress::Bytes(batch.bytes));
+            if let Some(summary) = batch.end_of_file.take() {
+                if imported.segments == 0 {
+                    // An item with nothing in it would still wait for review and count
+                    // as data of the participant's.
+                    return Err(Error::invalid(
+                        format!("{} holds no text to import", shown[file].display()),
+                        "check that this is the file you meant; nothing of this command was imported",
+                    ));
+                }
+                imported.media_skipped = summary.media_skipped;
+                let written = content.take().map(ChunkWriter::finish).transpose()?;
+                let written = written.expect("the file's writer was made for its batches");
+                done.push((std::mem::replace(&mut imported, Imported::new()), written));
+                progress(Progress::FileDone(sources[file].position));
+            }
+            // After the last batch the reader is gone and the batch is freed here.
+            let _ = stored_batches.send(batch);
+            Ok(())
+        });
+        drop(to_store);
+        Ok((
+            stored.map(|()| done),
+            reader.join().expect("the reading thread does not panic"),
+        ))
+    })?;
+    let done = stored?;
+    read.map_err(|(i, e)| match e {
+        ReadError::Parse(parse) => malformed(&shown[i], parse),
+        ReadError::Sink(SinkError::Stopped) => {
+            unreachable!("the receiver is dropped only after an error, returned above")
         }
-    };
-    imported.item = item.finish(write, written)?;
-    Ok(imported)
+        ReadError::Sink(SinkError::Failed(e)) => e,
+        ReadError::Io(io) => Error::io("read", &shown[i], io),
+    })?;
+    // Logged in the order of the files, each item once it is stored whole.
+    begun
+        .into_iter()
+        .zip(done)
+        .map(|(item, (mut imported, written))| {
+            imported.item = item.finish(write, written)?;
+            Ok(imported)
+        })
+        .collect()
 }
 
 fn placeholder_item() -> Item {
@@ -726,13 +886,13 @@ fn malformed(shown: &Path, e: ingest::ParseError) -> Error {
 /// Counts bytes as they are read, for the progress bar.
 struct ProgressReader<'p, R> {
     inner: R,
-    progress: &'p mut dyn FnMut(u64),
+    progress: &'p mut dyn FnMut(Progress),
 }
 
 impl<R: Read> Read for ProgressReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        (self.progress)(n as u64);
+        (self.progress)(Progress::Bytes(n as u64));
         Ok(n)
     }
 }
