@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 use compact_str::CompactString;
 use rusqlite::Connection;
@@ -131,6 +131,9 @@ struct SpeakerIdentity {
     category: Category,
     canonical: String,
     lookup: Lookup,
+    /// The sender's tag, once the storing thread has asked the mapping for it: a chat
+    /// names the same sender on message after message, and a tag never changes.
+    tag: OnceLock<CompactString>,
 }
 
 /// Analyses segments: the engine's findings and their lookups. A chat names the same
@@ -213,6 +216,7 @@ impl<'e> Analyser<'e> {
             lookup: self.lookups.of(category, &canonical),
             category,
             canonical,
+            tag: OnceLock::new(),
         });
         if self.speakers.len() >= SPEAKER_CACHE {
             self.speakers.clear();
@@ -354,10 +358,13 @@ fn emit(
         text.push_str(": ");
     } else if let (Some(person), Some(speaker)) = (&segment.person, &analysis.speaker) {
         let category = speaker.category;
-        let tag = pseudonyms::tag(
-            category,
-            mapper.number(conn, category, &speaker.canonical, &speaker.lookup)?,
-        );
+        let tag = match speaker.tag.get() {
+            Some(tag) => tag.clone(),
+            None => {
+                let number = mapper.number(conn, category, &speaker.canonical, &speaker.lookup)?;
+                speaker.tag.get_or_init(|| pseudonyms::tag(category, number)).clone()
+            }
+        };
         let start = chars_in(text);
         text.push_str(&tag);
         replaced.push(pseudo::Replaced {
