@@ -695,8 +695,9 @@ impl Handover<'_> {
     }
 }
 
-/// Imports text files, in order, into the begun `items` (one per file): each is
-/// parsed, pseudonymised, sealed and stored, and its raw original sealed beside it.
+/// Imports text files, in order, into the items `begun` for them (one per file):
+/// each is parsed, pseudonymised, sealed and stored, and its raw original sealed
+/// beside it.
 ///
 /// Two threads: this one maps, renders and stores; the other reads the files and
 /// seals their raw originals, a bounded queue ahead (memory stays bounded). The
