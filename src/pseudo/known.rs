@@ -44,7 +44,8 @@ impl Hasher for Passthrough {
     }
 }
 
-/// A set of small numbers, one bit each: one cheap probe before any map lookup.
+/// A set of small numbers, one bit each: asking it costs one load, before any map
+/// lookup or hash (the engine asks one for nearly every token).
 pub(crate) struct BitSet(Vec<u64>);
 
 impl BitSet {
@@ -60,8 +61,8 @@ impl BitSet {
     }
 }
 
-/// The 16-bit tag of a hash, a number of the tag sets below.
-fn tag(hash: u64) -> usize {
+/// The 16-bit tag of a hash: what the tag sets below hold.
+fn tag_of(hash: u64) -> usize {
     (hash & TAG_BITS) as usize
 }
 
@@ -140,8 +141,8 @@ impl Known {
     pub fn insert_fingerprint(&mut self, fp: Fingerprint, category: Category) {
         match fp.tokens {
             0 => self.phones = true,
-            1 => self.singles.insert(tag(fp.hash)),
-            _ => self.starts.insert(tag(fp.hash)),
+            1 => self.singles.insert(tag_of(fp.hash)),
+            _ => self.starts.insert(tag_of(fp.hash)),
         }
         self.max_tokens = self.max_tokens.max(fp.tokens);
         self.entries.insert(fp.hash, (fp.tokens, category));
@@ -190,7 +191,7 @@ impl Known {
 
     /// The category of a one-token entry with this hash.
     pub(crate) fn single(&self, hash: u64) -> Option<Category> {
-        if !self.singles.contains(tag(hash)) {
+        if !self.singles.contains(tag_of(hash)) {
             return None;
         }
         self.lookup(hash, 1)
@@ -198,7 +199,7 @@ impl Known {
 
     /// Whether a token with this hash may start a multi-token entry.
     pub(crate) fn may_start(&self, hash: u64) -> bool {
-        self.max_tokens > 1 && self.starts.contains(tag(hash))
+        self.max_tokens > 1 && self.starts.contains(tag_of(hash))
     }
 
     pub(crate) fn lookup(&self, hash: u64, tokens: u8) -> Option<Category> {
