@@ -491,3 +491,52 @@ fn the_files_of_one_command_each_become_their_own_item() {
     assert!(third.contains("[PHONE_1]") && !third.contains(PHONE), "{third}");
     assert!(!third.contains("berkas"), "{third}");
 }
+
+/// A WhatsApp .zip export goes through the binary as the .txt export does, in the
+/// same command: the same messages render the same, the media files in the archive
+/// are counted and not stored, and neither the sender nor the number reaches the
+/// vault's files.
+#[test]
+fn a_whatsapp_zip_export_imports_as_its_txt_does() {
+    use std::io::Write as _;
+
+    let sb = Sandbox::new();
+    let (_owner, researcher, _custodian) = study(&sb);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in [
+        ("WhatsApp Chat with Wulandari Canarytest.txt", chat().into_bytes()),
+        ("IMG-20260302-WA0001.jpg", b"\xFF\xD8\xFF\xE0 a photo".to_vec()),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(&data).unwrap();
+    }
+    std::fs::write(sb.path("export.zip"), zip.finish().unwrap().into_inner()).unwrap();
+    sb.write("export.txt", &chat());
+    let mut cmd = sb.as_member(&researcher.key);
+    cmd.args(["import", "P01"])
+        .arg(sb.path("export.zip"))
+        .arg(sb.path("export.txt"))
+        .args(["--kind", "chat"]);
+    let imported: Value = sb.json(cmd);
+    let (zipped, plain) = (&imported[0], &imported[1]);
+    assert_eq!(zipped["format"], "whatsapp-zip", "{imported}");
+    assert_eq!(plain["format"], "whatsapp-txt", "{imported}");
+    assert_eq!(zipped["media_skipped"], 1, "{imported}");
+    assert_eq!(plain["media_skipped"], 0, "{imported}");
+    assert_eq!(zipped["segments"], 3, "{imported}");
+    assert_eq!(zipped["replaced"], plain["replaced"], "{imported}");
+
+    let from_zip = show(&sb, &researcher, zipped["id"].as_i64().unwrap());
+    assert_eq!(from_zip, show(&sb, &researcher, plain["id"].as_i64().unwrap()));
+    assert!(
+        from_zip.contains("[PHONE_1]") && !from_zip.contains("Wulandari"),
+        "{from_zip}"
+    );
+    for canary in [PHONE_OTHER_SPELLING, "Canarytest", "Wulandari", "a photo"] {
+        assert_eq!(
+            files_containing(&sb.vault(), canary),
+            Vec::<std::path::PathBuf>::new(),
+            "{canary}"
+        );
+    }
+}
