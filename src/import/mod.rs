@@ -526,6 +526,19 @@ pub fn import_files(
         .iter()
         .map(|source| checked_format(source, kind))
         .collect::<Result<Vec<_>>>()?;
+    let (vault_id, content_key) = (pipeline.vault_id, pipeline.content_key);
+    let begin = |format: Format| {
+        items::begin(
+            write,
+            vault_id,
+            content_key,
+            participant,
+            kind,
+            format_name(format),
+            item_date,
+            today,
+        )
+    };
     let mut imported = Vec::with_capacity(sources.len());
     let mut at = 0;
     while at < sources.len() {
@@ -543,16 +556,7 @@ pub fn import_files(
                 Format::Image(image) => Some(image),
                 _ => None,
             };
-            let item = items::begin(
-                write,
-                pipeline.vault_id,
-                pipeline.content_key,
-                participant,
-                kind,
-                format_name(image.map_or(Format::Binary, Format::Image)),
-                item_date,
-                today,
-            )?;
+            let item = begin(image.map_or(Format::Binary, Format::Image))?;
             imported.push(import_blob(write, pipeline, &sources[at], image, item, progress)?);
             progress(Progress::FileDone(sources[at].position));
             at += 1;
@@ -560,18 +564,7 @@ pub fn import_files(
             let run = &sources[at..at + texts.len()];
             let begun = texts
                 .iter()
-                .map(|&t| {
-                    items::begin(
-                        write,
-                        pipeline.vault_id,
-                        pipeline.content_key,
-                        participant,
-                        kind,
-                        format_name(Format::Text(t)),
-                        item_date,
-                        today,
-                    )
-                })
+                .map(|&t| begin(Format::Text(t)))
                 .collect::<Result<Vec<_>>>()?;
             imported.extend(import_texts(write, pipeline, run, &texts, begun, progress)?);
             at += texts.len();
@@ -829,8 +822,7 @@ fn import_texts(
                     ));
                 }
                 imported.media_skipped = summary.media_skipped;
-                let written = content.take().map(ChunkWriter::finish).transpose()?;
-                let written = written.expect("the file's writer was made for its batches");
+                let written = content.take().expect("the file's writer was made above").finish()?;
                 done.push((std::mem::replace(&mut imported, Imported::new()), written));
                 progress(Progress::FileDone(sources[file].position));
             }
