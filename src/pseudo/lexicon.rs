@@ -623,9 +623,16 @@ pub(crate) fn is_word_char_at(text: &str, i: usize) -> bool {
 
 #[inline(never)]
 fn is_word_char_at_unicode(text: &str, i: usize) -> bool {
-    text.get(i..)
-        .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
+    text.get(i..).and_then(|s| s.chars().next()).is_some_and(is_word_char)
+}
+
+/// Whether `c` is a letter or a digit, as `char::is_alphanumeric` says. The emoji,
+/// variation selectors and general punctuation that fill chats are answered without
+/// the Unicode tables' search, which showed in a chat import's profile (the test
+/// `plain_symbols_are_not_word_chars` checks every char of the ranges).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{1F300}'..='\u{1FAFF}') && c.is_alphanumeric()
 }
 
 /// Bits of `BYTE_CLASS`.
@@ -729,7 +736,7 @@ fn word_end_unicode(text: &str, mut i: usize) -> usize {
             i += 1;
         } else {
             match text.get(i..).and_then(|s| s.chars().next()) {
-                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
                 _ => break,
             }
         }
@@ -909,6 +916,26 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_symbols_are_not_word_chars() {
+        let ranges = [
+            ('\u{2000}', '\u{206F}'),
+            ('\u{FE00}', '\u{FE0F}'),
+            ('\u{1F300}', '\u{1FAFF}'),
+        ];
+        for (first, last) in ranges {
+            for c in first..=last {
+                assert!(!c.is_alphanumeric(), "{:04X}", u32::from(c));
+            }
+        }
+        for c in ['é', 'ß', 'Ж', '٣', '８', 'ⁱ', '\u{1F100}', 'a', '7'] {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in ['😘', '\u{FE0F}', '\u{202F}', '…', '’', ' ', '-'] {
+            assert!(!is_word_char(c), "{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn longest_whole_word_entry_wins() {

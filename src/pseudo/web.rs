@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 use regex::bytes::Regex;
 
-use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase};
+use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase, is_word_char};
 use super::{Category, Span};
 
 /// An e-mail's local part is at most 64 bytes, its domain at most 255.
@@ -144,7 +144,7 @@ fn handle(text: &str, at: usize) -> Option<Span> {
             return None;
         }
     }
-    if b.get(end).is_some_and(|&c| c >= 0x80) && text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+    if b.get(end).is_some_and(|&c| c >= 0x80) && text[end..].chars().next().is_some_and(is_word_char) {
         return None;
     }
     while end > at + 1 && b[end - 1] == b'.' {
