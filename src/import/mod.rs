@@ -757,9 +757,9 @@ fn import_texts(
                             Ok(())
                         })
                         .map_err(|e| failed(SinkError::Failed(e)))?;
-                        let summary = ingest::read_text(format, file, |segment: Segment| {
+                        let summary = ingest::read_text(format, file, |segment: &Segment| {
                             record.clear();
-                            raw::encode(batch.push(&segment, &mut analyser), &mut record);
+                            raw::encode(batch.push(segment, &mut analyser), &mut record);
                             raw.push(&record, &mut |chunk| {
                                 batch.raw.push(chunk);
                                 Ok(())

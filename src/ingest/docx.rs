@@ -17,7 +17,7 @@ pub(crate) const DOCUMENT: &str = "word/document.xml";
 
 const HINT: &str = "open the document in Word or LibreOffice and save it again as .docx (or as UTF-8 text)";
 
-pub(crate) fn read<E, F: FnMut(Segment) -> Result<(), E>>(
+pub(crate) fn read<E, F: FnMut(&Segment) -> Result<(), E>>(
     archive: &mut zip::ZipArchive<File>,
     out: &mut Out<F>,
 ) -> Result<(), ReadError<E>> {
@@ -109,7 +109,7 @@ impl Doc {
         Ok(())
     }
 
-    fn end_line<E, F: FnMut(Segment) -> Result<(), E>>(&mut self, out: &mut Out<F>) -> Result<(), ReadError<E>> {
+    fn end_line<E, F: FnMut(&Segment) -> Result<(), E>>(&mut self, out: &mut Out<F>) -> Result<(), ReadError<E>> {
         self.line += 1;
         out.count_line();
         self.turns.line(out, self.line, &self.para)?;
@@ -197,7 +197,7 @@ pub(crate) mod tests {
         f.rewind().unwrap();
         let mut v = Vec::new();
         read_text(format, f, |s| {
-            v.push(s);
+            v.push(s.clone());
             Ok(())
         })?;
         Ok(v)

@@ -155,7 +155,10 @@ fn too_long(line: usize) -> ParseError {
 /// Collects the segment being built and hands finished ones to the sink.
 pub(crate) struct Out<F> {
     sink: F,
-    current: Option<Segment>,
+    /// The segment being built, if `building`; else the last one handed over, whose buffers [`Out::begin`]
+    /// reuses (a chat has 700,000 messages, and allocating and freeing their strings showed in the profile).
+    current: Segment,
+    building: bool,
     pub(crate) summary: TextSummary,
 }
 
@@ -163,7 +166,13 @@ impl<F> Out<F> {
     pub(crate) fn new(sink: F) -> Self {
         Out {
             sink,
-            current: None,
+            current: Segment {
+                line: 0,
+                when: None,
+                speaker: None,
+                text: String::new(),
+            },
+            building: false,
             summary: TextSummary::default(),
         }
     }
@@ -174,63 +183,81 @@ impl<F> Out<F> {
     }
 
     pub(crate) fn has_current(&self) -> bool {
-        self.current.is_some()
+        self.building
     }
 
     /// Start a new segment, handing the previous one to the sink.
     pub(crate) fn start<E>(&mut self, segment: Segment) -> Result<(), ReadError<E>>
     where
-        F: FnMut(Segment) -> Result<(), E>,
+        F: FnMut(&Segment) -> Result<(), E>,
     {
         self.flush()?;
         check_size(segment.line, segment.text.len())?;
-        self.current = Some(segment);
+        self.current = segment;
+        self.building = true;
         Ok(())
+    }
+
+    /// Start a new segment at `line`, handing the previous one to the sink, and return it to be filled in place:
+    /// its text is empty, and its time and speaker are the last segment's until the caller sets them (their
+    /// buffers are reused).
+    pub(crate) fn begin<E>(&mut self, line: usize) -> Result<&mut Segment, ReadError<E>>
+    where
+        F: FnMut(&Segment) -> Result<(), E>,
+    {
+        self.flush()?;
+        self.current.line = line;
+        self.current.text.clear();
+        self.building = true;
+        Ok(&mut self.current)
     }
 
     /// Append `text` to the current segment (separated by `sep` unless the segment is still empty), or start a
     /// speaker-less segment at `line` if there is none.
     pub(crate) fn append<E>(&mut self, line: usize, sep: &str, text: &str) -> Result<(), ReadError<E>>
     where
-        F: FnMut(Segment) -> Result<(), E>,
+        F: FnMut(&Segment) -> Result<(), E>,
     {
-        match &mut self.current {
-            Some(seg) => {
-                check_size(line, seg.text.len() + sep.len() + text.len())?;
-                if !seg.text.is_empty() && !text.is_empty() {
-                    seg.text.push_str(sep);
-                }
-                seg.text.push_str(text);
-                Ok(())
-            }
-            None => self.start(Segment {
+        if !self.building {
+            return self.start(Segment {
                 line,
                 when: None,
                 speaker: None,
                 text: text.to_owned(),
-            }),
+            });
         }
+        let seg = &mut self.current;
+        check_size(line, seg.text.len() + sep.len() + text.len())?;
+        if !seg.text.is_empty() && !text.is_empty() {
+            seg.text.push_str(sep);
+        }
+        seg.text.push_str(text);
+        Ok(())
     }
 
     /// Hand the current segment to the sink unless it has no text.
     pub(crate) fn flush<E>(&mut self) -> Result<(), ReadError<E>>
     where
-        F: FnMut(Segment) -> Result<(), E>,
+        F: FnMut(&Segment) -> Result<(), E>,
     {
-        if let Some(mut seg) = self.current.take() {
-            let trimmed = seg.text.trim_end().len();
-            seg.text.truncate(trimmed);
-            if !seg.text.trim_start().is_empty() {
-                (self.sink)(seg).map_err(ReadError::Sink)?;
-                self.summary.segments += 1;
-            }
+        if !std::mem::replace(&mut self.building, false) {
+            return Ok(());
+        }
+        let seg = &mut self.current;
+        // Segments filled in place (`begin`) are checked here.
+        check_size(seg.line, seg.text.len())?;
+        let trimmed = seg.text.trim_end().len();
+        seg.text.truncate(trimmed);
+        if !seg.text.trim_start().is_empty() {
+            (self.sink)(seg).map_err(ReadError::Sink)?;
+            self.summary.segments += 1;
         }
         Ok(())
     }
 
     pub(crate) fn finish<E>(mut self) -> Result<TextSummary, ReadError<E>>
     where
-        F: FnMut(Segment) -> Result<(), E>,
+        F: FnMut(&Segment) -> Result<(), E>,
     {
         self.flush()?;
         Ok(self.summary)

@@ -267,7 +267,7 @@ fn first_zip_entry(head: &[u8]) -> Option<&[u8]> {
 pub fn read_text<E>(
     format: TextFormat,
     input: File,
-    sink: impl FnMut(Segment) -> Result<(), E>,
+    sink: impl FnMut(&Segment) -> Result<(), E>,
 ) -> Result<TextSummary, ReadError<E>> {
     let mut out = lines::Out::new(sink);
     match format {
@@ -281,7 +281,7 @@ pub fn read_text<E>(
     out.finish()
 }
 
-fn read_zip<E, F: FnMut(Segment) -> Result<(), E>>(input: File, out: &mut lines::Out<F>) -> Result<(), ReadError<E>> {
+fn read_zip<E, F: FnMut(&Segment) -> Result<(), E>>(input: File, out: &mut lines::Out<F>) -> Result<(), ReadError<E>> {
     // Zip error texts can quote entry names, which for WhatsApp exports name the contact: never pass them on.
     let mut archive = zip::ZipArchive::new(input).map_err(|_| {
         ParseError::new(

@@ -29,7 +29,7 @@ enum State {
     Cue { when: String, started: bool },
 }
 
-pub(crate) fn read<E, F: FnMut(Segment) -> Result<(), E>>(
+pub(crate) fn read<E, F: FnMut(&Segment) -> Result<(), E>>(
     input: File,
     kind: Kind,
     out: &mut Out<F>,
@@ -147,7 +147,7 @@ fn parse_time(s: &str) -> Option<String> {
 
 /// One payload line: a voice tag (`<v Siti>`) or a "Speaker:" label starts a new segment within the cue; other
 /// lines continue it (subtitle line breaks are only visual, so they become spaces).
-fn payload_line<E, F: FnMut(Segment) -> Result<(), E>>(
+fn payload_line<E, F: FnMut(&Segment) -> Result<(), E>>(
     out: &mut Out<F>,
     n: usize,
     line: &str,
@@ -290,7 +290,7 @@ mod tests {
         f.rewind().unwrap();
         let mut v = Vec::new();
         read_text(format, f, |s| {
-            v.push(s);
+            v.push(s.clone());
             Ok(())
         })?;
         Ok(v)

@@ -17,7 +17,7 @@ fn file(bytes: &[u8]) -> File {
 fn read(format: TextFormat, bytes: &[u8]) -> Result<(Vec<Segment>, TextSummary), ReadError<()>> {
     let mut v = Vec::new();
     let sum = read_text(format, file(bytes), |s| {
-        v.push(s);
+        v.push(s.clone());
         Ok(())
     })?;
     Ok((v, sum))

@@ -7,7 +7,7 @@ use std::io::BufReader;
 use super::lines::{Lines, Out};
 use super::{ReadError, Segment, Speaker};
 
-pub(crate) fn read<E, F: FnMut(Segment) -> Result<(), E>>(
+pub(crate) fn read<E, F: FnMut(&Segment) -> Result<(), E>>(
     input: File,
     markdown: bool,
     out: &mut Out<F>,
@@ -125,7 +125,7 @@ impl Turns {
         }
     }
 
-    pub(crate) fn line<E, F: FnMut(Segment) -> Result<(), E>>(
+    pub(crate) fn line<E, F: FnMut(&Segment) -> Result<(), E>>(
         &mut self,
         out: &mut Out<F>,
         number: usize,
@@ -478,7 +478,7 @@ mod tests {
         use std::io::Seek;
         f.rewind().unwrap();
         super::super::read_text(fmt, f, |s| {
-            v.push(s);
+            v.push(s.clone());
             Ok::<_, ()>(())
         })
         .unwrap();

@@ -172,8 +172,8 @@ impl Cursor<'_> {
 }
 
 impl Header<'_> {
-    /// ISO date and time, or None if the numbers are not a valid date/time in this order.
-    fn when(&self, order: Order) -> Option<String> {
+    /// The date and time, or None if the numbers are not a valid date/time in this order.
+    fn when(&self, order: Order) -> Option<When> {
         let [a, b, c] = self.nums;
         let (y, m, d) = match order {
             Order::YearMonth if self.year_first => (a, b, c),
@@ -193,22 +193,42 @@ impl Header<'_> {
         if hour > 23 || self.minute > 59 || self.second.is_some_and(|s| s > 59) {
             return None;
         }
-        // Written by hand: `format!` was a visible part of reading a long chat.
-        let mut when = String::with_capacity(19);
-        push_digits(&mut when, y, 4);
-        when.push('-');
-        push_digits(&mut when, m, 2);
-        when.push('-');
-        push_digits(&mut when, d, 2);
-        when.push(' ');
-        push_digits(&mut when, hour, 2);
-        when.push(':');
-        push_digits(&mut when, self.minute, 2);
+        Some(When {
+            date: [y, m, d],
+            hour,
+            minute: self.minute,
+            second: self.second,
+        })
+    }
+}
+
+/// A message's valid date and time.
+struct When {
+    date: [u32; 3],
+    hour: u32,
+    minute: u32,
+    second: Option<u32>,
+}
+
+impl When {
+    /// Writes it as ISO "2024-03-12 21:30" (":ss" when the export has seconds) into `out`, emptied first.
+    fn write(&self, out: &mut String) {
+        // Written by hand into the segment's reused buffer: `format!` was a visible part of reading a long chat.
+        let [y, m, d] = self.date;
+        out.clear();
+        push_digits(out, y, 4);
+        out.push('-');
+        push_digits(out, m, 2);
+        out.push('-');
+        push_digits(out, d, 2);
+        out.push(' ');
+        push_digits(out, self.hour, 2);
+        out.push(':');
+        push_digits(out, self.minute, 2);
         if let Some(s) = self.second {
-            when.push(':');
-            push_digits(&mut when, s, 2);
+            out.push(':');
+            push_digits(out, s, 2);
         }
-        Some(when)
     }
 }
 
@@ -241,8 +261,20 @@ fn invisible_at(line: &[u8], i: usize) -> Option<(usize, Option<char>)> {
 /// ordinary no-break spaces (before AM/PM, in "~ Name") into plain spaces. Most lines have none and are
 /// returned as they are.
 fn clean(line: &str) -> Cow<'_, str> {
+    let mut cleaned = String::new();
+    if clean_into(line, &mut cleaned) {
+        Cow::Owned(cleaned)
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
+/// [`clean`] into `out` (emptied first, and reused from line to line): whether the line changed, else `out` is
+/// left empty and the line is clean as it is.
+fn clean_into(line: &str, out: &mut String) -> bool {
     let bytes = line.as_bytes();
-    let mut cleaned: Option<String> = None;
+    out.clear();
+    let mut changed = false;
     let (mut copied, mut i) = (0, 0);
     // Every character changed here starts with one of these three bytes: the search
     // jumps to the next of them instead of testing every byte.
@@ -250,7 +282,7 @@ fn clean(line: &str) -> Cow<'_, str> {
         i += at;
         match invisible_at(bytes, i) {
             Some((len, replacement)) => {
-                let out = cleaned.get_or_insert_with(|| String::with_capacity(line.len()));
+                changed = true;
                 out.push_str(&line[copied..i]);
                 out.extend(replacement);
                 i += len;
@@ -259,13 +291,10 @@ fn clean(line: &str) -> Cow<'_, str> {
             None => i += 1,
         }
     }
-    match cleaned {
-        None => Cow::Borrowed(line),
-        Some(mut out) => {
-            out.push_str(&line[copied..]);
-            Cow::Owned(out)
-        }
+    if changed {
+        out.push_str(&line[copied..]);
     }
+    changed
 }
 
 pub(crate) fn looks_like_export(head: &str) -> bool {
@@ -275,7 +304,7 @@ pub(crate) fn looks_like_export(head: &str) -> bool {
         .is_some_and(|l| header(&l).is_some())
 }
 
-pub(crate) fn read_txt<E, F: FnMut(Segment) -> Result<(), E>>(
+pub(crate) fn read_txt<E, F: FnMut(&Segment) -> Result<(), E>>(
     mut input: File,
     out: &mut Out<F>,
 ) -> Result<(), ReadError<E>> {
@@ -307,7 +336,7 @@ pub(crate) fn chat_entry<R: Read + Seek>(archive: &zip::ZipArchive<R>) -> Option
         .map(|(i, _)| *i)
 }
 
-pub(crate) fn read_zip<E, F: FnMut(Segment) -> Result<(), E>>(
+pub(crate) fn read_zip<E, F: FnMut(&Segment) -> Result<(), E>>(
     archive: &mut zip::ZipArchive<File>,
     chat: usize,
     out: &mut Out<F>,
@@ -366,7 +395,7 @@ struct MediaCount {
     attached: u64,
 }
 
-fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
+fn parse<E, F: FnMut(&Segment) -> Result<(), E>, R: BufRead>(
     input: R,
     order: Order,
     out: &mut Out<F>,
@@ -375,10 +404,16 @@ fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
     let mut media = MediaCount::default();
     let mut seen_header = false;
     let mut senders = Senders::default();
+    // Reused from line to line: a cleaned line, and a continuation line's text.
+    let (mut cleaned, mut continued) = (String::new(), String::new());
     while let Some((n, raw)) = lines.next_line()? {
         out.count_line();
-        let line = clean(raw);
-        let message = header(&line).and_then(|h| h.when(order).map(|when| (h, when)));
+        let line = if clean_into(raw, &mut cleaned) {
+            cleaned.as_str()
+        } else {
+            raw
+        };
+        let message = header(line).and_then(|h| h.when(order).map(|when| (h, when)));
         let Some((h, when)) = message else {
             if !seen_header {
                 if line.trim().is_empty() {
@@ -391,51 +426,51 @@ fn parse<E, F: FnMut(Segment) -> Result<(), E>, R: BufRead>(
                 )
                 .into());
             }
-            out.append(n, "\n", &edited(&line))?;
+            continued.clear();
+            push_edited(line, &mut continued);
+            out.append(n, "\n", &continued)?;
             continue;
         };
         seen_header = true;
-        let (speaker, text) = message_parts(&h, raw, &mut senders);
-        let text = match media_marker(text) {
+        let (kind, sender, text) = message_parts(&h, raw, &mut senders);
+        let segment = out.begin(n)?;
+        when.write(segment.when.get_or_insert_with(String::new));
+        set_speaker(&mut segment.speaker, kind, sender);
+        match media_marker(text) {
             Some(Media::Omitted) => {
                 media.omitted += 1;
-                MEDIA.to_owned()
+                segment.text.push_str(MEDIA);
             }
             Some(Media::Attached) => {
                 media.attached += 1;
-                MEDIA.to_owned()
+                segment.text.push_str(MEDIA);
             }
-            None if is_deleted(text) => DELETED.to_owned(),
-            None => edited(text),
-        };
-        out.start(Segment {
-            line: n,
-            when: Some(when),
-            speaker: Some(speaker),
-            text,
-        })?;
+            None if is_deleted(text) => segment.text.push_str(DELETED),
+            None => push_edited(text, &mut segment.text),
+        }
     }
     Ok(media)
 }
 
-/// Split the text after the time stamp into speaker and message. `raw` is the line before cleaning: on iOS a
-/// left-to-right mark at the start of the message text is how WhatsApp flags its own notices.
-fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Speaker, &'a str) {
+/// Split the text after the time stamp into the sender (of what kind, and their name as written; empty for a
+/// notice) and the message. `raw` is the line before cleaning: on iOS a left-to-right mark at the start of the
+/// message text is how WhatsApp flags its own notices.
+fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (SenderKind, &'a str, &'a str) {
     let rest = h.rest;
     let Some((sender, text)) = rest.split_once(": ") else {
         // Android writes notices without a sender ("… - Siti menambahkan Budi"); "Name:" with an empty message
         // is a sender all the same.
         return match rest.strip_suffix(':') {
             Some(sender) if !h.ios && !sender.is_empty() && !is_system(sender) => {
-                (speaker(sender, SenderKind::named(sender)), "")
+                (SenderKind::named(sender), sender, "")
             }
-            _ => (Speaker::System, rest.trim()),
+            _ => (SenderKind::System, "", rest.trim()),
         };
     };
     let kind = senders.kind(sender);
     if kind == SenderKind::System {
         // "Siti changed the subject from "a" to "b: c"": a notice that happens to contain ": ".
-        return (Speaker::System, rest.trim());
+        return (SenderKind::System, "", rest.trim());
     }
     // Most lines hold no left-to-right mark (its last byte is 0x8E): one byte search
     // rules it out instead of two substring searches on every message.
@@ -444,9 +479,9 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Speak
             && (raw.contains(": \u{200e}") || raw.contains(":\u{202f}\u{200e}"))
     };
     if is_encryption_notice(text) || (flagged() && is_system(text)) {
-        return (Speaker::System, text.trim());
+        return (SenderKind::System, "", text.trim());
     }
-    (speaker(sender, kind), text)
+    (kind, sender, text)
 }
 
 /// What the text before a message's ": " is.
@@ -508,13 +543,19 @@ fn sender_name(sender: &str) -> &str {
     sender.trim().trim_start_matches('~').trim()
 }
 
-/// The speaker a sender of this kind is.
-fn speaker(sender: &str, kind: SenderKind) -> Speaker {
-    match kind {
-        SenderKind::Role => Speaker::Role(sender_name(sender).to_owned()),
-        SenderKind::Person => Speaker::Person(sender_name(sender).to_owned()),
+/// Makes `speaker` the sender of this kind, reusing the buffer of the name it held.
+fn set_speaker(speaker: &mut Option<Speaker>, kind: SenderKind, sender: &str) {
+    let mut name = match speaker.take() {
+        Some(Speaker::Role(name) | Speaker::Person(name)) => name,
+        Some(Speaker::System) | None => String::new(),
+    };
+    name.clear();
+    name.push_str(sender_name(sender));
+    *speaker = Some(match kind {
+        SenderKind::Role => Speaker::Role(name),
+        SenderKind::Person => Speaker::Person(name),
         SenderKind::System => Speaker::System,
-    }
+    });
 }
 
 fn is_encryption_notice(text: &str) -> bool {
@@ -650,20 +691,21 @@ fn is_deleted(text: &str) -> bool {
     )
 }
 
-/// Replace a trailing "<This message was edited>" by the neutral "[edited]".
-fn edited(text: &str) -> String {
+/// Appends `text` to `out` with a trailing "<This message was edited>" replaced by the neutral "[edited]".
+fn push_edited(text: &str, out: &mut String) {
     let t = text.trim_end();
     for marker in ["<Pesan ini diedit>", "<This message was edited>"] {
         if let Some(body) = t.strip_suffix(marker) {
             let body = body.trim_end();
-            return if body.is_empty() {
-                EDITED.to_owned()
-            } else {
-                format!("{body} {EDITED}")
-            };
+            if !body.is_empty() {
+                out.push_str(body);
+                out.push(' ');
+            }
+            out.push_str(EDITED);
+            return;
         }
     }
-    text.to_owned()
+    out.push_str(text);
 }
 
 #[cfg(test)]
@@ -678,7 +720,7 @@ mod tests {
         f.rewind().unwrap();
         let mut v = Vec::new();
         let sum = read_text(TextFormat::WhatsAppTxt, f, |s| {
-            v.push(s);
+            v.push(s.clone());
             Ok(())
         })?;
         Ok((v, sum))
