@@ -89,7 +89,7 @@ fn header(line: &str) -> Option<Header<'_>> {
         return None;
     };
     let rest = &line[at.i..];
-    if ios != closes_ios || rest.contains('\n') {
+    if ios != closes_ios || memchr::memchr(b'\n', rest.as_bytes()).is_some() {
         return None;
     }
     Some(Header {
@@ -457,7 +457,7 @@ fn parse<E, F: FnMut(&Segment) -> Result<(), E>, R: BufRead>(
 /// message text is how WhatsApp flags its own notices.
 fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (SenderKind, &'a str, &'a str) {
     let rest = h.rest;
-    let Some((sender, text)) = rest.split_once(": ") else {
+    let Some((sender, text)) = split_at_colon_space(rest) else {
         // Android writes notices without a sender ("… - Siti menambahkan Budi"); "Name:" with an empty message
         // is a sender all the same.
         return match rest.strip_suffix(':') {
@@ -482,6 +482,14 @@ fn message_parts<'a>(h: &Header<'a>, raw: &str, senders: &mut Senders) -> (Sende
         return (SenderKind::System, "", text.trim());
     }
     (kind, sender, text)
+}
+
+/// `s.split_once(": ")`, found by a byte search for the colon: setting up the two-way search of a two-byte
+/// pattern for every message cost more than the search.
+fn split_at_colon_space(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    let colon = memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' '))?;
+    Some((&s[..colon], &s[colon + 2..]))
 }
 
 /// What the text before a message's ": " is.
@@ -677,19 +685,18 @@ fn media_marker(text: &str) -> Option<Media> {
 
 fn is_deleted(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
-    // The notices are 23 and 24 characters, and lower-casing keeps an ASCII text's length.
-    if t.len() > 3 * 24 || (t.is_ascii() && !(23..=24).contains(&t.len())) {
-        return false;
-    }
-    let t = t.to_lowercase();
-    matches!(
-        t.as_str(),
-        "pesan ini telah dihapus"
-            | "this message was deleted"
-            | "anda menghapus pesan ini"
-            | "you deleted this message"
-    )
+    // The notices are ASCII without a 'k', and no other char lower-cases to ASCII but the Kelvin sign (to 'k'):
+    // a text that is not ASCII is none of them, and an ASCII one is compared without lower-casing a copy.
+    t.is_ascii() && DELETED_NOTICES.iter().any(|notice| t.eq_ignore_ascii_case(notice))
 }
+
+/// What WhatsApp writes in place of a deleted message (in any case, with trailing dots).
+const DELETED_NOTICES: [&str; 4] = [
+    "pesan ini telah dihapus",
+    "this message was deleted",
+    "anda menghapus pesan ini",
+    "you deleted this message",
+];
 
 /// Appends `text` to `out` with a trailing "<This message was edited>" replaced by the neutral "[edited]".
 fn push_edited(text: &str, out: &mut String) {
@@ -1013,8 +1020,34 @@ mod tests {
         prop_oneof![4 => prop::sample::select(valid), 1 => prop::sample::select(invalid)].boxed()
     }
 
+    /// `is_deleted` compares ASCII texts without lower-casing them, and rules out every other text: right only
+    /// while no char but the Kelvin sign lower-cases to ASCII alone, and no notice has a 'k'.
+    #[test]
+    fn deleted_notices_are_told_as_lower_casing_would() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(
+                c == '\u{212A}' || !c.to_lowercase().all(|l| l.is_ascii()),
+                "{:04X}",
+                u32::from(c)
+            );
+        }
+        assert!(DELETED_NOTICES.iter().all(|n| n.is_ascii() && !n.contains('k')));
+        assert!(is_deleted(" This Message Was Deleted. "));
+        assert!(is_deleted("ANDA MENGHAPUS PESAN INI"));
+        assert!(!is_deleted("this message was deleted 😘"));
+        assert!(!is_deleted("this message was not deleted"));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn colon_space_splits_as_split_once(
+            pieces in prop::collection::vec(prop::sample::select(vec!["a", ":", " ", ": ", "::", "é", "😘"]), 0..12),
+        ) {
+            let s = pieces.concat();
+            prop_assert_eq!(split_at_colon_space(&s), s.split_once(": "));
+        }
 
         #[test]
         fn clean_changes_exactly_the_invisible_characters(
