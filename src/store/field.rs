@@ -35,8 +35,12 @@ pub struct FieldPlace<'a> {
 
 impl FieldPlace<'_> {
     fn associated_data(&self) -> Vec<u8> {
-        let mut aad = b"fieldvault field v1".to_vec();
-        for part in [self.vault_id, self.table, self.column, self.participant] {
+        const PREFIX: &[u8] = b"fieldvault field v1";
+        let parts = [self.vault_id, self.table, self.column, self.participant];
+        // Sized at once: an import seals one value for every new original.
+        let mut aad = Vec::with_capacity(PREFIX.len() + parts.iter().map(|p| 4 + p.len()).sum::<usize>() + 8 + 4);
+        aad.extend_from_slice(PREFIX);
+        for part in parts {
             aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
             aad.extend_from_slice(part.as_bytes());
         }
