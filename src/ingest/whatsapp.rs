@@ -269,6 +269,11 @@ fn clean(line: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`clean`] with a buffer reused from line to line: the line itself, or its cleaned copy in `buffer`.
+fn clean_reusing<'a>(line: &'a str, buffer: &'a mut String) -> &'a str {
+    if clean_into(line, buffer) { buffer } else { line }
+}
+
 /// [`clean`] into `out` (emptied first, and reused from line to line): whether the line changed, else `out` is
 /// left empty and the line is clean as it is.
 fn clean_into(line: &str, out: &mut String) -> bool {
@@ -366,9 +371,10 @@ pub(crate) fn read_zip<E, F: FnMut(&Segment) -> Result<(), E>>(
 fn scan_order<E, R: BufRead>(input: R) -> Result<Order, ReadError<E>> {
     let mut lines = Lines::new(input);
     let mut twelve_hour = None;
-    while let Some((_, line)) = lines.next_line()? {
-        let line = clean(line);
-        let Some(h) = header(&line) else { continue };
+    let mut cleaned = String::new();
+    while let Some((_, raw)) = lines.next_line()? {
+        let line = clean_reusing(raw, &mut cleaned);
+        let Some(h) = header(line) else { continue };
         if h.year_first {
             return Ok(Order::YearMonth);
         }
@@ -408,11 +414,7 @@ fn parse<E, F: FnMut(&Segment) -> Result<(), E>, R: BufRead>(
     let (mut cleaned, mut continued) = (String::new(), String::new());
     while let Some((n, raw)) = lines.next_line()? {
         out.count_line();
-        let line = if clean_into(raw, &mut cleaned) {
-            cleaned.as_str()
-        } else {
-            raw
-        };
+        let line = clean_reusing(raw, &mut cleaned);
         let message = header(line).and_then(|h| h.when(order).map(|when| (h, when)));
         let Some((h, when)) = message else {
             if !seen_header {
