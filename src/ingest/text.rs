@@ -423,23 +423,35 @@ fn classify_label(label: &str) -> Option<Speaker> {
     if !label.chars().all(|c| c.is_alphanumeric() || " .'-_()".contains(c)) {
         return None;
     }
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.len() > 4 {
+    // The only whitespace left is the ASCII space, and the label is trimmed: its words joined by single spaces
+    // are the label itself unless it has a double space. Asked of every line of a transcript, so no copy is made
+    // for the usual label.
+    if label.split_whitespace().count() > 4 {
         return None;
     }
-    let label = words.join(" ");
-    if NOT_SPEAKERS.contains(&label.to_lowercase().as_str()) {
+    let label = if label.contains("  ") {
+        std::borrow::Cow::Owned(label.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(label)
+    };
+    // ASCII labels are compared without a lower-cased copy; another may lower-case to ASCII (the Kelvin sign).
+    let not_speaker = if label.is_ascii() {
+        NOT_SPEAKERS.iter().any(|word| word.eq_ignore_ascii_case(&label))
+    } else {
+        NOT_SPEAKERS.contains(&label.to_lowercase().as_str())
+    };
+    if not_speaker {
         return None;
     }
     if is_role(&label) {
-        return Some(Speaker::Role(label));
+        return Some(Speaker::Role(label.into_owned()));
     }
     // Prose ("Jadi begini: …") is not a speaker: names are capitalised.
-    if words
-        .iter()
+    if label
+        .split(' ')
         .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('))
     {
-        return Some(Speaker::Person(label));
+        return Some(Speaker::Person(label.into_owned()));
     }
     None
 }
@@ -463,8 +475,49 @@ pub(super) fn is_role(label: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use std::io::Write;
+
+    /// `classify_label` as it was written first, with copies: what the one without them must agree with.
+    fn classify_label_with_copies(label: &str) -> Option<Speaker> {
+        if label.is_empty() || label.chars().count() > 40 || !label.starts_with(char::is_alphabetic) {
+            return None;
+        }
+        if !label.chars().all(|c| c.is_alphanumeric() || " .'-_()".contains(c)) {
+            return None;
+        }
+        let words: Vec<&str> = label.split_whitespace().collect();
+        if words.len() > 4 {
+            return None;
+        }
+        let label = words.join(" ");
+        if NOT_SPEAKERS.contains(&label.to_lowercase().as_str()) {
+            return None;
+        }
+        if is_role(&label) {
+            return Some(Speaker::Role(label));
+        }
+        let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(');
+        words.iter().all(capitalised).then_some(Speaker::Person(label))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn labels_are_classified_as_with_copies(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "P", "01", "Siti", "siti", "Peneliti", "informan", "Contoh", "\u{212A}esimpulan", "KESIMPULAN", "e.g.",
+                " ", "  ", "\t", "(", ")", "-", "é", "Ж", "😘", "Kak", "\u{3000}",
+            ]), 1..8),
+        ) {
+            let label = pieces.concat();
+            let label = label.trim();
+            prop_assert_eq!(classify_label(label), classify_label_with_copies(label));
+        }
+    }
 
     pub(crate) fn run(markdown: bool, input: &str) -> Vec<Segment> {
         let mut f = tempfile::tempfile().unwrap();
