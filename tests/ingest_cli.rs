@@ -240,6 +240,45 @@ fn review_shows_adds_allows_and_approval_destroys_the_raw_original() {
     assert!(files_containing(&sb.vault(), "Zuleykha").is_empty());
 }
 
+/// A pending item keeps its raw original as the difference from its pseudonymised
+/// text; each change of the lists renders it again from that original and rewrites
+/// both. Two changes in a row show that the second read an original the first wrote.
+#[test]
+fn changed_lists_render_again_from_the_exact_original() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    sb.write(
+        "chat.txt",
+        concat!(
+            "12/03/24 21.30 - Siti Aminah: Halo kak, WA aku di 0812-3456-7890 ya ☕\n",
+            "baris kedua: Zuleykha ikut, café dekat Stasiun\n",
+            "12/03/24 21.31 - P01: oke Mbak Rina, sampai nanti 👍\n",
+            "12/03/24 21.32 - Siti Aminah: 0812 3456 7890 itu nomor Zuleykha juga\n",
+        ),
+    );
+    let id = import(&sb, &researcher, "P01", "chat.txt", "chat")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let first = show(&sb, &researcher, id);
+    assert!(
+        first.contains("[PERSON_1]: Halo kak, WA aku di [PHONE_1] ya ☕\nbaris kedua: Zuleykha ikut, café")
+            && first.contains("oke Mbak [PERSON_2], sampai"),
+        "{first}"
+    );
+    let review: Value = sb.json_as(
+        &researcher.key,
+        &["review", &id.to_string(), "--add", "Zuleykha", "--category", "person"],
+    );
+    assert_eq!(review["reapplied"], serde_json::json!([id]));
+    let second = show(&sb, &researcher, id);
+    assert_eq!(second, first.replace("Zuleykha", "[PERSON_3]"));
+    // Rina's name comes back from the original the change above rewrote.
+    let review: Value = sb.json_as(&researcher.key, &["review", &id.to_string(), "--allow", "Rina"]);
+    assert_eq!(review["reapplied"], serde_json::json!([id]));
+    let third = show(&sb, &researcher, id);
+    assert_eq!(third, second.replace("[PERSON_2]", "Rina"));
+}
+
 #[test]
 fn images_lose_their_metadata_before_storage() {
     let sb = Sandbox::new();

@@ -29,7 +29,7 @@ use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
 use crate::vault::Write;
 
 mod raw;
-use raw::{RawReader, RawSegment};
+use raw::{RawSegment, RawWriter};
 
 /// The largest image accepted: images are read into memory to strip their metadata.
 pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
@@ -96,6 +96,11 @@ pub struct Rendered {
     pub replaced: Vec<pseudo::Replaced>,
     /// Tokens no detector claimed, as character ranges of `text`.
     pub suspicious: Vec<(usize, usize, &'static str)>,
+    /// Bytes of `text` before the segment's text (its time and speaker).
+    prefix: usize,
+    /// The tags in the segment's text, with the bytes they replaced: what the raw
+    /// original keeps.
+    edits: Vec<raw::Edit>,
 }
 
 /// What the engine found in one segment, with the pseudonym-table lookup of each
@@ -240,8 +245,6 @@ struct Batch {
     analyses: Vec<Analysis>,
     len: usize,
     analysed: bool,
-    /// Chunks of the raw original sealed since the last batch.
-    raw: Vec<items::SealedChunk>,
     /// Bytes of segment text, for the progress bar.
     bytes: u64,
     /// Set on a file's last batch: what its reader counted.
@@ -299,7 +302,6 @@ impl Batch {
         }
         self.len = 0;
         self.analysed = analysed;
-        self.raw.clear();
         self.bytes = 0;
         self.end_of_file = None;
     }
@@ -309,7 +311,7 @@ impl Batch {
 enum SinkError {
     /// The storing thread stopped (its own error is the one reported).
     Stopped,
-    /// Opening the file or sealing its raw original failed (the error says which).
+    /// Opening the file failed.
     Failed(Error),
 }
 
@@ -341,11 +343,14 @@ fn emit(
         text,
         replaced,
         suspicious,
+        prefix,
+        edits,
     } = rendered;
     *line = segment.line;
     text.clear();
     replaced.clear();
     suspicious.clear();
+    edits.clear();
     // Room for the prefix and tags longer than what they replace: no growing midway.
     text.reserve(segment.text.len() + 48 + 16 * analysis.spans.len());
     if let Some(when) = &segment.when {
@@ -380,16 +385,22 @@ fn emit(
         text.push_str("* ");
     }
     let prefix_chars = chars_in(text);
+    *prefix = text.len();
     let first = replaced.len();
     // The mapping may fail (the database); the first error is kept and returned, and
     // no number is asked for after it.
     let mut failed = None;
+    let mut tracker = raw::EditTracker::new(*prefix);
     pseudo::pseudonymise_into(text, &segment.text, &analysis.spans, replaced, |i, span| {
         if failed.is_some() {
             return CompactString::default();
         }
         match mapper.number(conn, span.category, &span.canonical, &analysis.lookups[i]) {
-            Ok(number) => pseudonyms::tag(span.category, number),
+            Ok(number) => {
+                let tag = pseudonyms::tag(span.category, number);
+                edits.push(tracker.replaced(span.start, span.end, tag.len()));
+                tag
+            }
             Err(e) => {
                 failed = Some(e);
                 CompactString::default()
@@ -747,35 +758,17 @@ fn import_texts(
                 scope,
                 move || -> std::result::Result<(), (usize, ReadError<SinkError>)> {
                     let mut batch = Batch::default();
-                    let mut record = Zeroizing::new(Vec::new());
                     for (i, (source, &format)) in sources.iter().zip(formats).enumerate() {
                         let failed = |e: SinkError| (i, ReadError::Sink(e));
                         let file = open(source).map_err(|e| failed(SinkError::Failed(e)))?;
-                        let mut raw = items[i].sealer(vault_id, Stream::Raw, Encoding::Lz4);
-                        raw.push(raw::MAGIC, &mut |chunk| {
-                            batch.raw.push(chunk);
-                            Ok(())
-                        })
-                        .map_err(|e| failed(SinkError::Failed(e)))?;
                         let summary = ingest::read_text(format, file, |segment: &Segment| {
-                            record.clear();
-                            raw::encode(batch.push(segment, &mut analyser), &mut record);
-                            raw.push(&record, &mut |chunk| {
-                                batch.raw.push(chunk);
-                                Ok(())
-                            })
-                            .map_err(SinkError::Failed)?;
+                            batch.push(segment, &mut analyser);
                             if batch.len == ANALYSIS_BATCH {
                                 handover.send(&mut batch)?;
                             }
                             Ok(())
                         })
                         .map_err(|e| (i, e))?;
-                        raw.finish(&mut |chunk| {
-                            batch.raw.push(chunk);
-                            Ok(())
-                        })
-                        .map_err(|e| failed(SinkError::Failed(e)))?;
                         batch.end_of_file = Some(summary);
                         handover.send(&mut batch).map_err(failed)?;
                     }
@@ -785,7 +778,7 @@ fn import_texts(
             .map_err(|e| Error::io("start a thread for", &shown[0], e))?;
         let mut done = Vec::with_capacity(items.len());
         let mut imported = Imported::new();
-        let mut content: Option<ChunkWriter<'_>> = None;
+        let mut content: Option<(ChunkWriter<'_>, RawWriter<'_>)> = None;
         let mut rendered = Rendered::default();
         let mut storing_analysis = Analysis::default();
         let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
@@ -793,11 +786,10 @@ fn import_texts(
             // The reading thread sends a file's batches, the last one marked, before the
             // next file's: the file being stored is the one after those done.
             let file = done.len();
-            let item = &items[file];
-            for chunk in &batch.raw {
-                items::insert_chunk(conn, item.id, Stream::Raw, chunk)?;
-            }
-            let writer = content.get_or_insert_with(|| item.writer(conn, vault_id, Stream::Content, Encoding::Lz4));
+            let (writer, raw) = match &mut content {
+                Some(writers) => writers,
+                None => content.insert(writers(conn, vault_id, &items[file])?),
+            };
             for (segment, analysis) in batch.segments() {
                 match analysis {
                     Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
@@ -807,6 +799,7 @@ fn import_texts(
                     }
                 }
                 writer.push(rendered.text.as_bytes())?;
+                raw.push(segment, &rendered)?;
                 imported.segments += 1;
                 imported.replaced += rendered.replaced.len() as u64;
                 imported.suspicious += rendered.suspicious.len() as u64;
@@ -822,7 +815,9 @@ fn import_texts(
                     ));
                 }
                 imported.media_skipped = summary.media_skipped;
-                let written = content.take().expect("the file's writer was made above").finish()?;
+                let (writer, raw) = content.take().expect("the file's writers were made above");
+                raw.finish()?;
+                let written = writer.finish()?;
                 done.push((std::mem::replace(&mut imported, Imported::new()), written));
                 progress(Progress::FileDone(sources[file].position));
             }
@@ -897,36 +892,80 @@ impl<R: Read> Read for ProgressReader<'_, R> {
     }
 }
 
+/// A pending text item's raw original, read whole, with the pseudonymised text that
+/// it is kept as differences against: whole, so that both can be replaced while the
+/// item is rendered again.
+struct RawOriginal {
+    item_id: i64,
+    stream: Zeroizing<Vec<u8>>,
+    content: Zeroizing<String>,
+}
+
+impl RawOriginal {
+    fn load(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<Self> {
+        let mut stream = Zeroizing::new(Vec::new());
+        items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
+            stream.extend_from_slice(plain);
+            Ok(())
+        })?;
+        let content = if raw::is_differences(&stream) {
+            items::text(conn, vault_id, content_key, item_id)?
+        } else {
+            Zeroizing::new(String::new())
+        };
+        Ok(RawOriginal {
+            item_id,
+            stream,
+            content,
+        })
+    }
+
+    /// Renders each segment again with the current lists; returns how many there were.
+    fn render(
+        &self,
+        conn: &Connection,
+        pipeline: &mut Pipeline<'_>,
+        mut each: impl FnMut(&RawSegment, &Rendered) -> Result<()>,
+    ) -> Result<usize> {
+        let Pipeline { engine, mapper, .. } = pipeline;
+        // One analyser and one buffer for the whole item, as the import has: a chat's
+        // senders are analysed once, its lookups remembered.
+        let mut analyser = Analyser::new(engine, mapper.keys().lookups());
+        let mut analysis = Analysis::default();
+        let mut rendered = Rendered::default();
+        let mut segments = 0usize;
+        raw::read(self.item_id, &self.stream, &self.content, |segment| {
+            segments += 1;
+            analyser.analyse_into(&segment, &mut analysis);
+            emit(mapper, conn, &segment, &analysis, &mut rendered)?;
+            each(&segment, &rendered)
+        })?;
+        Ok(segments)
+    }
+}
+
+/// The writers of a text item's content and raw original.
+fn writers<'c>(
+    conn: &'c Connection,
+    vault_id: &'c str,
+    item: &'c items::NewItem,
+) -> Result<(ChunkWriter<'c>, RawWriter<'c>)> {
+    Ok((
+        item.writer(conn, vault_id, Stream::Content, Encoding::Lz4),
+        RawWriter::new(item.writer(conn, vault_id, Stream::Raw, Encoding::Lz4))?,
+    ))
+}
+
 /// Renders a pending text item again from its raw original, segment by segment, with
-/// the current lists: for review, and to re-apply changed lists.
+/// the current lists: for review.
 pub fn render_from_raw(
     conn: &Connection,
     pipeline: &mut Pipeline<'_>,
     item_id: i64,
     mut each: impl FnMut(&Rendered) -> Result<()>,
 ) -> Result<()> {
-    let Pipeline {
-        vault_id,
-        content_key,
-        engine,
-        mapper,
-    } = pipeline;
-    // One analyser and one buffer for the whole item, as the import has: a chat's
-    // senders are analysed once, its lookups remembered.
-    let mut analyser = Analyser::new(engine, mapper.keys().lookups());
-    let mut analysis = Analysis::default();
-    let mut rendered = Rendered::default();
-    let mut reader = RawReader::new(item_id);
-    let mut segments = 0usize;
-    items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
-        reader.feed(plain, |segment| {
-            segments += 1;
-            analyser.analyse_into(&segment, &mut analysis);
-            emit(mapper, conn, &segment, &analysis, &mut rendered)?;
-            each(&rendered)
-        })
-    })?;
-    reader.finish()?;
+    let original = RawOriginal::load(conn, pipeline.vault_id, pipeline.content_key, item_id)?;
+    let segments = original.render(conn, pipeline, |_, rendered| each(rendered))?;
     if segments == 0 && !has_raw(conn, item_id)? {
         return Err(Error::invalid(
             format!("item {item_id} has no raw original to review"),
@@ -968,9 +1007,17 @@ pub fn reapply_lists(write: &Write<'_>, pipeline: &mut Pipeline<'_>) -> Result<V
     for (id, has_raw) in text_items {
         let vault_id = pipeline.vault_id;
         let written = if has_raw {
+            // The raw original is kept as differences against the content: both are
+            // replaced, from the original read whole before either is deleted.
+            let original = RawOriginal::load(conn, vault_id, pipeline.content_key, id)?;
             let item = items::rewrite(conn, vault_id, pipeline.content_key, id)?;
-            let mut writer: ChunkWriter<'_> = item.writer(conn, vault_id, Stream::Content, Encoding::Lz4);
-            render_from_raw(conn, pipeline, id, |rendered| writer.push(rendered.text.as_bytes()))?;
+            items::delete_stream(conn, id, Stream::Raw)?;
+            let (mut writer, mut raw) = writers(conn, vault_id, &item)?;
+            original.render(conn, pipeline, |segment, rendered| {
+                writer.push(rendered.text.as_bytes())?;
+                raw.push(segment, rendered)
+            })?;
+            raw.finish()?;
             writer.finish()?
         } else {
             let text = items::text(conn, vault_id, pipeline.content_key, id)?;
