@@ -219,7 +219,7 @@ impl NewItem {
 
     /// A sealer of one of the item's streams, whose chunks the caller stores with
     /// [`insert_chunk`].
-    pub fn sealer<'k>(&'k self, vault_id: &'k str, stream: Stream, encoding: Encoding) -> ChunkSealer<'k> {
+    fn sealer<'k>(&'k self, vault_id: &'k str, stream: Stream, encoding: Encoding) -> ChunkSealer<'k> {
         ChunkSealer {
             vault_id,
             item_id: self.id,
@@ -261,17 +261,16 @@ pub struct Written {
 }
 
 /// One sealed chunk of a stream, ready to be stored.
-pub struct SealedChunk {
-    pub seq: u32,
-    pub key_version: u32,
-    pub encoding: Encoding,
-    pub sealed: Vec<u8>,
+struct SealedChunk {
+    seq: u32,
+    key_version: u32,
+    encoding: Encoding,
+    sealed: Vec<u8>,
 }
 
 /// Seals a stream of plaintext into chunks of [`CHUNK_SIZE`] bytes as it arrives,
-/// without touching the database: an import seals the raw original on its reading
-/// thread and hands the chunks to the thread that stores.
-pub struct ChunkSealer<'k> {
+/// without touching the database (a [`ChunkWriter`] stores them).
+struct ChunkSealer<'k> {
     vault_id: &'k str,
     item_id: i64,
     participant_code: &'k str,
@@ -288,7 +287,7 @@ pub struct ChunkSealer<'k> {
 
 impl<'k> ChunkSealer<'k> {
     /// Appends plaintext; every chunk it fills is handed to `sealed`.
-    pub fn push(&mut self, mut bytes: &[u8], sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<()> {
+    fn push(&mut self, mut bytes: &[u8], sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<()> {
         while !bytes.is_empty() {
             let room = CHUNK_SIZE - self.buffer.len();
             let (now, later) = bytes.split_at(room.min(bytes.len()));
@@ -337,7 +336,7 @@ impl<'k> ChunkSealer<'k> {
 
     /// Seals what remains (an empty stream is one empty chunk), hands it to `sealed`
     /// and reports the totals.
-    pub fn finish(mut self, sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<Written> {
+    fn finish(mut self, sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<Written> {
         if !self.buffer.is_empty() || self.seq == 0 {
             sealed(self.seal_buffer())?;
         }
@@ -349,7 +348,7 @@ impl<'k> ChunkSealer<'k> {
 }
 
 /// Stores a sealed chunk of one of an item's streams.
-pub fn insert_chunk(conn: &Connection, item_id: i64, stream: Stream, chunk: &SealedChunk) -> Result<()> {
+fn insert_chunk(conn: &Connection, item_id: i64, stream: Stream, chunk: &SealedChunk) -> Result<()> {
     conn.prepare_cached(&format!(
         "INSERT INTO {} (item_id, seq, key_version, encoding, sealed) VALUES (?1, ?2, ?3, ?4, ?5)",
         stream.table()

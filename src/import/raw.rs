@@ -7,28 +7,35 @@
 //! stream starts with [`MAGIC`], then holds one record per segment, in order:
 //!
 //! ```text
-//! record = line (u64) | flags (u8) | [when] | [role] | [person]
-//!          | rendered (u32) | prefix (u32) | edits (u32) | edit*
+//! record = line | flags (u8) | [when length] | [role length] | [person]
+//!          | rendered | prefix | edit count | edit*
 //! flags  = bit 0: when present, bit 1: role present, bit 2: person present,
 //!          bit 3: a system message; at most one of bits 1-3, the other bits zero
-//! edit   = tag start (u32) | tag end (u32) | original
-//! when, role, person, original = length (u32) | UTF-8 bytes
+//! person = number, followed by length | UTF-8 bytes if the number is new
+//! edit   = gap | tag length | original length | original (UTF-8 bytes)
 //! ```
 //!
-//! `rendered` is the length in bytes of the segment's rendering in the content (its
-//! time, speaker and text, and a line break), `prefix` that of the time and speaker
-//! before the text; each edit is a tag of the rendering (a byte range of it, in order)
-//! and the original it replaced. The segment's text is the rendering's text with each
-//! tag replaced by its original. Integers are little-endian.
+//! Every number is unsigned LEB128 (seven bits a byte, low bits first). `line` is the
+//! difference from the record before's line (from 0 for the first). The time and the
+//! role are read from the rendering, which starts `[time] ` and `role: ` when the
+//! segment has them; a person (a chat sender, whom the rendering shows as a tag) is
+//! numbered from 0 in the order the stream names them, and written out the first
+//! time only. `rendered` is the length in bytes of the segment's rendering in the
+//! content (time, speaker, text and a line break), `prefix` that of the part before
+//! the text. Each edit is a tag of the rendering: it starts `gap` bytes after the tag
+//! before (or the prefix), and replaced `original`. The segment's text is the
+//! rendering's text with each tag replaced by its original.
 //!
 //! Older raw originals held each segment whole, and are read as before: in records
-//! that start with [`MAGIC_WHOLE`] (the same record without `rendered`, `prefix` and
-//! edits, the text in their place as a length and UTF-8 bytes; fieldvault up to
-//! 2026-12-05's eighth session), or in JSON lines, one segment per line (up to its
-//! third session; a stream that starts with `{`). A difference replaced the whole
-//! text because that text, nearly the same as the pseudonymised one, doubled what an
-//! import compresses, seals and writes: without it an import took about a fifth less
-//! CPU time (docs/performance.md).
+//! that start with [`MAGIC_WHOLE`] (line as a u64, the flags, then the time, role,
+//! person and text that are present, each as a u32 length and UTF-8 bytes, integers
+//! little-endian; written up to 2026-12-05's eighth session), or in JSON lines, one
+//! segment per line (up to its third session; a stream that starts with `{`). The
+//! difference replaced the whole text, which is nearly the pseudonymised text again:
+//! compressing, sealing and writing it took a tenth of an import's work
+//! (docs/performance.md).
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use zeroize::Zeroizing;
@@ -36,7 +43,7 @@ use zeroize::Zeroizing;
 use super::Rendered;
 use crate::error::{Error, Result};
 use crate::ingest::{Segment, Speaker};
-use crate::items::{ChunkWriter, Written};
+use crate::items::ChunkWriter;
 
 /// The first bytes of a raw original kept as differences.
 const MAGIC: &[u8; 4] = b"FVR3";
@@ -154,6 +161,23 @@ impl EditTracker {
 pub(super) struct RawWriter<'c> {
     chunks: ChunkWriter<'c>,
     record: Zeroizing<Vec<u8>>,
+    written: WrittenSoFar,
+}
+
+/// What the records written so far tell a record: the line of the one before, and
+/// the persons named so far, by number (a chat names one of its few senders on every
+/// message; each is written once, then by its number).
+#[derive(Default)]
+struct WrittenSoFar {
+    line: usize,
+    persons: HashMap<String, usize, foldhash::fast::RandomState>,
+}
+
+/// What the records read so far tell a record (see [`WrittenSoFar`]).
+#[derive(Default)]
+struct ReadSoFar {
+    line: usize,
+    persons: Vec<String>,
 }
 
 impl<'c> RawWriter<'c> {
@@ -163,36 +187,56 @@ impl<'c> RawWriter<'c> {
         Ok(RawWriter {
             chunks,
             record: Zeroizing::new(Vec::new()),
+            written: WrittenSoFar::default(),
         })
     }
 
     /// Appends the record of `segment`, rendered as `rendered`.
     pub fn push(&mut self, segment: &RawSegment, rendered: &Rendered) -> Result<()> {
         self.record.clear();
-        encode(segment, rendered, &mut self.record);
+        encode(segment, rendered, &mut self.written, &mut self.record);
         self.chunks.push(&self.record)
     }
 
-    pub fn finish(self) -> Result<Written> {
-        self.chunks.finish()
+    pub fn finish(self) -> Result<()> {
+        self.chunks.finish().map(drop)
     }
 }
 
-/// Appends the record of `segment`, rendered as `rendered`, to `out`.
-fn encode(segment: &RawSegment, rendered: &Rendered, out: &mut Vec<u8>) {
-    put_head(segment, out);
+/// Appends the record of `segment`, rendered as `rendered`, to `out`, after those
+/// that `written` tells of.
+fn encode(segment: &RawSegment, rendered: &Rendered, written: &mut WrittenSoFar, out: &mut Vec<u8>) {
+    put_varint(segment.line.wrapping_sub(written.line), out);
+    written.line = segment.line;
+    out.push(flags(segment));
+    // The time and the role are in the rendering as they are: only their lengths.
+    for field in [&segment.when, &segment.role].into_iter().flatten() {
+        put_varint(field.len(), out);
+    }
+    if let Some(person) = &segment.person {
+        match written.persons.get(person.as_str()) {
+            Some(&number) => put_varint(number, out),
+            None => {
+                let number = written.persons.len();
+                put_varint(number, out);
+                put_str(person, out);
+                written.persons.insert(person.clone(), number);
+            }
+        }
+    }
     for n in [rendered.text.len(), rendered.prefix, rendered.edits.len()] {
-        put_u32(n, out);
+        put_varint(n, out);
     }
+    let mut kept_from = rendered.prefix;
     for edit in &rendered.edits {
-        put_u32(edit.tag_start, out);
-        put_u32(edit.tag_end, out);
+        put_varint(edit.tag_start - kept_from, out);
+        put_varint(edit.tag_end - edit.tag_start, out);
         put_str(&segment.text[edit.original_start..edit.original_end], out);
+        kept_from = edit.tag_end;
     }
 }
 
-/// Appends what a record holds before the text: line, flags, time and speaker.
-fn put_head(segment: &RawSegment, out: &mut Vec<u8>) {
+fn flags(segment: &RawSegment) -> u8 {
     let fields = [&segment.when, &segment.role, &segment.person];
     let mut flags = if segment.system { SYSTEM } else { 0 };
     for (field, bit) in fields.iter().zip([HAS_WHEN, HAS_ROLE, HAS_PERSON]) {
@@ -200,22 +244,22 @@ fn put_head(segment: &RawSegment, out: &mut Vec<u8>) {
             flags |= bit;
         }
     }
-    out.extend_from_slice(&(segment.line as u64).to_le_bytes());
-    out.push(flags);
-    for field in fields.into_iter().flatten() {
-        put_str(field, out);
-    }
+    flags
 }
 
-fn put_u32(n: usize, out: &mut Vec<u8>) {
-    // A segment's text is bounded far below 4 GiB (by the importers' line and
-    // paragraph limits); a longer one could not have been read into memory either.
-    let n = u32::try_from(n).expect("a segment is shorter than 4 GiB");
-    out.extend_from_slice(&n.to_le_bytes());
+/// Appends `n` in LEB128: seven bits a byte, low bits first, the high bit set on every
+/// byte but the last. Most of what a record holds is below 128: one byte.
+fn put_varint(n: usize, out: &mut Vec<u8>) {
+    let mut n = n as u64;
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 fn put_str(s: &str, out: &mut Vec<u8>) {
-    put_u32(s.len(), out);
+    put_varint(s.len(), out);
     out.extend_from_slice(s.as_bytes());
 }
 
@@ -252,94 +296,116 @@ pub(super) fn read(
         }
         return Ok(());
     }
-    // An empty stream is a file without segments.
-    let (records, differences) = if let Some(records) = stream.strip_prefix(MAGIC) {
-        (records, true)
-    } else if let Some(records) = stream.strip_prefix(MAGIC_WHOLE) {
-        (records, false)
-    } else if stream.is_empty() {
-        return Ok(());
-    } else {
-        return Err(damaged());
-    };
     let mut at = 0;
-    let mut content_at = 0;
-    while at < records.len() {
-        let segment = if differences {
-            decode(records, &mut at, content, &mut content_at)
-        } else {
-            decode_whole(records, &mut at)
-        };
-        each(segment.map_err(|Damaged| damaged())?)?;
-    }
-    // Every rendering in the content belongs to a record.
-    if differences && content_at != content.len() {
+    if let Some(records) = stream.strip_prefix(MAGIC) {
+        let (mut content_at, mut read) = (0, ReadSoFar::default());
+        while at < records.len() {
+            each(decode(records, &mut at, content, &mut content_at, &mut read).map_err(|Damaged| damaged())?)?;
+        }
+        // Every rendering in the content belongs to a record.
+        if content_at != content.len() {
+            return Err(damaged());
+        }
+    } else if let Some(records) = stream.strip_prefix(MAGIC_WHOLE) {
+        while at < records.len() {
+            each(decode_whole(records, &mut at).map_err(|Damaged| damaged())?)?;
+        }
+    } else if !stream.is_empty() {
         return Err(damaged());
     }
+    // An empty stream is a file without segments.
     Ok(())
 }
 
-/// The record of differences at `*at`, read against `content` from `*content_at`;
-/// moves both past it.
-fn decode(bytes: &[u8], at: &mut usize, content: &str, content_at: &mut usize) -> Result<RawSegment, Damaged> {
-    let mut segment = decode_head(bytes, at)?;
-    let rendered_len = take_u32(bytes, at)?;
-    let prefix = take_u32(bytes, at)?;
-    let edits = take_u32(bytes, at)?;
+/// The record of differences at `*at`, read against `content` from `*content_at`,
+/// after those that `read` tells of; moves both past it.
+fn decode(
+    bytes: &[u8],
+    at: &mut usize,
+    content: &str,
+    content_at: &mut usize,
+    read: &mut ReadSoFar,
+) -> Result<RawSegment, Damaged> {
+    let line = read.line.wrapping_add(take_varint(bytes, at)?);
+    read.line = line;
+    let flags = take_flags(bytes, at)?;
+    let when_len = (flags & HAS_WHEN != 0).then(|| take_varint(bytes, at)).transpose()?;
+    let role_len = (flags & HAS_ROLE != 0).then(|| take_varint(bytes, at)).transpose()?;
+    let mut person = None;
+    if flags & HAS_PERSON != 0 {
+        let number = take_varint(bytes, at)?;
+        if number == read.persons.len() {
+            read.persons.push(take_str(bytes, at)?.to_owned());
+        }
+        person = Some(read.persons.get(number).ok_or(Damaged)?.clone());
+    }
+    let rendered_len = take_varint(bytes, at)?;
+    let prefix = take_varint(bytes, at)?;
+    let edits = take_varint(bytes, at)?;
     let end = content_at.checked_add(rendered_len).ok_or(Damaged)?;
     let rendered = content.get(*content_at..end).ok_or(Damaged)?;
     *content_at = end;
+    // The prefix begins "[time] " and "role: " when there are those.
+    let mut p = 0;
+    let mut field = |len: Option<usize>, open: &str, close: &str| -> Result<Option<String>, Damaged> {
+        let Some(len) = len else { return Ok(None) };
+        let start = p + open.len();
+        let end = start.checked_add(len).ok_or(Damaged)?;
+        if rendered.get(p..start) != Some(open) || rendered.get(end..end + close.len()) != Some(close) {
+            return Err(Damaged);
+        }
+        p = end + close.len();
+        Ok(Some(rendered[start..end].to_owned()))
+    };
+    let when = field(when_len, "[", "] ")?;
+    let role = field(role_len, "", ": ")?;
     // The text lies between the prefix and the line break that ends the rendering.
     let text_end = rendered
         .len()
         .checked_sub(1)
         .filter(|&e| rendered[e..] == *"\n")
         .ok_or(Damaged)?;
-    if prefix > text_end {
+    if prefix < p || prefix > text_end {
         return Err(Damaged);
     }
+    let mut text = String::with_capacity(text_end - prefix);
     let mut kept_from = prefix;
     for _ in 0..edits {
-        let tag_start = take_u32(bytes, at)?;
-        let tag_end = take_u32(bytes, at)?;
+        let tag_start = kept_from.checked_add(take_varint(bytes, at)?).ok_or(Damaged)?;
+        let tag_end = tag_start.checked_add(take_varint(bytes, at)?).ok_or(Damaged)?;
         let original = take_str(bytes, at)?;
-        if tag_start < kept_from || tag_end < tag_start || tag_end > text_end {
+        if tag_end > text_end {
             return Err(Damaged);
         }
-        segment
-            .text
-            .push_str(rendered.get(kept_from..tag_start).ok_or(Damaged)?);
-        segment.text.push_str(original);
+        text.push_str(rendered.get(kept_from..tag_start).ok_or(Damaged)?);
+        text.push_str(original);
         kept_from = tag_end;
     }
-    segment.text.push_str(rendered.get(kept_from..text_end).ok_or(Damaged)?);
-    Ok(segment)
+    text.push_str(rendered.get(kept_from..text_end).ok_or(Damaged)?);
+    Ok(RawSegment {
+        line,
+        when,
+        role,
+        person,
+        system: flags & SYSTEM != 0,
+        text,
+    })
 }
 
-/// The whole record at `*at` (the older encoding); moves `*at` past it.
+/// The whole record at `*at` (the older encoding, with fixed-width integers); moves
+/// `*at` past it.
 fn decode_whole(bytes: &[u8], at: &mut usize) -> Result<RawSegment, Damaged> {
-    let mut segment = decode_head(bytes, at)?;
-    segment.text = take_str(bytes, at)?.to_owned();
-    Ok(segment)
-}
-
-/// What a record holds before its text (or its differences), the text left empty.
-fn decode_head(bytes: &[u8], at: &mut usize) -> Result<RawSegment, Damaged> {
     let line = u64::from_le_bytes(take(bytes, at, 8)?.try_into().map_err(|_| Damaged)?);
     let line = usize::try_from(line).map_err(|_| Damaged)?;
-    let [flags] = take(bytes, at, 1)? else {
-        return Err(Damaged);
+    let flags = take_flags(bytes, at)?;
+    let string = |at: &mut usize| -> Result<String, Damaged> {
+        let len = u32::from_le_bytes(take(bytes, at, 4)?.try_into().map_err(|_| Damaged)?) as usize;
+        String::from_utf8(take(bytes, at, len)?.to_vec()).map_err(|_| Damaged)
     };
-    let flags = *flags;
-    // A segment has one speaker at most: a role, a person or the system.
-    let speakers = (flags & (HAS_ROLE | HAS_PERSON | SYSTEM)).count_ones();
-    if flags & !(HAS_WHEN | HAS_ROLE | HAS_PERSON | SYSTEM) != 0 || speakers > 1 {
-        return Err(Damaged);
-    }
     let mut optional = [None, None, None];
     for (field, bit) in optional.iter_mut().zip([HAS_WHEN, HAS_ROLE, HAS_PERSON]) {
         if flags & bit != 0 {
-            *field = Some(take_str(bytes, at)?.to_owned());
+            *field = Some(string(at)?);
         }
     }
     let [when, role, person] = optional;
@@ -349,17 +415,44 @@ fn decode_head(bytes: &[u8], at: &mut usize) -> Result<RawSegment, Damaged> {
         role,
         person,
         system: flags & SYSTEM != 0,
-        text: String::new(),
+        text: string(at)?,
     })
 }
 
-fn take_u32(bytes: &[u8], at: &mut usize) -> Result<usize, Damaged> {
-    let n = u32::from_le_bytes(take(bytes, at, 4)?.try_into().map_err(|_| Damaged)?);
-    Ok(n as usize)
+/// A record's flags: known bits only, and one speaker at most (a role, a person or
+/// the system).
+fn take_flags(bytes: &[u8], at: &mut usize) -> Result<u8, Damaged> {
+    let &[flags] = take(bytes, at, 1)? else {
+        return Err(Damaged);
+    };
+    let speakers = (flags & (HAS_ROLE | HAS_PERSON | SYSTEM)).count_ones();
+    if flags & !(HAS_WHEN | HAS_ROLE | HAS_PERSON | SYSTEM) != 0 || speakers > 1 {
+        return Err(Damaged);
+    }
+    Ok(flags)
+}
+
+/// A LEB128 number (see [`put_varint`]) of at most 64 bits.
+fn take_varint(bytes: &[u8], at: &mut usize) -> Result<usize, Damaged> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let &[byte] = take(bytes, at, 1)? else {
+            return Err(Damaged);
+        };
+        let bits = u64::from(byte & 0x7F);
+        if shift == 63 && bits > 1 {
+            return Err(Damaged);
+        }
+        n |= bits << shift;
+        if byte & 0x80 == 0 {
+            return usize::try_from(n).map_err(|_| Damaged);
+        }
+    }
+    Err(Damaged)
 }
 
 fn take_str<'b>(bytes: &'b [u8], at: &mut usize) -> Result<&'b str, Damaged> {
-    let len = take_u32(bytes, at)?;
+    let len = take_varint(bytes, at)?;
     std::str::from_utf8(take(bytes, at, len)?).map_err(|_| Damaged)
 }
 
@@ -419,9 +512,10 @@ mod tests {
     fn differences(segments: &[(RawSegment, Vec<Span>)], tags: &[String]) -> (Vec<u8>, String) {
         let mut stream = MAGIC.to_vec();
         let mut content = String::new();
+        let mut written = WrittenSoFar::default();
         for (segment, spans) in segments {
             let rendered = render(segment, spans, tags);
-            encode(segment, &rendered, &mut stream);
+            encode(segment, &rendered, &mut written, &mut stream);
             content.push_str(&rendered.text);
         }
         (stream, content)
@@ -430,9 +524,17 @@ mod tests {
     /// Segments in whole records, as fieldvault wrote them before differences.
     fn whole_records(segments: &[RawSegment]) -> Vec<u8> {
         let mut stream = MAGIC_WHOLE.to_vec();
+        let put = |s: &str, stream: &mut Vec<u8>| {
+            stream.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            stream.extend_from_slice(s.as_bytes());
+        };
         for s in segments {
-            put_head(s, &mut stream);
-            put_str(&s.text, &mut stream);
+            stream.extend_from_slice(&(s.line as u64).to_le_bytes());
+            stream.push(flags(s));
+            for field in [&s.when, &s.role, &s.person].into_iter().flatten() {
+                put(field, &mut stream);
+            }
+            put(&s.text, &mut stream);
         }
         stream
     }
@@ -443,7 +545,8 @@ mod tests {
             any::<usize>(),
             proptest::option::of(".{0,20}"),
             0..4u8,
-            ".{0,12}",
+            // Names that recur, as a chat's senders do, and others.
+            prop_oneof![Just("Siti".to_owned()), Just("Budi".to_owned()), ".{0,12}"],
             ".{0,200}",
         )
             .prop_map(|(line, when, speaker, name, text)| RawSegment {
@@ -596,25 +699,55 @@ mod tests {
     fn unknown_beginnings_and_flags_are_damaged() {
         assert_eq!(read_all(b"FVR9....", ""), Err(()));
         assert_eq!(read_all(b"<xml>", ""), Err(()));
-        for magic in [MAGIC, MAGIC_WHOLE] {
-            let mut stream = magic.to_vec();
-            stream.extend_from_slice(&1u64.to_le_bytes());
-            stream.push(1 << 6);
-            stream.extend_from_slice(&0u32.to_le_bytes());
-            assert_eq!(read_all(&stream, ""), Err(()));
-            // Two speakers for one segment.
-            let mut stream = magic.to_vec();
-            stream.extend_from_slice(&1u64.to_le_bytes());
-            stream.push(HAS_ROLE | SYSTEM);
-            for s in ["P01", "teks"] {
-                put_str(s, &mut stream);
+        let segment = RawSegment {
+            line: 1,
+            role: Some("P01".into()),
+            text: "teks".into(),
+            ..RawSegment::default()
+        };
+        let (stream, content) = differences(&[(segment.clone(), Vec::new())], &["[PERSON_1]".to_owned()]);
+        assert_eq!(read_all(&stream, &content), Ok(vec![segment.clone()]));
+        let whole = whole_records(std::slice::from_ref(&segment));
+        assert_eq!(read_all(&whole, ""), Ok(vec![segment]));
+        // The flags follow the magic and a line of one byte (as a difference) or eight.
+        for (stream, flags_at, content) in [
+            (stream, MAGIC.len() + 1, content.as_str()),
+            (whole, MAGIC.len() + 8, ""),
+        ] {
+            assert_eq!(stream[flags_at], HAS_ROLE);
+            // An unknown flag; two speakers for one segment.
+            for flags in [HAS_ROLE | 1 << 6, HAS_ROLE | SYSTEM] {
+                let mut changed = stream.clone();
+                changed[flags_at] = flags;
+                assert_eq!(read_all(&changed, content), Err(()));
             }
-            assert_eq!(read_all(&stream, ""), Err(()));
+        }
+        for magic in [MAGIC, MAGIC_WHOLE] {
             // An empty stream (a file without segments) is no damage.
             assert_eq!(read_all(magic, ""), Ok(Vec::new()));
         }
         assert_eq!(read_all(b"", ""), Ok(Vec::new()));
         // Content that no record accounts for.
         assert_eq!(read_all(MAGIC, "* teks\n"), Err(()));
+    }
+
+    #[test]
+    fn numbers_take_one_byte_below_128_and_read_back_whole() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as usize, usize::MAX] {
+            let mut bytes = Vec::new();
+            put_varint(n, &mut bytes);
+            assert_eq!(
+                bytes.len(),
+                1 + (usize::BITS - n.leading_zeros()).saturating_sub(1) as usize / 7
+            );
+            let mut at = 0;
+            assert_eq!(take_varint(&bytes, &mut at), Ok(n));
+            assert_eq!(at, bytes.len());
+            // Cut short, it is damaged.
+            assert_eq!(take_varint(&bytes[..bytes.len() - 1], &mut 0), Err(Damaged));
+        }
+        // More than 64 bits.
+        assert_eq!(take_varint(&[0xFF; 10], &mut 0), Err(Damaged));
+        assert_eq!(take_varint(&[0x80; 11], &mut 0), Err(Damaged));
     }
 }
