@@ -107,13 +107,17 @@ impl Encoding {
     }
 }
 
-/// LZ4-compresses `plain` into `out` (emptied first), after its length.
-fn compress(plain: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    out.extend_from_slice(&(plain.len() as u32).to_le_bytes());
-    out.resize(4 + lz4_flex::block::get_maximum_output_size(plain.len()), 0);
+/// LZ4-compresses `plain` into `out`, after its length, and returns that part of
+/// `out`. `out` keeps its size from one chunk to the next: growing it anew for every
+/// chunk zeroed a megabyte each time.
+fn compress<'o>(plain: &[u8], out: &'o mut Vec<u8>) -> &'o [u8] {
+    let room = 4 + lz4_flex::block::get_maximum_output_size(plain.len());
+    if out.len() < room {
+        out.resize(room, 0);
+    }
+    out[..4].copy_from_slice(&(plain.len() as u32).to_le_bytes());
     let written = lz4_flex::block::compress_into(plain, &mut out[4..]).expect("the output has the room LZ4 asks for");
-    out.truncate(4 + written);
+    &out[..4 + written]
 }
 
 /// Decodes an LZ4 chunk written by [`compress`]; None if it is not one (it opened, so
@@ -304,10 +308,7 @@ impl<'k> ChunkSealer<'k> {
         let column = self.stream.column(self.seq, self.encoding);
         let plain: &[u8] = match self.encoding {
             Encoding::Plain => &self.buffer,
-            Encoding::Lz4 => {
-                compress(&self.buffer, &mut self.encoded);
-                &self.encoded
-            }
+            Encoding::Lz4 => compress(&self.buffer, &mut self.encoded),
         };
         let sealed = field::seal(
             &self.key.key,
@@ -615,19 +616,22 @@ mod tests {
     fn lz4_chunks_decode_to_what_was_written() {
         let text =
             "Peneliti: Mbak biasanya pakai MiChat jam berapa?\nP01: [PERSON_3] bilang malam aja 😊\n".repeat(13_000);
-        let mut encoded = Vec::new();
-        // A chunk holds at most CHUNK_SIZE bytes.
-        for plain in [&b""[..], b"x", &text.as_bytes()[..5000], &text.as_bytes()[..CHUNK_SIZE]] {
-            compress(plain, &mut encoded);
-            assert_eq!(decompress(&encoded).as_deref().map(Vec::as_slice), Some(plain));
+        let mut buffer = Vec::new();
+        // A chunk holds at most CHUNK_SIZE bytes; one buffer serves chunks of every
+        // size, shorter after longer too.
+        let sizes = [0, 1, 5000, CHUNK_SIZE, 5000, 1, 0];
+        for plain in sizes.map(|n| &text.as_bytes()[..n]) {
+            let encoded = compress(plain, &mut buffer);
+            assert_eq!(decompress(encoded).as_deref().map(Vec::as_slice), Some(plain));
         }
+        let encoded = compress(&text.as_bytes()[..CHUNK_SIZE], &mut buffer);
         assert!(encoded.len() < CHUNK_SIZE / 4, "repetitive text compresses");
     }
 
     #[test]
     fn a_chunk_that_is_not_lz4_or_claims_too_much_is_refused() {
-        let mut encoded = Vec::new();
-        compress(b"Mbak Rina di Kost Melati", &mut encoded);
+        let mut buffer = Vec::new();
+        let encoded = compress(b"Mbak Rina di Kost Melati", &mut buffer).to_vec();
         // A wrong length, a cut block, a length above the chunk size, nothing at all.
         let mut longer = encoded.clone();
         longer[0] += 1;
