@@ -97,6 +97,18 @@ impl RawSegment {
         self.text.push_str(&s.text);
     }
 
+    /// The segment a record with `flags` holds.
+    fn read(line: usize, flags: u8, [when, role, person]: [Option<String>; 3], text: String) -> Self {
+        RawSegment {
+            line,
+            when,
+            role,
+            person,
+            system: flags & SYSTEM != 0,
+            text,
+        }
+    }
+
     /// Frees the text's buffer if it has room for more than `keep_text` bytes, and
     /// the time's and speaker's beyond `keep_field`, so that a reused segment keeps
     /// at most that much.
@@ -382,14 +394,7 @@ fn decode(
         kept_from = tag_end;
     }
     text.push_str(rendered.get(kept_from..text_end).ok_or(Damaged)?);
-    Ok(RawSegment {
-        line,
-        when,
-        role,
-        person,
-        system: flags & SYSTEM != 0,
-        text,
-    })
+    Ok(RawSegment::read(line, flags, [when, role, person], text))
 }
 
 /// The whole record at `*at` (the older encoding, with fixed-width integers); moves
@@ -408,15 +413,8 @@ fn decode_whole(bytes: &[u8], at: &mut usize) -> Result<RawSegment, Damaged> {
             *field = Some(string(at)?);
         }
     }
-    let [when, role, person] = optional;
-    Ok(RawSegment {
-        line,
-        when,
-        role,
-        person,
-        system: flags & SYSTEM != 0,
-        text: string(at)?,
-    })
+    let text = string(at)?;
+    Ok(RawSegment::read(line, flags, optional, text))
 }
 
 /// A record's flags: known bits only, and one speaker at most (a role, a person or
