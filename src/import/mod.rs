@@ -778,7 +778,8 @@ fn import_texts(
             .map_err(|e| Error::io("start a thread for", &shown[0], e))?;
         let mut done = Vec::with_capacity(items.len());
         let mut imported = Imported::new();
-        let mut content: Option<(ChunkWriter<'_>, RawWriter<'_>)> = None;
+        // The file being stored's content and raw original.
+        let mut streams: Option<(ChunkWriter<'_>, RawWriter<'_>)> = None;
         let mut rendered = Rendered::default();
         let mut storing_analysis = Analysis::default();
         let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
@@ -786,9 +787,9 @@ fn import_texts(
             // The reading thread sends a file's batches, the last one marked, before the
             // next file's: the file being stored is the one after those done.
             let file = done.len();
-            let (writer, raw) = match &mut content {
+            let (writer, raw) = match &mut streams {
                 Some(writers) => writers,
-                None => content.insert(writers(conn, vault_id, &items[file])?),
+                None => streams.insert(writers(conn, vault_id, &items[file])?),
             };
             for (segment, analysis) in batch.segments() {
                 match analysis {
@@ -815,7 +816,7 @@ fn import_texts(
                     ));
                 }
                 imported.media_skipped = summary.media_skipped;
-                let (writer, raw) = content.take().expect("the file's writers were made above");
+                let (writer, raw) = streams.take().expect("the file's writers were made above");
                 raw.finish()?;
                 let written = writer.finish()?;
                 done.push((std::mem::replace(&mut imported, Imported::new()), written));
