@@ -372,11 +372,10 @@ fn decode(
     let when = field(when_len, "[", "] ")?;
     let role = field(role_len, "", ": ")?;
     // The text lies between the prefix and the line break that ends the rendering.
-    let text_end = rendered
-        .len()
-        .checked_sub(1)
-        .filter(|&e| rendered[e..] == *"\n")
-        .ok_or(Damaged)?;
+    if !rendered.ends_with('\n') {
+        return Err(Damaged);
+    }
+    let text_end = rendered.len() - 1;
     if prefix < p || prefix > text_end {
         return Err(Damaged);
     }
@@ -600,6 +599,35 @@ mod tests {
             let stream = whole_records(&whole);
             let last = whole_records(&whole[whole.len() - 1..]);
             prop_assert_eq!(read_all(&stream[..stream.len() - part(&last)], ""), Err(()));
+        }
+
+        /// Damage anywhere (sealed data does not change unnoticed, but a bug could
+        /// write it) is reported, never a panic.
+        #[test]
+        fn any_bytes_are_read_or_reported_damaged(
+            segments in proptest::collection::vec(segment_with_spans(), 0..4),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            content_edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<char>()), 0..4),
+        ) {
+            let (mut stream, content) = differences(&segments, &["[PERSON_1]".to_owned()]);
+            for (at, byte) in edits {
+                let i = MAGIC.len() + at.index(stream.len() - MAGIC.len() + 1);
+                if i < stream.len() { stream[i] = byte } else { stream.push(byte) }
+            }
+            let mut content: Vec<char> = content.chars().collect();
+            for (at, c) in content_edits {
+                if !content.is_empty() {
+                    let i = at.index(content.len());
+                    content[i] = c;
+                }
+            }
+            let content: String = content.into_iter().collect();
+            let _ = read_all(&stream, &content);
+            let whole: Vec<RawSegment> = segments.into_iter().map(|(s, _)| s).collect();
+            let mut stream = whole_records(&whole);
+            let i = MAGIC.len() + (stream.len() - MAGIC.len()) / 2;
+            if i < stream.len() { stream[i] ^= 0x55 }
+            let _ = read_all(&stream, "");
         }
 
         #[test]
