@@ -448,16 +448,28 @@ pub fn decrypt_to(
 /// An item's content as text (pseudonymised text for text items). The caller logs
 /// the decryption.
 pub fn text(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<Zeroizing<String>> {
-    let mut bytes = Zeroizing::new(Vec::new());
+    // Sized at once: a vector that grows leaves copies of the text it had behind,
+    // unzeroed. The size is the row's (a damaged one costs a reallocation, no more).
+    let size: i64 = conn
+        .query_row("SELECT size FROM items WHERE id = ?1", [item_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
     decrypt_stream(conn, vault_id, content_key, item_id, Stream::Content, |plain| {
         bytes.extend_from_slice(plain);
         Ok(())
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Corrupt {
-        path: "the vault database".into(),
-        why: format!("the text of item {item_id} is not UTF-8"),
-    })?;
-    Ok(Zeroizing::new(text.to_owned()))
+    // The text takes the bytes' buffer over, without a copy.
+    match String::from_utf8(std::mem::take(&mut *bytes)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(e) => {
+            drop(Zeroizing::new(e.into_bytes()));
+            Err(Error::Corrupt {
+                path: "the vault database".into(),
+                why: format!("the text of item {item_id} is not UTF-8"),
+            })
+        }
+    }
 }
 
 /// Decrypts one of an item's streams, handing each chunk's plaintext to `each`.
