@@ -448,17 +448,7 @@ pub fn decrypt_to(
 /// An item's content as text (pseudonymised text for text items). The caller logs
 /// the decryption.
 pub fn text(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<Zeroizing<String>> {
-    // Sized at once: a vector that grows leaves copies of the text it had behind,
-    // unzeroed. The size is the row's (a damaged one costs a reallocation, no more).
-    let size: i64 = conn
-        .query_row("SELECT size FROM items WHERE id = ?1", [item_id], |r| r.get(0))
-        .optional()?
-        .unwrap_or(0);
-    let mut bytes = Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
-    decrypt_stream(conn, vault_id, content_key, item_id, Stream::Content, |plain| {
-        bytes.extend_from_slice(plain);
-        Ok(())
-    })?;
+    let mut bytes = read_stream(conn, vault_id, content_key, item_id, Stream::Content)?;
     // The text takes the bytes' buffer over, without a copy.
     match String::from_utf8(std::mem::take(&mut *bytes)) {
         Ok(text) => Ok(Zeroizing::new(text)),
@@ -470,6 +460,29 @@ pub fn text(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: 
             })
         }
     }
+}
+
+/// One of an item's streams, decrypted whole, in a buffer sized at once from its
+/// number of chunks: a vector that grows leaves copies of what it held behind,
+/// unzeroed.
+pub fn read_stream(
+    conn: &Connection,
+    vault_id: &str,
+    content_key: &EpochKey,
+    item_id: i64,
+    stream: Stream,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let chunks: usize = conn.query_row(
+        &format!("SELECT count(*) FROM {} WHERE item_id = ?1", stream.table()),
+        [item_id],
+        |r| r.get(0),
+    )?;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(chunks * CHUNK_SIZE));
+    decrypt_stream(conn, vault_id, content_key, item_id, stream, |plain| {
+        bytes.extend_from_slice(plain);
+        Ok(())
+    })?;
+    Ok(bytes)
 }
 
 /// Decrypts one of an item's streams, handing each chunk's plaintext to `each`.

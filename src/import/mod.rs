@@ -904,11 +904,7 @@ struct RawOriginal {
 
 impl RawOriginal {
     fn load(conn: &Connection, vault_id: &str, content_key: &EpochKey, item_id: i64) -> Result<Self> {
-        let mut stream = Zeroizing::new(Vec::new());
-        items::decrypt_stream(conn, vault_id, content_key, item_id, Stream::Raw, |plain| {
-            stream.extend_from_slice(plain);
-            Ok(())
-        })?;
+        let stream = items::read_stream(conn, vault_id, content_key, item_id, Stream::Raw)?;
         let content = if raw::is_differences(&stream) {
             items::text(conn, vault_id, content_key, item_id)?
         } else {
