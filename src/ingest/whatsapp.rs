@@ -688,8 +688,10 @@ fn media_marker(text: &str) -> Option<Media> {
 fn is_deleted(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     // The notices are ASCII without a 'k', and no other char lower-cases to ASCII but the Kelvin sign (to 'k'):
-    // a text that is not ASCII is none of them, and an ASCII one is compared without lower-casing a copy.
-    t.is_ascii() && DELETED_NOTICES.iter().any(|notice| t.eq_ignore_ascii_case(notice))
+    // a text that is not ASCII is none of them. Compared byte by byte with ASCII case folding, which tells
+    // a text of another length at once and matches no byte beyond ASCII to an ASCII one, so that the
+    // message (asked of every one) is not read whole.
+    DELETED_NOTICES.iter().any(|notice| t.eq_ignore_ascii_case(notice))
 }
 
 /// What WhatsApp writes in place of a deleted message (in any case, with trailing dots).
@@ -1037,6 +1039,9 @@ mod tests {
         assert!(is_deleted(" This Message Was Deleted. "));
         assert!(is_deleted("ANDA MENGHAPUS PESAN INI"));
         assert!(!is_deleted("this message was deleted 😘"));
+        // The Kelvin sign lower-cases to 'k', and the length of a notice may be met by other chars.
+        assert!(!is_deleted("this message was \u{212A}eleted"));
+        assert!(!is_deleted("this message was dé𝐥eted"));
         assert!(!is_deleted("this message was not deleted"));
     }
 
