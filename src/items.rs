@@ -217,14 +217,6 @@ impl NewItem {
     ) -> ChunkWriter<'c> {
         ChunkWriter {
             conn,
-            sealer: self.sealer(vault_id, stream, encoding),
-        }
-    }
-
-    /// A sealer of one of the item's streams, whose chunks the caller stores with
-    /// [`insert_chunk`].
-    fn sealer<'k>(&'k self, vault_id: &'k str, stream: Stream, encoding: Encoding) -> ChunkSealer<'k> {
-        ChunkSealer {
             vault_id,
             item_id: self.id,
             participant_code: &self.participant_code,
@@ -264,21 +256,14 @@ pub struct Written {
     pub ciphertext_sha256: String,
 }
 
-/// One sealed chunk of a stream, ready to be stored.
-struct SealedChunk {
-    seq: u32,
-    key_version: u32,
-    encoding: Encoding,
-    sealed: Vec<u8>,
-}
-
-/// Seals a stream of plaintext into chunks of [`CHUNK_SIZE`] bytes as it arrives,
-/// without touching the database (a [`ChunkWriter`] stores them).
-struct ChunkSealer<'k> {
-    vault_id: &'k str,
+/// Seals a stream into chunks of [`CHUNK_SIZE`] bytes as it arrives and stores each,
+/// so that content of any size is written in bounded memory.
+pub struct ChunkWriter<'c> {
+    conn: &'c Connection,
+    vault_id: &'c str,
     item_id: i64,
-    participant_code: &'k str,
-    key: &'k ParticipantKey,
+    participant_code: &'c str,
+    key: &'c ParticipantKey,
     stream: Stream,
     encoding: Encoding,
     buffer: Zeroizing<Vec<u8>>,
@@ -289,22 +274,49 @@ struct ChunkSealer<'k> {
     hasher: Sha256,
 }
 
-impl<'k> ChunkSealer<'k> {
-    /// Appends plaintext; every chunk it fills is handed to `sealed`.
-    fn push(&mut self, mut bytes: &[u8], sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<()> {
+impl<'c> ChunkWriter<'c> {
+    /// Appends plaintext, sealing and storing every full chunk.
+    pub fn push(&mut self, mut bytes: &[u8]) -> Result<()> {
         while !bytes.is_empty() {
             let room = CHUNK_SIZE - self.buffer.len();
             let (now, later) = bytes.split_at(room.min(bytes.len()));
             self.buffer.extend_from_slice(now);
             bytes = later;
             if self.buffer.len() == CHUNK_SIZE {
-                sealed(self.seal_buffer())?;
+                self.seal_buffer()?;
             }
         }
         Ok(())
     }
 
-    fn seal_buffer(&mut self) -> SealedChunk {
+    /// Copies `input` to the end, in bounded memory.
+    pub fn push_from(&mut self, mut input: impl Read) -> Result<()> {
+        let mut buffer = Zeroizing::new(vec![0u8; 64 * 1024]);
+        loop {
+            let n = match input.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io("read", "the item's content", e)),
+            };
+            self.push(&buffer[..n])?;
+        }
+    }
+
+    /// Seals and stores what remains (an empty stream is one empty chunk) and reports
+    /// the totals.
+    pub fn finish(mut self) -> Result<Written> {
+        if !self.buffer.is_empty() || self.seq == 0 {
+            self.seal_buffer()?;
+        }
+        Ok(Written {
+            size: self.size,
+            ciphertext_sha256: hex::encode(self.hasher.finalize()),
+        })
+    }
+
+    /// Seals the buffered plaintext as the next chunk and stores it.
+    fn seal_buffer(&mut self) -> Result<()> {
         let column = self.stream.column(self.seq, self.encoding);
         let plain: &[u8] = match self.encoding {
             Encoding::Plain => &self.buffer,
@@ -324,80 +336,21 @@ impl<'k> ChunkSealer<'k> {
         );
         self.hasher.update(&sealed);
         self.size += self.buffer.len() as u64;
-        let chunk = SealedChunk {
-            seq: self.seq,
-            key_version: self.key.version,
-            encoding: self.encoding,
-            sealed,
-        };
+        self.conn
+            .prepare_cached(&format!(
+                "INSERT INTO {} (item_id, seq, key_version, encoding, sealed) VALUES (?1, ?2, ?3, ?4, ?5)",
+                self.stream.table()
+            ))?
+            .execute(params![
+                self.item_id,
+                self.seq,
+                self.key.version,
+                self.encoding.as_str(),
+                sealed
+            ])?;
         self.seq += 1;
         self.buffer.clear();
-        chunk
-    }
-
-    /// Seals what remains (an empty stream is one empty chunk), hands it to `sealed`
-    /// and reports the totals.
-    fn finish(mut self, sealed: &mut impl FnMut(SealedChunk) -> Result<()>) -> Result<Written> {
-        if !self.buffer.is_empty() || self.seq == 0 {
-            sealed(self.seal_buffer())?;
-        }
-        Ok(Written {
-            size: self.size,
-            ciphertext_sha256: hex::encode(self.hasher.finalize()),
-        })
-    }
-}
-
-/// Stores a sealed chunk of one of an item's streams.
-fn insert_chunk(conn: &Connection, item_id: i64, stream: Stream, chunk: &SealedChunk) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO {} (item_id, seq, key_version, encoding, sealed) VALUES (?1, ?2, ?3, ?4, ?5)",
-        stream.table()
-    ))?
-    .execute(params![
-        item_id,
-        chunk.seq,
-        chunk.key_version,
-        chunk.encoding.as_str(),
-        chunk.sealed
-    ])?;
-    Ok(())
-}
-
-/// Seals a stream into chunks as it arrives and stores each, so that content of any
-/// size is written in bounded memory.
-pub struct ChunkWriter<'c> {
-    conn: &'c Connection,
-    sealer: ChunkSealer<'c>,
-}
-
-impl<'c> ChunkWriter<'c> {
-    /// Appends plaintext, sealing and storing every full chunk.
-    pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
-        let (conn, item_id, stream) = (self.conn, self.sealer.item_id, self.sealer.stream);
-        self.sealer
-            .push(bytes, &mut |chunk| insert_chunk(conn, item_id, stream, &chunk))
-    }
-
-    /// Copies `input` to the end, in bounded memory.
-    pub fn push_from(&mut self, mut input: impl Read) -> Result<()> {
-        let mut buffer = Zeroizing::new(vec![0u8; 64 * 1024]);
-        loop {
-            let n = match input.read(&mut buffer) {
-                Ok(0) => return Ok(()),
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io("read", "the item's content", e)),
-            };
-            self.push(&buffer[..n])?;
-        }
-    }
-
-    /// Seals and stores what remains and reports the totals.
-    pub fn finish(self) -> Result<Written> {
-        let (conn, item_id, stream) = (self.conn, self.sealer.item_id, self.sealer.stream);
-        self.sealer
-            .finish(&mut |chunk| insert_chunk(conn, item_id, stream, &chunk))
+        Ok(())
     }
 }
 
