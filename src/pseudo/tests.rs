@@ -341,6 +341,13 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
         "([0-9]{1,20}[-./: ]?){1,6}",
         "(Mas|Mbak|Pak|Bu|Kak|Om) [A-Z][a-z]{0,10} ?",
         "(rek|BCA|no|RT|RW|Gg\\.|Kec\\.|Hotel|wa\\.me/) ?[0-9]{0,18} ?",
+        // Where the scan jumps past words (numbers, links, handles, plates, decoys
+        // of several words), ending inside a word or not, next to capitals and long
+        // numbers that the suspicious-token pass reads.
+        "(https?://|www\\.)?[a-z]{1,8}\\.(com|id)[A-ZÉa-z0-9]{0,6} ?",
+        "[@+(]?[0-9]{2,14}[A-ZÉa-z]{0,5}[0-9]{0,7} ?",
+        "(Idul Fitri|Hari Raya|Jl\\. Sudirman|B [0-9]{1,4} [A-Z]{1,3}|@[A-Za-z_]{1,12}) ?",
+        "[A-ZÉ][a-zé]{1,9}[0-9]{0,8} ?",
     ];
     proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
 }
