@@ -478,19 +478,29 @@ fn fits(kind: Kind, format: Format) -> bool {
     )
 }
 
-/// What to call a file in messages.
+/// What to call a file in messages: a WhatsApp export by its position, whether its
+/// content or only its name says it is one (a missing file, or one that is not
+/// UTF-8, is named before or without its content being recognised).
 fn display_name(source: &Source<'_>, format: Option<Format>) -> PathBuf {
-    match format {
-        Some(Format::Text(TextFormat::WhatsAppTxt | TextFormat::WhatsAppZip)) => PathBuf::from(format!(
+    let export = matches!(
+        format,
+        Some(Format::Text(TextFormat::WhatsAppTxt | TextFormat::WhatsAppZip))
+    ) || source
+        .path
+        .file_name()
+        .is_some_and(|name| ingest::is_export_name(&name.to_string_lossy()));
+    if export {
+        PathBuf::from(format!(
             "file {} (a WhatsApp export; its name is withheld because it names a person)",
             source.position
-        )),
-        _ => source.path.to_path_buf(),
+        ))
+    } else {
+        source.path.to_path_buf()
     }
 }
 
 fn open(source: &Source<'_>) -> Result<File> {
-    File::open(source.path).map_err(|e| Error::io("open", source.path, e))
+    File::open(source.path).map_err(|e| Error::io("open", display_name(source, None), e))
 }
 
 /// Recognises a file's format from its first bytes and its name.
@@ -499,11 +509,14 @@ pub fn sniff(source: &Source<'_>) -> Result<Format> {
     open(source)?
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)
-        .map_err(|e| Error::io("read", source.path, e))?;
+        .map_err(|e| Error::io("read", display_name(source, None), e))?;
     let name = source.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     ingest::sniff(name, &head).ok_or_else(|| {
         Error::invalid(
-            format!("{}: not a format fieldvault imports", source.path.display()),
+            format!(
+                "{}: not a format fieldvault imports",
+                display_name(source, None).display()
+            ),
             "import text (.txt, .md), subtitles (.vtt, .srt), Word (.docx), a WhatsApp export (.txt, .zip), \
              an image (JPEG, PNG, WebP) or audio; see docs/formats.md",
         )
@@ -645,7 +658,7 @@ fn import_blob(
             let mut bytes = Zeroizing::new(Vec::new());
             file.take(MAX_IMAGE_BYTES + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("read", source.path, e))?;
+                .map_err(|e| Error::io("read", &shown, e))?;
             if bytes.len() as u64 > MAX_IMAGE_BYTES {
                 return Err(Error::invalid(
                     format!("{}: the image is larger than 64 MiB", shown.display()),

@@ -24,6 +24,8 @@ mod subtitles;
 mod text;
 mod whatsapp;
 
+pub(crate) use whatsapp::is_export_name;
+
 /// Longest line (in bytes, after decoding) any text importer accepts.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 /// Longest segment (one speaker turn, cue or message, in bytes) any text importer accepts.

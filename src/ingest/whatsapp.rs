@@ -320,6 +320,16 @@ pub(crate) fn read_txt<E, F: FnMut(&Segment) -> Result<(), E>>(
     Ok(())
 }
 
+/// Whether a file name is one WhatsApp gives an export ("WhatsApp Chat with Siti.txt",
+/// "Chat WhatsApp dengan Siti.zip", "WhatsApp Chat - Siti.zip"): such a name names the
+/// other person. Directories in the name are passed over.
+pub(crate) fn is_export_name(name: &str) -> bool {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_lowercase();
+    ["whatsapp chat", "chat whatsapp", "whatsapp-chat"]
+        .iter()
+        .any(|prefix| base.starts_with(prefix))
+}
+
 /// The chat text in an export zip: `_chat.txt` (iOS), a "WhatsApp Chat …"/"Chat WhatsApp …" .txt (Android), or
 /// the only .txt there is.
 pub(crate) fn chat_entry<R: Read + Seek>(archive: &zip::ZipArchive<R>) -> Option<usize> {
@@ -331,12 +341,7 @@ pub(crate) fn chat_entry<R: Read + Seek>(archive: &zip::ZipArchive<R>) -> Option
     names
         .iter()
         .find(|(_, n)| base(n) == "_chat.txt")
-        .or_else(|| {
-            names.iter().find(|(_, n)| {
-                let b = base(n);
-                b.starts_with("whatsapp chat") || b.starts_with("chat whatsapp") || b.starts_with("whatsapp-chat")
-            })
-        })
+        .or_else(|| names.iter().find(|(_, n)| is_export_name(n)))
         .or(if names.len() == 1 { names.first() } else { None })
         .map(|(i, _)| *i)
 }
