@@ -76,6 +76,12 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
 
     let text = show(&sb, &researcher, item["id"].as_i64().unwrap());
     let chat_text = show(&sb, &researcher, chat_item["id"].as_i64().unwrap());
+    // `show --json`: the item's metadata, as `items list --json` gives it, and the
+    // same text.
+    let shown: Value = sb.json_as(&researcher.key, &["show", &item["id"].to_string()]);
+    assert_eq!(shown["text"].as_str(), Some(text.as_str()));
+    let listed: Value = sb.json_as(&researcher.key, &["items", "list"]);
+    assert_eq!(shown["item"], listed[0], "{shown}");
     for original in [PHONE, EMAIL, NIK] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
@@ -191,6 +197,36 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
         1,
     );
     assert!(err.contains("file 1") && !err.contains("Sitinurbaya"), "{err}");
+
+    // Nor when the name alone says what the file is: a file that is missing, one
+    // whose text stops being UTF-8 before it could be recognised as an export, one
+    // that is no format at all.
+    let mut not_utf8 = chat().into_bytes();
+    not_utf8.splice(20..20, [0xFF]);
+    std::fs::write(sb.path("WhatsApp Chat with Sitinurbaya Canary.txt"), not_utf8).unwrap();
+    std::fs::write(sb.path("Chat WhatsApp - Sitinurbaya Canary.zip"), [0x01, 0x02, 0x03]).unwrap();
+    for (file, said) in [
+        ("Chat WhatsApp dengan Sitinurbaya Canary (2).txt", "cannot open file 2"),
+        (
+            "WhatsApp Chat with Sitinurbaya Canary.txt",
+            "file 2 (a WhatsApp export; its name is withheld because it names a person):1: not valid UTF-8",
+        ),
+        (
+            "Chat WhatsApp - Sitinurbaya Canary.zip",
+            "file 2 (a WhatsApp export; its name is withheld because it names a person): not a format",
+        ),
+    ] {
+        let err = assert_clean_failure(
+            sb.as_member(&researcher.key)
+                .args(["import", "P01"])
+                .arg(sb.path("interview.txt"))
+                .arg(sb.path(file))
+                .args(["--kind", "chat"]),
+            1,
+        );
+        assert!(err.contains(said) && !err.contains("Sitinurbaya"), "{file}: {err}");
+    }
+    assert_eq!(sb.fingerprint(&owner), before);
 }
 
 #[test]
@@ -303,11 +339,11 @@ fn images_lose_their_metadata_before_storage() {
     assert!(!removed.is_empty(), "{item}");
 
     let out = sb.path("out.jpg");
-    sb.as_member(&researcher.key)
-        .args(["show", &item["id"].to_string(), "-o"])
-        .arg(&out)
-        .assert()
-        .success();
+    let mut cmd = sb.as_member(&researcher.key);
+    cmd.args(["show", &item["id"].to_string(), "-o"]).arg(&out);
+    let written: Value = sb.json(cmd);
+    assert_eq!(written["output"].as_str(), out.to_str());
+    assert_eq!(written["item"]["id"], item["id"]);
     let stored = std::fs::read(&out).unwrap();
     assert!(stored.starts_with(&[0xFF, 0xD8]), "still a JPEG");
     for marker in [

@@ -86,6 +86,26 @@ pub struct ShowArgs {
     /// Write the content to FILE instead of the terminal (required for images and audio).
     #[arg(short, long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
+
+    /// Print one JSON object: the item's metadata ("item", as `items list --json`
+    /// gives it) and its pseudonymised text ("text"), or with -o the file written
+    /// ("output").
+    #[arg(long)]
+    json: bool,
+}
+
+/// `show --json` of a text item.
+#[derive(serde::Serialize)]
+struct ShownText<'a> {
+    item: &'a items::Item,
+    text: &'a str,
+}
+
+/// `show -o FILE --json`.
+#[derive(serde::Serialize)]
+struct Written<'a> {
+    item: &'a items::Item,
+    output: &'a std::path::Path,
 }
 
 pub fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
@@ -117,6 +137,28 @@ pub fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
             let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create a file in", dir, e))?;
             items::decrypt_to(conn, &vault_id, &content_key, item.id, &mut file)?;
             file.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+            if args.json {
+                output::json(&Written {
+                    item: &item,
+                    output: path,
+                });
+            }
+        }
+        None if args.json => {
+            let text = items::text(conn, &vault_id, &content_key, item.id)?;
+            // Written straight to the terminal: no second copy of the text in memory.
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &ShownText {
+                    item: &item,
+                    text: &text,
+                },
+            )
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("write", "standard output", e))?;
         }
         None => {
             let mut out = std::io::stdout().lock();
