@@ -402,6 +402,14 @@ fn pseudonymise_previews_with_character_offsets() {
     std::fs::write(sb.path("bad.txt"), b"baris satu\nbaris \xff dua\n").unwrap();
     let err = assert_clean_failure(sb.cmd().arg("pseudonymise").arg(sb.path("bad.txt")), 1);
     assert!(err.contains("bad.txt:2"), "{err}");
+    // Unless its name is a WhatsApp export's, which names the contact.
+    let export = "WhatsApp Chat with Sitinurbaya Canary.txt";
+    std::fs::write(sb.path(export), b"baris satu\nbaris \xff dua\n").unwrap();
+    let err = assert_clean_failure(sb.cmd().arg("pseudonymise").arg(sb.path(export)), 1);
+    assert!(
+        err.contains("file 1 (a WhatsApp export") && err.contains(":2") && !err.contains("Sitinurbaya"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! `fieldvault pseudonymise`: the engine without a vault.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use compact_str::CompactString;
 use serde::Serialize;
 
 use fieldvault::pseudo::{self, AllowList, Category, Engine, Known};
-use fieldvault::{Error, Result, pseudonyms};
+use fieldvault::{Error, Result, import, pseudonyms};
 
 use super::output;
 
@@ -50,12 +50,12 @@ struct JsonOutput {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let text = read_utf8(&args.file)?;
+    let text = read_utf8(&args.file, 1)?;
     let mut key = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
     let mut known = Known::new(key);
     if let Some(path) = &args.known {
-        for (i, line) in read_utf8(path)?.lines().enumerate() {
+        for (i, line) in read_utf8(path, 2)?.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<()> {
             let category = known_category(line);
             if known.fingerprint(line).is_none() {
                 return Err(Error::Malformed {
-                    path: path.clone(),
+                    path: import::file_in_messages(path, 2),
                     line: i + 1,
                     what: "the identifier has no letters or digits".into(),
                     hint: "give one name, nickname or phone number per line".into(),
@@ -112,12 +112,14 @@ fn known_category(line: &str) -> Category {
     if digits >= 8 { Category::Phone } else { Category::Person }
 }
 
-fn read_utf8(path: &PathBuf) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+/// The text of the `position`-th file of the command.
+fn read_utf8(path: &Path, position: usize) -> Result<String> {
+    let shown = import::file_in_messages(path, position);
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", &shown, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         Error::Malformed {
-            path: path.clone(),
+            path: shown,
             line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
             what: "the file is not UTF-8 text".into(),
             hint: "save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8) and try again".into(),

@@ -482,21 +482,30 @@ fn fits(kind: Kind, format: Format) -> bool {
 /// content or only its name says it is one (a missing file, or one that is not
 /// UTF-8, is named before or without its content being recognised).
 fn display_name(source: &Source<'_>, format: Option<Format>) -> PathBuf {
-    let export = matches!(
-        format,
-        Some(Format::Text(TextFormat::WhatsAppTxt | TextFormat::WhatsAppZip))
-    ) || source
-        .path
-        .file_name()
-        .is_some_and(|name| ingest::is_export_name(&name.to_string_lossy()));
-    if export {
-        PathBuf::from(format!(
-            "file {} (a WhatsApp export; its name is withheld because it names a person)",
-            source.position
-        ))
-    } else {
-        source.path.to_path_buf()
+    match format {
+        Some(Format::Text(TextFormat::WhatsAppTxt | TextFormat::WhatsAppZip)) => withheld(source.position),
+        _ => file_in_messages(source.path, source.position),
     }
+}
+
+/// What to call the file at `path`, the `position`-th file of its command, in
+/// messages: a name WhatsApp gives an export ("Chat WhatsApp dengan Siti.txt") names
+/// the contact, so such a file is called by its position.
+pub fn file_in_messages(path: &Path, position: usize) -> PathBuf {
+    if path
+        .file_name()
+        .is_some_and(|name| ingest::is_export_name(&name.to_string_lossy()))
+    {
+        withheld(position)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+fn withheld(position: usize) -> PathBuf {
+    PathBuf::from(format!(
+        "file {position} (a WhatsApp export; its name is withheld because it names a person)"
+    ))
 }
 
 fn open(source: &Source<'_>) -> Result<File> {
