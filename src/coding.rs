@@ -208,10 +208,7 @@ pub fn analysable_text(
 /// analysis by the participant's consent today.
 pub fn require_analysable(conn: &Connection, item: &Item) -> Result<()> {
     let kind: Kind = item.kind.parse()?;
-    if !matches!(
-        kind,
-        Kind::Transcript | Kind::Chat | Kind::ProfileStatus | Kind::FieldNote
-    ) {
+    if !kind.is_text() {
         return Err(Error::invalid(
             format!("item {} is {}, not text", item.id, item.kind),
             "only text items (transcripts, chats, status texts, field notes) are coded",

@@ -273,6 +273,13 @@ fn review_shows_adds_allows_and_approval_destroys_the_raw_original() {
     // change the approved item.
     let again: Value = sb.json_as(&researcher.key, &["review", &id.to_string()]);
     assert_eq!(again["findings"], serde_json::json!([]));
+    let said = sb
+        .as_member(&researcher.key)
+        .args(["review", &id.to_string()])
+        .assert()
+        .success();
+    let said = String::from_utf8(said.get_output().stdout.clone()).unwrap();
+    assert!(said.contains("Nothing to check: the item was approved"), "{said}");
     assert!(files_containing(&sb.vault(), "Zuleykha").is_empty());
 }
 
@@ -361,7 +368,18 @@ fn images_lose_their_metadata_before_storage() {
     for canary in ["CANARY-EXIF-ARTIST-7731", "CANARY-JPEG-COMMENT-5521"] {
         assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
     }
-    // An image is not text: `show` refuses to print it to the terminal.
+    // An image is not text: review says so, and `show` refuses to print it to the
+    // terminal.
+    let said = sb
+        .as_member(&researcher.key)
+        .args(["review", &item["id"].to_string()])
+        .assert()
+        .success();
+    let said = String::from_utf8(said.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.contains("No text to check here: the item is profile-image (jpeg)"),
+        "{said}"
+    );
     assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item["id"].to_string()]), 1);
 }
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use fieldvault::consent::Kind;
 use fieldvault::import::{self, Pipeline, Rendered};
 use fieldvault::pseudo::Category;
 use fieldvault::pseudonyms::{self, Mapper, Source};
@@ -186,8 +187,13 @@ fn print_report(report: &Report) {
     }
     let replaced = report.findings.iter().filter(|f| f.kind == "replaced").count();
     let suspicious: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == "suspicious").collect();
-    if report.findings.is_empty() && replaced == 0 {
-        println!("No text to check here (an image, audio, or an item already approved).");
+    let is_text = item.kind.parse::<Kind>().is_ok_and(Kind::is_text);
+    if !is_text {
+        println!("No text to check here: the item is {} ({}).", item.kind, item.format);
+    } else if report.findings.is_empty() && item.review_status == "approved" && !report.approved {
+        println!("Nothing to check: the item was approved and its raw original destroyed.");
+    } else if report.findings.is_empty() {
+        println!("The detectors replaced nothing and found nothing suspicious in this text.");
     } else {
         println!("{replaced} replacement(s):");
         for f in report.findings.iter().filter(|f| f.kind == "replaced") {

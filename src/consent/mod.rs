@@ -97,6 +97,16 @@ vocabulary!(
     }
 );
 
+impl Kind {
+    /// Whether items of this kind are text (pseudonymised, reviewed, coded, exported).
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Kind::Transcript | Kind::Chat | Kind::ProfileStatus | Kind::FieldNote
+        )
+    }
+}
+
 vocabulary!(
     /// What an item is used for; some uses need a scope of their own.
     Use, "use" {

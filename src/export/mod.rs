@@ -49,14 +49,6 @@ pub struct Selection {
     pub excluded: Vec<Excluded>,
 }
 
-/// Whether an item of this kind is text (the only kind exports carry).
-fn is_text(kind: &str) -> bool {
-    matches!(
-        kind.parse::<Kind>(),
-        Ok(Kind::Transcript | Kind::Chat | Kind::ProfileStatus | Kind::FieldNote)
-    )
-}
-
 /// Selects the text items an export of `purpose` may hold today, decrypting them.
 /// `wanted` narrows the selection (None: every text item). The caller logs.
 pub fn select(
@@ -72,7 +64,7 @@ pub fn select(
         excluded: Vec::new(),
     };
     for item in items::list(conn, None)? {
-        if wanted.is_some_and(|w| !w.contains(&item.id)) || !is_text(&item.kind) {
+        if wanted.is_some_and(|w| !w.contains(&item.id)) || !item.kind.parse::<Kind>().is_ok_and(Kind::is_text) {
             continue;
         }
         let exclude = |reason: String| Excluded {

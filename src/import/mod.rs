@@ -467,15 +467,12 @@ fn format_name(format: Format) -> &'static str {
 
 /// Whether a format can hold an item of this kind.
 fn fits(kind: Kind, format: Format) -> bool {
-    matches!(
-        (kind, format),
-        (Kind::Audio, _)
-            | (Kind::ProfileImage, Format::Image(_))
-            | (
-                Kind::Chat | Kind::Transcript | Kind::ProfileStatus | Kind::FieldNote,
-                Format::Text(_)
-            )
-    )
+    kind == Kind::Audio
+        || match format {
+            Format::Text(_) => kind.is_text(),
+            Format::Image(_) => kind == Kind::ProfileImage,
+            Format::Binary => false,
+        }
 }
 
 /// What to call a file in messages: a WhatsApp export by its position, whether its
