@@ -48,6 +48,19 @@ fn import(sb: &Sandbox, who: &Member, code: &str, file: &str, kind: &str) -> Val
     sb.json(cmd)
 }
 
+/// Imports "interview.txt" and then `file` as P01's items of `kind`, a command that
+/// must fail cleanly (exit 1); its standard error.
+fn failed_import_beside_interview(sb: &Sandbox, who: &Member, file: &str, kind: &str) -> String {
+    assert_clean_failure(
+        sb.as_member(&who.key)
+            .args(["import", "P01"])
+            .arg(sb.path("interview.txt"))
+            .arg(sb.path(file))
+            .args(["--kind", kind]),
+        1,
+    )
+}
+
 fn show(sb: &Sandbox, who: &Member, item: i64) -> String {
     let out = sb
         .as_member(&who.key)
@@ -173,14 +186,7 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
     sb.write("empty.txt", "");
     sb.write("blank.txt", "  \n\n\t\n");
     for file in ["empty.txt", "blank.txt"] {
-        let err = assert_clean_failure(
-            sb.as_member(&researcher.key)
-                .args(["import", "P01"])
-                .arg(sb.path("interview.txt"))
-                .arg(sb.path(file))
-                .args(["--kind", "transcript"]),
-            1,
-        );
+        let err = failed_import_beside_interview(&sb, &researcher, file, "transcript");
         assert!(err.contains(&format!("{file} holds no text to import")), "{err}");
     }
     assert_eq!(sb.fingerprint(&owner), before);
@@ -216,14 +222,7 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
             "file 2 (a WhatsApp export; its name is withheld because it names a person): not a format",
         ),
     ] {
-        let err = assert_clean_failure(
-            sb.as_member(&researcher.key)
-                .args(["import", "P01"])
-                .arg(sb.path("interview.txt"))
-                .arg(sb.path(file))
-                .args(["--kind", "chat"]),
-            1,
-        );
+        let err = failed_import_beside_interview(&sb, &researcher, file, "chat");
         assert!(err.contains(said) && !err.contains("Sitinurbaya"), "{file}: {err}");
     }
     assert_eq!(sb.fingerprint(&owner), before);
