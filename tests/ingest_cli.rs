@@ -62,11 +62,12 @@ fn failed_import_beside_interview(sb: &Sandbox, who: &Member, file: &str, kind: 
 }
 
 fn show(sb: &Sandbox, who: &Member, item: i64) -> String {
-    let out = sb
-        .as_member(&who.key)
-        .args(["show", &item.to_string()])
-        .assert()
-        .success();
+    stdout_of(sb, who, &["show", &item.to_string()])
+}
+
+/// The standard output of a command that must succeed.
+fn stdout_of(sb: &Sandbox, who: &Member, args: &[&str]) -> String {
+    let out = sb.as_member(&who.key).args(args).assert().success();
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
@@ -272,12 +273,7 @@ fn review_shows_adds_allows_and_approval_destroys_the_raw_original() {
     // change the approved item.
     let again: Value = sb.json_as(&researcher.key, &["review", &id.to_string()]);
     assert_eq!(again["findings"], serde_json::json!([]));
-    let said = sb
-        .as_member(&researcher.key)
-        .args(["review", &id.to_string()])
-        .assert()
-        .success();
-    let said = String::from_utf8(said.get_output().stdout.clone()).unwrap();
+    let said = stdout_of(&sb, &researcher, &["review", &id.to_string()]);
     assert!(said.contains("Nothing to check: the item was approved"), "{said}");
     assert!(files_containing(&sb.vault(), "Zuleykha").is_empty());
 }
@@ -369,12 +365,7 @@ fn images_lose_their_metadata_before_storage() {
     }
     // An image is not text: review says so, and `show` refuses to print it to the
     // terminal.
-    let said = sb
-        .as_member(&researcher.key)
-        .args(["review", &item["id"].to_string()])
-        .assert()
-        .success();
-    let said = String::from_utf8(said.get_output().stdout.clone()).unwrap();
+    let said = stdout_of(&sb, &researcher, &["review", &item["id"].to_string()]);
     assert!(
         said.contains("No text to check here: the item is profile-image (jpeg)"),
         "{said}"
