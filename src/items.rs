@@ -44,6 +44,13 @@ pub struct Item {
     pub log_index: u64,
 }
 
+impl Item {
+    /// Whether the item is text (pseudonymised, reviewed, coded and exported).
+    pub fn is_text(&self) -> bool {
+        self.kind.parse::<Kind>().is_ok_and(Kind::is_text)
+    }
+}
+
 /// The two sealed streams an item can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use fieldvault::consent::{Kind, participant};
+use fieldvault::consent::participant;
 use fieldvault::items;
 use fieldvault::{Error, Result};
 
@@ -114,8 +114,7 @@ pub fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
     let content_key = session.content_key("show")?.clone();
     let write = session.begin()?;
     let item = items::get(write.conn(), args.item)?;
-    let is_text = item.kind.parse::<Kind>().is_ok_and(Kind::is_text);
-    if !is_text && args.output.is_none() {
+    if !item.is_text() && args.output.is_none() {
         return Err(Error::invalid(
             format!("item {} is {} ({}), not text", item.id, item.kind, item.format),
             format!("write it to a file: fieldvault show {} -o FILE", item.id),

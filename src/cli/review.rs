@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use fieldvault::consent::Kind;
 use fieldvault::import::{self, Pipeline, Rendered};
 use fieldvault::pseudo::Category;
 use fieldvault::pseudonyms::{self, Mapper, Source};
@@ -187,8 +186,7 @@ fn print_report(report: &Report) {
     }
     let replaced = report.findings.iter().filter(|f| f.kind == "replaced").count();
     let suspicious: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == "suspicious").collect();
-    let is_text = item.kind.parse::<Kind>().is_ok_and(Kind::is_text);
-    if !is_text {
+    if !item.is_text() {
         println!("No text to check here: the item is {} ({}).", item.kind, item.format);
     } else if report.findings.is_empty() && item.review_status == "approved" && !report.approved {
         println!("Nothing to check: the item was approved and its raw original destroyed.");

@@ -22,7 +22,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::consent::participant::{self, Participant};
-use crate::consent::{Kind, Use, gate};
+use crate::consent::{Use, gate};
 use crate::error::{Error, Result};
 use crate::items::{self, Item};
 use crate::keys::EpochKey;
@@ -64,7 +64,7 @@ pub fn select(
         excluded: Vec::new(),
     };
     for item in items::list(conn, None)? {
-        if wanted.is_some_and(|w| !w.contains(&item.id)) || !item.kind.parse::<Kind>().is_ok_and(Kind::is_text) {
+        if wanted.is_some_and(|w| !w.contains(&item.id)) || !item.is_text() {
             continue;
         }
         let exclude = |reason: String| Excluded {
