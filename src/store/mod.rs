@@ -69,7 +69,7 @@ impl PageFormat {
 /// with one connection opened before the others, none failed in 600 processes. Holding
 /// the lock around the key alone was not enough (6 in 600); around the whole opening,
 /// none failed in 600. A command opens a connection or two, so the wait costs nothing.
-static KEYING: Mutex<()> = Mutex::new(());
+static OPENING: Mutex<()> = Mutex::new(());
 
 /// Opens `path` with the raw SQLCipher key and page format, without migrating.
 /// `create` allows a new file.
@@ -83,7 +83,7 @@ pub fn open_keyed(path: &Path, key: &Key32, format: PageFormat, create: bool) ->
             why: "the database file is missing".into(),
         });
     }
-    let keying = KEYING.lock().unwrap_or_else(PoisonError::into_inner);
+    let opening = OPENING.lock().unwrap_or_else(PoisonError::into_inner);
     let conn = Connection::open_with_flags(path, flags)?;
     // The key must be the first statement on the connection.
     let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
@@ -96,7 +96,7 @@ pub fn open_keyed(path: &Path, key: &Key32, format: PageFormat, create: bool) ->
     // (or a key that is not this database's) fails here.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| corrupt_or(path, e))?;
-    drop(keying);
+    drop(opening);
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" {
         return Err(Error::invalid(
@@ -231,7 +231,7 @@ mod tests {
     use super::*;
 
     /// Twelve connections opened at the same moment, in a test process where SQLCipher
-    /// may not have keyed any yet. The race that `KEYING` prevents failed it in about
+    /// may not have keyed any yet. The race that `OPENING` prevents failed it in about
     /// one process in 100 to 300 (it was found by running this test in a loop of fresh
     /// processes); the test suite's parallel library tests met it once.
     #[test]
