@@ -21,11 +21,11 @@ pub enum Command {
 }
 
 /// Code counts and participant coverage: which strategies dominate, and where.
-///
-/// Examples:
-///   fieldvault analyze frequencies
-///   fieldvault analyze frequencies --by attr:platform --csv
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  fieldvault analyze frequencies
+  fieldvault analyze frequencies --by attr:platform --csv")]
 pub struct FrequenciesArgs {
     /// Group by `participant` or by an attribute, `attr:NAME` (platform, site, wave …).
     #[arg(long, value_parser = str::parse::<GroupBy>)]
@@ -44,9 +44,10 @@ pub struct FrequenciesArgs {
 ///
 /// The unit is one character of an item, per code: did each coder apply the code to
 /// it? Only items both coders coded at least once count (docs/agreement.md).
-///
-/// Example: fieldvault analyze agreement --coders C1,C2
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault analyze agreement --coders C1,C2")]
 pub struct AgreementArgs {
     /// The two coders, comma-separated.
     #[arg(long, value_delimiter = ',', num_args = 1)]

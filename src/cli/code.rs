@@ -24,9 +24,10 @@ pub enum Command {
 }
 
 /// Add a code to the codebook.
-///
-/// Example: fieldvault code add "Self-promotion" --parent "Impression management" --color #ff7f0e
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault code add \"Self-promotion\" --parent \"Impression management\" --color #ff7f0e")]
 pub struct AddArgs {
     /// The code's name, unique in the study.
     name: String,
@@ -64,11 +65,12 @@ pub struct ListArgs {
 ///
 /// Give the range in characters of the pseudonymised text (as `fieldvault show ITEM`
 /// prints it; an emoji counts as one), or --match TEXT to code every occurrence.
-///
-/// Examples:
-///   fieldvault code apply 1 --code Ingratiation --start 120 --end 164 --coder C1
-///   fieldvault code apply 1 --code Ingratiation --match "ramah, sopan" --coder C2 --memo "status text"
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  fieldvault code apply 1 --code Ingratiation --start 120 --end 164 --coder C1
+  fieldvault code apply 1 --code Ingratiation --match \"ramah, sopan\" --coder C2 \\
+      --memo \"status text\"")]
 pub struct ApplyArgs {
     /// The item's id (see `fieldvault items list`).
     item: i64,
@@ -108,11 +110,11 @@ pub struct ApplyArgs {
 /// each text source becomes an item of the participant its case names (the
 /// participant must exist and consent must allow the item), checked by the
 /// pseudonymisation engine, pending review; its selections become segments.
-///
-/// Examples:
-///   fieldvault code import examples/michat-codebook.qdc
-///   fieldvault code import study.qdpx
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  fieldvault code import examples/michat-codebook.qdc
+  fieldvault code import study.qdpx")]
 pub struct ImportArgs {
     /// The .qdc or .qdpx file.
     file: PathBuf,
@@ -123,9 +125,10 @@ pub struct ImportArgs {
 }
 
 /// Export the codebook as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA or QualCoder.
-///
-/// Example: fieldvault code export -o codebook.qdc
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault code export -o codebook.qdc")]
 pub struct ExportArgs {
     /// Where to write it.
     #[arg(short, long, value_name = "FILE")]

@@ -6,9 +6,10 @@ use clap_complete::Shell;
 use fieldvault::Result;
 
 /// Print a shell completion script, generated from the command definitions.
-///
-/// Example: fieldvault completions bash > ~/.local/share/bash-completion/completions/fieldvault
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault completions bash > ~/.local/share/bash-completion/completions/fieldvault")]
 pub struct Args {
     /// bash, zsh, fish, elvish or powershell.
     shell: Shell,

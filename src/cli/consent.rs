@@ -35,10 +35,11 @@ pub enum Command {
 /// after a withdrawal a new consent needs a form version the participant has not
 /// signed before. Evidence (a scan, a recording, a chat screenshot) is encrypted
 /// under the participant's own data key.
-///
-/// Example: fieldvault consent record P01 --form v2 --language id --method chat-text
-///          --taken-by RA1 --adult-confirmed --scopes interview,chat_content,verbatim_quotes
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault consent record P01 --form v2 --language id --method chat-text --taken-by RA1 \\
+      --adult-confirmed --scopes interview,chat_content,verbatim_quotes")]
 pub struct RecordArgs {
     /// The participant's code.
     code: String,
@@ -115,9 +116,10 @@ pub struct ListArgs {
 /// Ask the consent gate: may this kind of item of this participant be used so today?
 ///
 /// Exits 0 when allowed and 6 when refused, with the reason.
-///
-/// Example: fieldvault consent check P01 --kind chat --use analysis
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault consent check P01 --kind chat --use analysis")]
 pub struct CheckArgs {
     /// The participant's code.
     code: String,
@@ -146,9 +148,10 @@ pub struct CheckArgs {
 /// one transaction; the write-ahead log is truncated and the content key renewed.
 /// With --scopes, only items whose kind needs a withdrawn scope are erased. A
 /// receipt says what was erased and which earlier backups and exports still hold data.
-///
-/// Example: fieldvault consent withdraw P02 --reason "asked by phone" --receipt receipts/
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault consent withdraw P02 --reason \"asked by phone\" --receipt receipts/")]
 pub struct WithdrawArgs {
     /// The participant's code.
     code: String,

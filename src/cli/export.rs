@@ -52,11 +52,11 @@ pub struct Target {
 }
 
 /// Export for analysis tools.
-///
-/// Examples:
-///   fieldvault export qdpx -o study.qdpx --to age1…
-///   fieldvault export csv -o segments.csv.age --recipients-file team.txt --use secondary-use
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  fieldvault export qdpx -o study.qdpx --to age1…
+  fieldvault export csv -o segments.csv.age --recipients-file team.txt --use secondary-use")]
 pub struct Args {
     #[command(flatten)]
     target: Target,
@@ -75,9 +75,10 @@ pub struct Args {
 ///
 /// Only participants whose consent includes verbatim_quotes are quoted; the others
 /// are listed at the end as excluded, with the reason.
-///
-/// Example: fieldvault export quotes --code Ingratiation -o quotes.md.age --to age1…
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault export quotes --code Ingratiation -o quotes.md.age --to age1…")]
 pub struct QuotesArgs {
     /// The code whose segments are quoted.
     #[arg(long)]

@@ -27,9 +27,10 @@ pub enum Command {
 /// stay in the shell history and be visible to other users in the process list.
 /// The participant's consent must be in force; contact details need the recontact
 /// scope.
-///
-/// Example: fieldvault identity set P01 --name - --contact -
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault identity set P01 --name - --contact -")]
 pub struct SetArgs {
     /// The participant's code.
     code: String,

@@ -27,9 +27,10 @@ use super::{GlobalArgs, output, parse_word};
 /// Formats: .txt/.md transcripts with speaker turns, .vtt/.srt subtitles, .docx,
 /// WhatsApp "Export chat" .txt or .zip, JPEG/PNG/WebP images (every metadata block
 /// removed), audio of any format (stored as is). See docs/formats.md.
-///
-/// Example: fieldvault import P01 interview-1.docx --kind transcript --date 2026-03-02
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault import P01 interview-1.docx --kind transcript --date 2026-03-02")]
 pub struct Args {
     /// The participant's code, such as P01.
     code: String,

@@ -15,9 +15,10 @@ pub enum Command {
 }
 
 /// List items with their kind, format, review status, size and ciphertext hash.
-///
-/// Example: fieldvault items list --participant P01
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault items list --participant P01")]
 pub struct ListArgs {
     /// Only this participant's items.
     #[arg(long, value_name = "CODE")]
@@ -76,9 +77,10 @@ fn list(args: ListArgs, global: &GlobalArgs) -> Result<()> {
 ///
 /// Text items print their pseudonymised text; images and audio are written to a
 /// file you name with -o (0600), never to the terminal.
-///
-/// Example: fieldvault show 3
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault show 3")]
 pub struct ShowArgs {
     /// The item's id (see `fieldvault items list`).
     item: i64,

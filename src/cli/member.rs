@@ -23,9 +23,10 @@ pub enum Command {
 }
 
 /// Add a member and write their key file, encrypted to their age recipient.
-///
-/// Example: fieldvault member add RA2 --role researcher --recipient age1…
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault member add RA2 --role researcher --recipient age1…")]
 pub struct AddArgs {
     /// The member's name in the vault (a staff code or a first name).
     name: String,

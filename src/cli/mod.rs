@@ -43,14 +43,16 @@ use fieldvault::{Error, Result};
 /// of the study. Every action is written to a signed, append-only audit log that an
 /// ethics auditor can verify.
 ///
-/// Start with `fieldvault demo` to see a whole session, or:
-///
-///   fieldvault keygen -o me.key
-///   fieldvault init study --title "MiChat study" --identity me.key
-///   export FIELDVAULT_VAULT=study FIELDVAULT_IDENTITY=me.key
-///   fieldvault status
+/// Start with `fieldvault demo` to see a whole session, or begin a study of your own
+/// with the commands at the end of this help.
 #[derive(Debug, Parser)]
 #[command(name = "fieldvault", version, max_term_width = 100)]
+#[command(after_help = "\
+A study of your own:
+  fieldvault keygen -o me.key
+  fieldvault init study --title \"MiChat study\" --identity me.key
+  export FIELDVAULT_VAULT=study FIELDVAULT_IDENTITY=me.key
+  fieldvault status")]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -199,5 +201,70 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Demo(args) => demo::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every command of the tree below `cmd` (built), with its name as typed.
+    fn commands(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{path} {}", sub.get_name());
+            out.push((path.clone(), sub.clone()));
+            commands(sub, &path, out);
+        }
+    }
+
+    #[test]
+    fn command_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Help joins the lines of a doc comment into paragraphs: examples written there
+    /// came out as one run-on line ("Examples: fieldvault code import a.qdc fieldvault
+    /// code import b.qdpx"). They are kept in `after_help`, which prints line by line.
+    #[test]
+    fn examples_print_one_command_per_line() {
+        let mut root = Cli::command();
+        root.build();
+        let mut all = vec![("fieldvault".to_string(), root.clone())];
+        commands(&root, "fieldvault", &mut all);
+        let mut with_examples = 0;
+        for (path, cmd) in all {
+            let about = cmd.get_long_about().or(cmd.get_about()).map(ToString::to_string);
+            assert!(
+                !about.unwrap_or_default().contains("Example"),
+                "`{path}`: an example in the doc comment; put it in #[command(after_help)]"
+            );
+            let Some(after) = cmd.get_after_help().map(ToString::to_string) else {
+                continue;
+            };
+            with_examples += 1;
+            let help = cmd.term_width(100).render_long_help().to_string();
+            let printed: Vec<&str> = help.lines().collect();
+            let mut lines = after.lines();
+            assert!(
+                lines.next().is_some_and(|l| l.ends_with(':')),
+                "`{path}`: a heading first"
+            );
+            for line in lines {
+                assert!(
+                    line.starts_with("  "),
+                    "`{path}`: an example line not indented: {line:?}"
+                );
+                assert!(
+                    printed.contains(&line),
+                    "`{path}`: {line:?} is not printed whole:\n{help}"
+                );
+            }
+        }
+        assert!(
+            with_examples >= 25,
+            "the walk found {with_examples} commands with examples"
+        );
     }
 }

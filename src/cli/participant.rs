@@ -25,9 +25,10 @@ pub enum Command {
 }
 
 /// Add a participant.
-///
-/// Example: fieldvault participant add P01 --attr age_band=20-24 --attr platform=michat --attr wave=1
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault participant add P01 --attr age_band=20-24 --attr platform=michat --attr wave=1")]
 pub struct AddArgs {
     /// The participant's code, such as P01.
     code: String,

@@ -24,9 +24,10 @@ pub enum Command {
 ///
 /// The consent forms it names (inline `text` or a `file` beside it) are stored in
 /// the vault and hashed. A form version that is already stored cannot change text.
-///
-/// Example: fieldvault protocol apply examples/michat-protocol.toml
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault protocol apply examples/michat-protocol.toml")]
 pub struct ApplyArgs {
     /// The protocol file (TOML).
     file: PathBuf,

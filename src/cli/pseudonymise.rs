@@ -18,9 +18,10 @@ use super::output;
 /// With --json, prints one object: {"text": …, "spans": [{"start", "end",
 /// "category", "replacement"}]}, where start and end are offsets in Unicode scalar
 /// values (characters) into the input text, end exclusive.
-///
-/// Example: fieldvault pseudonymise transcript.txt --known known.txt --json
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault pseudonymise transcript.txt --known known.txt --json")]
 pub struct Args {
     /// A UTF-8 text file.
     file: PathBuf,

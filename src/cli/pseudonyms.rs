@@ -33,9 +33,10 @@ pub struct ListArgs {
 }
 
 /// Add identifiers that must always be replaced (the deny list).
-///
-/// Example: printf 'Mami Rosa\n' | fieldvault pseudonyms add - --category person
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  printf 'Mami Rosa\\n' | fieldvault pseudonyms add - --category person")]
 pub struct AddArgs {
     /// The identifier as it is written. `-` reads one per line from standard input,
     /// which keeps it out of your shell history (recommended).
@@ -54,9 +55,10 @@ pub struct AddArgs {
 }
 
 /// Add words that name, place and venue detection must leave alone (the allow list).
-///
-/// Example: fieldvault pseudonyms allow Melati Mawar
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault pseudonyms allow Melati Mawar")]
 pub struct AllowArgs {
     /// The words, as they appear in the text.
     #[arg(required = true, value_name = "WORD")]

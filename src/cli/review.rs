@@ -13,20 +13,19 @@ use super::{GlobalArgs, output};
 ///
 /// Shows what pseudonymisation replaced, each tag in its context, and the suspicious
 /// tokens no detector claimed (capitalised words outside the lexicons, long digit
-/// runs), so that you can decide. Then:
-///
-///   --add WORD --category C   replace WORD everywhere in the study (deny list);
-///   --allow WORD              leave WORD alone everywhere (allow list);
-///   --approve                 approve the item: it can now be coded and exported,
-///                             and its raw original is destroyed.
+/// runs), so that you can decide. Then add a word to the deny list with --add WORD
+/// --category C (it is replaced everywhere in the study), to the allow list with
+/// --allow WORD (it is left alone everywhere), or approve the item with --approve:
+/// it can then be coded and exported, and its raw original is destroyed.
 ///
 /// Changes to the lists are re-applied at once: every item under review is rendered
 /// again from its raw original, and in approved items the names and numbers now on
 /// the deny list are replaced (their coded segments move with the text).
 /// Showing an item is logged as a decryption.
-///
-/// Example: fieldvault review 3 --add "Ayu" --category person --allow Melati --approve
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault review 3 --add \"Ayu\" --category person --allow Melati --approve")]
 pub struct Args {
     /// The item's id (see `fieldvault items list`).
     item: i64,

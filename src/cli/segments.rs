@@ -16,9 +16,10 @@ pub enum Command {
 ///
 /// With --text, each segment's pseudonymised text is printed too, and with --memos
 /// its memo; either is a decryption and is logged.
-///
-/// Example: fieldvault segments list --code Ingratiation --participant P01 --text
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault segments list --code Ingratiation --participant P01 --text")]
 pub struct ListArgs {
     /// Only segments of this code.
     #[arg(long)]

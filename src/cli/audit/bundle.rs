@@ -13,9 +13,10 @@ use crate::cli::{GlobalArgs, output};
 /// records, item metadata with the SHA-256 of each item's ciphertext, erasure
 /// receipts, the whole audit log and a fresh signed checkpoint, and the vault's
 /// checkpoint verifier keys. It holds no content, no pseudonym table and no identity.
-///
-/// Example: fieldvault audit bundle --to age1… -o kepk-2026-11.bundle.age
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault audit bundle --to age1… -o kepk-2026-11.bundle.age")]
 pub struct Args {
     /// The auditor's age recipient (repeatable).
     #[arg(long = "to", value_name = "RECIPIENT", required_unless_present = "recipients_file")]

@@ -13,9 +13,10 @@ use crate::cli::GlobalArgs;
 /// html is one self-contained page (no scripts, no external files) with the study
 /// header, the verification result, the participant by scope consent matrix, a
 /// timeline of consents, imports, exports and withdrawals, and the findings.
-///
-/// Example: fieldvault audit report kepk.bundle.age --identity kepk.key --format html -o report.html
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault audit report kepk.bundle.age --identity kepk.key --format html -o report.html")]
 pub struct Args {
     /// The bundle file.
     file: PathBuf,

@@ -10,9 +10,10 @@ use crate::cli::{GlobalArgs, output};
 ///
 /// The hash is recomputed from the stored chunks (no decryption) and compared with
 /// the one recorded at import. The check is logged.
-///
-/// Example: fieldvault audit spot-check 17
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault audit spot-check 17")]
 pub struct Args {
     /// The item id.
     item: i64,

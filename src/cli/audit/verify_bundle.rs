@@ -16,10 +16,11 @@ use crate::cli::{GlobalArgs, output};
 /// items, that withdrawals erased what they had to, that retention deadlines were
 /// met, and that the log tells the same story as the state. Exits 0 only when all
 /// hold, 4 otherwise; each finding names the participant, the item and the log index.
-///
-/// Example: fieldvault audit verify-bundle kepk.bundle.age --identity kepk.key
-///          --trusted-key "fieldvault.local/vault/…+…+…" --since last-checkpoint.txt
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Example:
+  fieldvault audit verify-bundle kepk.bundle.age --identity kepk.key \\
+      --trusted-key \"fieldvault.local/vault/…+…+…\" --since last-checkpoint.txt")]
 pub struct Args {
     /// The bundle file.
     file: PathBuf,
