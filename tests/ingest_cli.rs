@@ -373,6 +373,56 @@ fn images_lose_their_metadata_before_storage() {
     assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item["id"].to_string()]), 1);
 }
 
+/// The docs show `fieldvault pseudonymise` on the bundled samples as a real session:
+/// each such command in a console block prints, run in `examples/samples`, exactly
+/// the lines the guide shows after it.
+#[test]
+fn the_guides_preview_is_what_the_binary_prints() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    let mut pages: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.push(root.join("README.md"));
+    for page in pages {
+        let guide = page.strip_prefix(root).unwrap().display();
+        let text = std::fs::read_to_string(&page).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(args) = line.strip_prefix("$ fieldvault pseudonymise ") else {
+                continue;
+            };
+            let shown: Vec<&str> = lines[i + 1..]
+                .iter()
+                .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))
+                .copied()
+                .collect();
+            let out = Sandbox::new()
+                .cmd()
+                .current_dir(root.join("examples/samples"))
+                .arg("pseudonymise")
+                .args(args.split_whitespace())
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{guide}:{}: {}",
+                i + 1,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let printed = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(printed.lines().collect::<Vec<_>>(), shown, "{guide}:{}", i + 1);
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "no `$ fieldvault pseudonymise` session found in the guides"
+    );
+}
+
 #[test]
 fn pseudonymise_previews_with_character_offsets() {
     let sb = Sandbox::new();
