@@ -18,10 +18,12 @@ const MAX_HANDLE: usize = 30;
 
 /// A link starting exactly where the search starts (the haystack is sliced there): a
 /// scheme and anything up to a space, or a host ending in a known top-level domain and
-/// an optional path.
+/// an optional path. The domains include those of the link-in-bio pages and short
+/// links a profile carries without a scheme: linktr.ee, beacons.ai, lnk.bio,
+/// instagr.am, youtu.be, goo.gl, is.gd, rb.gy, shorturl.at, msha.ke.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i-u)^(?:(?:https?|ftp)://[^\s<>"'`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|id|me|ly|io|co|info|biz|xyz|app|link|site|online|tv|gg|to|my|sg|us|ws|cc|club|live|page|dev|store|shop|top|vip|fun|asia|uk|au|in|ru|cn)(?:[:/?#][^\s<>"'`]*)?)"#,
+        r#"(?i-u)^(?:(?:https?|ftp)://[^\s<>"'`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|id|me|ly|io|co|info|biz|xyz|app|link|site|online|tv|gg|to|my|sg|us|ws|cc|club|live|page|dev|store|shop|top|vip|fun|asia|uk|au|in|ru|cn|ee|ai|bio|am|be|gl|gd|gy|at|ke)(?:[:/?#][^\s<>"'`]*)?)"#,
     )
     .expect("the link pattern compiles")
 });
@@ -298,6 +300,24 @@ mod tests {
             Some("instagram.com/budi_cantik".into())
         );
         assert_eq!(link("http://192.168.1.1/x").map(|l| l.1), Some("192.168.1.1/x".into()));
+    }
+
+    #[test]
+    fn link_in_bio_pages_and_short_links_without_a_scheme() {
+        for t in [
+            "linktr.ee/sari123",
+            "beacons.ai/sari123",
+            "lnk.bio/sari123",
+            "instagr.am/sari123",
+            "youtu.be/dQw4w9WgXcQ",
+            "maps.app.goo.gl/x7Yz2Ab",
+            "is.gd/x7Yz2A",
+            "rb.gy/x7yz2a",
+            "shorturl.at/abCD3",
+            "msha.ke/sari123",
+        ] {
+            assert_eq!(link(t), Some((t.to_owned(), t.to_ascii_lowercase())), "{t}");
+        }
     }
 
     #[test]
