@@ -15,10 +15,20 @@ fn flags(text: &str, start: usize, end: usize) -> u16 {
 }
 
 /// Whether the word `start..end` has a letter first and no other kind of character
-/// than letters, digits, an apostrophe or hyphen would bring.
+/// than letters, digits, an apostrophe or hyphen would bring, and is no amount.
 fn is_name_shaped(text: &str, start: usize, end: usize) -> bool {
     let w = &text[start..end];
-    w.chars().next().is_some_and(char::is_alphabetic) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    w.chars().next().is_some_and(char::is_alphabetic)
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !is_amount(text, start, end)
+}
+
+/// Whether the word `start..end` is a decoy glued to a number: a currency and its
+/// amount ("kak Rp450.000" is a price, not Kak Rp450), a month and its year.
+fn is_amount(text: &str, start: usize, end: usize) -> bool {
+    let w = &text.as_bytes()[start..end];
+    let letters = w.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    w.get(letters).is_some_and(u8::is_ascii_digit) && flags(text, start, start + letters) & DECOY != 0
 }
 
 /// A capitalised word that may be (part of) a name after a cue or a given name.
@@ -190,6 +200,8 @@ mod tests {
             ("mbak", "mbak"),
             ("Mas\nBudi", "Mas"),
             ("mas 500rb", "mas"),
+            ("udh ku tf ya kak Rp450.000", "kak"),
+            ("kak IDR1.500.000", "kak"),
         ] {
             assert_eq!(after(t, cue), None, "{t}");
         }
