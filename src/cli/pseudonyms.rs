@@ -35,8 +35,8 @@ pub struct ListArgs {
 /// Add identifiers that must always be replaced (the deny list).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Example:
-  printf 'Mami Rosa\\n' | fieldvault pseudonyms add - --category person")]
+Example (type one name per line, then Ctrl-D; nothing lands in your shell history):
+  fieldvault pseudonyms add - --category person")]
 pub struct AddArgs {
     /// The identifier as it is written. `-` reads one per line from standard input,
     /// which keeps it out of your shell history (recommended).

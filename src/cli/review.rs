@@ -24,8 +24,8 @@ use super::{GlobalArgs, output};
 /// Showing an item is logged as a decryption.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Example:
-  fieldvault review 3 --add \"Ayu\" --category person --allow Melati --approve")]
+Example (the names to add are typed on standard input, then Ctrl-D):
+  fieldvault review 3 --add - --category person --allow Melati --approve")]
 pub struct Args {
     /// The item's id (see `fieldvault items list`).
     item: i64,
