@@ -275,6 +275,32 @@ fn the_gate_answers_with_the_record_or_the_reason() {
         assert_eq!(no["allowed"], false);
         assert_eq!(no["denial"]["reason"], reason, "{code_} {kind} {purpose}: {no}");
     }
+    // What `consent show` and `participant list` call in force is what the gate
+    // allows: nothing of the expired grant, all of P01's.
+    let shown: Value = sb.json_as(&owner.key, &["consent", "show", "P03"]);
+    assert_eq!(shown["scopes_in_force"], serde_json::json!([]), "{shown}");
+    let said = String::from_utf8(
+        sb.as_member(&owner.key)
+            .args(["consent", "show", "P03"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(said.contains("expires:    2021-06-30 (expired)"), "{said}");
+    let listed: Value = sb.json_as(&owner.key, &["participant", "list"]);
+    let in_force = |code: &str| -> Vec<String> {
+        let p = listed.as_array().unwrap().iter().find(|p| p["code"] == code).unwrap();
+        let mut scopes: Vec<String> = serde_json::from_value(p["scopes_in_force"].clone()).unwrap();
+        scopes.sort();
+        scopes
+    };
+    assert!(in_force("P03").is_empty(), "{listed}");
+    assert_eq!(
+        in_force("P01"),
+        ["chat_content", "interview", "verbatim_quotes"],
+        "{listed}"
+    );
 
     sb.as_member(&owner.key)
         .args([

@@ -265,10 +265,12 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
     let conn = session.conn();
     let p = participant::get(conn, &args.code)?;
     let state = record::state(conn, p.id)?;
+    let on = today();
     let shown = InForce {
         participant: p.code.clone(),
         status: p.status.clone(),
-        scopes_in_force: state.effective_scopes(),
+        // As the gate sees them today: an expired grant holds none.
+        scopes_in_force: state.scopes_in_force(on),
         withdrawn_scopes: state.withdrawn.keys().copied().collect(),
         grant: state.grant.clone(),
         whole_withdrawal: state.whole_withdrawal.clone(),
@@ -297,7 +299,8 @@ fn show(args: ShowArgs, global: &GlobalArgs) -> Result<()> {
             );
             println!("granted:    {}", join_scopes(&g.scopes).replace(',', ", "));
             if let Some(expires) = &g.expires_on {
-                println!("expires:    {expires}");
+                let lapsed = g.expires().is_some_and(|date| date < on);
+                println!("expires:    {expires}{}", if lapsed { " (expired)" } else { "" });
             }
             if let Some(condition) = &g.condition {
                 println!("condition:  {condition}");

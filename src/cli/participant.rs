@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use fieldvault::Result;
 use fieldvault::consent::participant::{self, Participant};
-use fieldvault::consent::{Scope, record};
+use fieldvault::consent::{Scope, record, today};
 use fieldvault::items;
 
 use super::{GlobalArgs, output};
@@ -103,7 +103,8 @@ fn summarise(conn: &rusqlite::Connection, p: Participant) -> Result<Summary> {
         *items_by_kind.entry(item.kind).or_insert(0) += 1;
     }
     Ok(Summary {
-        scopes_in_force: state.effective_scopes(),
+        // As the gate sees them today: an expired grant holds none.
+        scopes_in_force: state.scopes_in_force(today()),
         participant: p,
         items_by_kind,
     })
