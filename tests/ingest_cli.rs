@@ -210,10 +210,18 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
     // that is no format at all.
     let mut not_utf8 = chat().into_bytes();
     not_utf8.splice(20..20, [0xFF]);
-    std::fs::write(sb.path("WhatsApp Chat with Sitinurbaya Canary.txt"), not_utf8).unwrap();
+    std::fs::write(sb.path("WhatsApp Chat with Sitinurbaya Canary.txt"), &not_utf8).unwrap();
     std::fs::write(sb.path("Chat WhatsApp - Sitinurbaya Canary.zip"), [0x01, 0x02, 0x03]).unwrap();
+    // An iPhone export unzipped: the folder has the name, the chat is `_chat.txt`.
+    std::fs::create_dir(sb.path("WhatsApp Chat - Sitinurbaya Canary")).unwrap();
+    std::fs::write(sb.path("WhatsApp Chat - Sitinurbaya Canary/_chat.txt"), &not_utf8).unwrap();
     for (file, said) in [
         ("Chat WhatsApp dengan Sitinurbaya Canary (2).txt", "cannot open file 2"),
+        ("WhatsApp Chat - Sitinurbaya Canary/gone.txt", "cannot open file 2"),
+        (
+            "WhatsApp Chat - Sitinurbaya Canary/_chat.txt",
+            "file 2 (a WhatsApp export; its name is withheld because it names a person):1: not valid UTF-8",
+        ),
         (
             "WhatsApp Chat with Sitinurbaya Canary.txt",
             "file 2 (a WhatsApp export; its name is withheld because it names a person):1: not valid UTF-8",

@@ -487,11 +487,12 @@ fn display_name(source: &Source<'_>, format: Option<Format>) -> PathBuf {
 
 /// What to call the file at `path`, the `position`-th file of its command, in
 /// messages: a name WhatsApp gives an export ("Chat WhatsApp dengan Siti.txt") names
-/// the contact, so such a file is called by its position.
+/// the contact, and so does the folder an unzipped export sits in ("WhatsApp Chat -
+/// Siti/_chat.txt"), so a path with such a part is called by its position.
 pub fn file_in_messages(path: &Path, position: usize) -> PathBuf {
     if path
-        .file_name()
-        .is_some_and(|name| ingest::is_export_name(&name.to_string_lossy()))
+        .components()
+        .any(|part| ingest::is_export_name(&part.as_os_str().to_string_lossy()))
     {
         withheld(position)
     } else {
