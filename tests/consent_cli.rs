@@ -238,6 +238,40 @@ fn bad_consent_input_is_refused_and_changes_nothing() {
     assert_eq!(kinds, ["grant", "withdrawal", "grant"]);
 }
 
+/// Consent given in a chat has that chat as its evidence: it is sealed (nothing of it
+/// is in the vault's files), and an export's file name, which names the contact, is
+/// never printed.
+#[test]
+fn evidence_is_sealed_and_an_exports_name_withheld() {
+    let sb = Sandbox::new();
+    let owner = sb.study();
+    sb.as_member(&owner.key)
+        .args(["participant", "add", "P01"])
+        .assert()
+        .success();
+    let chat = "WhatsApp Chat with Sitinurbaya Canary.txt";
+    let record = || {
+        let mut cmd = sb.as_member(&owner.key);
+        cmd.args(grant_args("P01", "v1", "interview"))
+            .arg("--evidence")
+            .arg(sb.path(chat));
+        cmd
+    };
+    let err = assert_clean_failure(&mut record(), 1);
+    assert!(
+        err.contains("file 1 (a WhatsApp export") && !err.contains("Sitinurbaya"),
+        "{err}"
+    );
+    sb.write(
+        chat,
+        "12/03/24 21.30 - Sitinurbaya Canary: iya kak, aku setuju ikut wawancara\n",
+    );
+    record().assert().success();
+    let shown: Value = sb.json_as(&owner.key, &["consent", "show", "P01"]);
+    assert!(shown["grant"]["evidence_sha256"].is_string(), "{shown}");
+    assert!(common::files_containing(&sb.vault(), "Sitinurbaya").is_empty());
+}
+
 #[test]
 fn the_gate_answers_with_the_record_or_the_reason() {
     let sb = Sandbox::new();

@@ -10,7 +10,7 @@ use fieldvault::consent::gate;
 use fieldvault::consent::participant;
 use fieldvault::consent::record::{self, ConsentRecord, Grant};
 use fieldvault::consent::{Kind, Method, Scope, Use, join_scopes, parse_date, parse_scopes, today};
-use fieldvault::{Error, Result, fsutil};
+use fieldvault::{Error, Result, import};
 
 use super::{GlobalArgs, output};
 
@@ -197,14 +197,17 @@ fn record(args: RecordArgs, global: &GlobalArgs) -> Result<()> {
     let expires_on = args.expires.as_deref().map(parse_date).transpose()?;
     let evidence = match &args.evidence {
         Some(path) => {
-            let size = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?.len();
+            // Consent given in a chat has that chat as its evidence, and an export's
+            // name names the contact: messages call such a file by its position.
+            let shown = import::file_in_messages(path, 1);
+            let size = std::fs::metadata(path).map_err(|e| Error::io("read", &shown, e))?.len();
             if size > MAX_EVIDENCE_BYTES {
                 return Err(Error::invalid(
-                    format!("{} is larger than 64 MiB", path.display()),
+                    format!("{} is larger than 64 MiB", shown.display()),
                     "store a smaller scan or an excerpt as evidence; recordings belong in the items",
                 ));
             }
-            Some(fsutil::read(path)?)
+            Some(std::fs::read(path).map_err(|e| Error::io("read", &shown, e))?)
         }
         None => None,
     };
