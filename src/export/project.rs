@@ -216,7 +216,9 @@ pub fn import(
     for source in &project.sources {
         let Some(code) = case_of.get(source.guid.as_str()) else {
             return Err(Error::invalid(
-                format!("source {:?} belongs to no case", source.name),
+                // Named by GUID: another tool names a source after its file, and a
+                // case after a person.
+                format!("source {} belongs to no case", source.guid),
                 "fieldvault keeps every text under a participant: make each source part of a case named by the participant's code",
             ));
         };
@@ -231,8 +233,8 @@ pub fn import(
         if let Some(span) = engine.detect(&source.text).first() {
             return Err(Error::invalid(
                 format!(
-                    "source {:?} holds what looks like an identifier ({}) at character {}",
-                    source.name,
+                    "source {} holds what looks like an identifier ({}) at character {}",
+                    source.guid,
                     span.category,
                     source.text[..span.start].chars().count()
                 ),
@@ -250,8 +252,8 @@ pub fn import(
                 let code = code_of.get(coding_.code.as_str()).ok_or_else(|| {
                     Error::invalid(
                         format!(
-                            "a coding in source {:?} names a code that is not in the codebook",
-                            source.name
+                            "a coding in source {} names a code that is not in the codebook",
+                            source.guid
                         ),
                         "export the project again with its codebook",
                     )

@@ -800,13 +800,13 @@ impl<R: Read + Seek> ProjectReader<'_, R> {
             let mut values = Vec::new();
             for value in case.children("VariableValue") {
                 let Some(reference) = value.children("VariableRef").next() else {
-                    return Err(doc.error(value, format!("a VariableValue of Case {name:?} has no VariableRef")));
+                    return Err(doc.error(value, format!("a VariableValue of Case {guid} has no VariableRef")));
                 };
                 let variable = doc.required(reference, "targetGUID")?;
                 if !variables.contains(variable.as_str()) {
                     return Err(doc.error(
                         reference,
-                        format!("Case {name:?} has a value for variable {variable}, which is not in <Variables>"),
+                        format!("Case {guid} has a value for variable {variable}, which is not in <Variables>"),
                     ));
                 }
                 let text = value
@@ -825,7 +825,7 @@ impl<R: Read + Seek> ProjectReader<'_, R> {
                 } else if !skipped.contains(&source) {
                     return Err(doc.error(
                         reference,
-                        format!("Case {name:?} refers to source {source}, which is not in <Sources>"),
+                        format!("Case {guid} refers to source {source}, which is not in <Sources>"),
                     ));
                 }
             }
@@ -848,7 +848,7 @@ impl<R: Read + Seek> ProjectReader<'_, R> {
         let mut selections = Vec::new();
         for sel in el.children("PlainTextSelection") {
             let sel_guid = doc.required(sel, "guid")?;
-            let place = format!("PlainTextSelection {sel_guid} in TextSource {name:?}");
+            let place = format!("PlainTextSelection {sel_guid} in TextSource {guid}");
             let position = |key: &str| -> Result<usize> {
                 let value = doc.required(sel, key)?;
                 value.trim().parse().map_err(|_| {
@@ -893,7 +893,7 @@ impl<R: Read + Seek> ProjectReader<'_, R> {
             });
         }
         for el in el.children("Coding") {
-            let coding = read_coding(doc, el, &format!("TextSource {name:?}"), codes)?;
+            let coding = read_coding(doc, el, &format!("TextSource {guid}"), codes)?;
             selections.push(Selection {
                 guid: self::guid(format!("{guid}/{}", coding.guid).as_bytes()),
                 start: 0,
