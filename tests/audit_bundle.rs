@@ -156,10 +156,7 @@ fn a_clean_bundle_verifies_and_extends_the_last_checkpoint() {
     assert!(kept.exists());
     let first_size = v["checkpoint_size"].clone();
 
-    s.sb.as_member(&s.owner.key)
-        .args(["participant", "add", "P04"])
-        .assert()
-        .success();
+    s.sb.add_participant(&s.owner, "P04");
     let second = s.bundle("second.age");
     let (code, v) = s.verify(&second, &["--since", kept.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{v}");
@@ -311,10 +308,7 @@ fn each_kind_of_tampering_has_its_own_finding() {
 
     // A bundle older than the checkpoint the auditor kept.
     let kept = s.sb.path("kept.txt");
-    s.sb.as_member(&s.owner.key)
-        .args(["participant", "add", "P05"])
-        .assert()
-        .success();
+    s.sb.add_participant(&s.owner, "P05");
     let newer = s.bundle("newer.age");
     let (code, _) = s.verify(&newer, &["--save-checkpoint", kept.to_str().unwrap()]);
     assert_eq!(code, Some(0));

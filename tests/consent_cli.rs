@@ -245,10 +245,7 @@ fn bad_consent_input_is_refused_and_changes_nothing() {
 fn evidence_is_sealed_and_an_exports_name_withheld() {
     let sb = Sandbox::new();
     let owner = sb.study();
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P01"])
-        .assert()
-        .success();
+    sb.add_participant(&owner, "P01");
     let chat = "WhatsApp Chat with Sitinurbaya Canary.txt";
     let record = || {
         let mut cmd = sb.as_member(&owner.key);
@@ -277,14 +274,8 @@ fn the_gate_answers_with_the_record_or_the_reason() {
     let sb = Sandbox::new();
     let owner = sb.study();
     sb.consenting(&owner, "P01", "interview,chat_content,verbatim_quotes");
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P02"])
-        .assert()
-        .success();
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P03"])
-        .assert()
-        .success();
+    sb.add_participant(&owner, "P02");
+    sb.add_participant(&owner, "P03");
     sb.as_member(&owner.key)
         .args(grant_args("P03", "v1", "interview"))
         .args(["--date", "2021-01-01", "--expires", "2021-06-30"])
@@ -499,10 +490,7 @@ fn a_renewal_interrupted_after_its_commit_is_finished_by_the_next_write() {
 
     let status: Value = sb.json_as(&ra.key, &["status"]);
     assert_eq!(status["content_key_epoch"], 2);
-    sb.as_member(&ra.key)
-        .args(["participant", "add", "P02"])
-        .assert()
-        .success();
+    sb.add_participant(&ra, "P02");
     assert!(!staged.exists(), "the write finished the move");
     sb.as_member(&owner.key).args(["status"]).assert().success();
     sb.as_member(&ra.key).args(["status"]).assert().success();
@@ -682,10 +670,7 @@ fn the_registry_needs_a_consent_in_force_and_never_consented_data_can_be_erased(
     );
     assert!(refused.contains("consent") && !refused.contains("Sekar"), "{refused}");
 
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P04"])
-        .assert()
-        .success();
+    sb.add_participant(&owner, "P04");
     let mut expired = grant_args("P04", "v1", "interview,recontact");
     expired.extend(["--date", "2021-01-04", "--expires", "2021-06-30"]);
     sb.as_member(&owner.key).args(&expired).assert().success();
@@ -709,10 +694,7 @@ fn the_registry_needs_a_consent_in_force_and_never_consented_data_can_be_erased(
     assert_eq!(p03["attributes"], serde_json::json!({}));
     assert_eq!(p03["status"], "withdrawn");
     // With nothing held, there is nothing to withdraw.
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P05"])
-        .assert()
-        .success();
+    sb.add_participant(&owner, "P05");
     assert_clean_failure(
         sb.as_member(&owner.key)
             .args(["consent", "withdraw", "P05", "--reason", "asked", "--yes"]),
@@ -755,10 +737,7 @@ fn identity_values_on_the_command_line_are_refused() {
 fn the_gate_refuses_a_date_before_the_consent_was_given() {
     let sb = Sandbox::new();
     let owner = sb.study();
-    sb.as_member(&owner.key)
-        .args(["participant", "add", "P01"])
-        .assert()
-        .success();
+    sb.add_participant(&owner, "P01");
     let mut grant = grant_args("P01", "v1", "interview");
     grant.extend(["--date", "2021-05-01"]);
     sb.as_member(&owner.key).args(&grant).assert().success();

@@ -273,11 +273,16 @@ impl Sandbox {
 
     /// Adds participant `code` and records a consent for `scopes` on form v1.
     pub fn consenting(&self, owner: &Member, code: &str, scopes: &str) {
+        self.add_participant(owner, code);
+        self.record_consent(owner, code, scopes);
+    }
+
+    /// Adds participant `code`, with no consent yet.
+    pub fn add_participant(&self, owner: &Member, code: &str) {
         self.as_member(&owner.key)
             .args(["participant", "add", code])
             .assert()
             .success();
-        self.record_consent(owner, code, scopes);
     }
 
     /// Records a consent of participant `code` for `scopes` on form v1.
