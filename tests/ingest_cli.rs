@@ -218,6 +218,7 @@ fn the_gate_refuses_and_a_failed_command_stores_nothing() {
     for (file, said) in [
         ("Chat WhatsApp dengan Sitinurbaya Canary (2).txt", "cannot open file 2"),
         ("WhatsApp Chat - Sitinurbaya Canary/gone.txt", "cannot open file 2"),
+        ("Discussion WhatsApp avec Sitinurbaya Canary.txt", "cannot open file 2"),
         (
             "WhatsApp Chat - Sitinurbaya Canary/_chat.txt",
             "file 2 (a WhatsApp export; its name is withheld because it names a person):1: not valid UTF-8",

@@ -320,14 +320,15 @@ pub(crate) fn read_txt<E, F: FnMut(&Segment) -> Result<(), E>>(
     Ok(())
 }
 
-/// Whether a file name is one WhatsApp gives an export ("WhatsApp Chat with Siti.txt",
-/// "Chat WhatsApp dengan Siti.zip", "WhatsApp Chat - Siti.zip"): such a name names the
-/// other person. Directories in the name are passed over.
+/// Whether a file name may be one WhatsApp gives an export ("WhatsApp Chat with
+/// Siti.txt", "Chat WhatsApp dengan Siti.zip", "WhatsApp Chat - Siti.zip"): such a name
+/// names the other person. Every language's name holds the word "WhatsApp" ("Discussion
+/// WhatsApp avec …", "WhatsApp-Chat mit …"), so that word is what is looked for: a
+/// name withheld for nothing costs less than one printed. Directories in the name are
+/// passed over.
 pub(crate) fn is_export_name(name: &str) -> bool {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_lowercase();
-    ["whatsapp chat", "chat whatsapp", "whatsapp-chat"]
-        .iter()
-        .any(|prefix| base.starts_with(prefix))
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.to_lowercase().contains("whatsapp")
 }
 
 /// The chat text in an export zip: `_chat.txt` (iOS), a "WhatsApp Chat …"/"Chat WhatsApp …" .txt (Android), or
@@ -729,6 +730,23 @@ mod tests {
     use super::super::{TextFormat, TextSummary, read_text};
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn export_names_in_any_language() {
+        for name in [
+            "WhatsApp Chat with Siti.txt",
+            "Chat WhatsApp dengan Siti.zip",
+            "WhatsApp Chat - Siti.zip",
+            "Discussion WhatsApp avec Siti.txt",
+            "WhatsApp-Chat mit Siti.txt",
+            "Chat de WhatsApp con Siti.txt",
+        ] {
+            assert!(is_export_name(name), "{name}");
+        }
+        for name in ["interview-P01.txt", "_chat.txt", "whatsapp/notes.txt"] {
+            assert!(!is_export_name(name), "{name}");
+        }
+    }
 
     pub(crate) fn run(input: &str) -> Result<(Vec<Segment>, TextSummary), ReadError<()>> {
         let mut f = tempfile::tempfile().unwrap();
