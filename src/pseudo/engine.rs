@@ -10,10 +10,10 @@ use compact_str::CompactString;
 
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, PLACE,
-    Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HOLDER, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME,
+    PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
-use super::names::{after_honorific, lexicon_name, person};
+use super::names::{after_honorific, holder_after_account, holder_name, lexicon_name, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
@@ -314,6 +314,10 @@ impl Scan<'_, '_> {
             let before = self.found.len();
             account_after_cue(t, hit.end, &mut self.found);
             if self.found.len() > before {
+                let account_end = self.found[self.found.len() - 1].end;
+                if let Some(holder) = holder_after_account(t, account_end) {
+                    self.push_unless_allowed(holder);
+                }
                 return;
             }
         }
@@ -322,6 +326,9 @@ impl Scan<'_, '_> {
         }
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
+        }
+        if cued.is_none() && f & HOLDER != 0 {
+            cued = holder_name(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
             cued = after_honorific(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
@@ -336,10 +343,15 @@ impl Scan<'_, '_> {
         if f & NAME != 0 && f & PLACE == 0 {
             // Most names found here were found already, after their honorific: the
             // span (and its canonical form) is made only for one that was not.
-            if let Some((s, e)) = lexicon_name(t, start, hit.end, f)
-                && !self.covered(s, e, Category::Person)
-            {
-                self.push_unless_allowed(person(t, s, e));
+            if let Some((mut s, e)) = lexicon_name(t, start, hit.end, f) {
+                // A name inside an earlier find ("agung" of the place "lenteng agung")
+                // is not extended back over that find's first word.
+                if self.found.last().is_some_and(|l| l.start < start && start < l.end) {
+                    s = s.max(start);
+                }
+                if !self.covered(s, e, Category::Person) {
+                    self.push_unless_allowed(person(t, s, e));
+                }
             }
         } else if f & PLACE != 0 && (f & COMMON == 0 || is_capitalised(t, start)) {
             self.push_unless_allowed(place(t, start, hit.end));

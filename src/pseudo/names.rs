@@ -48,8 +48,41 @@ fn lowercase_name_word(text: &str, start: usize, end: usize) -> bool {
     if !w.chars().all(char::is_alphabetic) || !w.chars().any(|c| "aiueoy".contains(c)) {
         return false;
     }
-    let f = flags(text, start, end);
+    let f = flags_drawn_out(text, start, end);
     f & (COMMON | DECOY | CUES | PLACE) == 0 && (f & NAME != 0 || w.chars().count() >= 3)
+}
+
+/// The lexicon's flags for a word, or for the word it draws out ("semogaaa",
+/// "cepettt", "makasihhhh") if it is in no lexicon as written. No Indonesian word or
+/// name has a letter three times in a row, so a run of three is emphasis: it is read
+/// as one letter, then as two ("maaaaf" is "maaf"). A doubled letter is left alone:
+/// "bella" is a name, "bela" a word.
+fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
+    let f = flags(text, start, end);
+    let w = &text.as_bytes()[start..end];
+    if f != 0 || !w.windows(3).any(|r| r[0] == r[1] && r[1] == r[2]) {
+        return f;
+    }
+    let mut shortened = String::with_capacity(w.len());
+    for keep in [1, 2] {
+        shortened.clear();
+        let mut run = 0;
+        for (i, c) in text[start..end].char_indices() {
+            run = if text[start..start + i].ends_with(c) {
+                run + 1
+            } else {
+                1
+            };
+            if run <= keep {
+                shortened.push(c);
+            }
+        }
+        let f = flags(&shortened, 0, shortened.len());
+        if f != 0 {
+            return f;
+        }
+    }
+    0
 }
 
 /// Extends a name ending at `end` over up to two following capitalised surnames.
@@ -75,27 +108,101 @@ fn extend_lowercase(text: &str, mut end: usize) -> usize {
     end
 }
 
+/// The start of the word that ends one space before `start`, if it is all letters.
+fn word_before(text: &str, start: usize) -> Option<usize> {
+    let gap = text[..start].strip_suffix(' ')?;
+    let letters: usize = gap
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    (letters > 0).then(|| gap.len() - letters)
+}
+
 /// Extends a capitalised name starting at `start` back over one capitalised first name
 /// that is in no lexicon ("Albert Sembiring"), unless that word opens a sentence.
 fn extend_first_name(text: &str, start: usize) -> usize {
-    let before = &text[..start];
-    let Some(gap) = before.strip_suffix(' ') else {
+    match word_before(text, start) {
+        Some(s)
+            if LEXICON.exact(text, s, start - 1) == 0
+                && is_capitalised(text, s)
+                && is_name_shaped(text, s, start - 1)
+                && !is_sentence_initial(text, s) =>
+        {
+            s
+        }
+        _ => start,
+    }
+}
+
+/// Extends a lower-case name `start..end` back over one lower-case first name ("boleh
+/// kak, feby setiawan"): a word that may follow an honorific, or a given name that is a
+/// common word too ("bagus suryadi", "bunga amalia"). What it takes in error is a word
+/// lost to the reader, where what it misses is a first name in clear. Not a name that
+/// goes on as an address, a handle or a number ("email budi@gmail.com").
+fn extend_lowercase_first_name(text: &str, start: usize, end: usize) -> usize {
+    let rest = &text.as_bytes()[end..];
+    let ends_here = match rest {
+        []
+        | [
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b'!' | b'?' | b')' | b'"',
+            ..,
+        ] => true,
+        [b'.' | b':', next, ..] => next.is_ascii_whitespace(),
+        [b'.' | b':'] => true,
+        _ => false,
+    };
+    let Some(s) = word_before(text, start).filter(|_| ends_here) else {
         return start;
     };
-    let s = gap.len()
-        - gap
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum::<usize>();
-    let e = gap.len();
-    let unknown = s < e && LEXICON.exact(text, s, e) == 0;
-    if unknown && is_capitalised(text, s) && is_name_shaped(text, s, e) && !is_sentence_initial(text, s) {
+    let e = start - 1;
+    let f = flags(text, s, e);
+    let given_name = f & NAME != 0 && f & (DECOY | CUES | PLACE) == 0;
+    if !is_capitalised(text, s) && (given_name || lowercase_name_word(text, s, e)) {
         s
     } else {
         start
     }
+}
+
+/// The account holder's or booking's name after "atas nama" or "a.n." ending at
+/// `cue_end`, in any case: up to three words that may be a name, given names even when
+/// they are common words too ("atas nama bunga amalia"). Nothing if the first word is
+/// not one ("atas nama aku").
+pub(crate) fn holder_name(text: &str, cue_end: usize) -> Option<Span> {
+    let p = cue_end + text[cue_end..].bytes().take_while(|b| matches!(b, b'.' | b':')).count();
+    let (s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
+    if !holder_word(text, s, e) {
+        return None;
+    }
+    for _ in 0..2 {
+        match next_word(text, e, 1) {
+            Some((ws, we)) if ws > e && holder_word(text, ws, we) => e = we,
+            _ => break,
+        }
+    }
+    Some(person(text, s, e))
+}
+
+fn holder_word(text: &str, start: usize, end: usize) -> bool {
+    let f = flags(text, start, end);
+    is_name_shaped(text, start, end)
+        && !is_function_word(&text[start..end])
+        && f & DECOY == 0
+        && (f & NAME != 0 || f & (COMMON | CUES | PLACE) == 0)
+}
+
+/// The holder's name after an account number ending at `end`: "BCA 123456789 a.n. Sari
+/// Dewi", "an juleha ningrum", "a/n Budi".
+pub(crate) fn holder_after_account(text: &str, end: usize) -> Option<Span> {
+    let rest = text[end..].trim_start_matches([' ', ',', '-', '(']);
+    let cue = ["a.n.", "a.n", "a/n", "an "]
+        .into_iter()
+        .find(|cue| rest.len() >= cue.len() && rest.as_bytes()[..cue.len()].eq_ignore_ascii_case(cue.as_bytes()))?;
+    let cue_end = text.len() - rest.len() + cue.len();
+    // "an " ends after its space: the name must still come after at most two more.
+    holder_name(text, cue_end - usize::from(cue.ends_with(' ')))
 }
 
 pub(crate) fn person(text: &str, start: usize, end: usize) -> Span {
@@ -148,7 +255,8 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
     Some(if capitalised {
         (extend_first_name(text, start), extend_surnames(text, end))
     } else {
-        (start, extend_lowercase(text, end))
+        let end = extend_lowercase(text, end);
+        (extend_lowercase_first_name(text, start, end), end)
     })
 }
 
@@ -207,6 +315,61 @@ mod tests {
         }
     }
 
+    #[test]
+    fn drawn_out_words_after_an_honorific_are_no_names() {
+        for (t, cue) in [
+            ("udh masuk kak makasihhhh", "kak"),
+            ("aq udh di lobby, om pakeeee baju apa?", "om"),
+            ("ngakunya kak dariiii purwokerto", "kak"),
+        ] {
+            assert_eq!(after(t, cue), None, "{t}");
+        }
+        assert_eq!(
+            after("kak annnisa", "kak").map(|n| n.1),
+            Some("annnisa".into()),
+            "a name drawn out is still a name"
+        );
+    }
+
+    fn holder(t: &str, cue: &str) -> Option<String> {
+        let end = t.find(cue)? + cue.len();
+        holder_name(t, end).map(|s| t[s.start..s.end].to_owned())
+    }
+
+    #[test]
+    fn account_holders() {
+        assert_eq!(
+            holder("atas nama bunga amalia aj kak", "atas nama").as_deref(),
+            Some("bunga amalia"),
+            "a given name that is a common word too"
+        );
+        assert_eq!(
+            holder("atas nama Tsania Halim. Ada tamu", "atas nama").as_deref(),
+            Some("Tsania Halim")
+        );
+        assert_eq!(holder("atas nama aku aja", "atas nama"), None);
+        assert_eq!(holder("atas nama Senin", "atas nama"), None);
+        let after_account = |t: &str, number: &str| {
+            let end = t.find(number).unwrap() + number.len();
+            holder_after_account(t, end).map(|s| t[s.start..s.end].to_owned())
+        };
+        assert_eq!(
+            after_account("rek BRI 4622-69-014039 a.n. Yuliani Suryadi ya", "014039").as_deref(),
+            Some("Yuliani Suryadi"),
+            "after 'a.n.', which ends a sentence elsewhere"
+        );
+        assert_eq!(
+            after_account("norek bca 8459819643 an juleha ningrum aj kak", "9643").as_deref(),
+            Some("juleha ningrum")
+        );
+        assert_eq!(
+            after_account("BCA 614-418-7075 A/N Galih Halim", "7075").as_deref(),
+            Some("Galih Halim")
+        );
+        assert_eq!(after_account("BCA 8459819643 ank aku", "9643"), None);
+        assert_eq!(after_account("BCA 8459819643 ya kak", "9643"), None);
+    }
+
     fn lex(t: &str, word: &str) -> Option<String> {
         let s = t.find(word)?;
         let e = s + word.len();
@@ -235,5 +398,27 @@ mod tests {
             Some("Sembiring")
         );
         assert_eq!(lex("tadi budi bilang", "budi").as_deref(), Some("budi"));
+    }
+
+    #[test]
+    fn lowercase_first_names_before_a_known_name() {
+        assert_eq!(
+            lex("boleh kak, feby setiawan, nik 53", "setiawan").as_deref(),
+            Some("feby setiawan"),
+            "a first name in no lexicon"
+        );
+        assert_eq!(
+            lex("boleh kak, bagus suryadi, nik 18", "suryadi").as_deref(),
+            Some("bagus suryadi"),
+            "a given name that is a common word too"
+        );
+        assert_eq!(lex("kemarin budi datang", "budi").as_deref(), Some("budi"));
+        assert_eq!(lex("semoga budi cepet keluar", "budi").as_deref(), Some("budi"));
+        assert_eq!(
+            lex("email budi@gmail.com", "budi").as_deref(),
+            Some("budi"),
+            "part of an address: the e-mail detector takes it whole"
+        );
+        assert_eq!(lex("tadi Feby setiawan", "setiawan").as_deref(), Some("setiawan"));
     }
 }

@@ -259,6 +259,36 @@ fn allow_list_spares_heuristic_finds_only() {
 }
 
 #[test]
+fn an_account_holder_is_a_person() {
+    let f = found(
+        &engine(),
+        "aku kirim ke rek BRI 4622-69-014039-71-8 a.n. Yuliani Suryadi ya",
+    );
+    let cats: Vec<_> = f.iter().map(|(t, c, _)| (t.as_str(), *c)).collect();
+    assert_eq!(
+        cats,
+        [
+            ("4622-69-014039-71-8", Category::Account),
+            ("Yuliani Suryadi", Category::Person)
+        ]
+    );
+    let f = found(
+        &engine(),
+        "transfer ke Jago: 136522736205 atas nama Tsania Halim. Cash juga bisa",
+    );
+    assert_eq!(
+        f.last().map(|p| (p.0.as_str(), p.1)),
+        Some(("Tsania Halim", Category::Person))
+    );
+}
+
+#[test]
+fn a_name_inside_a_place_is_not_extended_over_it() {
+    let f = found(&engine(), "info lowongan di lenteng agung, hubungi aku");
+    assert_eq!(f, [("lenteng agung".into(), Category::Place, "lenteng agung".into())]);
+}
+
+#[test]
 fn overlapping_finds_resolve_to_the_structured_one() {
     let f = found(&engine(), "email budi@gmail.com");
     assert_eq!(f, [("budi@gmail.com".into(), Category::Email, "budi@gmail.com".into())]);
