@@ -21,6 +21,27 @@ const PLATE_REGIONS: &[&[u8]] = &[
     b"ED", b"KB", b"KH", b"KT", b"KU", b"PA", b"PB", b"PG", b"PT",
 ];
 
+/// Whether the word before `start` says a plate follows ("plat nomor", "nopol:"): then
+/// a plate in lower case may end in letters that are also a word ("ab 6188 gw").
+fn after_plate_cue(text: &str, start: usize) -> bool {
+    const CUES: &[&str] = &[
+        "plat",
+        "platnya",
+        "plat no",
+        "plat nomor",
+        "plat nomer",
+        "nopol",
+        "no pol",
+        "nomor polisi",
+    ];
+    let before = text[..start].trim_end_matches([' ', ':', '.']);
+    CUES.iter().any(|cue| {
+        before.len() >= cue.len()
+            && before.as_bytes()[before.len() - cue.len()..].eq_ignore_ascii_case(cue.as_bytes())
+            && !before[..before.len() - cue.len()].ends_with(|c: char| c.is_alphanumeric())
+    })
+}
+
 /// A vehicle plate at `start`: "B 1234 XYZ", "AB 123 CD", "L1234AB", "DA-1564-RM", and
 /// in lower case "b 8216 mj" (then with three or four digits and a suffix that is no
 /// word, so that "s 2 ya" or "b 500 rb" stay text).
@@ -61,7 +82,8 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
     region.copy_from_slice(&b[start..region_end]);
     region.make_ascii_uppercase();
     let lower_ok = upper
-        || (digits_end - digits_start >= 3 && LEXICON.exact(text, suffix_start, suffix_end) & (COMMON | DECOY) == 0);
+        || (digits_end - digits_start >= 3
+            && (LEXICON.exact(text, suffix_start, suffix_end) & (COMMON | DECOY) == 0 || after_plate_cue(text, start)));
     if glued || measure_follows || !lower_ok || !PLATE_REGIONS.contains(&&*region) {
         return None;
     }
@@ -439,6 +461,19 @@ mod tests {
         ] {
             assert_eq!(plate(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn lowercase_plates_after_a_cue_may_end_in_a_word() {
+        let after = |t: &str, at: &str| plate_at(t, t.find(at).unwrap()).map(|s| String::from(s.canonical));
+        assert_eq!(after("aku liat ab 6188 gw", "ab").as_deref(), None, "'gw' is a word");
+        assert_eq!(
+            after("mobil item plat nomor ab 6188 gw, serem", "ab").as_deref(),
+            Some("AB6188GW")
+        );
+        assert_eq!(after("mobilnya nopol: dk 1407 i", "dk").as_deref(), Some("DK1407I"));
+        assert_eq!(after("platnya l 9773 x", "l 9").as_deref(), Some("L9773X"));
+        assert_eq!(after("templat ab 6188 gw", "ab"), None, "a cue only as a whole word");
     }
 
     fn addr(t: &str, cue: &str) -> Option<(String, String)> {
