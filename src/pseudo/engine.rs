@@ -17,7 +17,7 @@ use super::names::{after_honorific, holder_after_account, holder_name, lexicon_n
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
-use super::place::{address, place, plate_at, venue};
+use super::place::{address, common_place_after_preposition, place, plate_at, venue};
 use super::web::{at_sign, link_at, may_start_link, michat_id};
 use super::{Category, Span, Suspicious};
 
@@ -353,7 +353,9 @@ impl Scan<'_, '_> {
                     self.push_unless_allowed(person(t, s, e));
                 }
             }
-        } else if f & PLACE != 0 && (f & COMMON == 0 || is_capitalised(t, start)) {
+        } else if f & PLACE != 0
+            && (f & COMMON == 0 || is_capitalised(t, start) || common_place_after_preposition(t, start, hit.end))
+        {
             self.push_unless_allowed(place(t, start, hit.end));
         }
     }

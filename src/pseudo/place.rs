@@ -100,6 +100,26 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
     })
 }
 
+/// Whether the place `start..end` that is also a common word is a place here, in lower
+/// case: a city's name after "di", "ke" or "dari" ("aq lg di palu", "mau bo ke
+/// kudus"). Only names whose other sense rarely follows those words: "di jarak 500
+/// meter", "di negara ini" and "duduk di batu" are not places.
+pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usize) -> bool {
+    const CITIES: &[&str] = &[
+        "palu", "kudus", "malang", "serang", "jodoh", "metro", "lahat", "maros", "agam", "waru", "pare", "karet",
+        "puncak",
+    ];
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let preposition = ["di", "ke", "dari"].into_iter().any(|p| {
+        before.len() >= p.len()
+            && before.as_bytes()[before.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+            && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
+    });
+    preposition && CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end]))
+}
+
 /// A place from the gazetteer at `start..end`, with the administrative word before it
 /// ("Kab. Bekasi", "Kabupaten Bogor", "Kota Malang") and a direction after it ("Depok
 /// Lama", "Bekasi Timur"). The canonical form is the name and its direction.
@@ -461,6 +481,20 @@ mod tests {
         ] {
             assert_eq!(plate(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn cities_that_are_words_after_a_preposition() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).unwrap();
+            common_place_after_preposition(t, s, s + w.len())
+        };
+        assert!(at("kak aq lg di palu, pulang april", "palu"));
+        assert!(at("mau bo ke Kudus bs ga", "Kudus"));
+        assert!(at("ngakunya dari jodoh", "jodoh"));
+        assert!(!at("nasibnya malang banget", "malang"), "no preposition");
+        assert!(!at("jadi malang", "malang"), "'jadi' ends in 'di'");
+        assert!(!at("di jarak 500 meter", "jarak"), "not a city's name here");
     }
 
     #[test]
