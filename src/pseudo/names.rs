@@ -85,6 +85,13 @@ fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
     0
 }
 
+/// A given name in lower case that is also a common word ("kak indah", "mas bagus"):
+/// after an honorific, a name. Not one that is also a month or a day ("mas hari ini").
+fn lowercase_given_name(text: &str, start: usize, end: usize) -> bool {
+    let f = flags(text, start, end);
+    f & NAME != 0 && f & DECOY == 0 && text[start..end].chars().all(char::is_alphabetic)
+}
+
 /// Extends a name ending at `end` over up to two following capitalised surnames.
 fn extend_surnames(text: &str, mut end: usize) -> usize {
     for _ in 0..2 {
@@ -187,10 +194,11 @@ pub(crate) fn holder_name(text: &str, cue_end: usize) -> Option<Span> {
 
 fn holder_word(text: &str, start: usize, end: usize) -> bool {
     let f = flags(text, start, end);
+    // Where a holder's name stands, a given name that is also a month or a feast is a
+    // name ("a.n. mei lestari", "an agus ramadhan").
     is_name_shaped(text, start, end)
         && !is_function_word(&text[start..end])
-        && f & DECOY == 0
-        && (f & NAME != 0 || f & (COMMON | CUES | PLACE) == 0)
+        && (f & NAME != 0 || f & (COMMON | DECOY | CUES | PLACE) == 0)
 }
 
 /// The holder's name after an account number ending at `end`: "BCA 123456789 a.n. Sari
@@ -205,7 +213,20 @@ pub(crate) fn holder_after_account(text: &str, end: usize) -> Option<Span> {
     holder_name(text, cue_end - usize::from(cue.ends_with(' ')))
 }
 
-pub(crate) fn person(text: &str, start: usize, end: usize) -> Span {
+/// A person's name `start..end`, with what an apostrophe glues to its end ("nur'aini",
+/// "Ma'ruf").
+pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
+    let rest = &text[end..];
+    if let Some(after) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) {
+        let letters: usize = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        if letters > 0 {
+            end += rest.len() - after.len() + letters;
+        }
+    }
     Span {
         start,
         end,
@@ -229,7 +250,8 @@ pub(crate) fn after_honorific(text: &str, cue_end: usize) -> Option<Span> {
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }
-    (!is_capitalised(text, s) && lowercase_name_word(text, s, e)).then(|| person(text, s, extend_lowercase(text, e)))
+    (!is_capitalised(text, s) && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
+        .then(|| person(text, s, extend_lowercase(text, e)))
 }
 
 /// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)
@@ -295,6 +317,13 @@ mod tests {
         assert_eq!(after("Cik Ling", "Cik").map(|n| n.1), Some("ling".into()));
         assert_eq!(after("Pak. Darmo", "Pak").map(|n| n.1), Some("darmo".into()));
         assert_eq!(after("kak Tasya", "kak").map(|n| n.1), Some("tasya".into()));
+        assert_eq!(
+            after("kak indah udh sampe blm?", "kak").map(|n| n.1),
+            Some("indah".into()),
+            "a given name that is a common word too"
+        );
+        assert_eq!(after("mas hari ini bisa?", "mas"), None, "a day is no name");
+        assert_eq!(after("bu nur'aini", "bu").map(|n| n.0), Some("nur'aini".into()));
     }
 
     #[test]
@@ -348,6 +377,15 @@ mod tests {
             Some("Tsania Halim")
         );
         assert_eq!(holder("atas nama aku aja", "atas nama"), None);
+        assert_eq!(
+            holder("atas nama mei lestari ya", "atas nama").as_deref(),
+            Some("mei lestari"),
+            "a given name that is also a month"
+        );
+        assert_eq!(
+            holder("atas nama agus ramadhan ya", "atas nama").as_deref(),
+            Some("agus ramadhan")
+        );
         assert_eq!(holder("atas nama Senin", "atas nama"), None);
         let after_account = |t: &str, number: &str| {
             let end = t.find(number).unwrap() + number.len();

@@ -22,7 +22,8 @@ const PLATE_REGIONS: &[&[u8]] = &[
 ];
 
 /// Whether the word before `start` says a plate follows ("plat nomor", "nopol:"): then
-/// a plate in lower case may end in letters that are also a word ("ab 6188 gw").
+/// a plate in lower case may have one or two digits and end in letters that are also
+/// a word ("nopol b 12 ab", "plat nomor ab 6188 gw").
 fn after_plate_cue(text: &str, start: usize) -> bool {
     const CUES: &[&str] = &[
         "plat",
@@ -30,11 +31,18 @@ fn after_plate_cue(text: &str, start: usize) -> bool {
         "plat no",
         "plat nomor",
         "plat nomer",
+        "plat nomornya",
+        "plat mobil",
+        "plat mobilnya",
+        "plat motor",
+        "plat motornya",
         "nopol",
+        "nopolnya",
         "no pol",
         "nomor polisi",
+        "nomor polisinya",
     ];
-    let before = text[..start].trim_end_matches([' ', ':', '.']);
+    let before = text[..start].trim_end_matches([' ', ':', '.', ',']);
     CUES.iter().any(|cue| {
         before.len() >= cue.len()
             && before.as_bytes()[before.len() - cue.len()..].eq_ignore_ascii_case(cue.as_bytes())
@@ -82,8 +90,8 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
     region.copy_from_slice(&b[start..region_end]);
     region.make_ascii_uppercase();
     let lower_ok = upper
-        || (digits_end - digits_start >= 3
-            && (LEXICON.exact(text, suffix_start, suffix_end) & (COMMON | DECOY) == 0 || after_plate_cue(text, start)));
+        || after_plate_cue(text, start)
+        || (digits_end - digits_start >= 3 && LEXICON.exact(text, suffix_start, suffix_end) & (COMMON | DECOY) == 0);
     if glued || measure_follows || !lower_ok || !PLATE_REGIONS.contains(&&*region) {
         return None;
     }
@@ -507,6 +515,11 @@ mod tests {
         );
         assert_eq!(after("mobilnya nopol: dk 1407 i", "dk").as_deref(), Some("DK1407I"));
         assert_eq!(after("platnya l 9773 x", "l 9").as_deref(), Some("L9773X"));
+        assert_eq!(
+            after("P06: saya catat plat nomornya, f 8899 kk, buat jaga2", "f 8").as_deref(),
+            Some("F8899KK")
+        );
+        assert_eq!(after("nopol b 12 ab", "b 1").as_deref(), Some("B12AB"));
         assert_eq!(after("templat ab 6188 gw", "ab"), None, "a cue only as a whole word");
     }
 
