@@ -313,9 +313,8 @@ impl Scan<'_, '_> {
         if cued.is_none() && f & BANK != 0 {
             let before = self.found.len();
             account_after_cue(t, hit.end, &mut self.found);
-            if self.found.len() > before {
-                let account_end = self.found[self.found.len() - 1].end;
-                if let Some(holder) = holder_after_account(t, account_end) {
+            if let Some(account) = self.found.get(before) {
+                if let Some(holder) = holder_after_account(t, account.end) {
                     self.push_unless_allowed(holder);
                 }
                 return;

@@ -66,13 +66,10 @@ fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
     let mut shortened = String::with_capacity(w.len());
     for keep in [1, 2] {
         shortened.clear();
-        let mut run = 0;
-        for (i, c) in text[start..end].char_indices() {
-            run = if text[start..start + i].ends_with(c) {
-                run + 1
-            } else {
-                1
-            };
+        let (mut previous, mut run) = (None, 0);
+        for c in text[start..end].chars() {
+            run = if previous == Some(c) { run + 1 } else { 1 };
+            previous = Some(c);
             if run <= keep {
                 shortened.push(c);
             }
