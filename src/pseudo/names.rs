@@ -82,11 +82,12 @@ fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
     0
 }
 
-/// A given name in lower case that is also a common word ("kak indah", "mas bagus"):
-/// after an honorific, a name. Not one that is also a month or a day ("mas hari ini").
+/// A given name in lower case that is also a common word ("kak indah", "mas bagus") or
+/// a month or a feast ("kak mei", "mas ramadhan"): after an honorific, a name. Not
+/// "hari", which after one is mostly a day ("mas hari ini bisa?").
 fn lowercase_given_name(text: &str, start: usize, end: usize) -> bool {
-    let f = flags(text, start, end);
-    f & NAME != 0 && f & DECOY == 0 && text[start..end].chars().all(char::is_alphabetic)
+    let w = &text[start..end];
+    flags(text, start, end) & NAME != 0 && w.chars().all(char::is_alphabetic) && !w.eq_ignore_ascii_case("hari")
 }
 
 /// Extends a name ending at `end` over up to two following capitalised surnames.
@@ -320,6 +321,11 @@ mod tests {
             "a given name that is a common word too"
         );
         assert_eq!(after("mas hari ini bisa?", "mas"), None, "a day is no name");
+        assert_eq!(
+            after("kak mei udh tf?", "kak").map(|n| n.1),
+            Some("mei".into()),
+            "a given name that is also a month"
+        );
         assert_eq!(after("bu nur'aini", "bu").map(|n| n.0), Some("nur'aini".into()));
     }
 
