@@ -10,10 +10,10 @@ use compact_str::CompactString;
 
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HOLDER, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, NAMING,
     PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
 };
-use super::names::{after_honorific, holder_after_account, holder_name, lexicon_name, person};
+use super::names::{after_honorific, holder_after_account, lexicon_name, name_after_cue, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
@@ -326,8 +326,8 @@ impl Scan<'_, '_> {
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
         }
-        if cued.is_none() && f & HOLDER != 0 {
-            cued = holder_name(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
+        if cued.is_none() && f & NAMING != 0 {
+            cued = name_after_cue(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
             cued = after_honorific(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));

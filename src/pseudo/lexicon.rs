@@ -37,8 +37,9 @@ pub(crate) const BANK: u16 = 1 << 8;
 pub(crate) const MICHAT: u16 = 1 << 9;
 /// A cue that is followed by a MiChat ID only after ':' or '=' ("michat: budi88").
 pub(crate) const MICHAT_COLON: u16 = 1 << 10;
-/// A cue that is followed by the holder of an account or a booking ("atas nama").
-pub(crate) const HOLDER: u16 = 1 << 11;
+/// A cue that is followed by a name standing alone: the holder of an account or a
+/// booking ("atas nama"), the name someone goes by ("panggil aja", "nama aku").
+pub(crate) const NAMING: u16 = 1 << 11;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
@@ -218,7 +219,28 @@ const MICHAT_CUES: &[&str] = &[
 const MICHAT_COLON_CUES: &[&str] = &["michat", "mi chat", "mc"];
 /// "a.n." and "a/n" are read only after an account number (see `names::holder_after_account`):
 /// alone, "an" is too often English or a typo.
-const HOLDER_CUES: &[&str] = &["atas nama"];
+const NAMING_CUES: &[&str] = &[
+    "atas nama",
+    "panggil",
+    "panggil aja",
+    "panggil aj",
+    "panggil saja",
+    "panggil aku",
+    "panggil aq",
+    "panggil saya",
+    "panggil gue",
+    "dipanggil",
+    "namaku",
+    "nama aku",
+    "nama aq",
+    "nama saya",
+    "nama gue",
+    "nama gw",
+    "namanya",
+    "ganti nama",
+    "ganti jadi",
+    "nama samaran",
+];
 
 /// A word token as the table in front of the automaton sees it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -241,7 +263,7 @@ pub(crate) struct Hit {
 /// Flags that make the engine act on a word wherever it stands; a word that is only
 /// common or a decoy matters only next to a cue, where the cue's code asks about it.
 const ACTIONABLE: u16 =
-    NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON | HOLDER;
+    NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON | NAMING;
 
 /// Words of up to this many bytes are held in the table itself; a longer one (no
 /// lexicon has any) is left to the automaton.
@@ -321,7 +343,7 @@ impl Lexicon {
             (BANK_CUES, BANK),
             (MICHAT_CUES, MICHAT),
             (MICHAT_COLON_CUES, MICHAT_COLON),
-            (HOLDER_CUES, HOLDER),
+            (NAMING_CUES, NAMING),
         ];
         for (words, flag) in cues {
             words.iter().for_each(|w| add(w, flag));

@@ -3,12 +3,12 @@
 //! surnames that follow.
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, VENUE, is_capitalised,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, NAMING, PLACE, VENUE, is_capitalised,
     is_function_word, is_sentence_initial, next_word, words_canonical,
 };
 use super::{Category, Span};
 
-const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK;
+const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | NAMING;
 
 fn flags(text: &str, start: usize, end: usize) -> u16 {
     LEXICON.exact(text, start, end)
@@ -171,26 +171,27 @@ fn extend_lowercase_first_name(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// The account holder's or booking's name after "atas nama" or "a.n." ending at
-/// `cue_end`, in any case: up to three words that may be a name, given names even when
-/// they are common words too ("atas nama bunga amalia"). Nothing if the first word is
-/// not one ("atas nama aku").
-pub(crate) fn holder_name(text: &str, cue_end: usize) -> Option<Span> {
+/// The name after a naming cue ending at `cue_end`, in any case: an account's or a
+/// booking's holder after "atas nama" or "a.n.", the name someone goes by after
+/// "panggil aja" or "nama aku". Up to three words that may be a name, given names even
+/// when they are common words too ("atas nama bunga amalia"). Nothing if the first
+/// word is not one ("atas nama aku", "namanya siapa?").
+pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
     let p = cue_end + text[cue_end..].bytes().take_while(|b| matches!(b, b'.' | b':')).count();
     let (s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
-    if !holder_word(text, s, e) {
+    if !named_word(text, s, e) {
         return None;
     }
     for _ in 0..2 {
         match next_word(text, e, 1) {
-            Some((ws, we)) if ws > e && holder_word(text, ws, we) => e = we,
+            Some((ws, we)) if ws > e && named_word(text, ws, we) => e = we,
             _ => break,
         }
     }
     Some(person(text, s, e))
 }
 
-fn holder_word(text: &str, start: usize, end: usize) -> bool {
+fn named_word(text: &str, start: usize, end: usize) -> bool {
     let f = flags(text, start, end);
     // Where a holder's name stands, a given name that is also a month or a feast is a
     // name ("a.n. mei lestari", "an agus ramadhan").
@@ -208,7 +209,7 @@ pub(crate) fn holder_after_account(text: &str, end: usize) -> Option<Span> {
         .find(|cue| rest.len() >= cue.len() && rest.as_bytes()[..cue.len()].eq_ignore_ascii_case(cue.as_bytes()))?;
     let cue_end = text.len() - rest.len() + cue.len();
     // "an " ends after its space: the name must still come after at most two more.
-    holder_name(text, cue_end - usize::from(cue.ends_with(' ')))
+    name_after_cue(text, cue_end - usize::from(cue.ends_with(' ')))
 }
 
 /// A person's name `start..end`, with what an apostrophe glues to its end ("nur'aini",
@@ -365,7 +366,7 @@ mod tests {
 
     fn holder(t: &str, cue: &str) -> Option<String> {
         let end = t.find(cue)? + cue.len();
-        holder_name(t, end).map(|s| t[s.start..s.end].to_owned())
+        name_after_cue(t, end).map(|s| t[s.start..s.end].to_owned())
     }
 
     #[test]
@@ -390,6 +391,16 @@ mod tests {
             Some("agus ramadhan")
         );
         assert_eq!(holder("atas nama Senin", "atas nama"), None);
+        assert_eq!(
+            holder("panggil aja rukmini ya", "panggil aja").as_deref(),
+            Some("rukmini")
+        );
+        assert_eq!(
+            holder("nama gue ganti jadi Tsania. Harga", "ganti jadi").as_deref(),
+            Some("Tsania")
+        );
+        assert_eq!(holder("namanya siapa?", "namanya"), None);
+        assert_eq!(holder("ganti jadi lebih murah", "ganti jadi"), None);
         let after_account = |t: &str, number: &str| {
             let end = t.find(number).unwrap() + number.len();
             holder_after_account(t, end).map(|s| t[s.start..s.end].to_owned())

@@ -283,6 +283,23 @@ fn an_account_holder_is_a_person() {
 }
 
 #[test]
+fn the_name_someone_goes_by() {
+    for (text, name) in [
+        ("kak panggil aku rina ya", "rina"),
+        ("namaku dewi, umur 23", "dewi"),
+        ("nama gue ganti jadi Kenanga.", "Kenanga"),
+        ("nama samaran aku mawar", "mawar"),
+    ] {
+        let f = found(&engine(), text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        assert_eq!((f[0].0.as_str(), f[0].1), (name, Category::Person), "{text}");
+    }
+    for text in ["namanya siapa kak?", "nama aku ga penting", "ganti jadi 300rb aja"] {
+        assert_eq!(found(&engine(), text), [], "{text}");
+    }
+}
+
+#[test]
 fn a_name_inside_a_place_is_not_extended_over_it() {
     let f = found(&engine(), "info lowongan di lenteng agung, hubungi aku");
     assert_eq!(f, [("lenteng agung".into(), Category::Place, "lenteng agung".into())]);
