@@ -83,11 +83,14 @@ fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
 }
 
 /// A given name in lower case that is also a common word ("kak indah", "mas bagus") or
-/// a month or a feast ("kak mei", "mas ramadhan"): after an honorific, a name. Not
-/// "hari", which after one is mostly a day ("mas hari ini bisa?").
+/// a month or a feast ("kak mei", "mas ramadhan"): after an honorific, a name. "hari"
+/// only where no word follows it ("siapa yg kenal pak hari?"): before one it is mostly
+/// a day ("mas hari ini bisa?").
 fn lowercase_given_name(text: &str, start: usize, end: usize) -> bool {
     let w = &text[start..end];
-    flags(text, start, end) & NAME != 0 && w.chars().all(char::is_alphabetic) && !w.eq_ignore_ascii_case("hari")
+    flags(text, start, end) & NAME != 0
+        && w.chars().all(char::is_alphabetic)
+        && (!w.eq_ignore_ascii_case("hari") || next_word(text, end, 1).is_none())
 }
 
 /// Extends a name ending at `end` over up to two following capitalised surnames.
@@ -322,6 +325,11 @@ mod tests {
             "a given name that is a common word too"
         );
         assert_eq!(after("mas hari ini bisa?", "mas"), None, "a day is no name");
+        assert_eq!(
+            after("siapa yg kenal pak hari? dia minta nomer", "pak").map(|n| n.1),
+            Some("hari".into()),
+            "'hari' with no word after it"
+        );
         assert_eq!(
             after("kak mei udh tf?", "kak").map(|n| n.1),
             Some("mei".into()),

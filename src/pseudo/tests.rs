@@ -300,6 +300,14 @@ fn the_name_someone_goes_by() {
 }
 
 #[test]
+fn balinese_names_with_their_prefix() {
+    let f = found(&engine(), "ngakunya mbak ni luh dari kuta");
+    assert_eq!(f.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["ni luh", "kuta"]);
+    let f = found(&engine(), "Kemarin I Made Sudarma datang");
+    assert_eq!(f.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["I Made Sudarma"]);
+}
+
+#[test]
 fn a_name_inside_a_place_is_not_extended_over_it() {
     let f = found(&engine(), "info lowongan di lenteng agung, hubungi aku");
     assert_eq!(f, [("lenteng agung".into(), Category::Place, "lenteng agung".into())]);
