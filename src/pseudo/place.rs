@@ -43,11 +43,16 @@ fn after_plate_cue(text: &str, start: usize) -> bool {
         "nomor polisinya",
     ];
     let before = text[..start].trim_end_matches([' ', ':', '.', ',']);
-    CUES.iter().any(|cue| {
-        before.len() >= cue.len()
-            && before.as_bytes()[before.len() - cue.len()..].eq_ignore_ascii_case(cue.as_bytes())
-            && !before[..before.len() - cue.len()].ends_with(|c: char| c.is_alphanumeric())
-    })
+    CUES.iter().any(|cue| ends_with_word(before, cue))
+}
+
+/// Whether `text` ends with the ASCII `word`, in any case, as a whole word.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let Some(rest) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
+    // Equal ASCII bytes at `rest` make it a char boundary.
+    text.as_bytes()[rest..].eq_ignore_ascii_case(word.as_bytes()) && !text[..rest].ends_with(char::is_alphanumeric)
 }
 
 /// A vehicle plate at `start`: "B 1234 XYZ", "AB 123 CD", "L1234AB", "DA-1564-RM", and
@@ -120,12 +125,8 @@ pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usiz
     let Some(before) = text[..start].strip_suffix(' ') else {
         return false;
     };
-    let preposition = ["di", "ke", "dari"].into_iter().any(|p| {
-        before.len() >= p.len()
-            && before.as_bytes()[before.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
-            && !before[..before.len() - p.len()].ends_with(|c: char| c.is_alphanumeric())
-    });
-    preposition && CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end]))
+    ["di", "ke", "dari"].into_iter().any(|p| ends_with_word(before, p))
+        && CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end]))
 }
 
 /// A place from the gazetteer at `start..end`, with the administrative word before it
