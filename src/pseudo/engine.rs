@@ -11,14 +11,15 @@ use compact_str::CompactString;
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, NAMING,
-    PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, scan_token, word_end, words_canonical,
+    PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, mistyped_cue, scan_token, word_end,
+    words_canonical,
 };
 use super::names::{after_honorific, holder_after_account, lexicon_name, name_after_cue, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{address, common_place_after_preposition, place, plate_at, venue};
-use super::web::{at_sign, link_at, may_start_link, michat_id};
+use super::web::{at_sign, link_at, may_start_link, michat_cue_around, michat_id};
 use super::{Category, Span, Suspicious};
 
 /// Detects identifiers with the built-in lexicons, the study's registered identifiers
@@ -291,6 +292,11 @@ impl Scan<'_, '_> {
                     return hit.end.max(end);
                 }
             }
+        } else if entry.slot.is_none()
+            && token.ascii
+            && let Some(cue) = mistyped_cue(&b[start..end])
+        {
+            self.mistyped_cue(start, end, cue);
         }
         match digit {
             Some(d) => numeric_chunk(t, d, &self.engine.known, &mut self.found).max(end),
@@ -357,6 +363,16 @@ impl Scan<'_, '_> {
         {
             self.push_unless_allowed(place(t, start, hit.end));
         }
+    }
+
+    /// A cue mistyped ("mcihat", "prmata") as the cue it mistypes: only as a cue, for a
+    /// mistyped bank that is also a given name ("Permata") is no name.
+    fn mistyped_cue(&mut self, start: usize, end: usize, cue: &str) {
+        let mut flags = LEXICON.exact(cue, 0, cue.len()) & (BANK | MICHAT | MICHAT_COLON);
+        if flags & MICHAT_COLON != 0 && michat_cue_around(self.text, start, end) {
+            flags |= MICHAT;
+        }
+        self.lexicon_hit(start, Hit { end, flags });
     }
 
     /// The address at the cue `start..cue_end`, remembering the cues it absorbed.

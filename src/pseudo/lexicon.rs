@@ -804,6 +804,76 @@ pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize
     (end > i).then_some((i, end))
 }
 
+/// Whether `text` ends with the ASCII `word`, in any case, as a whole word.
+pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
+    let Some(rest) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
+    // Equal ASCII bytes at `rest` make it a char boundary.
+    text.as_bytes()[rest..].eq_ignore_ascii_case(word.as_bytes()) && !text[..rest].ends_with(char::is_alphanumeric)
+}
+
+/// Cues long enough that a chat typo in them still reads as the cue: a MiChat ID after
+/// "mcihat" or an account after "prmata" is as exposed as after the right spelling.
+/// Not "jenius", which one letter from "jenis" (a kind) would make a cue.
+const TYPO_PRONE_CUES: &[&str] = &[
+    "michat",
+    "mandiri",
+    "danamon",
+    "permata",
+    "maybank",
+    "seabank",
+    "muamalat",
+    "rekening",
+    "transfer",
+    "shopeepay",
+    "linkaja",
+];
+
+/// The cue that `word`, an ASCII word in no lexicon, mistypes: a key held down at its
+/// end ("michattt"), or one letter dropped, added or changed, or two neighbours
+/// swapped ("mcihat", "prmata", "tranfer"). The first letter must be right: chat typos
+/// keep it, and that keeps words that merely sound alike out.
+pub(crate) fn mistyped_cue(word: &[u8]) -> Option<&'static str> {
+    let mut w = word;
+    while let [.., a, b] = w
+        && a.eq_ignore_ascii_case(b)
+        && w.len() > 4
+    {
+        w = &w[..w.len() - 1];
+    }
+    TYPO_PRONE_CUES
+        .iter()
+        .copied()
+        .find(|cue| w.len() >= 4 && w[0].eq_ignore_ascii_case(&cue.as_bytes()[0]) && one_typo_apart(w, cue.as_bytes()))
+}
+
+/// Whether `typed` is `cue` (lower case) or one drop, addition, change or swap of
+/// neighbours away from it, in any case.
+fn one_typo_apart(typed: &[u8], cue: &[u8]) -> bool {
+    let same = |a: &[u8], b: &[u8]| a.eq_ignore_ascii_case(b);
+    let first_difference = typed
+        .iter()
+        .zip(cue)
+        .position(|(t, c)| !t.eq_ignore_ascii_case(c))
+        .unwrap_or(typed.len().min(cue.len()));
+    let i = first_difference;
+    if typed.len() == cue.len() {
+        i == typed.len()
+            || same(&typed[i + 1..], &cue[i + 1..])
+            || (i + 1 < typed.len()
+                && typed[i].eq_ignore_ascii_case(&cue[i + 1])
+                && typed[i + 1].eq_ignore_ascii_case(&cue[i])
+                && same(&typed[i + 2..], &cue[i + 2..]))
+    } else if typed.len() + 1 == cue.len() {
+        same(&typed[i..], &cue[i + 1..])
+    } else if typed.len() == cue.len() + 1 {
+        same(&typed[i + 1..], &cue[i..])
+    } else {
+        false
+    }
+}
+
 /// `text` with its ASCII letters lower-cased, as a canonical form (inline up to 24 bytes).
 pub(crate) fn ascii_lowercase(text: &str) -> CompactString {
     let mut out = CompactString::from(text);
@@ -945,6 +1015,26 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_of_a_cue_are_one_edit_from_it() {
+        for (typed, cue) in [
+            ("mcihat", "michat"),
+            ("michattt", "michat"),
+            ("mchat", "michat"),
+            ("MIchta", "michat"),
+            ("prmata", "permata"),
+            ("tranfer", "transfer"),
+            ("rekning", "rekening"),
+            ("mandirii", "mandiri"),
+        ] {
+            assert_eq!(mistyped_cue(typed.as_bytes()), Some(cue), "{typed}");
+        }
+        // Two edits, a wrong first letter, a real word, too short.
+        for typed in ["pertama", "michael", "nichat", "mandi", "jenis", "mcht", "mic"] {
+            assert_eq!(mistyped_cue(typed.as_bytes()), None, "{typed}");
+        }
+    }
 
     #[test]
     fn plain_symbols_are_not_word_chars() {

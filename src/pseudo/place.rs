@@ -5,8 +5,8 @@
 use compact_str::CompactString;
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, is_capitalised, is_function_word,
-    next_word, word_end, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
+    is_function_word, next_word, word_end, words_canonical,
 };
 use super::{Category, Span};
 
@@ -21,9 +21,9 @@ const PLATE_REGIONS: &[&[u8]] = &[
     b"ED", b"KB", b"KH", b"KT", b"KU", b"PA", b"PB", b"PG", b"PT",
 ];
 
-/// Whether the word before `start` says a plate follows ("plat nomor", "nopol:"): then
-/// a plate in lower case may have one or two digits and end in letters that are also
-/// a word ("nopol b 12 ab", "plat nomor ab 6188 gw").
+/// Whether the word before `start` says a plate follows ("plat nomor", "nopol:", or the
+/// vehicle: "mobil dd 5012 mo"): then a plate in lower case may have one or two digits
+/// and end in letters that are also a word ("nopol b 12 ab", "plat nomor ab 6188 gw").
 fn after_plate_cue(text: &str, start: usize) -> bool {
     const CUES: &[&str] = &[
         "plat",
@@ -36,6 +36,10 @@ fn after_plate_cue(text: &str, start: usize) -> bool {
         "plat mobilnya",
         "plat motor",
         "plat motornya",
+        "mobil",
+        "mobilnya",
+        "motor",
+        "motornya",
         "nopol",
         "nopolnya",
         "no pol",
@@ -44,15 +48,6 @@ fn after_plate_cue(text: &str, start: usize) -> bool {
     ];
     let before = text[..start].trim_end_matches([' ', ':', '.', ',']);
     CUES.iter().any(|cue| ends_with_word(before, cue))
-}
-
-/// Whether `text` ends with the ASCII `word`, in any case, as a whole word.
-fn ends_with_word(text: &str, word: &str) -> bool {
-    let Some(rest) = text.len().checked_sub(word.len()) else {
-        return false;
-    };
-    // Equal ASCII bytes at `rest` make it a char boundary.
-    text.as_bytes()[rest..].eq_ignore_ascii_case(word.as_bytes()) && !text[..rest].ends_with(char::is_alphanumeric)
 }
 
 /// A vehicle plate at `start`: "B 1234 XYZ", "AB 123 CD", "L1234AB", "DA-1564-RM", and
@@ -210,6 +205,28 @@ fn lowercase_street_word(text: &str, start: usize, end: usize) -> bool {
         && (is_street_word(word) || LEXICON.exact(text, start, end) & COMMON == 0)
 }
 
+/// A lower-case word that may begin a street name after an abbreviation: a street
+/// word, or any other word but a function word.
+fn lowercase_street_start(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    word.bytes().all(|c| c.is_ascii_lowercase()) && !is_function_word(word)
+}
+
+/// Whether a house number or an address cue follows `end`, across a space or a comma
+/// ("jl merdeka 5", "jl merdeka no 5", "jl merdeka, RT 03").
+fn address_part_follows(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let mut p = end;
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    let Some((s, e)) = next_word(text, p, 2) else {
+        return false;
+    };
+    let cue_end = b[s..e].iter().position(u8::is_ascii_digit).map_or(e, |d| s + d);
+    b[s].is_ascii_digit() || (cue_end > s && LEXICON.exact(text, s, cue_end) & (ADDRESS | ADDRESS_NUMBER) != 0)
+}
+
 /// Unambiguous abbreviations ("jl", "gg", "kec") take a lower-case street name in chats
 /// written in lower case; "jalan" and "gang" are also verbs and nouns ("jalan kaki").
 fn is_abbreviation(cue: &str) -> bool {
@@ -240,7 +257,7 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
         return None;
     } else if proper_word(text, s, e) {
         e
-    } else if abbreviation && lowercase_street_word(text, s, e) {
+    } else if abbreviation && lowercase_street_start(text, s, e) {
         // "jl panglima polim", "jl cikini raya": the street name in lower case.
         let mut end = e;
         for _ in 0..3 {
@@ -248,6 +265,11 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
                 Some((s2, e2)) if s2 > end && lowercase_street_word(text, s2, e2) => end = e2,
                 _ => break,
             }
+        }
+        // A street named with a common word ("jl merdeka", "jl nusantara") only when a
+        // number or another part of an address follows: "jl" is also "walk" ("jl kaki").
+        if !lowercase_street_word(text, s, e) && !address_part_follows(text, end) {
+            return None;
         }
         end
     } else {
@@ -388,7 +410,11 @@ fn lowercase_venue_word(text: &str, start: usize, end: usize, first: bool) -> bo
     shape
         && !is_function_word(word)
         && (flags & DECOY == 0 || flags & HONORIFIC != 0)
-        && (flags & COMMON == 0 || flags & (NAME | PLACE | HONORIFIC | ADDRESS_NUMBER) != 0 || is_venue_name_word(word))
+        && (flags & COMMON == 0
+            || flags & (NAME | PLACE | HONORIFIC | ADDRESS_NUMBER) != 0
+            || is_venue_name_word(word)
+            // "apart mangga dua square", but not "hotel dua malam".
+            || (!first && ["satu", "dua", "tiga", "empat", "lima"].contains(&word)))
 }
 
 /// Common words that venues are named with ("wisma jaya", "kost pelangi", "hotel

@@ -314,6 +314,41 @@ fn a_name_inside_a_place_is_not_extended_over_it() {
 }
 
 #[test]
+fn a_mistyped_cue_still_cues() {
+    has("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId);
+    has("add mcihat id : xxanggrainixx", "xxanggrainixx", Category::MichatId);
+    has("mchat: cantiq.jkt", "cantiq.jkt", Category::MichatId);
+    has("ke tf ke prmata 3614448180 aj kak", "3614448180", Category::Account);
+    has("tranfer ke 4503823467 ya", "4503823467", Category::Account);
+    // Alone, a mistyped "michat" is the app, as "michat" is: what follows is no ID.
+    nothing("udah gak main mcihat lagi");
+    // A bank mistyped is a cue, not the given name that the bank's name also is.
+    nothing("prmata tutup hari minggu");
+}
+
+#[test]
+fn common_words_that_name_streets_venues_and_vehicles() {
+    has(
+        "jemput di jl nusantara RT 10 RW 14, Kel. Kamal",
+        "jl nusantara RT 10 RW 14, Kel. Kamal",
+        Category::Address,
+    );
+    has("rumahnya jl merdeka no 5", "jl merdeka no 5", Category::Address);
+    // "jl" is also "walk".
+    nothing("aq jl kaki aja");
+    nothing("udah jl? jl bareng yuk");
+    has(
+        "aq di apart mangga dua square, lt 3",
+        "apart mangga dua square",
+        Category::Venue,
+    );
+    nothing("nginep di hotel dua malam");
+    has("mobil dd 5012 mo itu polisi", "dd 5012 mo", Category::Plate);
+    has("dia jemput pakai motor, db 98 n, aku foto", "db 98 n", Category::Plate);
+    nothing("naik motor b aja");
+}
+
+#[test]
 fn overlapping_finds_resolve_to_the_structured_one() {
     let f = found(&engine(), "email budi@gmail.com");
     assert_eq!(f, [("budi@gmail.com".into(), Category::Email, "budi@gmail.com".into())]);

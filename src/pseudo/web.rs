@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 use regex::bytes::Regex;
 
-use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase, is_word_char};
+use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase, ends_with_word, is_word_char, next_word};
 use super::{Category, Span};
 
 /// An e-mail's local part is at most 64 bytes, its domain at most 255.
@@ -234,6 +234,22 @@ pub(crate) fn michat_id(text: &str, cue_end: usize, colon_only: bool) -> Option<
         category: Category::MichatId,
         canonical,
     })
+}
+
+/// Whether the word `start..end`, "michat" mistyped, stands where a MiChat ID follows
+/// it without a colon: after "id", "add" or "akun" ("add mcihat id : …"), or before
+/// "id" or a pronoun ("id michta ku …"). Alone it is the app, as "michat" alone is.
+pub(crate) fn michat_cue_around(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let next = next_word(text, end, 1).filter(|&(s, _)| s > end);
+    ["id", "add", "akun", "username", "nama"]
+        .iter()
+        .any(|cue| ends_with_word(before, cue))
+        || next.is_some_and(|(s, e)| {
+            ["id", "idnya", "ku", "aku", "aq", "saya"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&text[s..e]))
+        })
 }
 
 /// Words between a MiChat cue and the ID.
