@@ -8,6 +8,7 @@ use std::hash::Hasher as _;
 
 use compact_str::CompactString;
 
+use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, NAMING,
@@ -221,13 +222,24 @@ impl Scan<'_, '_> {
                     self.known_token(i, token, entry);
                 }
                 i = if c.is_ascii_digit() {
+                    let before = self.found.len();
                     // A number of up to five digits that no separator joins to the next
                     // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
                     // commonest number in chats, spared the reading of its groups.
-                    if digits_only && end - i < 6 && !joins_next_group(b, end) {
+                    let next = if digits_only && end - i < 6 && !joins_next_group(b, end) {
                         end
                     } else {
                         numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)
+                    };
+                    // A '0' that began no number may begin one typed to get past a filter.
+                    let began_none = c == b'0' && self.found.len() == before;
+                    match began_none.then(|| disguised_phone(self.text, i)).flatten() {
+                        Some(span) => {
+                            let end = span.end;
+                            self.found.push(span);
+                            end
+                        }
+                        None => next,
                     }
                 } else {
                     self.word(i, token, entry)
@@ -265,6 +277,11 @@ impl Scan<'_, '_> {
             _ => digits && (b[start + 1].is_ascii_digit() || b[start + 2].is_ascii_digit()),
         };
         let structured = if plate_shaped { plate_at(t, start) } else { None };
+        let structured = structured.or_else(|| {
+            may_begin_disguised(&t[start..end])
+                .then(|| disguised_phone(t, start))
+                .flatten()
+        });
         let structured = structured.or_else(|| may_start_link(b, start, end).then(|| link_at(t, start)).flatten());
         if let Some(span) = structured {
             let next = span.end;

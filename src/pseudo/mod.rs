@@ -10,6 +10,7 @@
 //! structured detectors (phones, ID numbers, e-mails, links) only run where a cheap
 //! byte test says they might match. Overlaps are resolved at the end, longest first.
 
+mod disguised;
 mod engine;
 mod known;
 mod lexicon;

@@ -314,6 +314,24 @@ fn a_name_inside_a_place_is_not_extended_over_it() {
 }
 
 #[test]
+fn numbers_typed_to_get_past_a_filter() {
+    let plain = one("WA 0819-2233-4455").2;
+    for text in [
+        "WA: 0819 💋 2233 💋 4455 slow respon",
+        "wa nya 0 8 1 9 2 2 3 3 4 4 5 5 kalo mau",
+        "nmr aq kosong lapan satu sembilan, dua dua tiga tiga, empat empat lima lima",
+        "hp ku o8l9 2233 4455 jgn disebar",
+        "nmr nya 0819 dua dua tiga tiga empat empat lima lima 😂",
+    ] {
+        let (_, category, canonical) = one(text);
+        assert_eq!((category, canonical), (Category::Phone, plain.clone()), "{text}");
+    }
+    // A chat line's date and time, and counting, are no number.
+    nothing("08/11/22 11.33 - ok");
+    nothing("nol satu dua tiga empat lima enam tujuh delapan sembilan");
+}
+
+#[test]
 fn a_mistyped_cue_still_cues() {
     has("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId);
     has("add mcihat id : xxanggrainixx", "xxanggrainixx", Category::MichatId);
@@ -438,6 +456,8 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
         "[@+(]?[0-9]{2,14}[A-ZÉa-z]{0,5}[0-9]{0,7} ?",
         "(Idul Fitri|Hari Raya|Jl\\. Sudirman|B [0-9]{1,4} [A-Z]{1,3}|@[A-Za-z_]{1,12}) ?",
         "[A-ZÉ][a-zé]{1,9}[0-9]{0,8} ?",
+        // Numbers typed to get past a filter: spelled, split by emoji, letters for digits.
+        "((nol|kosong|zero|o8l|wolu|satu|08|[0-9]{1,4})[ ,•/💋\n]{0,3}){1,16}",
     ];
     proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
 }

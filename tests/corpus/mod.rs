@@ -765,6 +765,7 @@ fn phone_text(rng: &mut StdRng, nsn: &str) -> (String, &'static str) {
         0 => (full_width(&s), "full-width digits"),
         1 => (s.replacen(' ', "\u{202F}", 2), "narrow no-break spaces"),
         2 => (s.replacen(' ', "\u{A0}", 2), "no-break spaces"),
+        4..=6 => disguised_phone_text(rng, &format!("0{nsn}")),
         3 if s.len() > 8 => {
             let mut t = s.clone();
             // A zero-width space from a copied contact card, never at an end.
@@ -773,6 +774,55 @@ fn phone_text(rng: &mut StdRng, nsn: &str) -> (String, &'static str) {
             (t, "zero-width space inside")
         }
         _ => (s, v),
+    }
+}
+
+/// A mobile number written to get past an app's filter, which hides numbers: split by
+/// emoji or marks, one digit at a time, spelled out, or with letters for digits.
+fn disguised_phone_text(rng: &mut StdRng, local: &str) -> (String, &'static str) {
+    const SPELLINGS: [[&str; 10]; 4] = [
+        [
+            "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+        ],
+        [
+            "kosong", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "lapan", "sembilan",
+        ],
+        [
+            "nol", "siji", "loro", "telu", "papat", "limo", "enem", "pitu", "wolu", "songo",
+        ],
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        ],
+    ];
+    let spell = |digits: &str, words: &[&str; 10]| -> Vec<String> {
+        digits
+            .bytes()
+            .map(|d| words[usize::from(d - b'0')].to_string())
+            .collect()
+    };
+    let (first, rest) = local.split_at(4);
+    match rng.gen_range(0..5) {
+        0 => {
+            let sep = *[" 💋 ", "•", "/", " 🔥 ", "_"].choose(rng).unwrap();
+            (group(local, &[4, 4], sep), "split by emoji or marks")
+        }
+        1 => {
+            let digits: Vec<String> = local.chars().map(String::from).collect();
+            (digits.join(" "), "one digit at a time")
+        }
+        2 => {
+            let words = spell(local, SPELLINGS.choose(rng).unwrap());
+            let text = words.chunks(4).map(|c| c.join(" ")).collect::<Vec<_>>().join(", ");
+            (text, "spelled out")
+        }
+        3 => (
+            format!("{first} {}", spell(rest, &SPELLINGS[0]).join(" ")),
+            "digits and words",
+        ),
+        _ => {
+            let leet = first.replace('0', "o").replace('1', "l");
+            (format!("{leet} {}", group(rest, &[4, 4], " ")), "letters for digits")
+        }
     }
 }
 

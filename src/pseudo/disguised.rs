@@ -1,0 +1,226 @@
+//! Mobile numbers typed to get past a filter. MiChat and some WhatsApp groups hide
+//! numbers, so they are written in pieces the phone reader does not join: split by
+//! emoji, bullets or slashes ("0819 💋 2233 💋 4455", "0812/7788/9900"), one digit at a
+//! time ("0 8 1 2 …"), spelled out in Indonesian, Javanese or English ("kosong lapan
+//! satu dua …", "nol wolu pitu …", "zero eight one …"), mixed ("08 lima tujuh 1122"),
+//! or with letters for digits ("o8l3"). Read as digits, they are the same number, so
+//! they get the same canonical form and the same tag as the number written plainly.
+
+use super::lexicon::word_end;
+use super::phone::canonical_phone;
+use super::{Category, Span};
+
+/// The most digits read: a mobile has at most 13, with its country code 14.
+const MAX_DIGITS: usize = 14;
+
+/// Characters allowed between two pieces: "0819 💋 2233", "satu dua, tiga".
+const MAX_GAP_CHARS: usize = 4;
+
+/// The digit a word spells, in Indonesian (with chat spellings), Javanese or English.
+fn spelled_digit(word: &str) -> Option<u8> {
+    const WORDS: &[(&str, u8)] = &[
+        ("nol", 0),
+        ("kosong", 0),
+        ("zero", 0),
+        ("satu", 1),
+        ("siji", 1),
+        ("one", 1),
+        ("dua", 2),
+        ("loro", 2),
+        ("two", 2),
+        ("tiga", 3),
+        ("telu", 3),
+        ("three", 3),
+        ("empat", 4),
+        ("papat", 4),
+        ("four", 4),
+        ("lima", 5),
+        ("limo", 5),
+        ("five", 5),
+        ("enam", 6),
+        ("enem", 6),
+        ("six", 6),
+        ("tujuh", 7),
+        ("pitu", 7),
+        ("seven", 7),
+        ("delapan", 8),
+        ("lapan", 8),
+        ("wolu", 8),
+        ("eight", 8),
+        ("sembilan", 9),
+        ("songo", 9),
+        ("nine", 9),
+    ];
+    WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, d)| d)
+}
+
+/// Whether `word` may begin a disguised number: a zero spelled out, or digits with the
+/// letters that stand for them ("o8l3").
+pub(crate) fn may_begin_disguised(word: &str) -> bool {
+    ["nol", "zero", "kosong"]
+        .iter()
+        .any(|zero| zero.eq_ignore_ascii_case(word))
+        || (word.starts_with(['o', 'O']) && word.bytes().any(|c| c.is_ascii_digit()) && leet_digits(word).is_some())
+}
+
+/// "o8l3" as "0813": a token of digits in which 'o' stands for 0 and 'l' or 'I' for 1.
+fn leet_digits(word: &str) -> Option<impl Iterator<Item = u8> + '_> {
+    let stands_for = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'o' | b'O' => Some(0),
+        b'l' | b'I' => Some(1),
+        _ => None,
+    };
+    word.bytes()
+        .all(|c| stands_for(c).is_some())
+        .then(|| word.bytes().filter_map(stands_for))
+}
+
+/// The mobile number disguised at `start` (a digit '0' or a word that may begin one),
+/// read over pieces on one line: digit runs, spelled digits and "o8l3" tokens, apart by
+/// at most a few characters that are no letters or digits. Nothing when the pieces do
+/// not spell an Indonesian mobile ("08…" or "628…"), or when the first piece is a
+/// date's or a clock's ("08/11/22", "08.30").
+pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let mut digits = [0u8; MAX_DIGITS];
+    let mut count = 0;
+    let mut pieces = 0;
+    let mut end = start;
+    let mut pos = start;
+    loop {
+        let word_stop = word_end(text, pos);
+        if word_stop == pos {
+            break;
+        }
+        let word = &text[pos..word_stop];
+        let before = count;
+        let mut push = |d: u8| {
+            if count < MAX_DIGITS {
+                digits[count] = b'0' + d;
+            }
+            count += 1;
+        };
+        if word.bytes().all(|c| c.is_ascii_digit()) {
+            word.bytes().for_each(|c| push(c - b'0'));
+        } else if let Some(d) = spelled_digit(word) {
+            push(d);
+        } else if let Some(leet) = leet_digits(word).filter(|_| word.bytes().any(|c| c.is_ascii_digit())) {
+            leet.for_each(&mut push);
+        } else {
+            break;
+        }
+        if count > MAX_DIGITS {
+            return None;
+        }
+        if pieces == 0 && before == 0 && count == 2 && is_date_or_clock_after(b, word_stop) {
+            return None;
+        }
+        pieces += 1;
+        end = word_stop;
+        match skip_gap(text, word_stop) {
+            Some(next) => pos = next,
+            None => break,
+        }
+    }
+    let digits = std::str::from_utf8(&digits[..count]).ok()?;
+    if pieces < 2 || !(10..=MAX_DIGITS).contains(&count) || !(digits.starts_with("08") || digits.starts_with("628")) {
+        return None;
+    }
+    let canonical = canonical_phone(digits)?;
+    Some(Span {
+        start,
+        end,
+        category: Category::Phone,
+        canonical,
+    })
+}
+
+/// "08/11/22", "08.30", "08:30": a day or an hour, then a mark and another number.
+fn is_date_or_clock_after(b: &[u8], end: usize) -> bool {
+    b.get(end).is_some_and(|&c| matches!(c, b'/' | b'.' | b':' | b'-'))
+        && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// Where the next piece starts after `from`: past spaces, punctuation and emoji, at
+/// most `MAX_GAP_CHARS` of them, on the same line. `None` at a line's end.
+fn skip_gap(text: &str, from: usize) -> Option<usize> {
+    let mut gap = 0;
+    for (i, c) in text[from..].char_indices() {
+        if c.is_alphanumeric() {
+            return Some(from + i);
+        }
+        gap += 1;
+        if c == '\n' || gap > MAX_GAP_CHARS {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phone(text: &str) -> Option<(String, String)> {
+        let start = text.find(|c: char| c.is_alphanumeric())?;
+        disguised_phone(text, start).map(|s| (text[s.start..s.end].to_owned(), s.canonical.into()))
+    }
+
+    #[test]
+    fn disguises_read_as_the_plain_number() {
+        for (text, found) in [
+            ("0819 💋 2233 💋 4455", "0819 💋 2233 💋 4455"),
+            ("0813•8877•6655 no tlp", "0813•8877•6655"),
+            ("0812/7788/9900 yg lama", "0812/7788/9900"),
+            ("0 8 5 6 - 7 7 8 8 - 9 9 0 0", "0 8 5 6 - 7 7 8 8 - 9 9 0 0"),
+            (
+                "kosong lapan satu dua, tiga tiga tujuh, empat empat dua, satu satu",
+                "kosong lapan satu dua, tiga tiga tujuh, empat empat dua, satu satu",
+            ),
+            (
+                "nol wolu pitu wolu, telu telu nol nol, siji siji loro loro ya",
+                "nol wolu pitu wolu, telu telu nol nol, siji siji loro loro",
+            ),
+            (
+                "zero eight one two, nine nine eight, seven seven six, five",
+                "zero eight one two, nine nine eight, seven seven six, five",
+            ),
+            (
+                "08 lima tujuh 1122 tiga empat lima enam 😂 biar gk kena",
+                "08 lima tujuh 1122 tiga empat lima enam",
+            ),
+            ("o8l3 2244 6688 jgn disebar", "o8l3 2244 6688"),
+        ] {
+            assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
+        }
+        // The same number in any disguise has the plain number's canonical form.
+        assert_eq!(
+            phone("0812/3456/7890").map(|p| p.1),
+            canonical_phone("0812-3456-7890").map(String::from)
+        );
+        assert_eq!(
+            phone("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol").map(|p| p.1),
+            canonical_phone("081234567890").map(String::from)
+        );
+    }
+
+    #[test]
+    fn dates_times_counts_and_short_runs_are_no_phone() {
+        for text in [
+            "08/11/22 11.33 - Nia: halo",
+            "08.30 aja ya",
+            "nol dua tiga",
+            "08 09 10",
+            "0812 ya kak 3344",
+            "nol satu dua tiga empat lima enam tujuh delapan sembilan",
+            "0812\n3344\n5566",
+            "ole 123",
+        ] {
+            assert_eq!(phone(text), None, "{text}");
+        }
+    }
+}
