@@ -11,16 +11,19 @@ use compact_str::CompactString;
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON, NAME, NAMING,
-    PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, mistyped_cue, scan_token, word_end,
-    words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON,
+    NAME, NAMING, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, mistyped_cue, scan_token,
+    word_end, words_canonical,
 };
 use super::names::{after_honorific, holder_after_account, lexicon_name, name_after_cue, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{address, common_place_after_preposition, place, plate_at, venue};
-use super::web::{at_sign, link_at, may_start_link, michat_cue_around, michat_id};
+use super::web::{
+    at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
+    michat_id,
+};
 use super::{Category, Span, Suspicious};
 
 /// Detects identifiers with the built-in lexicons, the study's registered identifiers
@@ -283,6 +286,11 @@ impl Scan<'_, '_> {
                 .flatten()
         });
         let structured = structured.or_else(|| may_start_link(b, start, end).then(|| link_at(t, start)).flatten());
+        let structured = structured.or_else(|| {
+            may_start_bare_handle(b, start, end)
+                .then(|| bare_handle(t, start))
+                .flatten()
+        });
         if let Some(span) = structured {
             let next = span.end;
             self.found.push(span);
@@ -348,6 +356,9 @@ impl Scan<'_, '_> {
         }
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
+        }
+        if cued.is_none() && f & HANDLE_CUE != 0 {
+            cued = handle_after_cue(t, start, hit.end);
         }
         if cued.is_none() && f & NAMING != 0 {
             cued = name_after_cue(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));

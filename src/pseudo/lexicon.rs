@@ -40,6 +40,9 @@ pub(crate) const MICHAT_COLON: u16 = 1 << 10;
 /// A cue that is followed by a name standing alone: the holder of an account or a
 /// booking ("atas nama"), the name someone goes by ("panggil aja", "nama aku").
 pub(crate) const NAMING: u16 = 1 << 11;
+/// A cue that is followed by a username without its '@': "ig: chaca__chaw", "line aq
+/// rinaa23", "username betawi_asli_22".
+pub(crate) const HANDLE_CUE: u16 = 1 << 12;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
@@ -241,6 +244,23 @@ const NAMING_CUES: &[&str] = &[
     "ganti jadi",
     "nama samaran",
 ];
+const HANDLE_CUES: &[&str] = &[
+    "ig",
+    "igku",
+    "insta",
+    "instagram",
+    "line",
+    "lineku",
+    "tele",
+    "telegram",
+    "tiktok",
+    "twitter",
+    "akun",
+    "username",
+    "uname",
+    "id",
+    "follow",
+];
 
 /// A word token as the table in front of the automaton sees it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -263,7 +283,7 @@ pub(crate) struct Hit {
 /// Flags that make the engine act on a word wherever it stands; a word that is only
 /// common or a decoy matters only next to a cue, where the cue's code asks about it.
 const ACTIONABLE: u16 =
-    NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON | NAMING;
+    NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON | NAMING | HANDLE_CUE;
 
 /// Words of up to this many bytes are held in the table itself; a longer one (no
 /// lexicon has any) is left to the automaton.
@@ -335,7 +355,7 @@ impl Lexicon {
         entries(PLACES).for_each(|w| add(w, PLACE));
         entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
         entries(DECOYS).for_each(|w| add(w, DECOY));
-        let cues: [(&[&str], u16); 8] = [
+        let cues: [(&[&str], u16); 9] = [
             (HONORIFICS, HONORIFIC),
             (ADDRESS_CUES, ADDRESS),
             (ADDRESS_NUMBER_CUES, ADDRESS_NUMBER),
@@ -344,6 +364,7 @@ impl Lexicon {
             (MICHAT_CUES, MICHAT),
             (MICHAT_COLON_CUES, MICHAT_COLON),
             (NAMING_CUES, NAMING),
+            (HANDLE_CUES, HANDLE_CUE),
         ];
         for (words, flag) in cues {
             words.iter().for_each(|w| add(w, flag));

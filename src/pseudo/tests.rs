@@ -332,6 +332,46 @@ fn numbers_typed_to_get_past_a_filter() {
 }
 
 #[test]
+fn usernames_without_their_at() {
+    for (text, handle) in [
+        (
+            "lewat mchat aja, id aq neng_manis88 tp sering kena banned",
+            "neng_manis88",
+        ),
+        ("yg lama nengmanis.jkt udh ke blokir", "nengmanis.jkt"),
+        ("skrg pake akun cintaa_kamu07", "cintaa_kamu07"),
+        ("mi chat aq yg lama dinda.manja udh gk aktif", "dinda.manja"),
+        ("line aq rinaa23 kalo gk bisa wa", "rinaa23"),
+        ("ig: chaca__chaw rate di dm", "chaca__chaw"),
+        ("ig ku ayyukartika kak", "ayyukartika"),
+        ("username betawi_asli_22, bio", "betawi_asli_22"),
+        ("yg baru rina_manis kak", "rina_manis"),
+    ] {
+        has(text, handle, Category::Handle);
+    }
+    // Written with or without its '@', one username is one tag.
+    assert_eq!(one("ig ku ayyukartika").2, one("ig ku @ayyukartika").2);
+    // A missing space, a file, an abbreviation glued to its word, a time, an e-mail's
+    // local part, and the cue words in their ordinary sense.
+    for text in [
+        "ok.makasih kak",
+        "foto.jpg dikirim",
+        "quotes.md.age",
+        "wawancara_p01.docx",
+        "age_band",
+        "DP dulu ke [PHONE_1] ya, [PERSON_12]",
+        "jam.10 ya",
+        "line aq putus",
+        "akun aq diblokir",
+        "id nya apa kak",
+    ] {
+        nothing(text);
+    }
+    assert_eq!(one("Jl.Mawar no 5").1, Category::Address);
+    assert_eq!(one("email budi.santoso@gmail.com").1, Category::Email);
+}
+
+#[test]
 fn a_mistyped_cue_still_cues() {
     has("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId);
     has("add mcihat id : xxanggrainixx", "xxanggrainixx", Category::MichatId);

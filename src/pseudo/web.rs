@@ -7,7 +7,10 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 use regex::bytes::Regex;
 
-use super::lexicon::{COMMON, DECOY, LEXICON, ascii_lowercase, ends_with_word, is_word_char, next_word};
+use super::lexicon::{
+    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, VENUE, ascii_lowercase, ends_with_word,
+    is_word_char, next_word,
+};
 use super::{Category, Span};
 
 /// An e-mail's local part is at most 64 bytes, its domain at most 255.
@@ -41,11 +44,28 @@ fn is_domain_byte(b: u8) -> bool {
 pub(crate) fn may_start_link(text: &[u8], start: usize, word_end: usize) -> bool {
     let after = &text[word_end..];
     let dotted = after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphanumeric);
-    (dotted || after.starts_with(b"://"))
-        && !start
-            .checked_sub(1)
-            .and_then(|i| text.get(i))
-            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'@' | b'_'))
+    (dotted || after.starts_with(b"://")) && !continues_a_name(text, start)
+}
+
+/// Whether the word at `start` continues a dotted name, a path or an address: a link
+/// or a username is tried once, at its start, not at every dot.
+fn continues_a_name(text: &[u8], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|i| text.get(i))
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'@' | b'_'))
+}
+
+/// Whether a username without its '@' may start at `start`: the word goes on with '_'
+/// or '.' and a letter or digit, and does not continue a dotted name, a path or an
+/// address.
+pub(crate) fn may_start_bare_handle(text: &[u8], start: usize, word_end: usize) -> bool {
+    let after = &text[word_end..];
+    matches!(after.first(), Some(b'_' | b'.'))
+        && after.get(1).is_some_and(u8::is_ascii_alphanumeric)
+        && !continues_a_name(text, start)
+        // A tag this engine wrote ("[PHONE_1]"), read again by the export's leak scan.
+        && start.checked_sub(1).is_none_or(|i| text[i] != b'[')
 }
 
 /// The link starting at `start`, if any.
@@ -164,6 +184,131 @@ fn handle(text: &str, at: usize) -> Option<Span> {
         category: Category::Handle,
         canonical,
     })
+}
+
+/// A username typed without its '@' after a cue ending at `cue_end` ("ig: chaca__chaw",
+/// "line aq rinaa23", "username betawi_asli_22"), past small words such as "aq" or
+/// "nya". After "id", "akun" and "line", which are also ordinary words, only a name
+/// shaped like a username (a digit, '_' or '.' inside) counts; after the others, any
+/// word that is not an ordinary one ("ig ku ayyukartika").
+pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let skip_marks = |mut i: usize| {
+        while b
+            .get(i)
+            .is_some_and(|&c| matches!(c, b' ' | b'\t' | b':' | b'=' | b'-' | b','))
+        {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_marks(cue_end);
+    for _ in 0..2 {
+        let end = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if end == i || !is_michat_filler(&b[i..end]) || b.get(end).is_some_and(|&c| c == b'_' || c == b'.') {
+            break;
+        }
+        i = skip_marks(end);
+    }
+    if i == cue_end || b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let start = i;
+    let end = username_end(b, start)?;
+    let body = &b[start..end];
+    let shaped = body.iter().any(|&c| c.is_ascii_digit() || c == b'_' || c == b'.');
+    let cue = &b[cue_start..cue_end];
+    let strict = [&b"id"[..], b"akun", b"line", b"follow"]
+        .iter()
+        .any(|w| cue.eq_ignore_ascii_case(w));
+    let flags = LEXICON.exact(text, start, end);
+    let ordinary_word = flags != 0 && flags & NAME == 0;
+    let ok = if shaped {
+        body.iter().any(u8::is_ascii_alphabetic) && !is_price(body)
+    } else {
+        !strict && body.len() >= 4 && !ordinary_word
+    };
+    ok.then(|| handle_span(text, start, end))
+}
+
+/// A username standing alone without its '@': words joined by '_' with a digit, a
+/// double '_' or a given name among them ("betawi_asli_22", "rina_manis"), or by '.'
+/// when one part is no ordinary word ("nengmanis.jkt",
+/// "dinda.manja", but not "ok.makasih", a missing space). Not a file name
+/// ("foto.jpg"), an abbreviation glued to what it abbreviates ("Jl.Mawar", "Kak.Rina")
+/// or a number ("jam.10").
+pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let end = username_end(b, start)?;
+    let body = &b[start..end];
+    if b.get(end) == Some(&b'@') || body.len() < 5 || !body.iter().any(|&c| c == b'_' || c == b'.') {
+        return None;
+    }
+    const FILE_TYPES: &[&[u8]] = &[
+        b"jpg", b"jpeg", b"png", b"webp", b"gif", b"heic", b"mp4", b"mov", b"mp3", b"opus", b"m4a", b"wav", b"ogg",
+        b"3gp", b"pdf", b"doc", b"docx", b"odt", b"rtf", b"txt", b"md", b"srt", b"vtt", b"csv", b"tsv", b"xls",
+        b"xlsx", b"json", b"xml", b"html", b"qdpx", b"age", b"vcf", b"zip", b"apk",
+    ];
+    if body
+        .split(|&c| c == b'.')
+        .any(|part| FILE_TYPES.iter().any(|t| part.eq_ignore_ascii_case(t)))
+    {
+        return None;
+    }
+    if body.contains(&b'_') {
+        // "age_band", a researcher's attribute, is no username; "rina_manis",
+        // "neng_manis88" and "chaca__chaw" are.
+        let mut at = start;
+        let named = body.split(|&c| c == b'_').any(|part| {
+            let (s, e) = (at, at + part.len());
+            at = e + 1;
+            part.iter().any(u8::is_ascii_digit) || part.is_empty() || LEXICON.exact(text, s, e) & NAME != 0
+        });
+        return (named && body.iter().any(u8::is_ascii_alphabetic)).then(|| handle_span(text, start, end));
+    }
+    let mut ordinary = true;
+    let mut at = start;
+    for (k, part) in body.split(|&c| c == b'.').enumerate() {
+        let (s, e) = (at, at + part.len());
+        at = e + 1;
+        let flags = LEXICON.exact(text, s, e);
+        if part.len() < 2
+            || part.iter().all(u8::is_ascii_digit)
+            || (k == 0 && flags & (ADDRESS | ADDRESS_NUMBER | VENUE | HONORIFIC) != 0)
+        {
+            return None;
+        }
+        ordinary &= flags != 0 && flags & NAME == 0;
+    }
+    (!ordinary).then(|| handle_span(text, start, end))
+}
+
+/// The end of the username at `start`: letters, digits, '_' and '.', not ending in '.',
+/// at most `MAX_HANDLE` bytes, and not running on into a word that is not ASCII.
+fn username_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut end = start;
+    while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'.')) {
+        end += 1;
+        if end - start > MAX_HANDLE {
+            return None;
+        }
+    }
+    while end > start && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    (end - start >= 3 && b.get(end).is_none_or(|&c| c < 0x80)).then_some(end)
+}
+
+/// A handle's span; its canonical form has the '@', as "@chaca__chaw" written with it.
+fn handle_span(text: &str, start: usize, end: usize) -> Span {
+    let mut canonical = CompactString::const_new("@");
+    canonical.push_str(&ascii_lowercase(&text[start..end]));
+    Span {
+        start,
+        end,
+        category: Category::Handle,
+        canonical,
+    }
 }
 
 /// "500rb", "250k", "1jt": digits and a money suffix.

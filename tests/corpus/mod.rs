@@ -1262,26 +1262,25 @@ impl<'r> Writer<'r> {
             given(self.rng).to_string()
         };
         let u = username(self.rng, &base);
-        let h = format!("@{u}");
         let cue = if cue {
             *[
-                "ig ", "IG: ", "insta ", "tiktok ", "twitter ", "tele ", "", "", "", "follow ",
+                "ig ", "IG: ", "insta ", "tiktok ", "twitter ", "tele ", "", "", "", "follow ", "line aq ",
             ]
             .choose(self.rng)
             .unwrap()
         } else {
             ""
         };
+        // A quarter are typed without their '@' (every template with "{at}" names the
+        // platform before it: "ig aku {at}").
+        let (h, variant) = match (cue.is_empty(), self.rng.gen_bool(0.25)) {
+            (false, true) => (u, "handle without @ after cue"),
+            (true, true) => (u, "handle without @ after the template's cue"),
+            (false, false) => (format!("@{u}"), "@handle after cue"),
+            (true, false) => (format!("@{u}"), "bare @handle"),
+        };
         self.lit(cue);
-        self.ident(
-            &h,
-            Cat::Handle,
-            if cue.is_empty() {
-                "bare @handle"
-            } else {
-                "@handle after cue"
-            },
-        );
+        self.ident(&h, Cat::Handle, variant);
     }
 
     fn michat(&mut self) {
