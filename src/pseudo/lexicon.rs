@@ -839,6 +839,7 @@ pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
 /// Not "jenius", which one letter from "jenis" (a kind) would make a cue.
 const TYPO_PRONE_CUES: &[&str] = &[
     "michat",
+    "michatku",
     "mandiri",
     "danamon",
     "permata",
@@ -1048,6 +1049,7 @@ mod tests {
             ("tranfer", "transfer"),
             ("rekning", "rekening"),
             ("mandirii", "mandiri"),
+            ("mchatku", "michatku"),
         ] {
             assert_eq!(mistyped_cue(typed.as_bytes()), Some(cue), "{typed}");
         }

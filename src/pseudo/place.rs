@@ -390,6 +390,64 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     Some(venue_span(text, cue_start, end))
 }
 
+/// Extends a venue ending at `end` over the room in it: "Hotel Neo kamar 617", "kmr
+/// 308", "tower h 21AH", "lt 9", "unit 09-17", up to three parts after a space or a
+/// comma. A room and a venue together say where someone sleeps.
+fn room_tail(text: &str, mut end: usize) -> usize {
+    const ROOM_CUES: &[&str] = &[
+        "kamar", "kmr", "room", "rm", "unit", "no", "nomor", "lt", "lantai", "tower", "twr", "blok", "block",
+    ];
+    let b = text.as_bytes();
+    let is_cue = |s: usize, e: usize| ROOM_CUES.iter().any(|c| c.eq_ignore_ascii_case(&text[s..e]));
+    // A room's number or code: digits with letters or a dash ("21AH", "09-17", "c3"),
+    // or one or two letters ("tower h").
+    let code = |s: usize| {
+        let e = s + b[s..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        let letters_only = b[s..e].iter().all(u8::is_ascii_alphabetic);
+        let ok = e > s && e - s <= 7 && (b[s..e].iter().any(u8::is_ascii_digit) || (letters_only && e - s <= 2));
+        (ok && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))
+    };
+    // The code after the cue ending at `cue_end`, and the room after a block's letter
+    // ("tower h 21AH").
+    let code_after = |cue_end: usize| {
+        let after = if b.get(cue_end) == Some(&b'.') {
+            cue_end + 1
+        } else {
+            cue_end
+        };
+        let (s, _) = next_word(text, after, 2).filter(|&(s, _)| s > cue_end)?;
+        let (code_end, letters_only) = code(s)?;
+        match next_word(text, code_end, 1).filter(|&(s, _)| s > code_end) {
+            Some((s2, _)) if letters_only => match code(s2) {
+                Some((e2, false)) => Some(e2),
+                _ => Some(code_end),
+            },
+            _ => Some(code_end),
+        }
+    };
+    // The venue's own last word may be the cue ("apt. mediterania garden 2 tower").
+    let last = text[..end].trim_end_matches(|c: char| c.is_ascii_alphanumeric()).len();
+    if is_cue(last, end)
+        && let Some(e) = code_after(end)
+    {
+        end = e;
+    }
+    for _ in 0..3 {
+        let p = if b.get(end) == Some(&b',') { end + 1 } else { end };
+        let Some((s, e)) = next_word(text, p, 2).filter(|&(s, _)| s > end) else {
+            break;
+        };
+        match code_after(e) {
+            Some(code_end) if is_cue(s, e) => end = code_end,
+            _ => break,
+        }
+    }
+    end
+}
+
 /// A capitalised word that can name a venue: no weekday, month or brand ("spa Senin"),
 /// but honorifics are ("Kos Bu Haji Romlah").
 fn venue_word(text: &str, start: usize, end: usize) -> bool {
@@ -479,12 +537,14 @@ fn is_venue_name_word(word: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-fn venue_span(text: &str, start: usize, end: usize) -> Span {
+/// The venue named `start..name_end`, with the room that follows it: one venue is one
+/// tag whatever room is named ("Hotel Melati" and "Hotel Melati kamar 412").
+fn venue_span(text: &str, start: usize, name_end: usize) -> Span {
     Span {
         start,
-        end,
+        end: room_tail(text, name_end),
         category: Category::Venue,
-        canonical: words_canonical(&text[start..end]),
+        canonical: words_canonical(&text[start..name_end]),
     }
 }
 

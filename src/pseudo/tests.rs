@@ -376,6 +376,11 @@ fn a_mistyped_cue_still_cues() {
     has("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId);
     has("add mcihat id : xxanggrainixx", "xxanggrainixx", Category::MichatId);
     has("mchat: cantiq.jkt", "cantiq.jkt", Category::MichatId);
+    has(
+        "kak bsa add mchatku ayunda_sexyy yg ini",
+        "ayunda_sexyy",
+        Category::MichatId,
+    );
     has("ke tf ke prmata 3614448180 aj kak", "3614448180", Category::Account);
     has("tranfer ke 4503823467 ya", "4503823467", Category::Account);
     // Alone, a mistyped "michat" is the app, as "michat" is: what follows is no ID.
@@ -385,7 +390,23 @@ fn a_mistyped_cue_still_cues() {
 }
 
 #[test]
-fn common_words_that_name_streets_venues_and_vehicles() {
+fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
+    has(
+        "ready di Hotel Amaris Mangga Besar, kmr 308 sampe jam 4",
+        "Hotel Amaris Mangga Besar, kmr 308",
+        Category::Venue,
+    );
+    has(
+        "ke apt. mediterania garden 2 tower h 21AH ya",
+        "apt. mediterania garden 2 tower h 21AH",
+        Category::Venue,
+    );
+    has(
+        "aq di apartemen kalibata city tower flamboyan lt 9 kak",
+        "apartemen kalibata city tower flamboyan lt 9",
+        Category::Venue,
+    );
+    has("di Hotel Melati lt dasar", "Hotel Melati", Category::Venue);
     has(
         "jemput di jl nusantara RT 10 RW 14, Kel. Kamal",
         "jl nusantara RT 10 RW 14, Kel. Kamal",
@@ -397,8 +418,12 @@ fn common_words_that_name_streets_venues_and_vehicles() {
     nothing("udah jl? jl bareng yuk");
     has(
         "aq di apart mangga dua square, lt 3",
-        "apart mangga dua square",
+        "apart mangga dua square, lt 3",
         Category::Venue,
+    );
+    assert_eq!(
+        one("di apart mangga dua square, lt 3").2,
+        one("di apart mangga dua square").2
     );
     nothing("nginep di hotel dua malam");
     has("mobil dd 5012 mo itu polisi", "dd 5012 mo", Category::Plate);
