@@ -284,6 +284,14 @@ fn is_filler(word: &[u8]) -> bool {
         b"ovo",
         b"gopay",
         b"id",
+        b"aq",
+        b"aku",
+        b"saya",
+        b"gue",
+        b"gw",
+        b"ku",
+        b"kamu",
+        b"dia",
     ];
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
@@ -294,6 +302,9 @@ fn is_filler(word: &[u8]) -> bool {
 pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let limit = (cue_end + 48).min(b.len());
+    // One word that is no filler may stand before the number: whose account it is
+    // ("rek BRI emak …") or a regional bank's name ("bank sulselbar …").
+    let mut other_words = 1;
     let mut i = cue_end;
     while i < limit {
         match b[i] {
@@ -327,7 +338,10 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
                     e += 1;
                 }
                 if !is_filler(&b[i..e]) {
-                    return;
+                    if other_words == 0 {
+                        return;
+                    }
+                    other_words -= 1;
                 }
                 i = e;
             }

@@ -372,6 +372,21 @@ fn usernames_without_their_at() {
 }
 
 #[test]
+fn a_word_between_the_bank_and_the_account() {
+    for (text, account) in [
+        ("kirim 1,5jt ke rek BRI emak 0341-01-012345-50-7", "0341-01-012345-50-7"),
+        ("lewat bank sulselbar 150-202-0000123-4", "150-202-0000123-4"),
+        ("jago aq 1088 2233 4455 kalo bca lg offline", "1088 2233 4455"),
+        // Not the landline 0341 (Malang) that its first groups spell.
+        ("bri aq 0341 0101 2345 503 ya beb", "0341 0101 2345 503"),
+    ] {
+        has(text, account, Category::Account);
+    }
+    // Two words that are no filler end the search: "bca" here is no cue of the number.
+    nothing("bca tutup hari ini jam 123456");
+}
+
+#[test]
 fn a_mistyped_cue_still_cues() {
     for (text, what, category) in [
         ("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId),
