@@ -60,9 +60,10 @@ fn spelled_digit(word: &str) -> Option<u8> {
 /// Whether `word` may begin a disguised number: a zero spelled out, or digits with the
 /// letters that stand for them ("o8l3").
 pub(crate) fn may_begin_disguised(word: &str) -> bool {
-    ["nol", "zero", "kosong"]
-        .iter()
-        .any(|zero| zero.eq_ignore_ascii_case(word))
+    (matches!(word.len(), 3 | 4 | 6)
+        && ["nol", "zero", "kosong"]
+            .iter()
+            .any(|zero| zero.eq_ignore_ascii_case(word)))
         || (word.starts_with(['o', 'O']) && word.bytes().any(|c| c.is_ascii_digit()) && leet_digits(word).is_some())
 }
 

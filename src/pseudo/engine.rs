@@ -309,19 +309,23 @@ impl Scan<'_, '_> {
                     self.found.push(span);
                 }
             }
-        } else if entry.acts {
-            if let Some(hit) = LEXICON.longest_entry(t, start, end, entry) {
+        } else {
+            // One call of `lexicon_hit`, for an entry or a mistyped cue (with two, the
+            // plain-text pass measured 4 % slower).
+            let hit = if entry.acts {
+                LEXICON.longest_entry(t, start, end, entry)
+            } else if entry.slot.is_none() && token.ascii {
+                mistyped_cue(&b[start..end]).map(|cue| self.mistyped_cue_hit(start, end, cue))
+            } else {
+                None
+            };
+            if let Some(hit) = hit {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
                     // The whole decoy is left alone, "Fitri" of "Idul Fitri" too.
                     return hit.end.max(end);
                 }
             }
-        } else if entry.slot.is_none()
-            && token.ascii
-            && let Some(cue) = mistyped_cue(&b[start..end])
-        {
-            self.mistyped_cue(start, end, cue);
         }
         match digit {
             Some(d) => numeric_chunk(t, d, &self.engine.known, &mut self.found).max(end),
@@ -393,14 +397,14 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// A cue mistyped ("mcihat", "prmata") as the cue it mistypes: only as a cue, for a
-    /// mistyped bank that is also a given name ("Permata") is no name.
-    fn mistyped_cue(&mut self, start: usize, end: usize, cue: &str) {
+    /// A cue mistyped ("mcihat", "prmata") as the entry of the cue it mistypes: only as
+    /// a cue, for a mistyped bank that is also a given name ("Permata") is no name.
+    fn mistyped_cue_hit(&self, start: usize, end: usize, cue: &str) -> Hit {
         let mut flags = LEXICON.exact(cue, 0, cue.len()) & (BANK | MICHAT | MICHAT_COLON);
         if flags & MICHAT_COLON != 0 && michat_cue_around(self.text, start, end) {
             flags |= MICHAT;
         }
-        self.lexicon_hit(start, Hit { end, flags });
+        Hit { end, flags }
     }
 
     /// The address at the cue `start..cue_end`, remembering the cues it absorbed.

@@ -857,6 +857,14 @@ const TYPO_PRONE_CUES: &[&str] = &[
 /// swapped ("mcihat", "prmata", "tranfer"). The first letter must be right: chat typos
 /// keep it, and that keeps words that merely sound alike out.
 pub(crate) fn mistyped_cue(word: &[u8]) -> Option<&'static str> {
+    // Every word not in the lexicon comes here: those of a length or a first letter
+    // that no cue's typo has are turned away before any comparison.
+    if !matches!(
+        word.first().map(|c| c | 0x20),
+        Some(b'm' | b'd' | b'p' | b's' | b'r' | b't' | b'l')
+    ) {
+        return None;
+    }
     let mut w = word;
     while let [.., a, b] = w
         && a.eq_ignore_ascii_case(b)
@@ -864,10 +872,14 @@ pub(crate) fn mistyped_cue(word: &[u8]) -> Option<&'static str> {
     {
         w = &w[..w.len() - 1];
     }
-    TYPO_PRONE_CUES
-        .iter()
-        .copied()
-        .find(|cue| w.len() >= 4 && w[0].eq_ignore_ascii_case(&cue.as_bytes()[0]) && one_typo_apart(w, cue.as_bytes()))
+    if !(5..=10).contains(&w.len()) {
+        return None;
+    }
+    TYPO_PRONE_CUES.iter().copied().find(|cue| {
+        w.len().abs_diff(cue.len()) <= 1
+            && w[0].eq_ignore_ascii_case(&cue.as_bytes()[0])
+            && one_typo_apart(w, cue.as_bytes())
+    })
 }
 
 /// Whether `typed` is `cue` (lower case) or one drop, addition, change or swap of
