@@ -60,11 +60,14 @@ fn spelled_digit(word: &str) -> Option<u8> {
 /// Whether `word` may begin a disguised number: a zero spelled out, or digits with the
 /// letters that stand for them ("o8l3").
 pub(crate) fn may_begin_disguised(word: &str) -> bool {
-    (matches!(word.len(), 3 | 4 | 6)
-        && ["nol", "zero", "kosong"]
+    // Every word comes here: its first letter turns nearly all away.
+    match word.as_bytes().first().map(|c| c | 0x20) {
+        Some(b'n' | b'z' | b'k') => ["nol", "zero", "kosong"]
             .iter()
-            .any(|zero| zero.eq_ignore_ascii_case(word)))
-        || (word.starts_with(['o', 'O']) && word.bytes().any(|c| c.is_ascii_digit()) && leet_digits(word).is_some())
+            .any(|zero| zero.eq_ignore_ascii_case(word)),
+        Some(b'o') => word.bytes().any(|c| c.is_ascii_digit()) && leet_digits(word).is_some(),
+        _ => false,
+    }
 }
 
 /// "o8l3" as "0813": a token of digits in which 'o' stands for 0 and 'l' or 'I' for 1.

@@ -834,37 +834,28 @@ pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
     text.as_bytes()[rest..].eq_ignore_ascii_case(word.as_bytes()) && !text[..rest].ends_with(char::is_alphanumeric)
 }
 
-/// Cues long enough that a chat typo in them still reads as the cue: a MiChat ID after
-/// "mcihat" or an account after "prmata" is as exposed as after the right spelling.
-/// Not "jenius", which one letter from "jenis" (a kind) would make a cue.
-const TYPO_PRONE_CUES: &[&str] = &[
-    "michat",
-    "michatku",
-    "mandiri",
-    "danamon",
-    "permata",
-    "maybank",
-    "seabank",
-    "muamalat",
-    "rekening",
-    "transfer",
-    "shopeepay",
-    "linkaja",
-];
-
 /// The cue that `word`, an ASCII word in no lexicon, mistypes: a key held down at its
 /// end ("michattt"), or one letter dropped, added or changed, or two neighbours
 /// swapped ("mcihat", "prmata", "tranfer"). The first letter must be right: chat typos
 /// keep it, and that keeps words that merely sound alike out.
+///
+/// The cues are those long enough that a typo in them still reads as the cue: a
+/// MiChat ID after "mcihat" or an account after "prmata" is as exposed as after the
+/// right spelling. Not "jenius", which one letter from "jenis" (a kind) would make a
+/// cue.
 pub(crate) fn mistyped_cue(word: &[u8]) -> Option<&'static str> {
-    // Every word not in the lexicon comes here: those of a length or a first letter
-    // that no cue's typo has are turned away before any comparison.
-    if !matches!(
-        word.first().map(|c| c | 0x20),
-        Some(b'm' | b'd' | b'p' | b's' | b'r' | b't' | b'l')
-    ) {
-        return None;
-    }
+    // Every word not in the lexicon comes here: by its first letter, most have no cue
+    // to compare with, the rest two or three.
+    let cues: &[&'static str] = match word.first().map(|c| c | 0x20) {
+        Some(b'm') => &["michat", "michatku", "mandiri", "maybank", "muamalat"],
+        Some(b'd') => &["danamon"],
+        Some(b'p') => &["permata"],
+        Some(b's') => &["seabank", "shopeepay"],
+        Some(b'r') => &["rekening"],
+        Some(b't') => &["transfer"],
+        Some(b'l') => &["linkaja"],
+        _ => return None,
+    };
     let mut w = word;
     while let [.., a, b] = w
         && a.eq_ignore_ascii_case(b)
@@ -872,14 +863,13 @@ pub(crate) fn mistyped_cue(word: &[u8]) -> Option<&'static str> {
     {
         w = &w[..w.len() - 1];
     }
+    // The cues have six to nine letters.
     if !(5..=10).contains(&w.len()) {
         return None;
     }
-    TYPO_PRONE_CUES.iter().copied().find(|cue| {
-        w.len().abs_diff(cue.len()) <= 1
-            && w[0].eq_ignore_ascii_case(&cue.as_bytes()[0])
-            && one_typo_apart(w, cue.as_bytes())
-    })
+    cues.iter()
+        .copied()
+        .find(|cue| w.len().abs_diff(cue.len()) <= 1 && one_typo_apart(w, cue.as_bytes()))
 }
 
 /// Whether `typed` is `cue` (lower case) or one drop, addition, change or swap of
