@@ -310,8 +310,8 @@ impl Scan<'_, '_> {
                 }
             }
         } else {
-            // One call of `lexicon_hit`, for an entry or a mistyped cue (with two, the
-            // plain-text pass measured 4 % slower).
+            // One call of `lexicon_hit`, for an entry or a mistyped cue: with a second
+            // call site the compiler stopped inlining it (performance.md).
             let hit = if entry.acts {
                 LEXICON.longest_entry(t, start, end, entry)
             } else if entry.slot.is_none() && token.ascii {
