@@ -188,9 +188,9 @@ fn handle(text: &str, at: usize) -> Option<Span> {
 
 /// A username typed without its '@' after a cue ending at `cue_end` ("ig: chaca__chaw",
 /// "line aq rinaa23", "username betawi_asli_22"), past small words such as "aq" or
-/// "nya". After "id", "akun" and "line", which are also ordinary words, only a name
-/// shaped like a username (a digit, '_' or '.' inside) counts; after the others, any
-/// word that is not an ordinary one ("ig ku ayyukartika").
+/// "nya". After "id", "akun", "line" and "follow", which are also ordinary words, only
+/// a name shaped like a username (a digit, '_' or '.' inside) counts; after the
+/// others, any word that is not an ordinary one ("ig ku ayyukartika").
 pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
     let b = text.as_bytes();
     let skip_marks = |mut i: usize| {
@@ -233,10 +233,9 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
 
 /// A username standing alone without its '@': words joined by '_' with a digit, a
 /// double '_' or a given name among them ("betawi_asli_22", "rina_manis"), or by '.'
-/// when one part is no ordinary word ("nengmanis.jkt",
-/// "dinda.manja", but not "ok.makasih", a missing space). Not a file name
-/// ("foto.jpg"), an abbreviation glued to what it abbreviates ("Jl.Mawar", "Kak.Rina")
-/// or a number ("jam.10").
+/// when one part is no ordinary word ("nengmanis.jkt", "dinda.manja", but not
+/// "ok.makasih", a missing space). Not a file name ("foto.jpg"), an abbreviation glued
+/// to what it abbreviates ("Jl.Mawar", "Kak.Rina") or a number ("jam.10").
 pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
     let b = text.as_bytes();
     let end = username_end(b, start)?;
