@@ -59,28 +59,29 @@ fn spelled_digit(word: &str) -> Option<u8> {
 
 /// Whether `word` may begin a disguised number: a zero spelled out, or digits with the
 /// letters that stand for them ("o8l3").
-pub(crate) fn may_begin_disguised(word: &str) -> bool {
+#[inline]
+pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
     // Every word comes here: its first letter turns nearly all away.
-    match word.as_bytes().first().map(|c| c | 0x20) {
-        Some(b'n' | b'z' | b'k') => ["nol", "zero", "kosong"]
+    match word.first().map(|c| c | 0x20) {
+        Some(b'n' | b'z' | b'k') => [&b"nol"[..], b"zero", b"kosong"]
             .iter()
             .any(|zero| zero.eq_ignore_ascii_case(word)),
-        Some(b'o') => word.bytes().any(|c| c.is_ascii_digit()) && leet_digits(word).is_some(),
+        Some(b'o') => word.iter().any(u8::is_ascii_digit) && leet_digits(word).is_some(),
         _ => false,
     }
 }
 
 /// "o8l3" as "0813": a token of digits in which 'o' stands for 0 and 'l' or 'I' for 1.
-fn leet_digits(word: &str) -> Option<impl Iterator<Item = u8> + '_> {
+fn leet_digits(word: &[u8]) -> Option<impl Iterator<Item = u8> + '_> {
     let stands_for = |c: u8| match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'o' | b'O' => Some(0),
         b'l' | b'I' => Some(1),
         _ => None,
     };
-    word.bytes()
-        .all(|c| stands_for(c).is_some())
-        .then(|| word.bytes().filter_map(stands_for))
+    word.iter()
+        .all(|&c| stands_for(c).is_some())
+        .then(move || word.iter().filter_map(move |&c| stands_for(c)))
 }
 
 /// The mobile number disguised at `start` (a digit '0' or a word that may begin one),
@@ -112,7 +113,7 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             word.bytes().for_each(|c| push(c - b'0'));
         } else if let Some(d) = spelled_digit(word) {
             push(d);
-        } else if let Some(leet) = leet_digits(word).filter(|_| word.bytes().any(|c| c.is_ascii_digit())) {
+        } else if let Some(leet) = leet_digits(word.as_bytes()).filter(|_| word.bytes().any(|c| c.is_ascii_digit())) {
             leet.for_each(&mut push);
         } else {
             break;
