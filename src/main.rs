@@ -8,6 +8,12 @@ use clap::Parser;
 fn main() {
     // Every file fieldvault creates is private, whatever the caller's umask.
     rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+    // Output piped into `head` or `less` that closes early ends the process quietly,
+    // as it ends `cat`: Rust ignores SIGPIPE, and the failed write would panic.
+    // SAFETY: called before any thread is started; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // A panic's message can quote the data it was working on (slicing a string at a
     // bad offset quotes the string): only where it happened is printed.
     std::panic::set_hook(Box::new(|info| {

@@ -433,6 +433,30 @@ fn the_guides_preview_is_what_the_binary_prints() {
 }
 
 #[test]
+fn output_to_a_pipe_closed_early_ends_quietly() {
+    // `fieldvault pseudonymise FILE | head` : the reader goes away after one line.
+    let sb = Sandbox::new();
+    let line = "Kak Ayu bilang hubungi aku besok ya, jangan lupa bawa payung\n";
+    sb.write("long.txt", &line.repeat(20_000));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fieldvault"))
+        .arg("pseudonymise")
+        .arg(sb.path("long.txt"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    // Killed by SIGPIPE, as `cat` is, not a panic's exit code.
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&out.status),
+        Some(libc::SIGPIPE)
+    );
+}
+
+#[test]
 fn pseudonymise_previews_with_character_offsets() {
     let sb = Sandbox::new();
     let input = "😀 Kak Ayu bilang: hubungi 0812 3456 7890 atau é-mail ayu.rahma@example.com 🙏\n";

@@ -206,6 +206,9 @@ pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMa
     if !(plus || first.starts_with(b"0") || first.starts_with(b"62") || first.starts_with(b"8")) {
         return None;
     }
+    if plus && !first.starts_with(b"62") {
+        return foreign_from(text, g, from);
+    }
     // After a country code "62" the area code is the next group: "+62 21 5551 2345".
     let area_len = match g.get(from + 1) {
         Some((s, e)) if first == b"62" => e - s + 1,
@@ -230,6 +233,31 @@ pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMa
         to,
         canonical: canonical(&digits[digits.len() - national_len..]),
     })
+}
+
+/// A number with a country code other than Indonesia's ("+60 12-348 7719" of a
+/// migrant worker in Malaysia, "+852 6012 3398"): its groups up to the longest run of
+/// 9 to 13 digits, the lengths of mobiles and landlines written with their country
+/// code in the countries participants work in. Canonical: '+' and every digit, as no
+/// trunk prefix is dropped.
+fn foreign_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMatch> {
+    let mut best = None;
+    let mut d = Digits::default();
+    for (to, &(s, e)) in g.ranges[..g.len].iter().enumerate().skip(from) {
+        d.extend(&text[s..e]);
+        match d.len() {
+            9..=13 => best = Some(to),
+            14.. => break,
+            _ => {}
+        }
+    }
+    let to = best?;
+    let mut canonical = CompactString::with_capacity(14);
+    canonical.push('+');
+    for &(s, e) in &g.ranges[from..=to] {
+        canonical.push_str(digits_str(&text[s..e]));
+    }
+    Some(PhoneMatch { to, canonical })
 }
 
 /// The canonical form of `s` if the whole of it is one phone number (for `Known`).
@@ -311,6 +339,23 @@ mod tests {
         assert_eq!(phone("0274 123456").as_deref(), Some("+62274123456"));
         assert_eq!(phone("+62 21 5551 2345").as_deref(), Some("+622155512345"));
         assert_eq!(phone("0215551234").as_deref(), Some("+62215551234"));
+    }
+
+    #[test]
+    fn foreign_numbers_keep_their_country_code() {
+        for (s, canonical) in [
+            ("+60 12-348 7719", "+60123487719"),
+            ("+65 9123 4470", "+6591234470"),
+            ("+852 6012 3398", "+85260123398"),
+            ("+60 11-2653 4090", "+601126534090"),
+            ("+1 (555) 123-4567", "+15551234567"),
+        ] {
+            assert_eq!(phone(s).as_deref(), Some(canonical), "{s}");
+        }
+        // Too short or too long for a number with its country code.
+        for s in ["+60 12 34", "+852 1234", "+60 12 3456 7890 1234 56"] {
+            assert_eq!(phone(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -332,6 +332,19 @@ fn numbers_typed_to_get_past_a_filter() {
 }
 
 #[test]
+fn foreign_numbers_in_a_line() {
+    for (text, number) in [
+        ("kakakku di KL, WA dia +60 12-348 7719 kalo urgent", "+60 12-348 7719"),
+        ("agent in Hong Kong: +852 6012 3398.", "+852 6012 3398"),
+        ("nomor singapur +65 9123 4470 jgn disebar", "+65 9123 4470"),
+    ] {
+        has(text, number, Category::Phone);
+    }
+    // A sum and a change of temperature are no number.
+    nothing("naik +15 derajat, harga +500 ribu");
+}
+
+#[test]
 fn usernames_without_their_at() {
     for (text, handle) in [
         (

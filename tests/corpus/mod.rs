@@ -826,6 +826,24 @@ fn disguised_phone_text(rng: &mut StdRng, local: &str) -> (String, &'static str)
     }
 }
 
+/// A number abroad, of a relative or an agent in Malaysia, Singapore, Hong Kong or
+/// Taiwan, where many migrant workers are: "+60 12-348 7719".
+fn foreign_phone_text(rng: &mut StdRng) -> String {
+    let (code, first, n) = *[
+        ("60", "1", 9),
+        ("60", "1", 10),
+        ("65", "9", 8),
+        ("852", "6", 8),
+        ("886", "9", 9),
+    ]
+    .choose(rng)
+    .unwrap();
+    let local = format!("{first}{}", digits(rng, n - 1));
+    let sep = *["-", " "].choose(rng).unwrap();
+    let sizes: &[usize] = if n == 8 { &[4, 4] } else { &[2, 3, 4] };
+    format!("+{code} {}", group(&local, sizes, sep))
+}
+
 fn landline_text(rng: &mut StdRng) -> String {
     let (area, n) = *[
         ("21", 8),
@@ -1223,6 +1241,9 @@ impl<'r> Writer<'r> {
         if self.rng.gen_bool(0.08) {
             let s = landline_text(self.rng);
             self.ident(&s, Cat::Phone, "landline");
+        } else if self.rng.gen_bool(0.03) {
+            let s = foreign_phone_text(self.rng);
+            self.ident(&s, Cat::Phone, "foreign, with its country code");
         } else {
             let nsn = mobile_nsn(self.rng);
             let (s, v) = phone_text(self.rng, &nsn);
