@@ -44,7 +44,7 @@ pub struct AddArgs {
     originals: Vec<String>,
 
     /// What it is: person, place, phone, email, link, handle, michat-id, id-number,
-    /// account, plate, address or venue.
+    /// account, plate, address, venue or organisation.
     #[arg(long, value_parser = str::parse::<Category>)]
     category: Category,
 

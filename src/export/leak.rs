@@ -31,10 +31,11 @@ const MAX_WORDS: usize = 4;
 
 /// The categories whose originals are word sequences (the structured ones, phones,
 /// e-mails, links, numbers, are found by the engine itself).
-const WORD_CATEGORIES: [Category; 5] = [
+const WORD_CATEGORIES: [Category; 6] = [
     Category::Person,
     Category::Place,
     Category::Venue,
+    Category::Organisation,
     Category::MichatId,
     Category::Handle,
 ];
@@ -67,7 +68,7 @@ pub struct LeakScanner {
 fn heuristic(category: Category) -> bool {
     matches!(
         category,
-        Category::Person | Category::Place | Category::Venue | Category::Address
+        Category::Person | Category::Place | Category::Venue | Category::Organisation | Category::Address
     )
 }
 

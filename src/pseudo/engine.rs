@@ -11,15 +11,17 @@ use compact_str::CompactString;
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LEXICON, MICHAT, MICHAT_COLON,
-    NAME, NAMING, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at, mistyped_cue, scan_token,
-    word_end, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
+    MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
+    mistyped_cue, scan_token, word_end, words_canonical,
 };
 use super::names::{after_honorific, holder_after_account, lexicon_name, name_after_cue, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
-use super::place::{address, common_place_after_preposition, place, plate_at, venue};
+use super::place::{
+    address, brand_venue, common_place_after_preposition, name_before_cue, named_after_cue, place, plate_at, venue,
+};
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
     michat_id,
@@ -379,6 +381,20 @@ impl Scan<'_, '_> {
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
         }
+        if cued.is_none() && f & (ORG | LANDMARK) != 0 {
+            let category = if f & ORG != 0 {
+                Category::Organisation
+            } else {
+                Category::Place
+            };
+            cued = named_after_cue(t, start, hit.end, category).filter(|v| !self.venue_allowed(v));
+        }
+        if cued.is_none() && f & BRAND != 0 {
+            cued = Some(brand_venue(t, start, hit.end)).filter(|v| !self.venue_allowed(v));
+        }
+        if f & (VENUE | LANDMARK) != 0 && is_capitalised(t, start) {
+            cued = self.name_before(start, hit.end, f, cued);
+        }
         if cued.is_none() && f & HANDLE_CUE != 0 {
             cued = handle_after_cue(t, start, hit.end);
         }
@@ -425,6 +441,66 @@ impl Scan<'_, '_> {
         Hit { end, flags }
     }
 
+    /// A venue or landmark whose name comes before its word ("Padma Hotel Bandung",
+    /// "Trans Studio Mall"): `cued`, the name found after the word if any, begins
+    /// earlier. Only words that end such a name look back: hotels, inns, malls.
+    fn name_before(&self, start: usize, cue_end: usize, flags: u16, cued: Option<Span>) -> Option<Span> {
+        const ENDS_A_NAME: &[&str] = &[
+            "hotel",
+            "inn",
+            "resort",
+            "residence",
+            "hostel",
+            "homestay",
+            "guesthouse",
+            "motel",
+            "villa",
+            "spa",
+            "karaoke",
+            "cafe",
+            "lounge",
+            "club",
+            "apartment",
+            "mall",
+            "mal",
+            "plaza",
+            "square",
+        ];
+        let t = self.text;
+        if !ENDS_A_NAME.iter().any(|w| w.eq_ignore_ascii_case(&t[start..cue_end])) {
+            return cued;
+        }
+        let Some(name_start) = name_before_cue(t, start) else {
+            return cued;
+        };
+        // The canonical form is the name before and the one after (a room after a
+        // venue is not part of it).
+        let mut canonical = words_canonical(t[name_start..start].trim_end());
+        canonical.push(' ');
+        let (end, category) = match &cued {
+            Some(span) => {
+                canonical.push_str(&span.canonical);
+                (span.end, span.category)
+            }
+            None => {
+                canonical.push_str(&words_canonical(&t[start..cue_end]));
+                let category = if flags & VENUE != 0 {
+                    Category::Venue
+                } else {
+                    Category::Place
+                };
+                (cue_end, category)
+            }
+        };
+        let span = Span {
+            start: name_start,
+            end,
+            category,
+            canonical,
+        };
+        (!self.venue_allowed(&span)).then_some(span).or(cued)
+    }
+
     /// The address at the cue `start..cue_end`, remembering the cues it absorbed.
     fn address(&mut self, start: usize, cue_end: usize, flags: u16) -> Option<Span> {
         self.address_cues.clear();
@@ -444,7 +520,7 @@ impl Scan<'_, '_> {
     fn push_unless_allowed(&mut self, span: Span) {
         let heuristic = matches!(
             span.category,
-            Category::Person | Category::Place | Category::Venue | Category::Handle
+            Category::Person | Category::Place | Category::Venue | Category::Organisation | Category::Handle
         );
         if !(heuristic && self.engine.allow.contains(&span.canonical)) {
             self.push(span);

@@ -43,6 +43,15 @@ pub(crate) const NAMING: u16 = 1 << 11;
 /// A cue that is followed by a username without its '@': "ig: chaca__chaw", "line aq
 /// rinaa23", "username betawi_asli_22".
 pub(crate) const HANDLE_CUE: u16 = 1 << 12;
+/// A cue that is followed by an organisation's name in capitals ("Yayasan Pelita
+/// Musi", "PT Samudera Tuna Raya", "Puskesmas Sekip").
+pub(crate) const ORG: u16 = 1 << 13;
+/// A cue that is followed by a landmark's name in capitals ("Pasar Terong", "Simpang
+/// Lima", "Terminal Purabaya"), or preceded by it ("Trans Studio Mall").
+pub(crate) const LANDMARK: u16 = 1 << 14;
+/// A hotel chain's brand, a venue by itself and with the words naming the branch
+/// ("Aryaduta", "favehotel Kuta Square").
+pub(crate) const BRAND: u16 = 1 << 15;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
@@ -128,6 +137,9 @@ const VENUE_CUES: &[&str] = &[
     "pijat",
     "rumah makan",
     "warung",
+    "kedai",
+    "toko",
+    "bengkel",
     "pondok",
     "mess",
     "asrama",
@@ -137,6 +149,134 @@ const VENUE_CUES: &[&str] = &[
     "apart",
     "apartement",
     "aparteman",
+];
+/// Organisations where participants are reached, treated or pray: the NGOs of
+/// outreach work, companies, clinics, churches, mosques, schools, police stations.
+const ORG_CUES: &[&str] = &[
+    "yayasan",
+    "lsm",
+    "ngo",
+    "pkbi",
+    "lbh",
+    "pt",
+    "cv",
+    "koperasi",
+    "puskesmas",
+    "pustu",
+    "klinik",
+    "rs",
+    "rsu",
+    "rsud",
+    "rumah sakit",
+    "gereja",
+    "jemaat",
+    "gki",
+    "gkj",
+    "gmit",
+    "gmim",
+    "gpib",
+    "gbi",
+    "hkbp",
+    "masjid",
+    "mesjid",
+    "musholla",
+    "mushola",
+    "pura",
+    "vihara",
+    "klenteng",
+    "universitas",
+    "univ",
+    "institut",
+    "politeknik",
+    "akademi",
+    "stikes",
+    "sekolah",
+    "sd",
+    "sdn",
+    "smp",
+    "smpn",
+    "sma",
+    "sman",
+    "smk",
+    "smkn",
+    "mts",
+    "madrasah",
+    "pesantren",
+    "ponpes",
+    "pondok pesantren",
+    "polsek",
+    "polres",
+    "polresta",
+    "polda",
+    "sanggar",
+    "paguyuban",
+    "komunitas",
+];
+/// Landmarks that say where someone works or waits: markets, terminals, squares,
+/// malls, beaches. "Mall", "Plaza" and "Square" also end a name ("Lippo Plaza").
+const LANDMARK_CUES: &[&str] = &[
+    "pasar",
+    "terminal",
+    "stasiun",
+    "bandara",
+    "pelabuhan",
+    "lapangan",
+    "benteng",
+    "alun-alun",
+    "alun alun",
+    "simpang",
+    "bundaran",
+    "tugu",
+    "taman",
+    "pantai",
+    "jembatan",
+    "monumen",
+    "museum",
+    "mall",
+    "mal",
+    "plaza",
+    "square",
+];
+/// Hotel chains found in Indonesian cities, lower case; a branch is named by the
+/// words after the brand.
+const HOTEL_BRANDS: &[&str] = &[
+    "favehotel",
+    "aryaduta",
+    "novotel",
+    "mercure",
+    "grand mercure",
+    "ibis",
+    "aston",
+    "amaris",
+    "santika",
+    "horison",
+    "whiz",
+    "zest",
+    "yello",
+    "tentrem",
+    "dafam",
+    "kyriad",
+    "alana",
+    "sheraton",
+    "hilton",
+    "hyatt",
+    "marriott",
+    "westin",
+    "pullman",
+    "swiss-belhotel",
+    "swiss-belinn",
+    "swiss-belresort",
+    "best western",
+    "four points",
+    "holiday inn",
+    "luminor",
+    "reddoorz",
+    "oyo",
+    "travelodge",
+    "batiqa",
+    "citradream",
+    "cordela",
+    "tjokro",
 ];
 const BANK_CUES: &[&str] = &[
     "bca",
@@ -282,8 +422,20 @@ pub(crate) struct Hit {
 
 /// Flags that make the engine act on a word wherever it stands; a word that is only
 /// common or a decoy matters only next to a cue, where the cue's code asks about it.
-const ACTIONABLE: u16 =
-    NAME | PLACE | HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | MICHAT | MICHAT_COLON | NAMING | HANDLE_CUE;
+const ACTIONABLE: u16 = NAME
+    | PLACE
+    | HONORIFIC
+    | ADDRESS
+    | ADDRESS_NUMBER
+    | VENUE
+    | BANK
+    | MICHAT
+    | MICHAT_COLON
+    | NAMING
+    | HANDLE_CUE
+    | ORG
+    | LANDMARK
+    | BRAND;
 
 /// Words of up to this many bytes are held in the table itself; a longer one (no
 /// lexicon has any) is left to the automaton.
@@ -355,7 +507,7 @@ impl Lexicon {
         entries(PLACES).for_each(|w| add(w, PLACE));
         entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
         entries(DECOYS).for_each(|w| add(w, DECOY));
-        let cues: [(&[&str], u16); 9] = [
+        let cues: [(&[&str], u16); 12] = [
             (HONORIFICS, HONORIFIC),
             (ADDRESS_CUES, ADDRESS),
             (ADDRESS_NUMBER_CUES, ADDRESS_NUMBER),
@@ -365,6 +517,9 @@ impl Lexicon {
             (MICHAT_COLON_CUES, MICHAT_COLON),
             (NAMING_CUES, NAMING),
             (HANDLE_CUES, HANDLE_CUE),
+            (ORG_CUES, ORG),
+            (LANDMARK_CUES, LANDMARK),
+            (HOTEL_BRANDS, BRAND),
         ];
         for (words, flag) in cues {
             words.iter().for_each(|w| add(w, flag));
@@ -813,6 +968,23 @@ pub(crate) fn is_sentence_initial(text: &str, start: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', ';', '-', ']', '…', '”', '>'])
 }
 
+/// The start of the word that ends one space before `start`, if it is all letters.
+pub(crate) fn word_before(text: &str, start: usize) -> Option<usize> {
+    let gap = text[..start].strip_suffix(' ')?;
+    word_ending_at(text, gap.len())
+}
+
+/// The start of the word of letters that ends at `end`, if one does.
+pub(crate) fn word_ending_at(text: &str, end: usize) -> Option<usize> {
+    let letters: usize = text[..end]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    (letters > 0).then(|| end - letters)
+}
+
 /// The word starting at or after `pos` on the same line, after at most `max_gap`
 /// spaces: its range.
 pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize, usize)> {
@@ -969,6 +1141,8 @@ pub(crate) fn is_function_word(word: &str) -> bool {
             | b"gua"
             | b"gw"
             | b"kamu"
+            | b"anda"
+            | b"kalian"
             | b"lu"
             | b"lo"
             | b"dia"

@@ -61,11 +61,14 @@ pub enum Category {
     Address,
     /// A named venue (Hotel, Wisma, Kost, Apartemen …): [VENUE_n].
     Venue,
+    /// A named organisation: a foundation or NGO, a company, a clinic, a church, a
+    /// school (Yayasan, LSM, PT, Puskesmas, Gereja, Universitas …): [ORG_n].
+    Organisation,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::Person,
         Category::Place,
         Category::Phone,
@@ -78,6 +81,7 @@ impl Category {
         Category::Plate,
         Category::Address,
         Category::Venue,
+        Category::Organisation,
     ];
 
     /// The label used in tags such as `[PHONE_3]`.
@@ -95,6 +99,7 @@ impl Category {
             Category::Plate => "PLATE",
             Category::Address => "ADDRESS",
             Category::Venue => "VENUE",
+            Category::Organisation => "ORG",
         }
     }
 
@@ -113,6 +118,7 @@ impl Category {
             Category::Plate => "plate",
             Category::Address => "address",
             Category::Venue => "venue",
+            Category::Organisation => "organisation",
         }
     }
 
@@ -130,8 +136,9 @@ impl Category {
             Category::Plate => 7,
             Category::Address => 8,
             Category::Venue => 9,
-            Category::Person => 10,
-            Category::Place => 11,
+            Category::Organisation => 10,
+            Category::Person => 11,
+            Category::Place => 12,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, NAMING, PLACE, VENUE, is_capitalised,
-    is_function_word, is_sentence_initial, next_word, words_canonical,
+    is_function_word, is_sentence_initial, next_word, word_before, words_canonical,
 };
 use super::{Category, Span};
 
@@ -114,18 +114,6 @@ fn extend_lowercase(text: &str, mut end: usize) -> usize {
         }
     }
     end
-}
-
-/// The start of the word that ends one space before `start`, if it is all letters.
-fn word_before(text: &str, start: usize) -> Option<usize> {
-    let gap = text[..start].strip_suffix(' ')?;
-    let letters: usize = gap
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .map(char::len_utf8)
-        .sum();
-    (letters > 0).then(|| gap.len() - letters)
 }
 
 /// Extends a capitalised name starting at `start` back over one capitalised first name

@@ -6,7 +6,7 @@ use compact_str::CompactString;
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
-    is_function_word, next_word, word_end, words_canonical,
+    is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
 use super::{Category, Span};
 
@@ -361,12 +361,9 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
 /// "kost melati" (a lower-case name must not be a common word).
 pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
     let b = text.as_bytes();
-    let mut p = cue_end;
-    if b.get(p) == Some(&b'.') {
-        p += 1;
-    }
+    let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
-    let mut end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
+    let end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
         e
     } else if lowercase_venue_word(text, s, e, true) {
         // "apartemen seasons city": a lower-case name, word by word.
@@ -381,13 +378,85 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     } else {
         return None;
     };
-    for _ in 0..3 {
+    Some(venue_span(text, cue_start, proper_name_end(text, end, 3)))
+}
+
+/// Where the name after the cue `cue_start..cue_end` may begin: after the cue, or
+/// after its abbreviation's dot ("Apt. Mediterania", "RS. Siloam"). After a longer
+/// cue a dot and a space end the sentence: "pindah ke POP! Hotel. Pernah …".
+fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(cue_end) != Some(&b'.') {
+        return Some(cue_end);
+    }
+    let abbreviation = cue_end - cue_start <= 4 || b.get(cue_end + 1).is_some_and(|&c| c != b' ');
+    abbreviation.then_some(cue_end + 1)
+}
+
+/// Where a name in capitals that goes on at `end` ends: over up to `words` more
+/// capitalised words or numbers ("Wisma Indah 2", "Grand Mercure Malang Mirama").
+fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
+    let b = text.as_bytes();
+    for _ in 0..words {
         match next_word(text, end, 1) {
             Some((s, e)) if s > end && (venue_word(text, s, e) || b[s].is_ascii_digit()) => end = e,
             _ => break,
         }
     }
-    Some(venue_span(text, cue_start, end))
+    end
+}
+
+/// The organisation or landmark named in capitals after the cue `cue_start..cue_end`
+/// ("Yayasan Pelita Musi", "SMA Negeri 9 Manado", "Pasar Terong"): a lower-case word
+/// after such a cue is ordinary speech ("ke pasar pagi", "di terminal").
+pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, category: Category) -> Option<Span> {
+    let p = name_after_cue_at(text, cue_start, cue_end)?;
+    let (_, e) = next_word(text, p, 2).filter(|&(s, e)| s > p && venue_word(text, s, e))?;
+    let end = proper_name_end(text, e, 3);
+    Some(Span {
+        start: cue_start,
+        end,
+        category,
+        canonical: words_canonical(&text[cue_start..end]),
+    })
+}
+
+/// A hotel chain's brand at `start..end` with the branch named after it: "Aryaduta",
+/// "favehotel Kuta Square", "Swiss-Belinn Kristal Kupang".
+pub(crate) fn brand_venue(text: &str, start: usize, end: usize) -> Span {
+    venue_span(text, start, proper_name_end(text, end, 3))
+}
+
+/// Where a name in capitals before the venue or landmark word at `cue_start` begins
+/// ("Padma Hotel", "Trans Studio Mall", "Basko Grand Mall"): up to three capitalised
+/// words, none a function word or a decoy, and a common word only inside a sentence
+/// ("Best Western Hotel", not "Kemarin Hotel …").
+pub(crate) fn name_before_cue(text: &str, cue_start: usize) -> Option<usize> {
+    let mut first = None;
+    let mut at = cue_start;
+    for _ in 0..3 {
+        // The word one space before `at`; next to the cue it may end with a brand's
+        // own mark: "POP! Hotel".
+        let Some(gap) = text[..at].strip_suffix(' ') else {
+            break;
+        };
+        let e = match gap.strip_suffix('!') {
+            Some(word) if first.is_none() => word.len(),
+            _ => gap.len(),
+        };
+        let Some(s) = word_ending_at(text, e) else {
+            break;
+        };
+        let flags = LEXICON.exact(text, s, e);
+        let ok =
+            proper_word(text, s, e) && flags & DECOY == 0 && (flags & COMMON == 0 || !is_sentence_initial(text, s));
+        if !ok {
+            break;
+        }
+        first = Some(s);
+        at = s;
+    }
+    first
 }
 
 /// Extends a venue ending at `end` over the room in it: "Hotel Neo kamar 617", "kmr

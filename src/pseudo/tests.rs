@@ -332,6 +332,49 @@ fn numbers_typed_to_get_past_a_filter() {
 }
 
 #[test]
+fn organisations_landmarks_and_hotel_brands() {
+    use Category::{Organisation, Place, Venue};
+    for (text, what, category) in [
+        ("aku dibantu Yayasan Pelita Musi", "Yayasan Pelita Musi", Organisation),
+        ("periksa di Puskesmas Sekip tiap bulan", "Puskesmas Sekip", Organisation),
+        ("dulu di SMA Negeri 9 Manado", "SMA Negeri 9 Manado", Organisation),
+        ("kerja di PT Samudera Tuna Raya", "PT Samudera Tuna Raya", Organisation),
+        (
+            "ibadah di GMIT Jemaat Efata Liliba",
+            "GMIT Jemaat Efata Liliba",
+            Organisation,
+        ),
+        ("ketemu di Pasar Terong", "Pasar Terong", Place),
+        ("nunggu di Simpang Lima aja", "Simpang Lima", Place),
+        (
+            "diajak ke Trans Studio Mall Makassar",
+            "Trans Studio Mall Makassar",
+            Place,
+        ),
+        ("nginep di Aryaduta", "Aryaduta", Venue),
+        ("di favehotel Kuta Square ya", "favehotel Kuta Square", Venue),
+        ("di Best Western Premier Panbil", "Best Western Premier Panbil", Venue),
+        ("om di Padma Hotel Bandung", "Padma Hotel Bandung", Venue),
+        ("pindah ke POP! Hotel. Pernah juga", "POP! Hotel", Venue),
+        ("Hotel Santika, terus", "Hotel Santika", Venue),
+    ] {
+        has(text, what, category);
+    }
+    // The same words as ordinary speech: lower case after the cue, a pronoun, a
+    // sentence's first word before "Hotel".
+    for text in [
+        "aku ke pasar pagi, terus di terminal nunggu bis",
+        "kirim CV Anda ke email",
+        "yayasan itu bagus",
+    ] {
+        nothing(text);
+    }
+    let f = found(&engine(), "Kemarin Hotel Melati penuh");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "Hotel Melati");
+}
+
+#[test]
 fn foreign_numbers_in_a_line() {
     for (text, number) in [
         ("kakakku di KL, WA dia +60 12-348 7719 kalo urgent", "+60 12-348 7719"),

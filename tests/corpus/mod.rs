@@ -48,10 +48,11 @@ pub enum Cat {
     Plate,
     Address,
     Venue,
+    Organisation,
 }
 
 impl Cat {
-    pub const ALL: [Cat; 12] = [
+    pub const ALL: [Cat; 13] = [
         Cat::Person,
         Cat::Place,
         Cat::Phone,
@@ -64,6 +65,7 @@ impl Cat {
         Cat::Plate,
         Cat::Address,
         Cat::Venue,
+        Cat::Organisation,
     ];
 
     /// The engine's category of the same name.
@@ -88,6 +90,7 @@ impl Cat {
             Cat::Plate => "plate",
             Cat::Address => "address",
             Cat::Venue => "venue",
+            Cat::Organisation => "organisation",
         }
     }
 }
@@ -503,6 +506,35 @@ const HOTEL: &[&str] = &[
     "Alila", "Grand Kemang", "Melati Indah", "Bintang", "Citra Dewi", "Mega Matra", "Sentral", "Paragon", "Maxone",
     "Zest", "Ibis Budget", "Amaris Senen", "Fave Kemang", "Bintang Baru", "Puri Asri", "Red Top", "Cemara", "Kaisar",
     "Mutiara", "Jayakarta", "Ciputra", "Grand Mangga Dua",
+];
+// Packed by hand: one value per line would make these lists hundreds of lines long.
+#[rustfmt::skip]
+const HOTEL_BRAND: &[&str] = &[
+    "Aryaduta", "favehotel", "Swiss-Belinn", "Swiss-Belhotel", "Grand Mercure", "Best Western", "Santika", "Horison",
+    "Whiz Prime", "Amaris", "Novotel", "Luminor",
+];
+// Packed by hand: one value per line would make these lists hundreds of lines long.
+#[rustfmt::skip]
+const ORG_CUE: &[&str] = &[
+    "Yayasan", "LSM", "PKBI", "Puskesmas", "Klinik", "RSUD", "Gereja", "Masjid", "Universitas", "PT", "CV",
+    "Komunitas",
+];
+// Packed by hand: one value per line would make these lists hundreds of lines long.
+#[rustfmt::skip]
+const ORG_NAME: &[&str] = &[
+    "Pelita Harapan", "Mitra Sehati", "Kasih Ibu", "Arek Peduli", "Bunda Mulia", "Sekar Wangi", "Citra Husada",
+    "Nusa Indah", "Al Ikhlas", "Sinar Jaya Abadi", "Cahaya Kasih", "Teratai", "Srikandi", "Graha Medika",
+];
+// Packed by hand: one value per line would make these lists hundreds of lines long.
+#[rustfmt::skip]
+const LANDMARK_CUE: &[&str] = &[
+    "Pasar", "Terminal", "Stasiun", "Simpang", "Taman", "Pantai", "Lapangan", "Alun-alun", "Bundaran", "Plaza",
+];
+// Packed by hand: one value per line would make these lists hundreds of lines long.
+#[rustfmt::skip]
+const LANDMARK: &[&str] = &[
+    "Terong", "Kembang", "Purabaya", "Tawang", "Lima", "Senen", "Kartini", "Losari", "Karebosi", "Tugu", "Sudirman",
+    "Klewer", "Beringharjo", "Youtefa", "Tanah Abang",
 ];
 // Packed by hand: one value per line would make these lists hundreds of lines long.
 #[rustfmt::skip]
@@ -1228,6 +1260,21 @@ impl<'r> Writer<'r> {
     }
 
     fn place(&mut self) {
+        if self.rng.gen_bool(0.08) {
+            // A landmark: a market, a terminal, a square, a mall. Its name is written
+            // in capitals, whoever types.
+            let p = if self.rng.gen_bool(0.7) {
+                format!(
+                    "{} {}",
+                    LANDMARK_CUE.choose(self.rng).unwrap(),
+                    LANDMARK.choose(self.rng).unwrap()
+                )
+            } else {
+                format!("{} Mall", LANDMARK.choose(self.rng).unwrap())
+            };
+            self.ident(&p, Cat::Place, "landmark");
+            return;
+        }
         let p = if self.rng.gen_bool(0.55) {
             CITY.choose(self.rng)
         } else {
@@ -1530,7 +1577,35 @@ impl<'r> Writer<'r> {
         self.ident(&a, Cat::Address, "street address");
     }
 
+    /// An organisation, named in capitals: a foundation, an NGO, a clinic, a church, a
+    /// school, a company.
+    fn organisation(&mut self) {
+        let o = match self.rng.gen_range(0..4) {
+            0 => format!("SMA Negeri {}", self.rng.gen_range(1..20)),
+            _ => format!(
+                "{} {}",
+                ORG_CUE.choose(self.rng).unwrap(),
+                ORG_NAME.choose(self.rng).unwrap()
+            ),
+        };
+        self.ident(&o, Cat::Organisation, "organisation");
+    }
+
     fn venue(&mut self) {
+        if self.rng.gen_bool(0.1) {
+            // A chain's brand first, then the branch, or a name before "Hotel".
+            let v = if self.rng.gen_bool(0.5) {
+                format!(
+                    "{} {}",
+                    HOTEL_BRAND.choose(self.rng).unwrap(),
+                    CITY.choose(self.rng).unwrap()
+                )
+            } else {
+                format!("{} Hotel", HOTEL.choose(self.rng).unwrap())
+            };
+            self.ident(&v, Cat::Venue, "brand or name first");
+            return;
+        }
         let (v, variant) = match self.rng.gen_range(0..12) {
             0..=3 => (format!("Hotel {}", HOTEL.choose(self.rng).unwrap()), "hotel"),
             4 | 5 => (format!("Wisma {}", WISMA.choose(self.rng).unwrap()), "wisma"),
@@ -1725,6 +1800,7 @@ impl<'r> Writer<'r> {
             "plate" => self.plate(),
             "addr" => self.address(),
             "venue" => self.venue(),
+            "org" => self.organisation(),
             "price" => self.price(),
             "time" => self.time(),
             "date" => self.date(),
@@ -2260,6 +2336,8 @@ const ANSWERS: &[&str] = &[
     "Mami aku, {hname}, yang urus semuanya. Dia ambil {price} dari tiap tamu.",
     "Aku kabur dari {hname} soalnya dia kasar, terus pindah ke {venue}.",
     "Sekarang aku ngekos di {venue}, deket {place}, sendiri aja.",
+    "Kalau sakit aku periksa di {org}, petugasnya udah kenal, nggak pernah nanya macem-macem.",
+    "Yang bantu aku waktu itu orang dari {org}, namanya {hname}, dia yang anter ke pengadilan.",
     "Kalau tamu baru aku minta DP dulu {price}, transfer ke {pay}.",
     "Biasanya sih transfer, ke {pay}. Cash juga bisa tapi jarang.",
     "Dulu aku kasih nomor aku {myphone} ke semua tamu, sekarang nggak lagi, bahaya.",
@@ -2346,6 +2424,7 @@ const FILLER: &[&str] = &[
 const WORKER_SAYS: &[&str] = &[
     "ready kak, ST {price} LT {price}",
     "aku di {venue} {place} kak",
+    "besok ada tes dari {org} kak, gratis",
     "di {venue} ya, kamar nanti aku kabarin",
     "tf dulu ya DP {price} ke {pay}",
     "ini nomer aku {phone}, chat wa aja",
