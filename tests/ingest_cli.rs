@@ -327,6 +327,41 @@ fn changed_lists_render_again_from_the_exact_original() {
 }
 
 #[test]
+fn a_name_introduced_with_a_cue_is_replaced_where_it_stands_bare_later() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    // "Togar" and "Sihombing" are in no lexicon: only the honorific finds them, once.
+    sb.write(
+        "interview.txt",
+        concat!(
+            "Peneliti: Siapa yang kenalkan kakak ke MiChat?\n",
+            "P01: Dulu saya dikenalkan sama Bang Togar Sihombing di Medan.\n",
+            "Peneliti: Terus?\n",
+            "P01: Togar itu keras. Kalau togar marah saya takut, keluarga Sihombing juga.\n",
+        ),
+    );
+    let preview = stdout_of(
+        &sb,
+        &researcher,
+        &["pseudonymise", sb.path("interview.txt").to_str().unwrap()],
+    );
+    let id = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = show(&sb, &researcher, id);
+    for text in [&preview, &shown] {
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("togar") && !lower.contains("sihombing"), "{text}");
+        assert!(text.contains("Kalau [PERSON_"), "{text}");
+    }
+    // Rendered again for a change of the lists, the item finds the same.
+    let review: Value = sb.json_as(&researcher.key, &["review", &id.to_string(), "--allow", "Medan"]);
+    assert_eq!(review["reapplied"], serde_json::json!([id]));
+    let again = show(&sb, &researcher, id);
+    assert_eq!(again, shown.replace("[PLACE_1]", "Medan"), "{again}");
+}
+
+#[test]
 fn images_lose_their_metadata_before_storage() {
     let sb = Sandbox::new();
     let (_, researcher, _) = study(&sb);

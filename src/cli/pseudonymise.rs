@@ -74,7 +74,7 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let engine = Engine::new(known, AllowList::new([]));
-    let spans = engine.detect(&text);
+    let spans = engine.detect_in_context(&text);
     // Tags are numbered per category in order of first appearance.
     let mut tags: HashMap<(Category, CompactString), CompactString> = HashMap::new();
     let mut counts: HashMap<Category, i64> = HashMap::new();

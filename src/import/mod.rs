@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, TextFormat};
 use crate::items::{self, ChunkWriter, Encoding, Item, Stream};
 use crate::keys::EpochKey;
-use crate::pseudo::{self, Category, Engine};
+use crate::pseudo::{self, Category, Engine, Learned};
 use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
 use crate::vault::Write;
 
@@ -196,6 +196,45 @@ impl<'e> Analyser<'e> {
         for s in spans.iter() {
             lookups.push(self.lookup(s.category, &s.canonical));
         }
+    }
+
+    /// `analysis` with the bare mentions added of the names that its file taught
+    /// before it, and that it teaches itself (`pseudo::Learned`), in `scratch`; or
+    /// `analysis` itself when there are none. Segments come here in file order and on
+    /// one thread, so that an import and a later rendering of the item (review) find
+    /// the same; the reading thread's analyses, made ahead, cannot know the names.
+    fn with_learned_mentions<'a>(
+        &mut self,
+        learned: &mut Learned,
+        segment: &RawSegment,
+        analysis: &'a Analysis,
+        scratch: &'a mut Analysis,
+    ) -> &'a Analysis {
+        learned.learn(&segment.text, &analysis.spans, segment.person.as_deref());
+        let mut mentions = Vec::new();
+        self.engine.learned_mentions(learned, &segment.text, &mut mentions);
+        // A mention inside a find ("Togar" of "Togar Simanjuntak") adds nothing.
+        mentions.retain(|m| !analysis.spans.iter().any(|s| s.start <= m.start && m.end <= s.end));
+        if mentions.is_empty() {
+            return analysis;
+        }
+        scratch.speaker.clone_from(&analysis.speaker);
+        scratch.spans = self.engine.merged(analysis.spans.clone(), mentions);
+        scratch.lookups.clear();
+        for span in &scratch.spans {
+            let lookup = self.lookup(span.category, &span.canonical);
+            scratch.lookups.push(lookup);
+        }
+        let spans = &scratch.spans;
+        scratch.suspicious.clear();
+        scratch.suspicious.extend(
+            analysis
+                .suspicious
+                .iter()
+                .filter(|t| !spans.iter().any(|s| s.start < t.end && t.start < s.end))
+                .cloned(),
+        );
+        scratch
     }
 
     fn lookup(&mut self, category: Category, canonical: &CompactString) -> Lookup {
@@ -802,6 +841,8 @@ fn import_texts(
         let mut streams: Option<(ChunkWriter<'_>, RawWriter<'_>)> = None;
         let mut rendered = Rendered::default();
         let mut storing_analysis = Analysis::default();
+        let mut with_mentions = Analysis::default();
+        let mut learned = Learned::new();
         let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
             waiting.fetch_sub(1, Ordering::Relaxed);
             // The reading thread sends a file's batches, the last one marked, before the
@@ -812,13 +853,16 @@ fn import_texts(
                 None => streams.insert(writers(conn, vault_id, &items[file])?),
             };
             for (segment, analysis) in batch.segments() {
-                match analysis {
-                    Some(analysis) => emit(mapper, conn, segment, analysis, &mut rendered)?,
+                let analysis = match analysis {
+                    Some(analysis) => analysis,
                     None => {
                         storing_analyser.analyse_into(segment, &mut storing_analysis);
-                        emit(mapper, conn, segment, &storing_analysis, &mut rendered)?
+                        &storing_analysis
                     }
-                }
+                };
+                let analysis =
+                    storing_analyser.with_learned_mentions(&mut learned, segment, analysis, &mut with_mentions);
+                emit(mapper, conn, segment, analysis, &mut rendered)?;
                 writer.push(rendered.text.as_bytes())?;
                 raw.push(segment, &rendered)?;
                 imported.segments += 1;
@@ -827,6 +871,8 @@ fn import_texts(
             }
             progress(Progress::Bytes(batch.bytes));
             if let Some(summary) = batch.end_of_file.take() {
+                // Names are learned within a file: each item is read on its own.
+                learned = Learned::new();
                 if imported.segments == 0 {
                     // An item with nothing in it would still wait for review and count
                     // as data of the participant's.
@@ -949,12 +995,15 @@ impl RawOriginal {
         // senders are analysed once, its lookups remembered.
         let mut analyser = Analyser::new(engine, mapper.keys().lookups());
         let mut analysis = Analysis::default();
+        let mut with_mentions = Analysis::default();
+        let mut learned = Learned::new();
         let mut rendered = Rendered::default();
         let mut segments = 0usize;
         raw::read(self.item_id, &self.stream, &self.content, |segment| {
             segments += 1;
             analyser.analyse_into(&segment, &mut analysis);
-            emit(mapper, conn, &segment, &analysis, &mut rendered)?;
+            let analysis = analyser.with_learned_mentions(&mut learned, &segment, &analysis, &mut with_mentions);
+            emit(mapper, conn, &segment, analysis, &mut rendered)?;
             each(&segment, &rendered)
         })?;
         Ok(segments)

@@ -10,6 +10,7 @@ use compact_str::CompactString;
 
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
+use super::learned::Learned;
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
@@ -76,6 +77,35 @@ impl Engine {
     /// and non-overlapping.
     pub fn detect(&self, text: &str) -> Vec<Span> {
         self.detect_in(&Normalized::new(text), Vec::new())
+    }
+
+    /// `detect`, and then the bare mentions anywhere in `text` of the names it found
+    /// ("Bang Togar …", later "togar"): what the preview shows for a whole file.
+    pub fn detect_in_context(&self, text: &str) -> Vec<Span> {
+        let spans = self.detect(text);
+        let mut learned = Learned::new();
+        learned.learn(text, &spans, None);
+        let mut mentions = Vec::new();
+        self.learned_mentions(&mut learned, text, &mut mentions);
+        self.merged(spans, mentions)
+    }
+
+    /// The mentions in `text` of the names `learned` holds (see `Learned`), appended
+    /// to `out`, but those the allow list holds.
+    pub fn learned_mentions(&self, learned: &mut Learned, text: &str, out: &mut Vec<Span>) {
+        let mut found = Vec::new();
+        learned.mentions(text, &mut found);
+        out.extend(found.into_iter().filter(|s| !self.allow.contains(&s.canonical)));
+    }
+
+    /// `spans` (as `detect` returns them) with `more` added, sorted and without
+    /// overlaps as `detect` returns them.
+    pub fn merged(&self, mut spans: Vec<Span>, more: Vec<Span>) -> Vec<Span> {
+        if more.is_empty() {
+            return spans;
+        }
+        spans.extend(more);
+        resolve(spans)
     }
 
     /// `detect` and then `suspicious` with what it found, normalising the text once

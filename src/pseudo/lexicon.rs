@@ -65,6 +65,9 @@ const HONORIFICS: &[&str] = &[
     "tuan", "sdr", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz", "ustazah",
     "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
     "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
+    // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
+    "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
+    "auntie", "pastor",
 ];
 const ADDRESS_CUES: &[&str] = &[
     "jl",

@@ -13,6 +13,7 @@
 mod disguised;
 mod engine;
 mod known;
+mod learned;
 mod lexicon;
 mod names;
 mod normalize;
@@ -32,6 +33,7 @@ use compact_str::CompactString;
 
 pub use engine::Engine;
 pub use known::{AllowList, Fingerprint, Known};
+pub use learned::Learned;
 pub use replace::{Pseudonymised, Replaced, pseudonymise, pseudonymise_into};
 
 /// What kind of identifier a span is; decides the tag's label.
