@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Format, ImageFormat, ReadError, Segment, TextFormat};
 use crate::items::{self, ChunkWriter, Encoding, Item, Stream};
 use crate::keys::EpochKey;
-use crate::pseudo::{self, Category, Engine, Learned};
+use crate::pseudo::{self, Category, Engine, Learned, NameCandidate};
 use crate::pseudonyms::{self, Lookup, Lookups, Mapper};
 use crate::vault::Write;
 
@@ -114,6 +114,8 @@ struct Analysis {
     /// The lookup of each span, in order.
     lookups: Vec<Lookup>,
     suspicious: Vec<pseudo::Suspicious>,
+    /// The words a name learned earlier in the file may be (`pseudo::Learned`).
+    candidates: Vec<NameCandidate>,
 }
 
 impl Analysis {
@@ -127,6 +129,9 @@ impl Analysis {
         }
         if self.suspicious.capacity() > KEEP_FINDINGS {
             self.suspicious = Vec::new();
+        }
+        if self.candidates.capacity() > KEEP_CANDIDATES {
+            self.candidates = Vec::new();
         }
     }
 }
@@ -189,8 +194,10 @@ impl<'e> Analyser<'e> {
             spans,
             lookups,
             suspicious,
+            candidates,
         } = analysis;
-        self.engine.detect_and_suspicious_into(&segment.text, spans, suspicious);
+        self.engine
+            .detect_and_suspicious_into(&segment.text, spans, suspicious, candidates);
         *speaker = segment.person.as_deref().map(|name| self.speaker(name));
         lookups.clear();
         for s in spans.iter() {
@@ -210,9 +217,13 @@ impl<'e> Analyser<'e> {
         analysis: &'a Analysis,
         scratch: &'a mut Analysis,
     ) -> &'a Analysis {
-        learned.learn(&segment.text, &analysis.spans, segment.person.as_deref());
+        learned.learn(&segment.text, &analysis.spans);
+        if let Some(sender) = &segment.person {
+            learned.learn_sender(sender);
+        }
         let mut mentions = Vec::new();
-        self.engine.learned_mentions(learned, &segment.text, &mut mentions);
+        self.engine
+            .learned_mentions(learned, &segment.text, &analysis.candidates, &mut mentions);
         // A mention inside a find ("Togar" of "Togar Simanjuntak") adds nothing.
         mentions.retain(|m| !analysis.spans.iter().any(|s| s.start <= m.start && m.end <= s.end));
         if mentions.is_empty() {
@@ -300,6 +311,9 @@ struct Batch {
 const KEEP_BUFFER: usize = 4096;
 const KEEP_FIELD: usize = 256;
 const KEEP_FINDINGS: usize = 32;
+/// Name candidates (24 bytes each) kept per analysis: a turn of a few kilobytes has
+/// about a hundred; at most 13 MB more in all.
+const KEEP_CANDIDATES: usize = 128;
 
 impl Batch {
     /// Adds `segment`, analysed with `analyser` if the batch is analysed here; returns

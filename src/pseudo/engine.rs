@@ -10,7 +10,7 @@ use compact_str::CompactString;
 
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
-use super::learned::Learned;
+use super::learned::{Learned, NameCandidate};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
@@ -47,6 +47,8 @@ struct Scan<'e, 't> {
     found: Vec<Span>,
     /// The lower-cased token, reused for every token.
     lower: String,
+    /// The words a learned name may be (`NameCandidate`), in order.
+    candidates: Vec<NameCandidate>,
     /// Lower-cased tokens of a registered identifier's window, joined by spaces.
     joined: String,
     /// The cues that the last address found absorbed with their parts: read as
@@ -76,26 +78,31 @@ impl Engine {
     /// The identifiers in `text`: byte offsets into `text`, on char boundaries, sorted
     /// and non-overlapping.
     pub fn detect(&self, text: &str) -> Vec<Span> {
-        self.detect_in(&Normalized::new(text), Vec::new())
+        self.detect_in(&Normalized::new(text), Vec::new(), &mut Vec::new())
     }
 
     /// `detect`, and then the bare mentions anywhere in `text` of the names it found
     /// ("Bang Togar …", later "togar"): what the preview shows for a whole file.
     pub fn detect_in_context(&self, text: &str) -> Vec<Span> {
-        let spans = self.detect(text);
+        let mut candidates = Vec::new();
+        let spans = self.detect_in(&Normalized::new(text), Vec::new(), &mut candidates);
         let mut learned = Learned::new();
-        learned.learn(text, &spans, None);
+        learned.learn(text, &spans);
         let mut mentions = Vec::new();
-        self.learned_mentions(&mut learned, text, &mut mentions);
+        self.learned_mentions(&learned, text, &candidates, &mut mentions);
         self.merged(spans, mentions)
     }
 
-    /// The mentions in `text` of the names `learned` holds (see `Learned`), appended
-    /// to `out`, but those the allow list holds.
-    pub fn learned_mentions(&self, learned: &mut Learned, text: &str, out: &mut Vec<Span>) {
-        let mut found = Vec::new();
-        learned.mentions(text, &mut found);
-        out.extend(found.into_iter().filter(|s| !self.allow.contains(&s.canonical)));
+    /// The mentions of the names `learned` holds among the `candidates` of `text` (as
+    /// `detect_and_suspicious_into` noted them), appended to `out`, but those the allow
+    /// list holds.
+    pub fn learned_mentions(&self, learned: &Learned, text: &str, candidates: &[NameCandidate], out: &mut Vec<Span>) {
+        let from = out.len();
+        learned.mentions(text, candidates, out);
+        if !self.allow.is_empty() {
+            let found = out.split_off(from);
+            out.extend(found.into_iter().filter(|s| !self.allow.contains(&s.canonical)));
+        }
     }
 
     /// `spans` (as `detect` returns them) with `more` added, sorted and without
@@ -112,21 +119,30 @@ impl Engine {
     /// (the importer asks both of every segment).
     pub fn detect_and_suspicious(&self, text: &str) -> (Vec<Span>, Vec<Suspicious>) {
         let (mut spans, mut suspicious) = (Vec::new(), Vec::new());
-        self.detect_and_suspicious_into(text, &mut spans, &mut suspicious);
+        self.detect_and_suspicious_into(text, &mut spans, &mut suspicious, &mut Vec::new());
         (spans, suspicious)
     }
 
     /// `detect_and_suspicious` into the caller's vectors (emptied first), whose room
-    /// is reused: an import asks it of 700,000 chat messages in a row.
-    pub fn detect_and_suspicious_into(&self, text: &str, spans: &mut Vec<Span>, suspicious: &mut Vec<Suspicious>) {
+    /// is reused: an import asks it of 700,000 chat messages in a row. `candidates`
+    /// gets the words that a name learned elsewhere in the file may be
+    /// (`learned_mentions`).
+    pub fn detect_and_suspicious_into(
+        &self,
+        text: &str,
+        spans: &mut Vec<Span>,
+        suspicious: &mut Vec<Suspicious>,
+        candidates: &mut Vec<NameCandidate>,
+    ) {
         let norm = Normalized::new(text);
-        *spans = self.detect_in(&norm, std::mem::take(spans));
+        *spans = self.detect_in(&norm, std::mem::take(spans), candidates);
         suspicious.clear();
         self.suspicious_into(&norm, spans, suspicious);
     }
 
-    /// The spans of the normalised text, found into `found` (emptied first).
-    fn detect_in(&self, norm: &Normalized<'_>, mut found: Vec<Span>) -> Vec<Span> {
+    /// The spans of the normalised text, found into `found` (emptied first), and the
+    /// words a learned name may be into `candidates` (emptied first).
+    fn detect_in(&self, norm: &Normalized<'_>, mut found: Vec<Span>, candidates: &mut Vec<NameCandidate>) -> Vec<Span> {
         found.clear();
         // About one span in 65 bytes: room for twice that spares the regrowth. For a
         // short text (a chat message) no room is asked: a new vector gets four at the
@@ -138,15 +154,22 @@ impl Engine {
             engine: self,
             text: &norm.text,
             found,
+            candidates: std::mem::take(candidates),
             lower: String::new(),
             joined: String::new(),
             address_cues: Vec::new(),
         };
+        scan.candidates.clear();
         scan.run();
         let mut found = scan.found;
         let mut at = 0;
         for s in &mut found {
             (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
+        }
+        *candidates = scan.candidates;
+        let mut at = 0;
+        for c in candidates.iter_mut() {
+            (c.start, c.end) = norm.original_near(c.start, c.end, &mut at);
         }
         // Mapping is monotonic, so overlaps are resolved after it, once.
         resolve(found)
@@ -271,6 +294,15 @@ impl Scan<'_, '_> {
                 };
                 if !digits_only && !self.engine.known.is_empty() {
                     self.known_token(i, token, entry);
+                }
+                // A word of ASCII letters the lexicon's table lacks, or with a capital,
+                // may be a name the file taught (`Learned`).
+                if token.ascii && !token.digits && (entry.slot.is_none() || token.upper) {
+                    self.candidates.push(NameCandidate {
+                        start: i,
+                        end,
+                        hash: entry.hash,
+                    });
                 }
                 i = if c.is_ascii_digit() {
                     let before = self.found.len();

@@ -4,24 +4,38 @@
 //! neither "togar" nor, as a name, "Embun" (a common word). A file's finds teach the
 //! names, and the rest of the file is searched for them.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{HashMap, HashSet};
+
 use compact_str::CompactString;
 
-use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, is_function_word};
+use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, is_function_word, word_hash};
 use super::names::person;
 use super::{Category, Span};
 
-/// Names learned from one file at most: the search and the memory stay bounded
-/// whatever the input (a study's transcript names dozens).
-const MAX_NAMES: usize = 256;
+/// Names learned from one file at most: memory stays bounded whatever the input (a
+/// study's transcript names dozens).
+const MAX_NAMES: usize = 1024;
 
-/// Names learned so far, lower case, each with whether it is also a common word:
-/// then only its capitalised mentions are names ("Embun bilang", not "embun pagi").
+/// A word of a text that a learned name may be: ASCII letters in no lexicon table
+/// slot, or with a capital. The engine notes these as it reads every word, so that
+/// finding the mentions of learned names costs no second reading of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameCandidate {
+    /// Byte offsets into the caller's text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// The word's hash, in any case (`word_hash`).
+    pub(crate) hash: u64,
+}
+
+/// Names learned so far, by the hash of the word: the word in lower case, and
+/// whether it is also a common word (then only its capitalised mentions are names:
+/// "Embun bilang", not "embun pagi").
 #[derive(Default)]
 pub struct Learned {
-    names: Vec<(CompactString, bool)>,
-    /// Built from `names` when first searched after they changed.
-    automaton: Option<AhoCorasick>,
+    names: HashMap<u64, (CompactString, bool), foldhash::fast::RandomState>,
+    /// Chat senders learned: a chat names the same few on every message.
+    senders: HashSet<CompactString, foldhash::fast::RandomState>,
 }
 
 impl Learned {
@@ -29,21 +43,17 @@ impl Learned {
         Learned::default()
     }
 
-    /// Learns the names in the person `spans` of `text` (byte offsets into it), and the
-    /// chat sender `sender`, if any.
-    pub fn learn(&mut self, text: &str, spans: &[Span], sender: Option<&str>) {
+    /// Learns the names in the person `spans` of `text` (byte offsets into it).
+    pub fn learn(&mut self, text: &str, spans: &[Span]) {
         for span in spans.iter().filter(|s| s.category == Category::Person) {
-            self.learn_words(&text[span.start..span.end]);
-        }
-        if let Some(name) = sender {
-            self.learn_words(name);
+            self.learn_name(&text[span.start..span.end]);
         }
     }
 
     /// Learns the words of `name` written with a capital that the lexicon would not
     /// find on their own: in no lexicon, or a common word as well as a name. Decoys,
     /// honorifics and function words are never learned.
-    fn learn_words(&mut self, name: &str) {
+    pub fn learn_name(&mut self, name: &str) {
         for word in name.split(|c: char| !c.is_ascii_alphabetic()) {
             if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) || is_function_word(word) {
                 continue;
@@ -52,11 +62,20 @@ impl Learned {
             if flags & (DECOY | HONORIFIC) != 0 || (flags & NAME != 0 && flags & COMMON == 0) {
                 continue;
             }
-            let lower = CompactString::from(word.to_ascii_lowercase());
-            if self.names.len() < MAX_NAMES && !self.names.iter().any(|(n, _)| *n == lower) {
-                self.names.push((lower, flags & COMMON != 0));
-                self.automaton = None;
+            if self.names.len() < MAX_NAMES {
+                let lower = CompactString::from(word.to_ascii_lowercase());
+                self.names
+                    .entry(word_hash(word.as_bytes()))
+                    .or_insert((lower, flags & COMMON != 0));
             }
+        }
+    }
+
+    /// Learns the name of a chat's sender, as `learn_name`, once.
+    pub fn learn_sender(&mut self, name: &str) {
+        if self.senders.len() < MAX_NAMES && !self.senders.contains(name) {
+            self.senders.insert(name.into());
+            self.learn_name(name);
         }
     }
 
@@ -64,27 +83,19 @@ impl Learned {
         self.names.is_empty()
     }
 
-    /// The mentions in `text` of the names learned, as whole words, appended to `out`
-    /// as persons (byte offsets into `text`).
-    pub(crate) fn mentions(&mut self, text: &str, out: &mut Vec<Span>) {
+    /// The mentions of the names learned among the `candidates` of `text`, appended to
+    /// `out` as persons.
+    pub(crate) fn mentions(&self, text: &str, candidates: &[NameCandidate], out: &mut Vec<Span>) {
         if self.names.is_empty() {
             return;
         }
-        let names = &self.names;
-        let automaton = self.automaton.get_or_insert_with(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(names.iter().map(|(n, _)| n.as_str()))
-                .expect("a few hundred ASCII words compile into an automaton")
-        });
-        for m in automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let whole_word =
-                !text[..start].ends_with(char::is_alphanumeric) && !text[end..].starts_with(char::is_alphanumeric);
-            let common = names[m.pattern().as_usize()].1;
-            if whole_word && (!common || text[start..].starts_with(|c: char| c.is_ascii_uppercase())) {
-                out.push(person(text, start, end));
+        for c in candidates {
+            let Some((name, common)) = self.names.get(&c.hash) else {
+                continue;
+            };
+            let word = &text[c.start..c.end];
+            if word.eq_ignore_ascii_case(name) && (!common || word.starts_with(|c: char| c.is_ascii_uppercase())) {
+                out.push(person(text, c.start, c.end));
             }
         }
     }
@@ -93,10 +104,15 @@ impl Learned {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pseudo::{AllowList, Engine, Known};
 
-    fn mentions(learned: &mut Learned, text: &str) -> Vec<String> {
+    /// The mentions in `text` of what `learned` holds, as the engine notes its words.
+    fn mentions(learned: &Learned, text: &str) -> Vec<String> {
+        let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
+        let (mut spans, mut suspicious, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
+        engine.detect_and_suspicious_into(text, &mut spans, &mut suspicious, &mut candidates);
         let mut out = Vec::new();
-        learned.mentions(text, &mut out);
+        learned.mentions(text, &candidates, &mut out);
         out.iter().map(|s| text[s.start..s.end].to_string()).collect()
     }
 
@@ -104,13 +120,9 @@ mod tests {
     fn a_name_in_no_lexicon_is_found_in_any_case() {
         let mut learned = Learned::new();
         let text = "kata bang Togar Zelkowi";
-        let span = person(text, 10, text.len());
-        learned.learn(text, &[span], None);
+        learned.learn(text, &[person(text, 10, text.len())]);
         assert_eq!(
-            mentions(
-                &mut learned,
-                "Togar itu keras. kalau togar marah, zelkowi diam. Togarnya?"
-            ),
+            mentions(&learned, "Togar itu keras. kalau togar marah, zelkowi diam. Togarnya?"),
             ["Togar", "togar", "zelkowi"]
         );
     }
@@ -118,8 +130,8 @@ mod tests {
     #[test]
     fn a_name_that_is_a_common_word_only_with_its_capital() {
         let mut learned = Learned::new();
-        learned.learn("", &[], Some("Embun"));
-        assert_eq!(mentions(&mut learned, "Embun bilang, embun pagi"), ["Embun"]);
+        learned.learn_name("Embun");
+        assert_eq!(mentions(&learned, "Embun bilang, embun pagi"), ["Embun"]);
     }
 
     #[test]
@@ -127,7 +139,7 @@ mod tests {
         let mut learned = Learned::new();
         // "Rina" the lexicon finds on its own; "Mbak" is an honorific, "Desember" a
         // month; "yoyok" was written in lower case.
-        learned.learn("", &[], Some("Mbak Rina Desember yoyok"));
+        learned.learn_name("Mbak Rina Desember yoyok");
         assert!(learned.is_empty());
     }
 }

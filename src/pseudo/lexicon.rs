@@ -408,7 +408,7 @@ const HANDLE_CUES: &[&str] = &[
 /// A word token as the table in front of the automaton sees it.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Entry {
-    /// Its `word_hash`, if it is ASCII.
+    /// Its `word_hash`, if it is ASCII (else 0).
     pub hash: u64,
     /// The slot of the table word it is (in any case), if it is one.
     pub slot: Option<usize>,
@@ -630,7 +630,10 @@ impl Lexicon {
     pub fn entry(&self, word: &[u8]) -> Entry {
         let hash = word_hash(word);
         match self.slot(word, hash) {
-            Ok(None) => Entry::default(),
+            Ok(None) => Entry {
+                hash,
+                ..Entry::default()
+            },
             Ok(Some(i)) => Entry {
                 hash,
                 slot: Some(i),
@@ -790,7 +793,7 @@ fn folded(word: &[u8]) -> Option<[u8; SLOT_WORD]> {
 
 /// A fast, unkeyed hash of an ASCII word, eight bytes at a time; setting bit 5 of every
 /// byte folds the case of letters and leaves digits as they are.
-fn word_hash(word: &[u8]) -> u64 {
+pub(crate) fn word_hash(word: &[u8]) -> u64 {
     let mix = |h: u64, x: u64| {
         (h ^ x | 0x2020_2020_2020_2020)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)

@@ -33,7 +33,7 @@ use compact_str::CompactString;
 
 pub use engine::Engine;
 pub use known::{AllowList, Fingerprint, Known};
-pub use learned::Learned;
+pub use learned::{Learned, NameCandidate};
 pub use replace::{Pseudonymised, Replaced, pseudonymise, pseudonymise_into};
 
 /// What kind of identifier a span is; decides the tag's label.

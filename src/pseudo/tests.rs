@@ -632,7 +632,7 @@ proptest! {
         prop_assert_eq!(&both_suspicious, &suspicious);
         // So does it into vectors that held another text's findings.
         let (mut reused_spans, mut reused_suspicious) = e.detect_and_suspicious(&before);
-        e.detect_and_suspicious_into(&text, &mut reused_spans, &mut reused_suspicious);
+        e.detect_and_suspicious_into(&text, &mut reused_spans, &mut reused_suspicious, &mut Vec::new());
         prop_assert_eq!(&reused_spans, &spans);
         prop_assert_eq!(&reused_suspicious, &suspicious);
         let p = pseudonymise(&text, &spans, |s| format!("[{}]", s.category.label()).into());
