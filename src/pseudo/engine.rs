@@ -295,9 +295,9 @@ impl Scan<'_, '_> {
                 if !digits_only && !self.engine.known.is_empty() {
                     self.known_token(i, token, entry);
                 }
-                // A word of ASCII letters the lexicon's table lacks, or with a capital,
-                // may be a name the file taught (`Learned`).
-                if token.ascii && !token.digits && (entry.slot.is_none() || token.upper) {
+                // A word of ASCII letters the lexicon's table lacks may be a name the
+                // file taught (`Learned`).
+                if token.ascii && !token.digits && entry.slot.is_none() {
                     self.candidates.push(NameCandidate {
                         start: i,
                         end,

@@ -6,19 +6,24 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use compact_str::CompactString;
 
 use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, is_function_word, word_hash};
 use super::names::person;
 use super::{Category, Span};
 
-/// Names learned from one file at most: memory stays bounded whatever the input (a
-/// study's transcript names dozens).
+/// Names learned from one file at most: memory and the search stay bounded whatever
+/// the input (a study's transcript names dozens).
 const MAX_NAMES: usize = 1024;
+/// Names learned that are also common words, at most: they are searched for in every
+/// later segment of the file, in one pass while they are this few (memchr's Teddy;
+/// one search per name cost 6 % of a chat import's instructions).
+const MAX_COMMON_NAMES: usize = 16;
 
-/// A word of a text that a learned name may be: ASCII letters in no lexicon table
-/// slot, or with a capital. The engine notes these as it reads every word, so that
-/// finding the mentions of learned names costs no second reading of the text.
+/// A word of a text that a learned name may be: ASCII letters that the lexicon's
+/// table lacks. The engine notes these as it reads every word, so that finding the
+/// mentions of learned names costs no second reading of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameCandidate {
     /// Byte offsets into the caller's text.
@@ -28,12 +33,17 @@ pub struct NameCandidate {
     pub(crate) hash: u64,
 }
 
-/// Names learned so far, by the hash of the word: the word in lower case, and
-/// whether it is also a common word (then only its capitalised mentions are names:
-/// "Embun bilang", not "embun pagi").
+/// Names learned so far.
 #[derive(Default)]
 pub struct Learned {
-    names: HashMap<u64, (CompactString, bool), foldhash::fast::RandomState>,
+    /// Names in no lexicon, lower case, by the hash of the word: found in any case
+    /// among the engine's candidates ("Togar", "togar").
+    rare: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+    /// Names that are also common words, as written with their capital: only so are
+    /// they names ("Embun bilang", not "embun pagi"), and they are searched for as such.
+    common: Vec<CompactString>,
+    /// The search for `common`, made again when one is added.
+    common_search: Option<AhoCorasick>,
     /// Chat senders learned: a chat names the same few on every message.
     senders: HashSet<CompactString, foldhash::fast::RandomState>,
 }
@@ -50,6 +60,14 @@ impl Learned {
         }
     }
 
+    /// Learns the name of a chat's sender, as `learn_name`, once.
+    pub fn learn_sender(&mut self, name: &str) {
+        if self.senders.len() < MAX_NAMES && !self.senders.contains(name) {
+            self.senders.insert(name.into());
+            self.learn_name(name);
+        }
+    }
+
     /// Learns the words of `name` written with a capital that the lexicon would not
     /// find on their own: in no lexicon, or a common word as well as a name. Decoys,
     /// honorifics and function words are never learned.
@@ -62,40 +80,46 @@ impl Learned {
             if flags & (DECOY | HONORIFIC) != 0 || (flags & NAME != 0 && flags & COMMON == 0) {
                 continue;
             }
-            if self.names.len() < MAX_NAMES {
-                let lower = CompactString::from(word.to_ascii_lowercase());
-                self.names
-                    .entry(word_hash(word.as_bytes()))
-                    .or_insert((lower, flags & COMMON != 0));
+            if flags == 0 {
+                if self.rare.len() < MAX_NAMES {
+                    self.rare
+                        .entry(word_hash(word.as_bytes()))
+                        .or_insert_with(|| word.to_ascii_lowercase().into());
+                }
+            } else if self.common.len() < MAX_COMMON_NAMES && !self.common.iter().any(|n| n == word) {
+                self.common.push(word.into());
+                self.common_search = AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&self.common)
+                    .ok();
             }
         }
     }
 
-    /// Learns the name of a chat's sender, as `learn_name`, once.
-    pub fn learn_sender(&mut self, name: &str) {
-        if self.senders.len() < MAX_NAMES && !self.senders.contains(name) {
-            self.senders.insert(name.into());
-            self.learn_name(name);
-        }
-    }
-
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.rare.is_empty() && self.common.is_empty()
     }
 
-    /// The mentions of the names learned among the `candidates` of `text`, appended to
-    /// `out` as persons.
+    /// The mentions in `text` of the names learned, appended to `out` as persons: the
+    /// rare ones among the `candidates` of `text`, the common ones by a search.
     pub(crate) fn mentions(&self, text: &str, candidates: &[NameCandidate], out: &mut Vec<Span>) {
-        if self.names.is_empty() {
-            return;
+        if !self.rare.is_empty() {
+            for c in candidates {
+                if let Some(name) = self.rare.get(&c.hash)
+                    && text[c.start..c.end].eq_ignore_ascii_case(name)
+                {
+                    out.push(person(text, c.start, c.end));
+                }
+            }
         }
-        for c in candidates {
-            let Some((name, common)) = self.names.get(&c.hash) else {
-                continue;
-            };
-            let word = &text[c.start..c.end];
-            if word.eq_ignore_ascii_case(name) && (!common || word.starts_with(|c: char| c.is_ascii_uppercase())) {
-                out.push(person(text, c.start, c.end));
+        if let Some(search) = &self.common_search {
+            for m in search.find_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                let whole_word =
+                    !text[..start].ends_with(char::is_alphanumeric) && !text[end..].starts_with(char::is_alphanumeric);
+                if whole_word {
+                    out.push(person(text, start, end));
+                }
             }
         }
     }
