@@ -22,6 +22,7 @@ use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{
     address, brand_venue, common_place_after_preposition, name_before_cue, named_after_cue, place, plate_at, venue,
+    venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -535,30 +536,21 @@ impl Scan<'_, '_> {
         let Some(name_start) = name_before_cue(t, start) else {
             return cued;
         };
-        // The canonical form is the name before and the one after (a room after a
-        // venue is not part of it).
-        let mut canonical = words_canonical(t[name_start..start].trim_end());
-        canonical.push(' ');
-        let (end, category) = match &cued {
-            Some(span) => {
-                canonical.push_str(&span.canonical);
-                (span.end, span.category)
+        let span = match &cued {
+            // The canonical form is the name before and the one after (a room after a
+            // venue is not part of it).
+            Some(after) => {
+                let mut canonical = words_canonical(t[name_start..start].trim_end());
+                canonical.push(' ');
+                canonical.push_str(&after.canonical);
+                Span {
+                    start: name_start,
+                    canonical,
+                    ..after.clone()
+                }
             }
-            None => {
-                canonical.push_str(&words_canonical(&t[start..cue_end]));
-                let category = if flags & VENUE != 0 {
-                    Category::Venue
-                } else {
-                    Category::Place
-                };
-                (cue_end, category)
-            }
-        };
-        let span = Span {
-            start: name_start,
-            end,
-            category,
-            canonical,
+            None if flags & VENUE != 0 => venue_span(t, name_start, cue_end),
+            None => place(t, name_start, cue_end),
         };
         (!self.venue_allowed(&span)).then_some(span).or(cued)
     }

@@ -143,6 +143,10 @@ const VENUE_CUES: &[&str] = &[
     "kedai",
     "toko",
     "bengkel",
+    // A room alone ("kamar 207"): `place::venue` reads only its number.
+    "kamar",
+    "kmr",
+    "room",
     "pondok",
     "mess",
     "asrama",

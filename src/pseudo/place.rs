@@ -360,6 +360,12 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
 /// The venue named after the cue `cue_start..cue_end`: "Hotel Melati", "Wisma Indah 2",
 /// "kost melati" (a lower-case name must not be a common word).
 pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    if ["kamar", "kmr", "room"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&text[cue_start..cue_end]))
+    {
+        return room_alone(text, cue_start, cue_end);
+    }
     let b = text.as_bytes();
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
@@ -457,6 +463,19 @@ pub(crate) fn name_before_cue(text: &str, cue_start: usize) -> Option<usize> {
         at = s;
     }
     first
+}
+
+/// A room named by its number with no venue before it ("kamar 207", "room 1103", "kmr
+/// B7 lt 2"): it says where someone sleeps or works, and the venue is often named a
+/// line before. Only a code with a digit: "kamar mandi", "kamar ku" are no rooms.
+fn room_alone(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    let end = room_tail(text, cue_end);
+    text[cue_end..end].bytes().any(|c| c.is_ascii_digit()).then(|| Span {
+        start: cue_start,
+        end,
+        category: Category::Venue,
+        canonical: words_canonical(&text[cue_start..end]),
+    })
 }
 
 /// Extends a venue ending at `end` over the room in it: "Hotel Neo kamar 617", "kmr
@@ -608,7 +627,7 @@ fn is_venue_name_word(word: &str) -> bool {
 
 /// The venue named `start..name_end`, with the room that follows it: one venue is one
 /// tag whatever room is named ("Hotel Melati" and "Hotel Melati kamar 412").
-fn venue_span(text: &str, start: usize, name_end: usize) -> Span {
+pub(crate) fn venue_span(text: &str, start: usize, name_end: usize) -> Span {
     Span {
         start,
         end: room_tail(text, name_end),

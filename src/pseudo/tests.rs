@@ -356,6 +356,8 @@ fn organisations_landmarks_and_hotel_brands() {
         ("di Best Western Premier Panbil", "Best Western Premier Panbil", Venue),
         ("om di Padma Hotel Bandung", "Padma Hotel Bandung", Venue),
         ("pindah ke POP! Hotel. Pernah juga", "POP! Hotel", Venue),
+        ("langsung naik ke kamar 207 ya", "kamar 207", Venue),
+        ("I waited in room 1103 for him", "room 1103", Venue),
         ("Hotel Santika, terus", "Hotel Santika", Venue),
     ] {
         has(text, what, category);
@@ -366,6 +368,7 @@ fn organisations_landmarks_and_hotel_brands() {
         "aku ke pasar pagi, terus di terminal nunggu bis",
         "kirim CV Anda ke email",
         "yayasan itu bagus",
+        "kamar mandi nya di luar, kamar ku kecil",
     ] {
         nothing(text);
     }
