@@ -177,6 +177,9 @@ fn names_and_places() {
     has("pindah ke surabaya", "surabaya", Category::Place);
     has("dulu di Tanjung Priok", "Tanjung Priok", Category::Place);
     has("asli Malang", "Malang", Category::Place);
+    // Neighbourhoods of cities beyond Java's largest.
+    has("kost aku di Tikala, dekat pasar", "Tikala", Category::Place);
+    has("anak Jakabaring semua", "Jakabaring", Category::Place);
     // The same name in two spellings, one canonical.
     let e = engine();
     let a = found(&e, "Mas BUDI");
