@@ -408,6 +408,7 @@ fn usernames_without_their_at() {
         ("ig ku ayyukartika kak", "ayyukartika"),
         ("username betawi_asli_22, bio", "betawi_asli_22"),
         ("yg baru rina_manis kak", "rina_manis"),
+        ("cari aja ID naylajogja", "naylajogja"),
     ] {
         has(text, handle, Category::Handle);
     }
@@ -426,6 +427,7 @@ fn usernames_without_their_at() {
         "line aq putus",
         "akun aq diblokir",
         "id nya apa kak",
+        "id aku kemarennn",
     ] {
         nothing(text);
     }

@@ -223,10 +223,17 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
         .any(|w| cue.eq_ignore_ascii_case(w));
     let flags = LEXICON.exact(text, start, end);
     let ordinary_word = flags != 0 && flags & NAME == 0;
+    // After "id", a long lower-case word in no lexicon is an ID too: a name glued to
+    // a city's short form ("ID naylajogja", "id vinabjm"), not a drawn-out word.
+    let id_like = cue.eq_ignore_ascii_case(b"id")
+        && flags == 0
+        && body.len() >= 7
+        && body.iter().all(u8::is_ascii_lowercase)
+        && !body.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
     let ok = if shaped {
         body.iter().any(u8::is_ascii_alphabetic) && !is_price(body)
     } else {
-        !strict && body.len() >= 4 && !ordinary_word
+        (!strict || id_like) && body.len() >= 4 && !ordinary_word
     };
     ok.then(|| handle_span(text, start, end))
 }
