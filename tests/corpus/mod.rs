@@ -720,6 +720,13 @@ fn mobile_nsn(rng: &mut StdRng) -> String {
     format!("{prefix}{}{}", rng.gen_range(1..10), digits(rng, rest - 1))
 }
 
+/// A word of `first` and then one of `second`, drawn in that order: a cue and its
+/// name ("Yayasan Kasih Ibu", "Kost Pelangi").
+fn one_of_each(rng: &mut StdRng, first: &[&str], second: &[&str]) -> String {
+    let cue = first.choose(rng).unwrap();
+    format!("{cue} {}", second.choose(rng).unwrap())
+}
+
 fn group(s: &str, sizes: &[usize], sep: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -1264,11 +1271,7 @@ impl<'r> Writer<'r> {
             // A landmark: a market, a terminal, a square, a mall. Its name is written
             // in capitals, whoever types.
             let p = if self.rng.gen_bool(0.7) {
-                format!(
-                    "{} {}",
-                    LANDMARK_CUE.choose(self.rng).unwrap(),
-                    LANDMARK.choose(self.rng).unwrap()
-                )
+                one_of_each(self.rng, LANDMARK_CUE, LANDMARK)
             } else {
                 format!("{} Mall", LANDMARK.choose(self.rng).unwrap())
             };
@@ -1582,11 +1585,7 @@ impl<'r> Writer<'r> {
     fn organisation(&mut self) {
         let o = match self.rng.gen_range(0..4) {
             0 => format!("SMA Negeri {}", self.rng.gen_range(1..20)),
-            _ => format!(
-                "{} {}",
-                ORG_CUE.choose(self.rng).unwrap(),
-                ORG_NAME.choose(self.rng).unwrap()
-            ),
+            _ => one_of_each(self.rng, ORG_CUE, ORG_NAME),
         };
         self.ident(&o, Cat::Organisation, "organisation");
     }
@@ -1595,11 +1594,7 @@ impl<'r> Writer<'r> {
         if self.rng.gen_bool(0.1) {
             // A chain's brand first, then the branch, or a name before "Hotel".
             let v = if self.rng.gen_bool(0.5) {
-                format!(
-                    "{} {}",
-                    HOTEL_BRAND.choose(self.rng).unwrap(),
-                    CITY.choose(self.rng).unwrap()
-                )
+                one_of_each(self.rng, HOTEL_BRAND, CITY)
             } else {
                 format!("{} Hotel", HOTEL.choose(self.rng).unwrap())
             };
@@ -1609,38 +1604,17 @@ impl<'r> Writer<'r> {
         let (v, variant) = match self.rng.gen_range(0..12) {
             0..=3 => (format!("Hotel {}", HOTEL.choose(self.rng).unwrap()), "hotel"),
             4 | 5 => (format!("Wisma {}", WISMA.choose(self.rng).unwrap()), "wisma"),
-            6 | 7 => (
-                format!(
-                    "{} {}",
-                    ["Kost", "Kos", "kost", "kos"].choose(self.rng).unwrap(),
-                    KOST.choose(self.rng).unwrap()
-                ),
-                "kost",
-            ),
+            6 | 7 => (one_of_each(self.rng, &["Kost", "Kos", "kost", "kos"], KOST), "kost"),
             8 | 9 => (
-                format!(
-                    "{} {}",
-                    ["Apartemen", "apartemen", "Apart", "apart"].choose(self.rng).unwrap(),
-                    APARTMENT.choose(self.rng).unwrap()
-                ),
+                one_of_each(self.rng, &["Apartemen", "apartemen", "Apart", "apart"], APARTMENT),
                 "apartment",
             ),
             10 => (
-                format!(
-                    "{} {}",
-                    ["Losmen", "Penginapan", "Guest House", "Homestay"]
-                        .choose(self.rng)
-                        .unwrap(),
-                    WISMA.choose(self.rng).unwrap()
-                ),
+                one_of_each(self.rng, &["Losmen", "Penginapan", "Guest House", "Homestay"], WISMA),
                 "losmen/penginapan",
             ),
             _ => (
-                format!(
-                    "{} {}",
-                    ["Spa", "Karaoke", "Panti Pijat"].choose(self.rng).unwrap(),
-                    HOTEL.choose(self.rng).unwrap()
-                ),
+                one_of_each(self.rng, &["Spa", "Karaoke", "Panti Pijat"], HOTEL),
                 "spa/karaoke",
             ),
         };
