@@ -239,6 +239,13 @@ const LANDMARK_CUES: &[&str] = &[
     "jembatan",
     "monumen",
     "museum",
+    // Names of the land itself, in capitals: "Tanjung Bunga", "Bukit Bintang".
+    "tanjung",
+    "bukit",
+    "teluk",
+    "pulau",
+    "gunung",
+    "danau",
     "mall",
     "mal",
     "plaza",

@@ -349,6 +349,7 @@ fn organisations_landmarks_and_hotel_brands() {
         ),
         ("ketemu di Pasar Terong", "Pasar Terong", Place),
         ("nunggu di Simpang Lima aja", "Simpang Lima", Place),
+        ("rumahnya di Tanjung Bunga", "Tanjung Bunga", Place),
         (
             "diajak ke Trans Studio Mall Makassar",
             "Trans Studio Mall Makassar",
