@@ -359,6 +359,10 @@ fn a_name_introduced_with_a_cue_is_replaced_where_it_stands_bare_later() {
     assert_eq!(review["reapplied"], serde_json::json!([id]));
     let again = show(&sb, &researcher, id);
     assert_eq!(again, shown.replace("[PLACE_1]", "Medan"), "{again}");
+    // Nor is the name in clear in any file of the vault, in either case.
+    for canary in ["Togar", "togar", "Sihombing"] {
+        assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
+    }
 }
 
 #[test]

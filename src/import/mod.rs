@@ -231,9 +231,16 @@ impl<'e> Analyser<'e> {
         }
         scratch.speaker.clone_from(&analysis.speaker);
         scratch.spans = self.engine.merged(analysis.spans.clone(), mentions);
+        // The spans the merge left as they were keep their lookups (both lists are
+        // sorted); only the new or merged ones are looked up.
         scratch.lookups.clear();
+        let mut before = analysis.spans.iter().zip(&analysis.lookups).peekable();
         for span in &scratch.spans {
-            let lookup = self.lookup(span.category, &span.canonical);
+            while before.next_if(|(s, _)| s.start < span.start).is_some() {}
+            let lookup = match before.peek() {
+                Some((s, lookup)) if *s == span => **lookup,
+                _ => self.lookup(span.category, &span.canonical),
+            };
             scratch.lookups.push(lookup);
         }
         let spans = &scratch.spans;
@@ -1267,5 +1274,38 @@ mod tests {
             assert!(analyser.known_count <= 3);
         }
         assert!(found >= 16, "the texts hold at least two identifiers each: {found}");
+    }
+
+    #[test]
+    fn learned_mentions_come_with_the_lookups_of_their_spans() {
+        let lookups = Lookups::new(&Key32::random());
+        let engine = Engine::new(Known::new([1; 16]), AllowList::new([]));
+        let mut analyser = Analyser::new(&engine, lookups.clone());
+        let mut learned = Learned::new();
+        let (mut analysis, mut scratch) = (Analysis::default(), Analysis::default());
+        let mut mentioned = Vec::new();
+        for text in [
+            "Mbak Rina kenal Bang Togar Zelkowi di Bandung, WA 0812-3456-7890",
+            "kata togar, 0812 3456 7890 itu nomor zelkowi di Bandung",
+        ] {
+            let segment = RawSegment {
+                text: text.into(),
+                ..RawSegment::default()
+            };
+            analyser.analyse_into(&segment, &mut analysis);
+            let with = analyser.with_learned_mentions(&mut learned, &segment, &analysis, &mut scratch);
+            let expected: Vec<Lookup> = with
+                .spans
+                .iter()
+                .map(|s| lookups.of(s.category, &s.canonical))
+                .collect();
+            assert_eq!(with.lookups, expected, "{text}");
+            mentioned.extend(with.spans.iter().map(|s| text[s.start..s.end].to_string()));
+        }
+        // The second line's bare "togar" and "zelkowi" were learned from the first.
+        assert!(
+            mentioned.contains(&"togar".into()) && mentioned.contains(&"zelkowi".into()),
+            "{mentioned:?}"
+        );
     }
 }
