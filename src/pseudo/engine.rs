@@ -10,7 +10,7 @@ use compact_str::CompactString;
 
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::known::{AllowList, BitSet, Known};
-use super::learned::{Learned, NameCandidate};
+use super::learned::{Learned, NameCandidate, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
@@ -296,9 +296,13 @@ impl Scan<'_, '_> {
                 if !digits_only && !self.engine.known.is_empty() {
                     self.known_token(i, token, entry);
                 }
-                // A word of ASCII letters the lexicon's table lacks may be a name the
-                // file taught (`Learned`).
-                if token.ascii && !token.digits && entry.slot.is_none() {
+                // A word of ASCII letters the lexicon's table lacks, or one with a
+                // capital that is no decoy or name, may be a name the file taught
+                // (`Learned`).
+                if token.ascii
+                    && !token.digits
+                    && (entry.slot.is_none() || (c.is_ascii_uppercase() && learnable(entry.flags)))
+                {
                     self.candidates.push(NameCandidate {
                         start: i,
                         end,

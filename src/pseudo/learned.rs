@@ -6,24 +6,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use compact_str::CompactString;
 
 use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, is_function_word, word_hash};
 use super::names::person;
 use super::{Category, Span};
 
-/// Names learned from one file at most: memory and the search stay bounded whatever
-/// the input (a study's transcript names dozens).
+/// Names learned from one file at most: memory stays bounded whatever the input (a
+/// study's transcript names dozens).
 const MAX_NAMES: usize = 1024;
-/// Names learned that are also common words, at most: they are searched for in every
-/// later segment of the file, in one pass while they are this few (memchr's Teddy;
-/// one search per name cost 6 % of a chat import's instructions).
-const MAX_COMMON_NAMES: usize = 16;
 
 /// A word of a text that a learned name may be: ASCII letters that the lexicon's
-/// table lacks. The engine notes these as it reads every word, so that finding the
-/// mentions of learned names costs no second reading of the text.
+/// table lacks, or that begin with a capital and have `learnable` flags. The engine notes these as it reads
+/// every word, so that finding the mentions of learned names costs no second reading
+/// of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameCandidate {
     /// Byte offsets into the caller's text.
@@ -33,17 +29,22 @@ pub struct NameCandidate {
     pub(crate) hash: u64,
 }
 
+/// Whether a word with these lexicon `flags` may be learned as a name: not a decoy
+/// or an honorific, nor a name the lexicon finds on its own.
+#[inline]
+pub(crate) fn learnable(flags: u16) -> bool {
+    flags & (DECOY | HONORIFIC) == 0 && (flags & NAME == 0 || flags & COMMON != 0)
+}
+
 /// Names learned so far.
 #[derive(Default)]
 pub struct Learned {
-    /// Names in no lexicon, lower case, by the hash of the word: found in any case
-    /// among the engine's candidates ("Togar", "togar").
-    rare: HashMap<u64, CompactString, foldhash::fast::RandomState>,
-    /// Names that are also common words, as written with their capital: only so are
-    /// they names ("Embun bilang", not "embun pagi"), and they are searched for as such.
-    common: Vec<CompactString>,
-    /// The search for `common`, made again when one is added.
-    common_search: Option<AhoCorasick>,
+    /// Names learned, lower case, by the hash of the word (`word_hash`): found in any
+    /// case among the engine's candidates. A name in no lexicon is so found in any
+    /// case ("Togar", "togar"); one that is also a common word only with its capital
+    /// ("Embun bilang", not "embun pagi"), as the engine notes a word of its table
+    /// only so.
+    names: HashMap<u64, CompactString, foldhash::fast::RandomState>,
     /// Chat senders learned: a chat names the same few on every message.
     senders: HashSet<CompactString, foldhash::fast::RandomState>,
 }
@@ -76,50 +77,32 @@ impl Learned {
             if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) || is_function_word(word) {
                 continue;
             }
-            let flags = LEXICON.exact(word, 0, word.len());
-            if flags & (DECOY | HONORIFIC) != 0 || (flags & NAME != 0 && flags & COMMON == 0) {
+            if !learnable(LEXICON.exact(word, 0, word.len())) {
                 continue;
             }
-            if flags == 0 {
-                if self.rare.len() < MAX_NAMES {
-                    self.rare
-                        .entry(word_hash(word.as_bytes()))
-                        .or_insert_with(|| word.to_ascii_lowercase().into());
-                }
-            } else if self.common.len() < MAX_COMMON_NAMES && !self.common.iter().any(|n| n == word) {
-                self.common.push(word.into());
-                self.common_search = AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&self.common)
-                    .ok();
+            if self.names.len() < MAX_NAMES {
+                self.names
+                    .entry(word_hash(word.as_bytes()))
+                    .or_insert_with(|| word.to_ascii_lowercase().into());
             }
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rare.is_empty() && self.common.is_empty()
+        self.names.is_empty()
     }
 
-    /// The mentions in `text` of the names learned, appended to `out` as persons: the
-    /// rare ones among the `candidates` of `text`, the common ones by a search.
+    /// The mentions in `text` of the names learned among the `candidates` of `text`,
+    /// appended to `out` as persons.
     pub(crate) fn mentions(&self, text: &str, candidates: &[NameCandidate], out: &mut Vec<Span>) {
-        if !self.rare.is_empty() {
-            for c in candidates {
-                if let Some(name) = self.rare.get(&c.hash)
-                    && text[c.start..c.end].eq_ignore_ascii_case(name)
-                {
-                    out.push(person(text, c.start, c.end));
-                }
-            }
+        if self.is_empty() {
+            return;
         }
-        if let Some(search) = &self.common_search {
-            for m in search.find_iter(text) {
-                let (start, end) = (m.start(), m.end());
-                let whole_word =
-                    !text[..start].ends_with(char::is_alphanumeric) && !text[end..].starts_with(char::is_alphanumeric);
-                if whole_word {
-                    out.push(person(text, start, end));
-                }
+        for c in candidates {
+            if let Some(name) = self.names.get(&c.hash)
+                && text[c.start..c.end].eq_ignore_ascii_case(name)
+            {
+                out.push(person(text, c.start, c.end));
             }
         }
     }
@@ -156,6 +139,28 @@ mod tests {
         let mut learned = Learned::new();
         learned.learn_name("Embun");
         assert_eq!(mentions(&learned, "Embun bilang, embun pagi"), ["Embun"]);
+    }
+
+    #[test]
+    fn every_name_that_is_a_common_word_is_found_not_only_the_first_few() {
+        // Twenty names that are common words too. A search built per name once held
+        // sixteen at most; each word is found by its hash now, as rare names are.
+        let names = [
+            "Angel", "Asri", "Bagus", "Bintang", "Bunga", "Cinta", "Cucu", "Indah", "Intan", "Murni", "Nada", "Titik",
+            "Embun", "Aman", "Antar", "Pelangi", "Pagi", "Malam", "Manis", "Rindu",
+        ];
+        let mut learned = Learned::new();
+        for name in names {
+            assert_ne!(
+                LEXICON.exact(name, 0, name.len()) & COMMON,
+                0,
+                "{name} is a common word"
+            );
+            learned.learn_name(name);
+        }
+        let text = names.join(" dan ");
+        assert_eq!(mentions(&learned, &text), names);
+        assert!(mentions(&learned, &text.to_lowercase()).is_empty());
     }
 
     #[test]

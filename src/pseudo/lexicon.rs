@@ -425,6 +425,8 @@ pub(crate) struct Entry {
     pub slot: Option<usize>,
     /// Whether it may begin an entry that the engine acts on.
     pub acts: bool,
+    /// The flags of the entry that is this word alone (0 if none is).
+    pub flags: u16,
 }
 
 /// What the automaton found at a word start.
@@ -649,11 +651,13 @@ impl Lexicon {
                 hash,
                 slot: Some(i),
                 acts: self.words[i].acts,
+                flags: self.words[i].flags,
             },
             Err(()) => Entry {
                 hash,
                 slot: None,
                 acts: true,
+                flags: 0,
             },
         }
     }
