@@ -21,8 +21,8 @@ use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{
-    address, brand_venue, common_place_after_preposition, name_before_cue, named_after_cue, place, plate_at, venue,
-    venue_span,
+    address, brand_venue, campus, common_place_after_preposition, name_before_cue, named_after_cue, place, plate_at,
+    venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -448,7 +448,8 @@ impl Scan<'_, '_> {
         if cued.is_none() && f & VENUE != 0 {
             cued = venue(t, start, hit.end).filter(|v| !self.venue_allowed(v));
         }
-        if cued.is_none() && f & (ORG | LANDMARK) != 0 {
+        // ORG and BRAND both: a campus, named by itself (below).
+        if cued.is_none() && f & (ORG | LANDMARK) != 0 && f & BRAND == 0 {
             let category = if f & ORG != 0 {
                 Category::Organisation
             } else {
@@ -457,7 +458,12 @@ impl Scan<'_, '_> {
             cued = named_after_cue(t, start, hit.end, category).filter(|v| !self.venue_allowed(v));
         }
         if cued.is_none() && f & BRAND != 0 {
-            cued = Some(brand_venue(t, start, hit.end)).filter(|v| !self.venue_allowed(v));
+            cued = if f & ORG != 0 {
+                campus(t, start, hit.end, f)
+            } else {
+                Some(brand_venue(t, start, hit.end))
+            }
+            .filter(|v| !self.venue_allowed(v));
         }
         if f & (VENUE | LANDMARK) != 0 && is_capitalised(t, start) {
             cued = self.name_before(start, hit.end, f, cued);

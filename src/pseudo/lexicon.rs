@@ -55,6 +55,9 @@ pub(crate) const BRAND: u16 = 1 << 15;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
+/// Campuses by their acronym ("unri", "ugm"); one written in capitals there is found
+/// only in capitals, for it is also an ordinary word or abbreviation ("ITS", "UKM").
+const CAMPUSES: &str = include_str!("../../data/lexicon/campuses-id.txt");
 const COMMON_WORDS: &str = include_str!("../../data/lexicon/common-words-id.txt");
 const DECOYS: &str = include_str!("../../data/lexicon/decoys-id.txt");
 
@@ -523,6 +526,12 @@ impl Lexicon {
         entries(PLACES).for_each(|w| add(w, PLACE));
         entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
         entries(DECOYS).for_each(|w| add(w, DECOY));
+        // A campus is an organisation by itself (ORG and BRAND both); COMMON marks one
+        // found only in capitals.
+        for campus in entries(CAMPUSES) {
+            let capitals_only = campus.bytes().any(|b| b.is_ascii_uppercase());
+            add(campus, ORG | BRAND | if capitals_only { COMMON } else { 0 });
+        }
         let cues: [(&[&str], u16); 12] = [
             (HONORIFICS, HONORIFIC),
             (ADDRESS_CUES, ADDRESS),

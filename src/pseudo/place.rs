@@ -433,6 +433,22 @@ pub(crate) fn brand_venue(text: &str, start: usize, end: usize) -> Span {
     venue_span(text, start, proper_name_end(text, end, 3))
 }
 
+/// A campus named by its acronym at `start..end` (lexicon `flags`): "UNRI", "ugm".
+/// One that is also an ordinary word or abbreviation (COMMON: "ITS", "UKM") only
+/// when written in capitals.
+pub(crate) fn campus(text: &str, start: usize, end: usize, flags: u16) -> Option<Span> {
+    let word = &text[start..end];
+    if flags & COMMON != 0 && word.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(Span {
+        start,
+        end,
+        category: Category::Organisation,
+        canonical: words_canonical(word),
+    })
+}
+
 /// Where a name in capitals before the venue or landmark word at `cue_start` begins
 /// ("Padma Hotel", "Trans Studio Mall", "Basko Grand Mall"): up to three capitalised
 /// words, none a function word or a decoy, and a common word only inside a sentence

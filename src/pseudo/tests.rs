@@ -363,6 +363,9 @@ fn organisations_landmarks_and_hotel_brands() {
         ("langsung naik ke kamar 207 ya", "kamar 207", Venue),
         ("I waited in room 1103 for him", "room 1103", Venue),
         ("Hotel Santika, terus", "Hotel Santika", Venue),
+        ("dia anak UNRI semester 5", "UNRI", Organisation),
+        ("kuliah di ugm jurusan hukum", "ugm", Organisation),
+        ("mahasiswi ITS ya kak", "ITS", Organisation),
     ] {
         has(text, what, category);
     }
@@ -373,6 +376,8 @@ fn organisations_landmarks_and_hotel_brands() {
         "kirim CV Anda ke email",
         "yayasan itu bagus",
         "kamar mandi nya di luar, kamar ku kecil",
+        // An acronym that is also a word or an abbreviation counts only in capitals.
+        "its price went up, and Its colour",
     ] {
         nothing(text);
     }

@@ -525,6 +525,11 @@ const ORG_NAME: &[&str] = &[
     "Pelita Harapan", "Mitra Sehati", "Kasih Ibu", "Arek Peduli", "Bunda Mulia", "Sekar Wangi", "Citra Husada",
     "Nusa Indah", "Al Ikhlas", "Sinar Jaya Abadi", "Cahaya Kasih", "Teratai", "Srikandi", "Graha Medika",
 ];
+/// Campuses by their acronym: those first also in lower case in a chat, the last two
+/// (also ordinary abbreviations) only in capitals.
+const CAMPUS: &[&str] = &[
+    "UNRI", "UGM", "USU", "UNHAS", "UNSRAT", "UNDIP", "UNPAD", "UNAIR", "ITS", "UKSW",
+];
 // Packed by hand: one value per line would make these lists hundreds of lines long.
 #[rustfmt::skip]
 const LANDMARK_CUE: &[&str] = &[
@@ -1581,10 +1586,19 @@ impl<'r> Writer<'r> {
     }
 
     /// An organisation, named in capitals: a foundation, an NGO, a clinic, a church, a
-    /// school, a company.
+    /// school, a company; or a campus by its acronym, in a chat also in lower case.
     fn organisation(&mut self) {
-        let o = match self.rng.gen_range(0..4) {
+        let o = match self.rng.gen_range(0..5) {
             0 => format!("SMA Negeri {}", self.rng.gen_range(1..20)),
+            1 => {
+                let at = self.rng.gen_range(0..CAMPUS.len());
+                let campus = CAMPUS[at];
+                if at < CAMPUS.len() - 2 {
+                    self.case(campus)
+                } else {
+                    campus.to_string()
+                }
+            }
             _ => one_of_each(self.rng, ORG_CUE, ORG_NAME),
         };
         self.ident(&o, Cat::Organisation, "organisation");
