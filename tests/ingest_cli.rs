@@ -330,14 +330,14 @@ fn changed_lists_render_again_from_the_exact_original() {
 fn a_name_introduced_with_a_cue_is_replaced_where_it_stands_bare_later() {
     let sb = Sandbox::new();
     let (_, researcher, _) = study(&sb);
-    // "Togar" and "Sihombing" are in no lexicon: only the honorific finds them, once.
+    // "Ronggur" and "Sigiro" are in no lexicon: only the honorific finds them, once.
     sb.write(
         "interview.txt",
         concat!(
             "Peneliti: Siapa yang kenalkan kakak ke MiChat?\n",
-            "P01: Dulu saya dikenalkan sama Bang Togar Sihombing di Medan.\n",
+            "P01: Dulu saya dikenalkan sama Bang Ronggur Sigiro di Medan.\n",
             "Peneliti: Terus?\n",
-            "P01: Togar itu keras. Kalau togar marah saya takut, keluarga Sihombing juga.\n",
+            "P01: Ronggur itu keras. Kalau ronggur marah saya takut, keluarga Sigiro juga.\n",
         ),
     );
     let preview = stdout_of(
@@ -351,7 +351,7 @@ fn a_name_introduced_with_a_cue_is_replaced_where_it_stands_bare_later() {
     let shown = show(&sb, &researcher, id);
     for text in [&preview, &shown] {
         let lower = text.to_lowercase();
-        assert!(!lower.contains("togar") && !lower.contains("sihombing"), "{text}");
+        assert!(!lower.contains("ronggur") && !lower.contains("sigiro"), "{text}");
         assert!(text.contains("Kalau [PERSON_"), "{text}");
     }
     // Rendered again for a change of the lists, the item finds the same.
@@ -360,7 +360,7 @@ fn a_name_introduced_with_a_cue_is_replaced_where_it_stands_bare_later() {
     let again = show(&sb, &researcher, id);
     assert_eq!(again, shown.replace("[PLACE_1]", "Medan"), "{again}");
     // Nor is the name in clear in any file of the vault, in either case.
-    for canary in ["Togar", "togar", "Sihombing"] {
+    for canary in ["Ronggur", "ronggur", "Sigiro"] {
         assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
     }
 }

@@ -224,7 +224,7 @@ impl<'e> Analyser<'e> {
         let mut mentions = Vec::new();
         self.engine
             .learned_mentions(learned, &segment.text, &analysis.candidates, &mut mentions);
-        // A mention inside a find ("Togar" of "Togar Simanjuntak") adds nothing.
+        // A mention inside a find ("Ronggur" of "Ronggur Sigiro") adds nothing.
         mentions.retain(|m| !analysis.spans.iter().any(|s| s.start <= m.start && m.end <= s.end));
         if mentions.is_empty() {
             return analysis;
@@ -1285,8 +1285,8 @@ mod tests {
         let (mut analysis, mut scratch) = (Analysis::default(), Analysis::default());
         let mut mentioned = Vec::new();
         for text in [
-            "Mbak Rina kenal Bang Togar Zelkowi di Bandung, WA 0812-3456-7890",
-            "kata togar, 0812 3456 7890 itu nomor zelkowi di Bandung",
+            "Mbak Rina kenal Bang Ronggur Zelkowi di Bandung, WA 0812-3456-7890",
+            "kata ronggur, 0812 3456 7890 itu nomor zelkowi di Bandung",
         ] {
             let segment = RawSegment {
                 text: text.into(),
@@ -1302,9 +1302,9 @@ mod tests {
             assert_eq!(with.lookups, expected, "{text}");
             mentioned.extend(with.spans.iter().map(|s| text[s.start..s.end].to_string()));
         }
-        // The second line's bare "togar" and "zelkowi" were learned from the first.
+        // The second line's bare "ronggur" and "zelkowi" were learned from the first.
         assert!(
-            mentioned.contains(&"togar".into()) && mentioned.contains(&"zelkowi".into()),
+            mentioned.contains(&"ronggur".into()) && mentioned.contains(&"zelkowi".into()),
             "{mentioned:?}"
         );
     }

@@ -83,7 +83,7 @@ impl Engine {
     }
 
     /// `detect`, and then the bare mentions anywhere in `text` of the names it found
-    /// ("Bang Togar …", later "togar"): what the preview shows for a whole file.
+    /// ("Bang Ronggur …", later "ronggur"): what the preview shows for a whole file.
     pub fn detect_in_context(&self, text: &str) -> Vec<Span> {
         let mut candidates = Vec::new();
         let spans = self.detect_in(&Normalized::new(text), Vec::new(), &mut candidates);

@@ -1,7 +1,7 @@
 //! Names a text has shown to be names, found again where they stand bare. A name is
-//! often introduced once with a cue and then used alone: "Bang Togar Simanjuntak …
-//! Togar itu keras … kalau togar marah". The cue found the first; the lexicon knows
-//! neither "togar" nor, as a name, "Embun" (a common word). A file's finds teach the
+//! often introduced once with a cue and then used alone: "Bang Ronggur Sigiro …
+//! Ronggur itu keras … kalau ronggur marah". The cue found the first; the lexicon knows
+//! neither "ronggur" nor, as a name, "Embun" (a common word). A file's finds teach the
 //! names, and the rest of the file is searched for them.
 
 use std::collections::{HashMap, HashSet};
@@ -41,7 +41,7 @@ pub(crate) fn learnable(flags: u16) -> bool {
 pub struct Learned {
     /// Names learned, lower case, by the hash of the word (`word_hash`): found in any
     /// case among the engine's candidates. A name in no lexicon is so found in any
-    /// case ("Togar", "togar"); one that is also a common word only with its capital
+    /// case ("Ronggur", "ronggur"); one that is also a common word only with its capital
     /// ("Embun bilang", not "embun pagi"), as the engine notes a word of its table
     /// only so.
     names: HashMap<u64, CompactString, foldhash::fast::RandomState>,
@@ -126,11 +126,14 @@ mod tests {
     #[test]
     fn a_name_in_no_lexicon_is_found_in_any_case() {
         let mut learned = Learned::new();
-        let text = "kata bang Togar Zelkowi";
+        let text = "kata bang Ronggur Zelkowi";
         learned.learn(text, &[person(text, 10, text.len())]);
         assert_eq!(
-            mentions(&learned, "Togar itu keras. kalau togar marah, zelkowi diam. Togarnya?"),
-            ["Togar", "togar", "zelkowi"]
+            mentions(
+                &learned,
+                "Ronggur itu keras. kalau ronggur marah, zelkowi diam. Ronggurnya?"
+            ),
+            ["Ronggur", "ronggur", "zelkowi"]
         );
     }
 
