@@ -475,7 +475,7 @@ impl Scan<'_, '_> {
             cued = name_after_cue(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
-            cued = after_honorific(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
+            cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
             self.push(span);

@@ -225,8 +225,19 @@ pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
     }
 }
 
-/// The name after an honorific ending at `cue_end`.
-pub(crate) fn after_honorific(text: &str, cue_end: usize) -> Option<Span> {
+/// Titles that are also ordinary English nouns or verbs: in English text a lower-case
+/// word after them is mostly no name ("my brother went home", "I miss going out"), so
+/// in lower case only a given name of the lexicon is one ("miss rina").
+fn is_english_title(cue: &str) -> bool {
+    [
+        "mister", "miss", "mrs", "sister", "brother", "madam", "uncle", "aunt", "auntie", "pastor", "boss",
+    ]
+    .iter()
+    .any(|t| t.eq_ignore_ascii_case(cue))
+}
+
+/// The name after the honorific `cue_start..cue_end`.
+pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
     let mut p = cue_end;
     if text.as_bytes().get(p) == Some(&b'.') {
         p += 1;
@@ -240,7 +251,13 @@ pub(crate) fn after_honorific(text: &str, cue_end: usize) -> Option<Span> {
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }
-    (!is_capitalised(text, s) && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
+    if is_capitalised(text, s) {
+        return None;
+    }
+    if is_english_title(&text[cue_start..cue_end]) {
+        return lowercase_given_name(text, s, e).then(|| person(text, s, e));
+    }
+    (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e))
         .then(|| person(text, s, extend_lowercase(text, e)))
 }
 
@@ -278,7 +295,7 @@ mod tests {
 
     fn after(t: &str, cue: &str) -> Option<(String, String)> {
         let end = t.find(cue)? + cue.len();
-        after_honorific(t, end).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
+        after_honorific(t, end - cue.len(), end).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
     }
 
     #[test]
