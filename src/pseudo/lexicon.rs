@@ -71,6 +71,12 @@ const HONORIFICS: &[&str] = &[
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
     "auntie", "pastor",
+    // Police and military ranks, and village and district heads: "Bripka Andi", "Kompol
+    // Darmawan", "Pak Kades Sutrisno" (a raid names the officer).
+    "bripda", "briptu", "brigpol", "bripka", "brigadir", "aipda", "aiptu", "ipda", "iptu", "akp", "kompol", "akbp",
+    "kombes", "brigjen", "irjen", "komjen", "prada", "pratu", "praka", "kopda", "koptu", "kopka", "serda", "sertu",
+    "serka", "serma", "pelda", "peltu", "letda", "lettu", "kapten", "mayor", "letkol", "kolonel", "sersan", "kopral",
+    "letnan", "kades", "lurah", "camat",
 ];
 const ADDRESS_CUES: &[&str] = &[
     "jl",

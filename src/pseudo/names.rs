@@ -230,7 +230,7 @@ pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
 /// in lower case only a given name of the lexicon is one ("miss rina").
 fn is_english_title(cue: &str) -> bool {
     [
-        "mister", "miss", "mrs", "sister", "brother", "madam", "uncle", "aunt", "auntie", "pastor", "boss",
+        "mister", "miss", "mrs", "sister", "brother", "madam", "uncle", "aunt", "auntie", "pastor", "boss", "mayor",
     ]
     .iter()
     .any(|t| t.eq_ignore_ascii_case(cue))

@@ -670,6 +670,7 @@ fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
         "the boss wants more money",
         "ask the pastor about it",
         "my aunt lives there",
+        "the mayor asked them to leave",
     ] {
         nothing(text);
     }
@@ -679,6 +680,9 @@ fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
         ("kata sister yuliana", "yuliana"),
         // An Indonesian honorific still takes a lower-case word in no lexicon.
         ("kata om zelkowi", "zelkowi"),
+        // Ranks name the officer.
+        ("yang tangkap Bripka Zelkowi Putra", "Zelkowi Putra"),
+        ("kata kompol zelkowi", "zelkowi"),
     ] {
         has(text, name, Category::Person);
     }
