@@ -5,7 +5,7 @@
 use compact_str::CompactString;
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
     is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
 use super::{Category, Span};
@@ -556,7 +556,9 @@ fn room_tail(text: &str, mut end: usize) -> usize {
 /// but honorifics are ("Kos Bu Haji Romlah").
 fn venue_word(text: &str, start: usize, end: usize) -> bool {
     let flags = LEXICON.exact(text, start, end);
-    proper_word(text, start, end) && (flags & DECOY == 0 || flags & HONORIFIC != 0)
+    // A bank's name is a decoy alone, and an ordinary word inside a name ("LSM Papua
+    // Sehat Mandiri", "CV Parahyangan Mandiri Teknik").
+    proper_word(text, start, end) && (flags & DECOY == 0 || flags & (HONORIFIC | BANK) != 0)
 }
 
 /// A lower-case word that can name a venue: not a common word unless also a given

@@ -366,6 +366,12 @@ fn organisations_landmarks_and_hotel_brands() {
         ("dia anak UNRI semester 5", "UNRI", Organisation),
         ("kuliah di ugm jurusan hukum", "ugm", Organisation),
         ("mahasiswi ITS ya kak", "ITS", Organisation),
+        (
+            "dirujuk ke LSM Papua Sehat Mandiri kemarin",
+            "LSM Papua Sehat Mandiri",
+            Organisation,
+        ),
+        ("sering di Harper Kuta dan Grand Inna Kuta", "Grand Inna Kuta", Venue),
     ] {
         has(text, what, category);
     }
