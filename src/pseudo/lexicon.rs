@@ -7,7 +7,10 @@
 //! words that make up most of a text are skipped, and answers the one-word lookups;
 //! the walk remains for entries of several words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type FoldSet<K> = HashSet<K, foldhash::fast::RandomState>;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::Automaton;
@@ -515,6 +518,14 @@ pub(crate) struct Lexicon {
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
 /// Lexicon lines: lower case, one entry a line, '#' starts a comment line.
+/// The word an entry starts with, by which the table keys it.
+fn first_word(pattern: &str) -> &str {
+    pattern
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or_default()
+}
+
 fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim)
@@ -523,15 +534,23 @@ fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Lexicon {
     fn build() -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // foldhash, not SipHash: the build runs at every command's start, and no input
+        // chooses these keys.
+        let mut index: FoldMap<String, usize> = FoldMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut flags: Vec<u16> = Vec::new();
         let mut add = |word: &str, flag: u16| {
-            let key = word
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_ascii_lowercase();
+            let key = if word
+                .split(' ')
+                .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+            {
+                word.to_ascii_lowercase()
+            } else {
+                word.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_ascii_lowercase()
+            };
             if key.is_empty() {
                 return;
             }
@@ -574,16 +593,15 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the built-in lexicons compile into an automaton");
-        let mut words = vec![Slot::default(); (patterns.len() * 2).next_power_of_two()];
+        // At most half full, by the words entries start with: many places share theirs
+        // ("tanjung", "simpang"), and a smaller table stays in the cache.
+        let first_words: FoldSet<&str> = patterns.iter().map(|p| first_word(p)).collect();
+        let mut words = vec![Slot::default(); (first_words.len() * 2).next_power_of_two()];
         let mask = words.len() - 1;
         // By slot: the continuations of its longer entries, `None` after a collision.
-        let mut continued: HashMap<usize, Option<Vec<[u8; 2]>>> = HashMap::new();
+        let mut continued: FoldMap<usize, Option<Vec<[u8; 2]>>> = FoldMap::default();
         for (pattern, &f) in patterns.iter().zip(&flags) {
-            let first = pattern
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .unwrap_or_default()
-                .as_bytes();
+            let first = first_word(pattern).as_bytes();
             let hash = word_hash(first);
             let mut i = hash as usize & mask;
             while words[i].len != 0 && words[i].hash != hash {
