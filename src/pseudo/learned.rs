@@ -17,9 +17,9 @@ use super::{Category, Span};
 const MAX_NAMES: usize = 1024;
 
 /// A word of a text that a learned name may be: ASCII letters that the lexicon's
-/// table lacks, or that begin with a capital and have `learnable` flags. The engine notes these as it reads
-/// every word, so that finding the mentions of learned names costs no second reading
-/// of the text.
+/// table lacks, or that begin with a capital and have `learnable` flags. The engine
+/// notes these as it reads every word, so that finding the mentions of learned names
+/// costs no second reading of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameCandidate {
     /// Byte offsets into the caller's text.

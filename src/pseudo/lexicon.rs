@@ -540,17 +540,11 @@ impl Lexicon {
         let mut patterns: Vec<String> = Vec::new();
         let mut flags: Vec<u16> = Vec::new();
         let mut add = |word: &str, flag: u16| {
-            let key = if word
-                .split(' ')
-                .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
-            {
-                word.to_ascii_lowercase()
-            } else {
-                word.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_ascii_lowercase()
-            };
+            let key = word
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
             if key.is_empty() {
                 return;
             }
