@@ -495,10 +495,35 @@ fn output_to_a_pipe_closed_early_ends_quietly() {
     );
 }
 
+/// The preview of a WhatsApp export replaces every sender as an import does (a name in
+/// no lexicon too), keeps a participant's code, and finds a sender's name in messages.
+#[test]
+fn pseudonymise_previews_a_chat_export_with_its_senders_replaced() {
+    let sb = Sandbox::new();
+    sb.write(
+        "chat.txt",
+        "[02/06/24 22.15.40] Zelkowi Tan: sido rek\n\
+         [02/06/24 22.16.02] P01: iyo, ati2\n\
+         [05/06/24 09.12.30] Ronggur S: zelkowi wes budhal\n",
+    );
+    let out: Value = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise").arg(sb.path("chat.txt"));
+        cmd
+    });
+    let text = out["text"].as_str().unwrap();
+    assert!(
+        !text.to_lowercase().contains("zelkowi") && !text.contains("Ronggur"),
+        "{text}"
+    );
+    assert!(text.contains("] P01: iyo"), "{text}");
+    assert!(text.contains("] [PERSON_1]: sido rek"), "{text}");
+}
+
 #[test]
 fn pseudonymise_previews_with_character_offsets() {
     let sb = Sandbox::new();
-    let input = "😀 Kak Ayu bilang: hubungi 0812 3456 7890 atau é-mail ayu.rahma@example.com 🙏\n";
+    let input = "😀 Kak Ayu bilang: hubungi 0812 3456 7890 atau é-mail ayu.rahma@example.com 🙏 Zuleykha juga\n";
     sb.write("in.txt", input);
     sb.write("known.txt", "Ayu Rahmawati\n");
     let out: Value = sb.json({
@@ -524,8 +549,23 @@ fn pseudonymise_previews_with_character_offsets() {
         covered("0812 3456 7890") && covered("ayu.rahma@example.com") && covered("Ayu"),
         "{out}"
     );
+    // What review would ask about, in character offsets too: a capitalised word in no
+    // lexicon that no detector claimed.
+    let flagged: Vec<String> = out["suspicious"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            chars[start..end].iter().collect()
+        })
+        .collect();
+    assert_eq!(flagged, ["Zuleykha"], "{out}");
     let text = out["text"].as_str().unwrap();
-    assert!(text.starts_with("😀") && text.ends_with("🙏\n"), "{text}");
+    assert!(text.starts_with("😀") && text.ends_with("🙏 Zuleykha juga\n"), "{text}");
     assert!(!text.contains("7890") && !text.contains("example.com"), "{text}");
 
     // A file that is not UTF-8 is named with its line.

@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use fieldvault::pseudo::{self, AllowList, Category, Engine, Known};
-use fieldvault::{Error, Result, import, pseudonyms};
+use fieldvault::{Error, Result, import, ingest, pseudonyms};
 
 use super::output;
 
@@ -16,8 +16,10 @@ use super::output;
 /// Prints the pseudonymised text. Nothing is stored and no vault is needed; tags are
 /// numbered for this file only (in a vault they are consistent across the study).
 /// With --json, prints one object: {"text": …, "spans": [{"start", "end",
-/// "category", "replacement"}]}, where start and end are offsets in Unicode scalar
-/// values (characters) into the input text, end exclusive.
+/// "category", "replacement"}], "suspicious": [{"start", "end", "reason"}]}, where
+/// start and end are offsets in Unicode scalar values (characters) into the input
+/// text, end exclusive. "suspicious" lists the tokens no detector claimed that review
+/// would show (capitalised words in no lexicon, long digit runs).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Example:
@@ -45,9 +47,17 @@ struct JsonSpan {
 }
 
 #[derive(Serialize)]
+struct JsonSuspicious {
+    start: usize,
+    end: usize,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
 struct JsonOutput {
     text: String,
     spans: Vec<JsonSpan>,
+    suspicious: Vec<JsonSuspicious>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -74,7 +84,9 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let engine = Engine::new(known, AllowList::new([]));
-    let spans = engine.detect_in_context(&text);
+    // A chat's senders are replaced as an import replaces them.
+    let senders = ingest::chat_senders(&text).unwrap_or_default();
+    let spans = engine.detect_in_context(&text, &senders);
     // Tags are numbered per category in order of first appearance.
     let mut tags: HashMap<(Category, CompactString), CompactString> = HashMap::new();
     let mut counts: HashMap<Category, i64> = HashMap::new();
@@ -88,7 +100,24 @@ pub fn run(args: Args) -> Result<()> {
             .clone()
     });
     if args.json {
+        // Suspicious tokens come in order: their character offsets are counted on.
+        let (mut byte, mut char) = (0, 0);
+        let mut chars_to = |to: usize| {
+            char += text[byte..to].chars().count();
+            byte = to;
+            char
+        };
+        let suspicious = engine
+            .suspicious(&text, &spans)
+            .into_iter()
+            .map(|s| JsonSuspicious {
+                start: chars_to(s.start),
+                end: chars_to(s.end),
+                reason: s.reason,
+            })
+            .collect();
         output::json(&JsonOutput {
+            suspicious,
             spans: result
                 .spans
                 .iter()

@@ -273,7 +273,7 @@ impl<'e> Analyser<'e> {
         if let Some(known) = self.speakers.get(name) {
             return known.clone();
         }
-        let (category, canonical) = speaker_identity(self.engine, name);
+        let (category, canonical) = self.engine.sender_identity(name);
         let identity = Arc::new(SpeakerIdentity {
             lookup: self.lookups.of(category, &canonical),
             category,
@@ -373,19 +373,6 @@ enum SinkError {
     Stopped,
     /// Opening the file failed.
     Failed(Error),
-}
-
-/// The category and canonical form of a chat sender: a phone number as a phone,
-/// anything else as a person.
-fn speaker_identity(engine: &Engine, name: &str) -> (Category, String) {
-    let spans = engine.detect(name);
-    if let [only] = spans.as_slice()
-        && only.category == Category::Phone
-    {
-        return (Category::Phone, only.canonical.to_string());
-    }
-    let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    (Category::Person, canonical)
 }
 
 /// Renders an analysed segment into `rendered`, whose buffers an import reuses for

@@ -26,6 +26,13 @@ mod whatsapp;
 
 pub(crate) use whatsapp::is_export_name;
 
+/// When `text` is a WhatsApp export ("Export chat" .txt), the byte ranges of the senders
+/// an import replaces whatever the engine finds (every sender but a research role or a
+/// code such as "P01"); `None` for any other text.
+pub fn chat_senders(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    whatsapp::looks_like_export(text).then(|| whatsapp::person_senders(text))
+}
+
 /// Longest line (in bytes, after decoding) any text importer accepts.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 /// Longest segment (one speaker turn, cue or message, in bytes) any text importer accepts.

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -307,6 +308,41 @@ pub(crate) fn looks_like_export(head: &str) -> bool {
         .map(clean)
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| header(&l).is_some())
+}
+
+/// The byte ranges in `text`, a WhatsApp export read whole, of the senders an import
+/// replaces: every sender but a research role or a code ("P01") and but WhatsApp's own
+/// notices, read as `parse` reads them. The preview (`fieldvault pseudonymise`) must
+/// replace them as an import does.
+pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
+    let Ok(order) = scan_order::<(), _>(text.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut senders = Senders::default();
+    let mut cleaned = String::new();
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for with_end in text.split_inclusive('\n') {
+        let at = line_start;
+        line_start += with_end.len();
+        let raw = with_end.trim_end_matches(['\n', '\r']);
+        let line = clean_reusing(raw, &mut cleaned);
+        let Some(h) = header(line).filter(|h| h.when(order).is_some()) else {
+            continue;
+        };
+        let (kind, sender, _) = message_parts(&h, raw, &mut senders);
+        let name = sender_name(sender);
+        // Cleaning takes out invisible marks only: the name stands in the raw line as
+        // it does in the clean one, unless a mark sits inside it (then the engine alone
+        // reads it).
+        if kind == SenderKind::Person
+            && !name.is_empty()
+            && let Some(i) = raw.find(name)
+        {
+            out.push(at + i..at + i + name.len());
+        }
+    }
+    out
 }
 
 pub(crate) fn read_txt<E, F: FnMut(&Segment) -> Result<(), E>>(

@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 use std::hash::Hasher as _;
+use std::ops::Range;
 
 use compact_str::CompactString;
 
@@ -84,14 +85,41 @@ impl Engine {
 
     /// `detect`, and then the bare mentions anywhere in `text` of the names it found
     /// ("Bang Ronggur …", later "ronggur"): what the preview shows for a whole file.
-    pub fn detect_in_context(&self, text: &str) -> Vec<Span> {
+    /// `senders` are the byte ranges of a chat's senders (`ingest::chat_senders`):
+    /// each is replaced, as an import replaces every sender, and taught as a name.
+    pub fn detect_in_context(&self, text: &str, senders: &[Range<usize>]) -> Vec<Span> {
         let mut candidates = Vec::new();
         let spans = self.detect_in(&Normalized::new(text), Vec::new(), &mut candidates);
         let mut learned = Learned::new();
         learned.learn(text, &spans);
-        let mut mentions = Vec::new();
-        self.learned_mentions(&learned, text, &candidates, &mut mentions);
-        self.merged(spans, mentions)
+        for sender in senders {
+            learned.learn_sender(&text[sender.clone()]);
+        }
+        let mut more = Vec::new();
+        self.learned_mentions(&learned, text, &candidates, &mut more);
+        more.extend(senders.iter().map(|sender| {
+            let (category, canonical) = self.sender_identity(&text[sender.clone()]);
+            Span {
+                start: sender.start,
+                end: sender.end,
+                category,
+                canonical: canonical.into(),
+            }
+        }));
+        self.merged(spans, more)
+    }
+
+    /// What a chat sender's name is replaced as: a phone number (a contact nobody saved)
+    /// by its phone tag, anything else as a person, whatever the engine finds in it.
+    pub fn sender_identity(&self, name: &str) -> (Category, String) {
+        let spans = self.detect(name);
+        if let [only] = spans.as_slice()
+            && only.category == Category::Phone
+        {
+            return (Category::Phone, only.canonical.to_string());
+        }
+        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        (Category::Person, canonical)
     }
 
     /// The mentions of the names `learned` holds among the `candidates` of `text` (as
