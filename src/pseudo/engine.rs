@@ -17,7 +17,7 @@ use super::lexicon::{
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
     mistyped_cue, scan_token, word_end, words_canonical,
 };
-use super::names::{after_honorific, holder_after_account, lexicon_name, name_after_cue, person};
+use super::names::{after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
@@ -314,6 +314,12 @@ impl Scan<'_, '_> {
             if is_ascii_word_byte(c) || (c >= 0x80 && is_word_char_at(self.text, i)) {
                 let token = scan_token(self.text, i);
                 let end = token.end;
+                if (i == 0 || b[i - 1] == b'\n')
+                    && !token.digits
+                    && let Some(name) = display_name(self.text, i)
+                {
+                    self.push_unless_allowed(name);
+                }
                 // Digit-only tokens are registered as phones (by canonical form), not words.
                 let digits_only = token.ascii && !token.letters;
                 let entry = if digits_only || !token.ascii {

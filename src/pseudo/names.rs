@@ -225,6 +225,74 @@ pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
     }
 }
 
+/// A profile's display name at the start of a line: one to three words, then emoji or a
+/// bar, then an age ("Bunga 🌸 22th | ready …", "jelita | 21 y.o", "ANGEL 😇 19+").
+/// MiChat statuses open so, and the words are a name there whatever else they mean
+/// ("Bunga", "Senja", "Intan"). A decoy, a place, a cue or a function word among them
+/// is no display name ("Jumat 🔥 22", "Medan | 25 th").
+pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
+    const CUE_OR_PLACE: u16 = CUES | DECOY | PLACE;
+    let mut end = start;
+    let mut words = 0;
+    loop {
+        let word_end = start_of_nonletters(text, end);
+        let word = &text[end..word_end];
+        if word.is_empty() || word.len() > 24 || is_function_word(word) {
+            return None;
+        }
+        let f = flags(text, end, word_end);
+        if f & CUE_OR_PLACE != 0 && f & NAME == 0 {
+            return None;
+        }
+        words += 1;
+        end = word_end;
+        match text[end..].strip_prefix(' ') {
+            Some(rest) if words < 3 && rest.starts_with(char::is_alphabetic) => end += 1,
+            _ => break,
+        }
+    }
+    // Emoji (symbols past the arrows; spaces between) or a bar, then the age.
+    let rest = &text[end..];
+    let after = rest.trim_start_matches(|c: char| c == ' ' || c == '|' || (c >= '\u{2190}' && !c.is_alphanumeric()));
+    let separator = &rest[..rest.len() - after.len()];
+    if !separator.contains(|c: char| c == '|' || c >= '\u{2190}') || !is_age(after) {
+        return None;
+    }
+    Some(person(text, start, end))
+}
+
+/// The end of the letters that start `text[from..]`.
+fn start_of_nonletters(text: &str, from: usize) -> usize {
+    from + text[from..]
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len() - from)
+}
+
+/// Whether `text` opens with an adult's age as profiles write it: "22th", "22 thn",
+/// "25 tahun", "21 y.o", "19+", "27" and then no more of a number ("21.30", "500k").
+fn is_age(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (Some(&d1), Some(&d2)) = (b.first(), b.get(1)) else {
+        return false;
+    };
+    if !(b'1'..=b'6').contains(&d1) || !d2.is_ascii_digit() || (d1 == b'1' && d2 < b'7') {
+        return false;
+    }
+    let rest = &text[2..];
+    let rest = [
+        "+", " tahun", "tahun", " thn", "thn", " th", "th", " y.o", "y.o", " yo", "yo",
+    ]
+    .iter()
+    .find_map(|unit| rest.strip_prefix(unit))
+    .unwrap_or(rest);
+    let mut next = rest.chars();
+    match next.next() {
+        None => true,
+        Some('.' | ',' | ':' | '/' | '-') => !next.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => !c.is_alphanumeric(),
+    }
+}
+
 /// Titles that are also ordinary English nouns or verbs: in English text a lower-case
 /// word after them is mostly no name ("my brother went home", "I miss going out"), so
 /// in lower case only a given name of the lexicon is one ("miss rina").
@@ -296,6 +364,38 @@ mod tests {
     fn after(t: &str, cue: &str) -> Option<(String, String)> {
         let end = t.find(cue)? + cue.len();
         after_honorific(t, end - cue.len(), end).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
+    }
+
+    fn display(t: &str) -> Option<String> {
+        display_name(t, 0).map(|s| t[s.start..s.end].to_owned())
+    }
+
+    #[test]
+    fn a_profile_opens_with_its_display_name_and_an_age() {
+        for (status, name) in [
+            ("Bunga 🌸 22th | ready jkt selatan", "Bunga"),
+            ("jelita | 21 y.o | mahasiswi", "jelita"),
+            ("ANGEL 😇 19+ | Grogol", "ANGEL"),
+            ("Rosa Manis 🌹 26 | Medan kota", "Rosa Manis"),
+            ("Senja 🌅 27 | Denpasar - Sanur", "Senja"),
+            ("Zelkowi 💎 24 tahun", "Zelkowi"),
+            ("Intan 💎 24", "Intan"),
+        ] {
+            assert_eq!(display(status).as_deref(), Some(name), "{status}");
+        }
+        for status in [
+            "Bunga 🌸 ready jkt selatan", // no age
+            "Bunga 22th ready",           // no emoji and no bar
+            "Jumat 🔥 22.30 ready",       // a decoy, and a clock time
+            "Medan | 25 th",              // a place
+            "Bunga 🌸 500k",              // a price
+            "Sayang 😘 15 menit lagi",    // no adult's age
+            "aku 🌸 22th",                // a function word
+            "Hotel Melati 🌸 22th",       // a cue
+            "Bunga 🌸 22.000 per jam",    // a number that goes on
+        ] {
+            assert_eq!(display(status), None, "{status}");
+        }
     }
 
     #[test]
