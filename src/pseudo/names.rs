@@ -3,12 +3,14 @@
 //! surnames that follow.
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, NAMING, PLACE, VENUE, is_capitalised,
-    is_function_word, is_sentence_initial, next_word, word_before, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LANDMARK, LEXICON, NAME, NAMING, ORG, PLACE, VENUE,
+    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, words_canonical,
 };
 use super::{Category, Span};
 
-const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | NAMING;
+/// Words that announce something: an organisation's or a landmark's word is no name
+/// either ("kak yayasan", "dr Puskesmas").
+const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | NAMING | ORG | LANDMARK;
 
 fn flags(text: &str, start: usize, end: usize) -> u16 {
     LEXICON.exact(text, start, end)
@@ -49,7 +51,25 @@ fn lowercase_name_word(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let f = flags_drawn_out(text, start, end);
-    f & (COMMON | DECOY | CUES | PLACE) == 0 && (f & NAME != 0 || w.chars().count() >= 3)
+    f & (COMMON | DECOY | CUES | PLACE) == 0
+        && (f & NAME != 0 || w.chars().count() >= 3)
+        && (f != 0 || !is_suffixed_common_word(w))
+}
+
+/// Whether `word`, in no lexicon, is a common word with a possessive or a particle glued
+/// on: "asalnya", "kosanna" (Sundanese -na), "rumahku", "tasmu". Stems of "-na" must
+/// be long, as many names end in it ("rina", "kirana").
+fn is_suffixed_common_word(word: &str) -> bool {
+    [("nya", 3), ("na", 5), ("ku", 3), ("mu", 3)]
+        .iter()
+        .any(|&(suffix, shortest)| {
+            word.strip_suffix(suffix)
+                .filter(|stem| stem.len() >= shortest)
+                .is_some_and(|stem| {
+                    let f = flags(stem, 0, stem.len());
+                    f & (COMMON | CUES) != 0 && f & NAME == 0
+                })
+        })
 }
 
 /// The lexicon's flags for a word, or for the word it draws out ("semogaaa",
@@ -364,6 +384,23 @@ mod tests {
     fn after(t: &str, cue: &str) -> Option<(String, String)> {
         let end = t.find(cue)? + cue.len();
         after_honorific(t, end - cue.len(), end).map(|s| (t[s.start..s.end].to_owned(), s.canonical.into()))
+    }
+
+    #[test]
+    fn a_common_word_with_a_suffix_after_an_honorific_is_no_name() {
+        for t in [
+            "kakak asalnya dari mana",
+            "teh kosanna di mana",
+            "kak rumahku jauh",
+            "tadi kak yayasan",
+        ] {
+            let cue = t.split(' ').nth(t.starts_with("tadi") as usize).unwrap();
+            assert_eq!(after(t, cue), None, "{t}");
+        }
+        assert_eq!(
+            after("tadi kak zelkowina datang", "kak").map(|n| n.1),
+            Some("zelkowina".into())
+        );
     }
 
     fn display(t: &str) -> Option<String> {
