@@ -190,7 +190,7 @@ fn extend_lowercase_first_name(text: &str, start: usize, end: usize) -> usize {
 pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
     let p = cue_end + text[cue_end..].bytes().take_while(|b| matches!(b, b'.' | b':')).count();
     let (s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
-    if !named_word(text, s, e) {
+    if !named_word(text, s, e) && !common_first_name(text, s, e) {
         return None;
     }
     for _ in 0..2 {
@@ -200,6 +200,20 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
         }
     }
     Some(person(text, s, e))
+}
+
+/// A first name that is also a common word ("iyah", yes), where a naming cue puts it
+/// before a surname that is no common word: "a.n iyah rohayati". Before another common
+/// word it is none ("atas nama teman dekat").
+fn common_first_name(text: &str, start: usize, end: usize) -> bool {
+    let f = flags(text, start, end);
+    is_name_shaped(text, start, end)
+        && !is_function_word(&text[start..end])
+        && f & (DECOY | CUES | PLACE) == 0
+        && next_word(text, end, 1).is_some_and(|(ws, we)| {
+            let next = flags(text, ws, we);
+            ws > end && named_word(text, ws, we) && next & COMMON == 0
+        })
 }
 
 fn named_word(text: &str, start: usize, end: usize) -> bool {
@@ -401,6 +415,24 @@ mod tests {
             after("tadi kak zelkowina datang", "kak").map(|n| n.1),
             Some("zelkowina".into())
         );
+    }
+
+    #[test]
+    fn a_holder_whose_first_name_is_a_common_word() {
+        let holder = |t: &str| {
+            let end = t.find("a.n").unwrap() + 3;
+            name_after_cue(t, end).map(|s| t[s.start..s.end].to_owned())
+        };
+        assert_eq!(
+            holder("rek BRI 0129 a.n iyah rohayati").as_deref(),
+            Some("iyah rohayati")
+        );
+        assert_eq!(
+            holder("rek BRI 0129 a.n Iyah Rohayati").as_deref(),
+            Some("Iyah Rohayati")
+        );
+        assert_eq!(holder("rek BRI 0129 a.n teman dekat"), None);
+        assert_eq!(holder("rek BRI 0129 a.n teman saya"), None);
     }
 
     fn display(t: &str) -> Option<String> {
