@@ -109,18 +109,23 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
 }
 
 /// Whether the place `start..end` that is also a common word is a place here, in lower
-/// case: a city's name after "di", "ke" or "dari" ("aq lg di palu", "mau bo ke
-/// kudus"). Only names whose other sense rarely follows those words: "di jarak 500
-/// meter", "di negara ini" and "duduk di batu" are not places.
+/// case: a city's name after "di", "ke" or "dari", their Javanese "nang", "teko",
+/// "soko", "menyang", or "daerah" and "area" ("aq lg di palu", "mau bo ke kudus",
+/// "daerah amplas"). Only names whose other sense rarely follows those words: "di
+/// jarak 500 meter", "di negara ini" and "duduk di batu" are not places.
 pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usize) -> bool {
     const CITIES: &[&str] = &[
         "palu", "kudus", "malang", "serang", "jodoh", "metro", "lahat", "maros", "agam", "waru", "pare", "karet",
-        "puncak",
+        "puncak", "amplas",
     ];
     let Some(before) = text[..start].strip_suffix(' ') else {
         return false;
     };
-    ["di", "ke", "dari"].into_iter().any(|p| ends_with_word(before, p))
+    // Indonesian and Javanese ("nang malang", "teko batu") prepositions, and the words
+    // that say an area follows ("daerah amplas").
+    ["di", "ke", "dari", "nang", "teko", "soko", "menyang", "daerah", "area"]
+        .into_iter()
+        .any(|p| ends_with_word(before, p))
         && CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end]))
 }
 
@@ -693,6 +698,9 @@ mod tests {
         assert!(at("kak aq lg di palu, pulang april", "palu"));
         assert!(at("mau bo ke Kudus bs ga", "Kudus"));
         assert!(at("ngakunya dari jodoh", "jodoh"));
+        assert!(at("koen sido nang malang minggu ngarep?", "malang"), "Javanese 'to'");
+        assert!(at("ready lah bang daerah amplas / marelan", "amplas"));
+        assert!(!at("duduk di batu", "batu"), "a stone, mostly");
         assert!(!at("nasibnya malang banget", "malang"), "no preposition");
         assert!(!at("jadi malang", "malang"), "'jadi' ends in 'di'");
         assert!(!at("di jarak 500 meter", "jarak"), "not a city's name here");
