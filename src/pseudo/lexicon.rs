@@ -233,6 +233,17 @@ const ORG_CUES: &[&str] = &[
     "sanggar",
     "paguyuban",
     "komunitas",
+    // Associations, unions and networks: "Perkumpulan Kapuas Peduli", "Serikat Pekerja
+    // Seks Kalbar" (the name after them in capitals, as after "Yayasan").
+    "perkumpulan",
+    "perhimpunan",
+    "himpunan",
+    "ikatan",
+    "persatuan",
+    "serikat",
+    "lembaga",
+    "asosiasi",
+    "koalisi",
 ];
 /// Landmarks that say where someone works or waits: markets, terminals, squares,
 /// malls, beaches. "Mall", "Plaza" and "Square" also end a name ("Lippo Plaza").

@@ -111,8 +111,9 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
 /// Whether the place `start..end` that is also a common word is a place here, in lower
 /// case: a city's name after "di", "ke" or "dari", their Javanese "nang", "teko",
 /// "soko", "menyang", or "daerah" and "area" ("aq lg di palu", "mau bo ke kudus",
-/// "daerah amplas"). Only names whose other sense rarely follows those words: "di
-/// jarak 500 meter", "di negara ini" and "duduk di batu" are not places.
+/// "daerah amplas"), or a place of two words or more ("nyasar ke gunung sari"). Only
+/// names whose other sense rarely follows those words: "di jarak 500 meter", "di negara
+/// ini" and "duduk di batu" are not places.
 pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usize) -> bool {
     const CITIES: &[&str] = &[
         "palu", "kudus", "malang", "serang", "jodoh", "metro", "lahat", "maros", "agam", "waru", "pare", "karet",
@@ -126,7 +127,7 @@ pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usiz
     ["di", "ke", "dari", "nang", "teko", "soko", "menyang", "daerah", "area"]
         .into_iter()
         .any(|p| ends_with_word(before, p))
-        && CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end]))
+        && (text[start..end].contains(' ') || CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end])))
 }
 
 /// A place from the gazetteer at `start..end`, with the administrative word before it
@@ -701,6 +702,10 @@ mod tests {
         assert!(at("koen sido nang malang minggu ngarep?", "malang"), "Javanese 'to'");
         assert!(at("ready lah bang daerah amplas / marelan", "amplas"));
         assert!(!at("duduk di batu", "batu"), "a stone, mostly");
+        assert!(
+            at("ojolnya nyasar ke gunung sari", "gunung sari"),
+            "two words the gazetteer holds"
+        );
         assert!(!at("nasibnya malang banget", "malang"), "no preposition");
         assert!(!at("jadi malang", "malang"), "'jadi' ends in 'di'");
         assert!(!at("di jarak 500 meter", "jarak"), "not a city's name here");
