@@ -72,9 +72,8 @@ const HONORIFICS: &[&str] = &[
     "tuan", "sdr", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz", "ustazah",
     "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
     "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
-    // The article before a person's name in speech: "adek aye, si Ijah" ("si kecil" is
-    // a common word, and stays).
-    "si", // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
+    "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
+    // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
     "auntie", "pastor",
     // Police and military ranks, and village and district heads: "Bripka Andi", "Kompol

@@ -269,7 +269,7 @@ pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
     let mut end = start;
     let mut words = 0;
     loop {
-        let word_end = start_of_nonletters(text, end);
+        let word_end = letters_end(text, end);
         let word = &text[end..word_end];
         if word.is_empty() || word.len() > 24 || is_function_word(word) {
             return None;
@@ -295,8 +295,8 @@ pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
     Some(person(text, start, end))
 }
 
-/// The end of the letters that start `text[from..]`.
-fn start_of_nonletters(text: &str, from: usize) -> usize {
+/// Where the run of letters that starts at `from` ends.
+fn letters_end(text: &str, from: usize) -> usize {
     from + text[from..]
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(text.len() - from)
