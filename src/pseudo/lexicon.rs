@@ -133,9 +133,11 @@ const VENUE_CUES: &[&str] = &[
     "villa",
     "vila",
     "karaoke",
+    "ktv",
     "spa",
     "panti pijat",
     "tower",
+    "twr",
     "motel",
     "resort",
     "hostel",
@@ -243,6 +245,12 @@ const ORG_CUES: &[&str] = &[
     "lembaga",
     "asosiasi",
     "koalisi",
+    // National commissions and social institutions: "Komnas Perempuan", "Panti Sosial
+    // Bina Karya Harapan" ("panti pijat" is a venue).
+    "komnas",
+    "panti sosial",
+    "panti asuhan",
+    "panti rehabilitasi",
 ];
 /// Landmarks that say where someone works or waits: markets, terminals, squares,
 /// malls, beaches. "Mall", "Plaza" and "Square" also end a name ("Lippo Plaza").
@@ -436,6 +444,13 @@ const NAMING_CUES: &[&str] = &[
     "ganti nama",
     "ganti jadi",
     "nama samaran",
+    // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
+    "jenenge",
+    "jenengku",
+    "nami kula",
+    "ngaranna",
+    "ngaran abdi",
+    "nami abdi",
 ];
 const HANDLE_CUES: &[&str] = &[
     "ig",

@@ -299,11 +299,15 @@ fn is_filler(word: &[u8]) -> bool {
 /// The account (or phone, for e-wallets) number after a bank, e-wallet or "rek" cue
 /// ending at `cue_end`: "BCA 1234567890", "no rek: 123-456-7890", "OVO 081234567890",
 /// "VA BCA 88608123456789". Prices ("BCA 1.500.000", "tf 500rb") are not accounts.
+/// The most words of a holder's name between "a.n" and the account number.
+const MAX_HOLDER_WORDS: usize = 4;
+
 pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>) {
     let b = text.as_bytes();
-    let limit = (cue_end + 48).min(b.len());
+    let mut limit = (cue_end + 48).min(b.len());
     // One word that is no filler may stand before the number: whose account it is
-    // ("rek BRI emak …") or a regional bank's name ("bank sulselbar …").
+    // ("rek BRI emak …") or a regional bank's name ("bank sulselbar …"). After "a.n",
+    // "an" or "atas nama" the holder's name may: "rek BCA a.n Sri Wahyuni 1234567890".
     let mut other_words = 1;
     let mut i = cue_end;
     while i < limit {
@@ -337,7 +341,14 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
                 while e < b.len() && b[e].is_ascii_alphabetic() {
                     e += 1;
                 }
-                if !is_filler(&b[i..e]) {
+                let word = &b[i..e];
+                if [&b"an"[..], b"n", b"nama"]
+                    .iter()
+                    .any(|cue| word.eq_ignore_ascii_case(cue))
+                {
+                    other_words = MAX_HOLDER_WORDS;
+                    limit = (e + 48).min(b.len());
+                } else if !is_filler(word) {
                     if other_words == 0 {
                         return;
                     }

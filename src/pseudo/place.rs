@@ -382,7 +382,9 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
         let mut end = e;
         for _ in 0..3 {
             match next_word(text, end, 1) {
-                Some((s2, e2)) if s2 > end && lowercase_venue_word(text, s2, e2, false) => end = e2,
+                Some((s2, e2)) if s2 > end && lowercase_venue_word(text, s2, e2, false) => {
+                    end = with_dashed_group(b, e2)
+                }
                 _ => break,
             }
         }
@@ -406,16 +408,35 @@ fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usi
 }
 
 /// Where a name in capitals that goes on at `end` ends: over up to `words` more
-/// capitalised words or numbers ("Wisma Indah 2", "Grand Mercure Malang Mirama").
+/// capitalised words or numbers ("Wisma Indah 2", "Grand Mercure Malang Mirama",
+/// "Tower Jasmine 17-09").
 fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
     let b = text.as_bytes();
     for _ in 0..words {
         match next_word(text, end, 1) {
-            Some((s, e)) if s > end && (venue_word(text, s, e) || b[s].is_ascii_digit()) => end = e,
+            Some((s, e)) if s > end && venue_word(text, s, e) => end = e,
+            Some((s, e)) if s > end && b[s].is_ascii_digit() => end = with_dashed_group(b, e),
             _ => break,
         }
     }
     end
+}
+
+/// `end`, or the end of a group of one to four digits that a dash joins to the number
+/// ending there: a tower's unit ("17-09"), whose floor a name cut at the dash would
+/// leave in clear.
+fn with_dashed_group(b: &[u8], end: usize) -> usize {
+    let group = b
+        .get(end + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if b.get(end) == Some(&b'-') && (1..=4).contains(&group) {
+        end + 1 + group
+    } else {
+        end
+    }
 }
 
 /// The organisation or landmark named in capitals after the cue `cue_start..cue_end`

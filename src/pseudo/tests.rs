@@ -292,6 +292,9 @@ fn the_name_someone_goes_by() {
         ("namaku dewi, umur 23", "dewi"),
         ("nama gue ganti jadi Kenanga.", "Kenanga"),
         ("nama samaran aku mawar", "mawar"),
+        // Javanese and Sundanese.
+        ("tamu gendheng. jenenge Sukro, wonge gede", "Sukro"),
+        ("nami abdi Euis, umur 24", "Euis"),
     ] {
         let f = found(&engine(), text);
         assert_eq!(f.len(), 1, "{text}: {f:?}");
@@ -372,6 +375,17 @@ fn organisations_landmarks_and_hotel_brands() {
             Organisation,
         ),
         ("sering di Harper Kuta dan Grand Inna Kuta", "Grand Inna Kuta", Venue),
+        ("temenin karaoke di KTV Bintang Timur ya", "KTV Bintang Timur", Venue),
+        (
+            "also call Komnas Perempuan re: referral",
+            "Komnas Perempuan",
+            Organisation,
+        ),
+        (
+            "the shelter (Panti Sosial Bina Karya Harapan) took her",
+            "Panti Sosial Bina Karya Harapan",
+            Organisation,
+        ),
     ] {
         has(text, what, category);
     }
@@ -504,6 +518,17 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
             Venue,
         ),
         ("di Hotel Melati lt dasar", "Hotel Melati", Venue),
+        // A tower's unit whole: cut at its dash, the floor would be left.
+        (
+            "rents a unit (tower Jasmine 17-09). Possible",
+            "tower Jasmine 17-09",
+            Venue,
+        ),
+        (
+            "kalibata city twr jasmine unit 17-09 jam 21.30",
+            "twr jasmine unit 17-09",
+            Venue,
+        ),
         (
             "aq di apart mangga dua square, lt 3",
             "apart mangga dua square, lt 3",
@@ -531,6 +556,7 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         "udah jl? jl bareng yuk",
         "nginep di hotel dua malam",
         "naik motor b aja",
+        "ktv nya rame, panti sosial itu jauh",
     ] {
         nothing(text);
     }
