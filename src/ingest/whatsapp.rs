@@ -331,6 +331,14 @@ pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
             continue;
         };
         let (kind, sender, _) = message_parts(&h, raw, &mut senders);
+        // A notice in a named chat names its sender all the same (iOS: "[…] senja mlg:
+        // ‎Pesan dan panggilan terenkripsi …"): the import keeps the notice without it.
+        let (kind, sender) = match (kind, split_at_colon_space(h.rest)) {
+            (SenderKind::System, Some((named, _))) if senders.kind(named) == SenderKind::Person => {
+                (SenderKind::Person, named)
+            }
+            _ => (kind, sender),
+        };
         let name = sender_name(sender);
         // Cleaning takes out invisible marks only: the name stands in the raw line as
         // it does in the clean one, unless a mark sits inside it (then the engine alone
@@ -903,6 +911,14 @@ mod tests {
         );
         assert_eq!(r[6].2, Some(Speaker::System));
         assert_eq!(sum.media_skipped, 1);
+    }
+
+    #[test]
+    fn a_notice_in_a_named_chat_names_its_sender_for_the_preview() {
+        let text = "[02/02/24 19.03.41] senja mlg 🌙: \u{200e}Pesan dan panggilan terenkripsi secara end-to-end.\n\
+                    [02/02/24 19.04.00] Ci Vivi: halo\n";
+        let names: Vec<&str> = person_senders(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(names, ["senja mlg 🌙", "Ci Vivi"]);
     }
 
     #[test]

@@ -16,74 +16,94 @@ const MAX_DIGITS: usize = 14;
 /// Characters allowed between two pieces: "0819 💋 2233", "satu dua, tiga".
 const MAX_GAP_CHARS: usize = 4;
 
-/// The digit a word spells, in Indonesian (with chat spellings), Javanese or English.
+/// Digits spelled out, in Indonesian (with chat spellings), Javanese or English.
+const SPELLED: &[(&str, u8)] = &[
+    ("nol", 0),
+    ("kosong", 0),
+    ("zero", 0),
+    ("satu", 1),
+    ("siji", 1),
+    ("one", 1),
+    ("dua", 2),
+    ("loro", 2),
+    ("two", 2),
+    ("tiga", 3),
+    ("telu", 3),
+    ("three", 3),
+    ("empat", 4),
+    ("papat", 4),
+    ("four", 4),
+    ("lima", 5),
+    ("limo", 5),
+    ("five", 5),
+    ("enam", 6),
+    ("enem", 6),
+    ("six", 6),
+    ("tujuh", 7),
+    ("pitu", 7),
+    ("seven", 7),
+    ("delapan", 8),
+    ("lapan", 8),
+    ("wolu", 8),
+    ("eight", 8),
+    ("sembilan", 9),
+    ("songo", 9),
+    ("nine", 9),
+];
+
+/// The digit a word spells.
 fn spelled_digit(word: &str) -> Option<u8> {
-    const WORDS: &[(&str, u8)] = &[
-        ("nol", 0),
-        ("kosong", 0),
-        ("zero", 0),
-        ("satu", 1),
-        ("siji", 1),
-        ("one", 1),
-        ("dua", 2),
-        ("loro", 2),
-        ("two", 2),
-        ("tiga", 3),
-        ("telu", 3),
-        ("three", 3),
-        ("empat", 4),
-        ("papat", 4),
-        ("four", 4),
-        ("lima", 5),
-        ("limo", 5),
-        ("five", 5),
-        ("enam", 6),
-        ("enem", 6),
-        ("six", 6),
-        ("tujuh", 7),
-        ("pitu", 7),
-        ("seven", 7),
-        ("delapan", 8),
-        ("lapan", 8),
-        ("wolu", 8),
-        ("eight", 8),
-        ("sembilan", 9),
-        ("songo", 9),
-        ("nine", 9),
-    ];
-    WORDS
+    SPELLED
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))
         .map(|&(_, d)| d)
 }
 
-/// Whether `word` may begin a disguised number: a zero spelled out, or digits with the
-/// letters that stand for them ("o8l3").
+/// Whether `word` may begin a disguised number: a zero spelled out, or digits with
+/// spelled digits or the letters that stand for them ("o8l3", "nol8one3").
 // Always inlined: `nothing_starts_at` asks it of nearly every word, and out of line
 // the call cost more than the check.
 #[inline(always)]
 pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
     // Every word comes here: its first letter turns nearly all away.
     match word.first().map(|c| c | 0x20) {
-        Some(b'n' | b'z' | b'k') => [&b"nol"[..], b"zero", b"kosong"]
-            .iter()
-            .any(|zero| zero.eq_ignore_ascii_case(word)),
-        Some(b'o') => word.iter().any(u8::is_ascii_digit) && leet_digits(word).is_some(),
+        Some(b'n' | b'z' | b'k') => {
+            [&b"nol"[..], b"zero", b"kosong"]
+                .iter()
+                .any(|zero| zero.eq_ignore_ascii_case(word))
+                || (word.iter().any(u8::is_ascii_digit) && glued_digits(word).first() == Some(&0))
+        }
+        Some(b'o') => word.iter().any(u8::is_ascii_digit) && !glued_digits(word).is_empty(),
         _ => false,
     }
 }
 
-/// "o8l3" as "0813": a token of digits in which 'o' stands for 0 and 'l' or 'I' for 1.
-fn leet_digits(word: &[u8]) -> Option<impl Iterator<Item = u8> + '_> {
-    let stands_for = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'o' | b'O' => Some(0),
-        b'l' | b'I' => Some(1),
-        _ => None,
-    };
-    word.iter()
-        .all(|&c| stands_for(c).is_some())
-        .then(move || word.iter().filter_map(move |&c| stands_for(c)))
+/// The digits of a word that glues digits to spelled digits or to letters that stand
+/// for them: "o8l3" (o for 0, l or I for 1), "3four", "nol8one3", "o8two1". Empty
+/// unless the whole word reads so and holds an ASCII digit: a word of letters alone
+/// is a spelled digit (`spelled_digit`) or no number.
+fn glued_digits(word: &[u8]) -> Vec<u8> {
+    let mut digits = Vec::new();
+    if !word.iter().any(u8::is_ascii_digit) {
+        return digits;
+    }
+    let mut rest = word;
+    while let Some(&c) = rest.first() {
+        let spelled = SPELLED
+            .iter()
+            .filter(|(w, _)| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+            .max_by_key(|(w, _)| w.len());
+        let (digit, taken) = match (c, spelled) {
+            (b'0'..=b'9', _) => (c - b'0', 1),
+            (_, Some(&(w, d))) => (d, w.len()),
+            (b'o' | b'O', None) => (0, 1),
+            (b'l' | b'I', None) => (1, 1),
+            _ => return Vec::new(),
+        };
+        digits.push(digit);
+        rest = &rest[taken..];
+    }
+    digits
 }
 
 /// The mobile number disguised at `start` (a digit '0' or a word that may begin one),
@@ -115,8 +135,8 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             word.bytes().for_each(|c| push(c - b'0'));
         } else if let Some(d) = spelled_digit(word) {
             push(d);
-        } else if let Some(leet) = leet_digits(word.as_bytes()).filter(|_| word.bytes().any(|c| c.is_ascii_digit())) {
-            leet.for_each(&mut push);
+        } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
+            glued.iter().for_each(|&d| push(d));
         } else {
             break;
         }
@@ -201,6 +221,10 @@ mod tests {
                 "08 lima tujuh 1122 tiga empat lima enam",
             ),
             ("o8l3 2244 6688 jgn disebar", "o8l3 2244 6688"),
+            // Spelled digits glued to digits.
+            ("0812 3four 56 78 90 ya", "0812 3four 56 78 90"),
+            ("nol8one3 - 4477 - 2190 (tulis)", "nol8one3 - 4477 - 2190"),
+            ("o8two1 5577 four4 02 😉", "o8two1 5577 four4 02"),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
@@ -226,6 +250,8 @@ mod tests {
             "nol satu dua tiga empat lima enam tujuh delapan sembilan",
             "0812\n3344\n5566",
             "ole 123",
+            "nol8 dan o2 saja",
+            "kosong 1 kamar, one4all",
         ] {
             assert_eq!(phone(text), None, "{text}");
         }

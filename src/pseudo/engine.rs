@@ -15,15 +15,17 @@ use super::learned::{Learned, NameCandidate, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
-    mistyped_cue, scan_token, word_end, words_canonical,
+    mistyped_cue, scan_token, word_before, word_end, words_canonical,
 };
-use super::names::{after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person};
+use super::names::{
+    after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person, profile_name,
+};
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{
-    address, brand_venue, campus, common_place_after_preposition, name_before_cue, named_after_cue, place, plate_at,
-    venue, venue_span,
+    address, brand_venue, campus, common_place_after_preposition, is_venue_class, name_before_cue, named_after_cue,
+    place, plate_at, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -289,6 +291,20 @@ impl Engine {
     }
 }
 
+/// Whether the word `start..end` is half of a reduplicated word ("ati-ati", "hati-hati",
+/// "Jalan-jalan"): such a word is a plural or an adverb, never a name or a place.
+fn is_reduplicated(t: &str, start: usize, end: usize) -> bool {
+    let word = &t[start..end];
+    let after = t[end..].strip_prefix('-').and_then(|rest| rest.get(..word.len()));
+    let before = t[..start]
+        .strip_suffix('-')
+        .and_then(|rest| rest.get(rest.len().checked_sub(word.len())?..));
+    [after, before]
+        .into_iter()
+        .flatten()
+        .any(|other| other.eq_ignore_ascii_case(word))
+}
+
 /// Whether `Scan::word` would find nothing at the word `start..token.end`: a word of
 /// ASCII letters in the lexicon that no entry acted on begins with, that is no plate's
 /// letters, no spelled zero of a disguised number, and that no '.', '_' or ':' joins to
@@ -506,7 +522,9 @@ impl Scan<'_, '_> {
             cued = handle_after_cue(t, start, hit.end);
         }
         if cued.is_none() && f & NAMING != 0 {
-            cued = name_after_cue(t, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
+            cued = profile_name(t, &t[start..hit.end], hit.end)
+                .or_else(|| name_after_cue(t, hit.end))
+                .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
             cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
@@ -515,10 +533,14 @@ impl Scan<'_, '_> {
             self.push(span);
             return;
         }
-        if f & DECOY != 0 {
+        if f & DECOY != 0 || is_reduplicated(t, start, hit.end) {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {
+            // "melati" of "hotel melati" (a budget hotel) is no name.
+            if word_before(t, start).is_some_and(|b| is_venue_class(&t[b..start - 1], &t[start..hit.end])) {
+                return;
+            }
             // Most names found here were found already, after their honorific: the
             // span (and its canonical form) is made only for one that was not.
             if let Some((mut s, e)) = lexicon_name(t, start, hit.end, f) {
@@ -532,7 +554,9 @@ impl Scan<'_, '_> {
                 }
             }
         } else if f & PLACE != 0
-            && (f & COMMON == 0 || is_capitalised(t, start) || common_place_after_preposition(t, start, hit.end))
+            && (f & COMMON == 0
+                || (is_capitalised(t, start) && !t[hit.end..].starts_with(':'))
+                || common_place_after_preposition(t, start, hit.end))
         {
             self.push_unless_allowed(place(t, start, hit.end));
         }

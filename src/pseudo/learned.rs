@@ -61,11 +61,12 @@ impl Learned {
         }
     }
 
-    /// Learns the name of a chat's sender, as `learn_name`, once.
+    /// Learns the name of a chat's sender, as `learn_name`, once, and its words in
+    /// lower case too: a contact saved as "senja mlg" is Senja when a message calls her.
     pub fn learn_sender(&mut self, name: &str) {
         if self.senders.len() < MAX_NAMES && !self.senders.contains(name) {
             self.senders.insert(name.into());
-            self.learn_name(name);
+            self.learn_words(name, true);
         }
     }
 
@@ -73,8 +74,14 @@ impl Learned {
     /// find on their own: in no lexicon, or a common word as well as a name. Decoys,
     /// honorifics and function words are never learned.
     pub fn learn_name(&mut self, name: &str) {
+        self.learn_words(name, false);
+    }
+
+    /// `learn_name`, taking words in lower case too if `any_case`.
+    fn learn_words(&mut self, name: &str, any_case: bool) {
         for word in name.split(|c: char| !c.is_ascii_alphabetic()) {
-            if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) || is_function_word(word) {
+            let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+            if word.len() < 3 || !(capitalised || any_case) || is_function_word(word) {
                 continue;
             }
             if !learnable(LEXICON.exact(word, 0, word.len())) {
@@ -164,6 +171,13 @@ mod tests {
         let text = names.join(" dan ");
         assert_eq!(mentions(&learned, &text), names);
         assert!(mentions(&learned, &text.to_lowercase()).is_empty());
+    }
+
+    #[test]
+    fn a_sender_saved_in_lower_case_is_learned_all_the_same() {
+        let mut learned = Learned::new();
+        learned.learn_sender("senja mlg");
+        assert_eq!(mentions(&learned, "Senja, kamu bisa? embun pagi"), ["Senja"]);
     }
 
     #[test]

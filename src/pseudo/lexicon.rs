@@ -72,7 +72,8 @@ const HONORIFICS: &[&str] = &[
     "tuan", "sdr", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz", "ustazah",
     "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
     "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
-    "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
+    // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
+    "kaka", "acil", "hj", "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
     "auntie", "pastor",
@@ -134,6 +135,8 @@ const VENUE_CUES: &[&str] = &[
     "vila",
     "karaoke",
     "ktv",
+    "warkop",
+    "rumah pijat",
     "spa",
     "panti pijat",
     "tower",
@@ -248,6 +251,7 @@ const ORG_CUES: &[&str] = &[
     // National commissions and social institutions: "Komnas Perempuan", "Panti Sosial
     // Bina Karya Harapan" ("panti pijat" is a venue).
     "komnas",
+    "satpol pp",
     "panti sosial",
     "panti asuhan",
     "panti rehabilitasi",
@@ -279,6 +283,7 @@ const LANDMARK_CUES: &[&str] = &[
     "pulau",
     "gunung",
     "danau",
+    "sungai",
     "mall",
     "mal",
     "plaza",
@@ -444,6 +449,10 @@ const NAMING_CUES: &[&str] = &[
     "ganti nama",
     "ganti jadi",
     "nama samaran",
+    // A profile's name: "Nama tampilan: Intan 💎", "sa pakai nama \"Nona Manis\"".
+    "nama tampilan",
+    "pakai nama",
+    "display name",
     // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
     "jenenge",
     "jenengku",

@@ -189,6 +189,9 @@ fn extend_lowercase_first_name(text: &str, start: usize, end: usize) -> usize {
 /// word is not one ("atas nama aku", "namanya siapa?").
 pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
     let p = cue_end + text[cue_end..].bytes().take_while(|b| matches!(b, b'.' | b':')).count();
+    if let Some(quoted) = quoted_name(text, p) {
+        return Some(quoted);
+    }
     let (s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
     if !named_word(text, s, e) && !common_first_name(text, s, e) {
         return None;
@@ -200,6 +203,61 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
         }
     }
     Some(person(text, s, e))
+}
+
+/// A name in quotes after a naming cue at `from`: whatever its words ("pakai nama
+/// \"Nona Manis 🥥\"", "namanya 'Bunga Desa'"), up to its last letter or digit. One
+/// line and 40 bytes at most; a quote that holds no letter is none.
+fn quoted_name(text: &str, from: usize) -> Option<Span> {
+    let rest = text[from..].trim_start_matches([' ', '\t']);
+    let open = rest.chars().next().filter(|c| matches!(c, '"' | '“' | '\'' | '‘'))?;
+    let inner_start = text.len() - rest.len() + open.len_utf8();
+    let close = text[inner_start..]
+        .char_indices()
+        .take_while(|&(i, c)| i <= 40 && c != '\n')
+        .find(|&(_, c)| matches!(c, '"' | '”' | '\'' | '’'))?
+        .0;
+    let inner = &text[inner_start..inner_start + close];
+    let start = inner_start + inner.find(char::is_alphanumeric)?;
+    let end = inner_start + inner.rfind(char::is_alphanumeric)?;
+    let end = end + text[end..].chars().next().map_or(1, char::len_utf8);
+    let name = &text[start..end];
+    (name.starts_with(char::is_alphabetic) && name.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .then(|| person(text, start, end))
+}
+
+/// The name after a profile's name cue ("Nama tampilan: 🍒 Embun Pagi 🍒", "display
+/// name: Tante Sisca 💋"): up to three words of letters, whatever they mean, after the
+/// emoji and an honorific that may open them; an emoji, a bar, a bracket, a digit or
+/// the line's end closes the name. `cue` is the cue's text.
+pub(crate) fn profile_name(text: &str, cue: &str, cue_end: usize) -> Option<Span> {
+    const PROFILE_CUES: &[&str] = &["nama tampilan", "display name"];
+    if !PROFILE_CUES.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
+        return None;
+    }
+    let rest = &text[cue_end..];
+    let after =
+        rest.trim_start_matches(|c: char| matches!(c, ':' | ' ' | '\t') || (c >= '\u{2190}' && !c.is_alphanumeric()));
+    let mut start = text.len() - after.len();
+    let first_end = letters_end(text, start);
+    if flags(text, start, first_end) & HONORIFIC != 0 && text[first_end..].starts_with(' ') {
+        start = first_end + 1;
+    }
+    let mut end = start;
+    for words in 1..=3 {
+        let word_end = letters_end(text, end);
+        if word_end == end || is_function_word(&text[end..word_end]) {
+            break;
+        }
+        end = word_end;
+        match text[end..].strip_prefix(' ') {
+            Some(rest) if words < 3 && rest.starts_with(char::is_alphabetic) => end += 1,
+            _ => break,
+        }
+    }
+    let end = text[..end].trim_end().len();
+    (end > start && text[start..end].chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .then(|| person(text, start, end))
 }
 
 /// A first name that is also a common word ("iyah", yes), where a naming cue puts it

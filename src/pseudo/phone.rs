@@ -120,12 +120,34 @@ pub(crate) fn groups_at(text: &[u8], start: usize) -> Groups {
         if g.len == MAX_GROUPS {
             break;
         }
-        match next_group(text, i) {
+        match next_group(text, i).or_else(|| next_line_group(text, i, &g)) {
             Some(j) => i = j,
             None => break,
         }
     }
     g
+}
+
+/// Where a mobile number broken over two lines goes on ("0896-3341-⏎7720", "0813
+/// 3102⏎6648"): the next line's first group, if the groups so far are the start of a
+/// mobile (0 or 62, then 8; six to nine digits) and the line ends right after them.
+/// Read line by line, both halves would be too short to be a number, and both left in
+/// clear.
+fn next_line_group(text: &[u8], end: usize, g: &Groups) -> Option<usize> {
+    let count = g.digit_count(0, g.len.checked_sub(1)?);
+    let digits = g.digits(text, 0, g.len - 1);
+    let mobile_start = digits.as_bytes().starts_with(b"08") || digits.as_bytes().starts_with(b"628");
+    if !mobile_start || !(6..10).contains(&count) {
+        return None;
+    }
+    let mut j = end;
+    if matches!(text.get(j), Some(b'-' | b'.' | b' ')) {
+        j += 1;
+    }
+    if text.get(j) == Some(&b'\r') {
+        j += 1;
+    }
+    (text.get(j) == Some(&b'\n') && text.get(j + 1).is_some_and(u8::is_ascii_digit)).then_some(j + 1)
 }
 
 /// Where the next digit group of a number starts if up to three separator bytes join

@@ -375,6 +375,12 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     let b = text.as_bytes();
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    // "hotel melati, murah" is a kind of hotel; "hotel melati indah" one of them.
+    if is_venue_class(&text[cue_start..cue_end], &text[s..e])
+        && !next_word(text, e, 1).is_some_and(|(s2, e2)| s2 > e && lowercase_venue_word(text, s2, e2, false))
+    {
+        return None;
+    }
     let end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
         e
     } else if lowercase_venue_word(text, s, e, true) {
@@ -393,6 +399,35 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
         return None;
     };
     Some(venue_span(text, cue_start, proper_name_end(text, end, 3)))
+}
+
+/// Whether `word`, in lower case after the venue word `cue`, says what kind of place it
+/// is, not which: "hotel melati" (a budget hotel, the class named after the jasmine
+/// rating), "kos putri" (for women), "kost harian". In capitals it is a name ("Hotel
+/// Melati", "Kos Putri Ayu").
+pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
+    const HOTEL: &[&str] = &["melati", "bintang", "transit", "murah"];
+    const KOS: &[&str] = &[
+        "putri",
+        "putra",
+        "campur",
+        "cewek",
+        "cewe",
+        "cowok",
+        "cowo",
+        "pasutri",
+        "eksklusif",
+        "exclusive",
+        "harian",
+        "bulanan",
+        "murah",
+    ];
+    let classes = match cue.to_ascii_lowercase().as_str() {
+        "hotel" => HOTEL,
+        "kos" | "kost" | "kosan" | "kostan" => KOS,
+        _ => return false,
+    };
+    word.bytes().all(|c| c.is_ascii_lowercase()) && classes.contains(&word)
 }
 
 /// Where the name after the cue `cue_start..cue_end` may begin: after the cue, or

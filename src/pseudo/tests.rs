@@ -63,10 +63,17 @@ fn phones_in_every_spelling_share_one_canonical() {
         "telp 0812.3456.7890 kak",
         "no hp ０８１２３４５６７８９０",
         "08\u{200B}12-3456-7890",
+        // Broken over two lines, with or without the dash.
+        "ni teh\n0812-3456-\n7890\nid",
+        "WA 0812 3456\n7890 (slow)",
     ] {
         let (_, c, canonical) = one(text);
         assert_eq!((c, canonical.as_str()), (Category::Phone, "+6281234567890"), "{text}");
     }
+    // A full number ends at its line: the next line's number is another.
+    assert_eq!(found(&engine(), "0812 3456 7890\n0813 1111 2222").len(), 2);
+    // A short number's line is not joined to the next.
+    assert_eq!(found(&engine(), "jam 0812\n3456 ya"), []);
     assert_eq!(one("kantor (021) 555-1234").0, "(021) 555-1234");
     assert_eq!(one("0812.3456.789").2, "+628123456789");
     assert_eq!(one("62812345678").2, "+62812345678");
@@ -90,6 +97,17 @@ fn wallets_and_virtual_accounts() {
     );
     has("norek 123-456-7890", "123-456-7890", Category::Account);
     has("no rek mandiri: 1310012345678", "1310012345678", Category::Account);
+    // The holder's name between "a.n" and the number.
+    has(
+        "tf ke rek BCA a.n Sri Wahyuni 1234567890 ya",
+        "1234567890",
+        Category::Account,
+    );
+    has(
+        "kirim ka rekening BRI ema, atas nama Iyah Rohayati, 0129-01-015532-50-8.",
+        "0129-01-015532-50-8",
+        Category::Account,
+    );
     has("GoPay 0812 3456 7890", "0812 3456 7890", Category::Phone);
 }
 
@@ -185,6 +203,22 @@ fn names_and_places() {
     let a = found(&e, "Mas BUDI");
     let b = found(&e, "mas budi");
     assert_eq!(a[0].2, b[0].2);
+}
+
+#[test]
+fn labels_greetings_and_reduplicated_words_are_no_names_or_places() {
+    // "Jarak" (distance) is also a village; "ati" a given name, "ati-ati" careful;
+    // "Sugeng" a given name, "Sugeng rawuh" welcome; "karo" with, Karo a regency.
+    for text in [
+        "Umur: 26 | Jarak: 3,1 km",
+        "aku luwih ati-ati saiki, Hati-Hati ya",
+        "Sugeng rawuh 🙏 Om swastiastu",
+        "adikku karo ibukku",
+    ] {
+        nothing(text);
+    }
+    has("wong Karo, Sumatera Utara", "Karo", Category::Place);
+    has("Jarak dari Karo jauh", "Karo", Category::Place);
 }
 
 #[test]
@@ -295,12 +329,22 @@ fn the_name_someone_goes_by() {
         // Javanese and Sundanese.
         ("tamu gendheng. jenenge Sukro, wonge gede", "Sukro"),
         ("nami abdi Euis, umur 24", "Euis"),
+        // In quotes, whatever the words; a profile's name up to its emoji.
+        ("di MiChat sa pakai nama \"Nona Manis 🥥\". ok", "Nona Manis"),
+        ("[SL-03] Nama tampilan: Bunga Desa 🌺", "Bunga Desa"),
+        ("Nama tampilan: 🍒 Embun Pagi 🍒", "Embun Pagi"),
+        ("Nama tampilan: Tante Sisca 💋 (VIP)", "Sisca"),
     ] {
         let f = found(&engine(), text);
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         assert_eq!((f[0].0.as_str(), f[0].1), (name, Category::Person), "{text}");
     }
-    for text in ["namanya siapa kak?", "nama aku ga penting", "ganti jadi 300rb aja"] {
+    for text in [
+        "namanya siapa kak?",
+        "nama aku ga penting",
+        "ganti jadi 300rb aja",
+        "namanya \"x\" aja",
+    ] {
         assert_eq!(found(&engine(), text), [], "{text}");
     }
 }
@@ -376,6 +420,18 @@ fn organisations_landmarks_and_hotel_brands() {
         ),
         ("sering di Harper Kuta dan Grand Inna Kuta", "Grand Inna Kuta", Venue),
         ("temenin karaoke di KTV Bintang Timur ya", "KTV Bintang Timur", Venue),
+        ("Lokasi: Warkop Cak Sholeh, belakang", "Warkop Cak Sholeh", Venue),
+        (
+            "di Rumah Pijat Sehat Mahakam (Jl. Pahlawan)",
+            "Rumah Pijat Sehat Mahakam",
+            Venue,
+        ),
+        ("kafe di tepi Sungai Martapura", "Sungai Martapura", Place),
+        (
+            "ditutup dek Satpol PP Kota Pekanbaru.",
+            "Satpol PP Kota Pekanbaru",
+            Organisation,
+        ),
         (
             "also call Komnas Perempuan re: referral",
             "Komnas Perempuan",
@@ -557,6 +613,10 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         "nginep di hotel dua malam",
         "naik motor b aja",
         "ktv nya rame, panti sosial itu jauh",
+        // A kind of place, not a name: a budget hotel, a boarding house for women.
+        "mending nang hotel melati, murah",
+        "Kos putri, Mas, wong lanang gak oleh mlebu",
+        "ngekos di kost harian aja",
     ] {
         nothing(text);
     }
@@ -715,6 +775,10 @@ fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
         // Ranks name the officer.
         ("yang tangkap Bripka Zelkowi Putra", "Zelkowi Putra"),
         ("kata kompol zelkowi", "zelkowi"),
+        // Eastern "Kaka", Banjar "Acil", "Hj." before the name, not names themselves.
+        ("I: Kaka Ana, keluarga tahu?", "Ana"),
+        ("ketemu Ibu Hj. Normasari kemarin", "Normasari"),
+        ("acil ipah udah pulang", "ipah"),
     ] {
         has(text, name, Category::Person);
     }
