@@ -268,7 +268,15 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
         let mut end = e;
         for _ in 0..3 {
             match next_word(text, end, 1) {
-                Some((s2, e2)) if s2 > end && lowercase_street_word(text, s2, e2) => end = e2,
+                // A common word too when a number or another part follows it: "jl raden
+                // saleh No.126".
+                Some((s2, e2))
+                    if s2 > end
+                        && (lowercase_street_word(text, s2, e2)
+                            || (!is_function_word(&text[s2..e2]) && address_part_follows(text, e2))) =>
+                {
+                    end = e2
+                }
                 _ => break,
             }
         }
@@ -406,7 +414,7 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
 /// rating), "kos putri" (for women), "kost harian". In capitals it is a name ("Hotel
 /// Melati", "Kos Putri Ayu").
 pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
-    const HOTEL: &[&str] = &["melati", "bintang", "transit", "murah"];
+    const HOTEL: &[&str] = &["melati", "transit", "murah"];
     const KOS: &[&str] = &[
         "putri",
         "putra",

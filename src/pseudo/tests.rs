@@ -596,6 +596,11 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
             Address,
         ),
         ("rumahnya jl merdeka no 5", "jl merdeka no 5", Address),
+        (
+            "aq pindah ke jl raden saleh No.126 rt 6 rw 6, klo mau main",
+            "jl raden saleh No.126 rt 6 rw 6",
+            Address,
+        ),
         ("mobil dd 5012 mo itu polisi", "dd 5012 mo", Plate),
         ("dia jemput pakai motor, db 98 n, aku foto", "db 98 n", Plate),
     ] {
