@@ -332,9 +332,15 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
         if e == q {
             break;
         }
-        let flags = LEXICON
+        let mut flags = LEXICON
             .longest(text, q)
             .map_or(0, |h| if h.end == e { h.flags } else { 0 });
+        // "Jl. A. Yani Km. 4,5": the kilometre of a long road, as Kalimantan and
+        // Sumatra write addresses. Only inside an address: elsewhere "km" is "kamu".
+        let kilometre = b[q..e].eq_ignore_ascii_case(b"km");
+        if kilometre {
+            flags |= ADDRESS_NUMBER;
+        }
         // "RT03", "No5": a cue glued to its number.
         let glued = b[q..e].iter().position(u8::is_ascii_digit).map(|d| q + d);
         if let Some(d) = glued.filter(|&d| LEXICON.exact(text, q, d) & (ADDRESS | ADDRESS_NUMBER) != 0) {
@@ -351,6 +357,10 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
             }
             match next_word(text, after, 2) {
                 Some((s2, _)) if b[s2].is_ascii_digit() => match house_number(b, s2) {
+                    // "Km 4,5": a kilometre has a decimal.
+                    Some(n) if kilometre && matches!(b.get(n), Some(b',' | b'.')) => {
+                        end = house_number(b, n + 1).unwrap_or(n)
+                    }
                     Some(n) => end = n,
                     None => break,
                 },
@@ -360,9 +370,13 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
             cues.push(q);
             continue;
         }
-        // After a full stop a capital letter starts a sentence; after a comma it may be
-        // the district or city.
-        if mark != Some(b'.') && proper_word(text, q, e) && (mark.is_none() || flags & PLACE != 0 || flags == 0) {
+        // After a full stop a capital letter starts a sentence, unless the stop ends an
+        // initial ("Jl. A. Yani"); after a comma it may be the district or city.
+        let initial = end >= 1 && b[end - 1].is_ascii_uppercase() && (end == 1 || !b[end - 2].is_ascii_alphanumeric());
+        if (mark != Some(b'.') || initial)
+            && proper_word(text, q, e)
+            && (mark.is_none() || initial || flags & PLACE != 0 || flags == 0)
+        {
             end = e;
             continue;
         }
@@ -457,6 +471,9 @@ fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
     let b = text.as_bytes();
     for _ in 0..words {
         match next_word(text, end, 1) {
+            Some((s, e)) if s > end && title_and_name(text, s, e).is_some() => {
+                end = title_and_name(text, s, e).unwrap_or(e)
+            }
             Some((s, e)) if s > end && venue_word(text, s, e) => end = e,
             Some((s, e)) if s > end && b[s].is_ascii_digit() => end = with_dashed_group(b, e),
             _ => break,
@@ -487,7 +504,8 @@ fn with_dashed_group(b: &[u8], end: usize) -> usize {
 /// after such a cue is ordinary speech ("ke pasar pagi", "di terminal").
 pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, category: Category) -> Option<Span> {
     let p = name_after_cue_at(text, cue_start, cue_end)?;
-    let (_, e) = next_word(text, p, 2).filter(|&(s, e)| s > p && venue_word(text, s, e))?;
+    let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    let e = title_and_name(text, s, e).or_else(|| venue_word(text, s, e).then_some(e))?;
     let end = proper_name_end(text, e, 3);
     Some(Span {
         start: cue_start,
@@ -495,6 +513,18 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
         category,
         canonical: words_canonical(&text[cue_start..end]),
     })
+}
+
+/// Where the name ends after a title abbreviated at `start..end` inside the name of an
+/// organisation or a venue ("RSUD dr. Moewardi", "RS Dr. Sardjito", "Yayasan Prof.
+/// Hamka"), if a capitalised word follows the title's stop.
+fn title_and_name(text: &str, start: usize, end: usize) -> Option<usize> {
+    const TITLES: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh"];
+    if text.as_bytes().get(end) != Some(&b'.') || !TITLES.iter().any(|t| t.eq_ignore_ascii_case(&text[start..end])) {
+        return None;
+    }
+    let (s, e) = next_word(text, end + 1, 2)?;
+    venue_word(text, s, e).then_some(e)
 }
 
 /// A hotel chain's brand at `start..end` with the branch named after it: "Aryaduta",

@@ -433,6 +433,12 @@ fn organisations_landmarks_and_hotel_brands() {
             Organisation,
         ),
         (
+            "diantar visum ke RSUD dr. Moewardi. Di",
+            "RSUD dr. Moewardi",
+            Organisation,
+        ),
+        ("dirawat di RS Dr. Sardjito kemarin", "RS Dr. Sardjito", Organisation),
+        (
             "also call Komnas Perempuan re: referral",
             "Komnas Perempuan",
             Organisation,
@@ -491,6 +497,8 @@ fn usernames_without_their_at() {
         ("username betawi_asli_22, bio", "betawi_asli_22"),
         ("yg baru rina_manis kak", "rina_manis"),
         ("cari aja ID naylajogja", "naylajogja"),
+        // Minang "-nyo" for "-nya".
+        ("Kalau MiChat, ID-nyo putriminang88.", "putriminang88"),
     ] {
         has(text, handle, Category::Handle);
     }
@@ -597,6 +605,16 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         ),
         ("rumahnya jl merdeka no 5", "jl merdeka no 5", Address),
         (
+            "bertemu di hotel (Jl. A. Yani km 4,5) atau",
+            "Jl. A. Yani km 4,5",
+            Address,
+        ),
+        (
+            "di Jl. Ahmad Yani Km. 36 No. 5, ya",
+            "Jl. Ahmad Yani Km. 36 No. 5",
+            Address,
+        ),
+        (
             "aq pindah ke jl raden saleh No.126 rt 6 rw 6, klo mau main",
             "jl raden saleh No.126 rt 6 rw 6",
             Address,
@@ -618,6 +636,9 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         "nginep di hotel dua malam",
         "naik motor b aja",
         "ktv nya rame, panti sosial itu jauh",
+        // "km" is "kamu" outside an address, a title's stop ends a sentence.
+        "km 2 orang? jarak 3 km dari sini",
+        "ke rs dr. itu",
         // A kind of place, not a name: a budget hotel, a boarding house for women.
         "mending nang hotel melati, murah",
         "Kos putri, Mas, wong lanang gak oleh mlebu",

@@ -407,6 +407,10 @@ pub(crate) fn michat_cue_around(text: &str, start: usize, end: usize) -> bool {
 fn is_michat_filler(word: &[u8]) -> bool {
     const FILLERS: &[&[u8]] = &[
         b"nya",
+        // Minang, Javanese and Sundanese for "nya": "ID-nyo", "ID-ne", "ID-na".
+        b"nyo",
+        b"ne",
+        b"na",
         b"ku",
         b"aku",
         b"aq",
