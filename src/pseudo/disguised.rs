@@ -71,17 +71,27 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
             [&b"nol"[..], b"zero", b"kosong"]
                 .iter()
                 .any(|zero| zero.eq_ignore_ascii_case(word))
-                || (word.iter().any(u8::is_ascii_digit) && glued_digits(word).first() == Some(&0))
+                || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
         }
-        Some(b'o') => word.iter().any(u8::is_ascii_digit) && !glued_digits(word).is_empty(),
+        Some(b'o') => word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word),
         _ => false,
     }
+}
+
+/// Whether `word` reads as glued digits (`glued_digits`) from a zero. Out of line: the
+/// few words with a digit come here, and inlined at every word its reading made the
+/// engine's pass too large to inline (performance.md, seventeenth session).
+#[inline(never)]
+fn glued_begins_with_zero(word: &[u8]) -> bool {
+    glued_digits(word).first() == Some(&0)
 }
 
 /// The digits of a word that glues digits to spelled digits or to letters that stand
 /// for them: "o8l3" (o for 0, l or I for 1), "3four", "nol8one3", "o8two1". Empty
 /// unless the whole word reads so and holds an ASCII digit: a word of letters alone
-/// is a spelled digit (`spelled_digit`) or no number.
+/// is a spelled digit (`spelled_digit`) or no number. Out of line, as
+/// `glued_begins_with_zero`.
+#[inline(never)]
 fn glued_digits(word: &[u8]) -> Vec<u8> {
     let mut digits = Vec::new();
     if !word.iter().any(u8::is_ascii_digit) {

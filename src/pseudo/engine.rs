@@ -322,6 +322,10 @@ fn nothing_starts_at(b: &[u8], start: usize, token: Token, entry: Entry) -> bool
 }
 
 impl Scan<'_, '_> {
+    // Never inlined into `detect_in`: when it was, `word` (the commonest call) was not
+    // inlined into it any more, and a pass took 4 % more instructions (performance.md,
+    // seventeenth session).
+    #[inline(never)]
     fn run(&mut self) {
         let b = self.text.as_bytes();
         let mut i = 0;
@@ -405,6 +409,7 @@ impl Scan<'_, '_> {
 
     /// Handles the word `start..token.end` (starting with a letter, looked up as
     /// `entry`); returns where to go on.
+    #[inline(always)]
     fn word(&mut self, start: usize, token: Token, entry: Entry) -> usize {
         let t = self.text;
         let b = t.as_bytes();

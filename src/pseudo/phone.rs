@@ -134,12 +134,7 @@ pub(crate) fn groups_at(text: &[u8], start: usize) -> Groups {
 /// Read line by line, both halves would be too short to be a number, and both left in
 /// clear.
 fn next_line_group(text: &[u8], end: usize, g: &Groups) -> Option<usize> {
-    let count = g.digit_count(0, g.len.checked_sub(1)?);
-    let digits = g.digits(text, 0, g.len - 1);
-    let mobile_start = digits.as_bytes().starts_with(b"08") || digits.as_bytes().starts_with(b"628");
-    if !mobile_start || !(6..10).contains(&count) {
-        return None;
-    }
+    // The line break first: every number's end comes here, few at a line's end.
     let mut j = end;
     if matches!(text.get(j), Some(b'-' | b'.' | b' ')) {
         j += 1;
@@ -147,7 +142,13 @@ fn next_line_group(text: &[u8], end: usize, g: &Groups) -> Option<usize> {
     if text.get(j) == Some(&b'\r') {
         j += 1;
     }
-    (text.get(j) == Some(&b'\n') && text.get(j + 1).is_some_and(u8::is_ascii_digit)).then_some(j + 1)
+    if text.get(j) != Some(&b'\n') || !text.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let count = g.digit_count(0, g.len.checked_sub(1)?);
+    let digits = g.digits(text, 0, g.len - 1);
+    let mobile_start = digits.as_bytes().starts_with(b"08") || digits.as_bytes().starts_with(b"628");
+    (mobile_start && (6..10).contains(&count)).then_some(j + 1)
 }
 
 /// Where the next digit group of a number starts if up to three separator bytes join

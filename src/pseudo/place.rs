@@ -444,10 +444,13 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
         "bulanan",
         "murah",
     ];
-    let classes = match cue.to_ascii_lowercase().as_str() {
-        "hotel" => HOTEL,
-        "kos" | "kost" | "kosan" | "kostan" => KOS,
-        _ => return false,
+    let is = |w: &str| cue.eq_ignore_ascii_case(w);
+    let classes = if is("hotel") {
+        HOTEL
+    } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
+        KOS
+    } else {
+        return false;
     };
     word.bytes().all(|c| c.is_ascii_lowercase()) && classes.contains(&word)
 }
