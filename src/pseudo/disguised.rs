@@ -126,6 +126,10 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     let mut digits = [0u8; MAX_DIGITS];
     let mut count = 0;
     let mut pieces = 0;
+    // Whether a piece was spelled or glued: then the number is a disguise beyond doubt,
+    // may go on over a line break and may be cut short ("nol delapan lima dua, empat
+    // empat satu delapan …").
+    let mut spelled = false;
     let mut end = start;
     let mut pos = start;
     loop {
@@ -145,8 +149,10 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             word.bytes().for_each(|c| push(c - b'0'));
         } else if let Some(d) = spelled_digit(word) {
             push(d);
+            spelled = true;
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
+            spelled = true;
         } else {
             break;
         }
@@ -158,16 +164,21 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         }
         pieces += 1;
         end = word_stop;
-        match skip_gap(text, word_stop) {
+        match skip_gap(text, word_stop, spelled && count < 10) {
             Some(next) => pos = next,
             None => break,
         }
     }
-    let digits = std::str::from_utf8(&digits[..count]).ok()?;
-    if pieces < 2 || !(10..=MAX_DIGITS).contains(&count) || !(digits.starts_with("08") || digits.starts_with("628")) {
-        return None;
-    }
-    let canonical = canonical_phone(digits)?;
+    let digits = std::str::from_utf8(&digits[..count.min(MAX_DIGITS)]).ok()?;
+    let mobile = digits.starts_with("08") || digits.starts_with("628");
+    let canonical = match count {
+        _ if pieces < 2 || !mobile => return None,
+        10..=MAX_DIGITS => canonical_phone(digits)?,
+        // A disguised number cut short is still most of someone's number: its own tag,
+        // keyed as the digits given.
+        8..=9 if spelled => format!("+62{}", digits.trim_start_matches('0')).into(),
+        _ => return None,
+    };
     Some(Span {
         start,
         end,
@@ -183,15 +194,27 @@ fn is_date_or_clock_after(b: &[u8], end: usize) -> bool {
 }
 
 /// Where the next piece starts after `from`: past spaces, punctuation and emoji, at
-/// most `MAX_GAP_CHARS` of them, on the same line. `None` at a line's end.
-fn skip_gap(text: &str, from: usize) -> Option<usize> {
+/// most `MAX_GAP_CHARS` of them, on the same line unless `over_a_line` (then past one
+/// line break and the indent after it). `None` at a line's end.
+fn skip_gap(text: &str, from: usize, over_a_line: bool) -> Option<usize> {
     let mut gap = 0;
+    let mut line_broken = false;
     for (i, c) in text[from..].char_indices() {
         if c.is_alphanumeric() {
             return Some(from + i);
         }
+        if c == '\n' {
+            if !over_a_line || line_broken {
+                return None;
+            }
+            line_broken = true;
+            gap = 0;
+            continue;
+        }
         gap += 1;
-        if c == '\n' || gap > MAX_GAP_CHARS {
+        // The indent of a wrapped line may be long ("serius chat wa 08l2 sembilan9⏎
+        //                 40 33 7 1 5").
+        if gap > MAX_GAP_CHARS && !(line_broken && c == ' ' && gap <= 24) {
             return None;
         }
     }
@@ -235,6 +258,15 @@ mod tests {
             ("0812 3four 56 78 90 ya", "0812 3four 56 78 90"),
             ("nol8one3 - 4477 - 2190 (tulis)", "nol8one3 - 4477 - 2190"),
             ("o8two1 5577 four4 02 😉", "o8two1 5577 four4 02"),
+            // Over a line break after a spelled piece, and cut short after one.
+            (
+                "08l2 sembilan9\n                40 33 7 1 5\n(nomor dipecah)",
+                "08l2 sembilan9\n                40 33 7 1 5",
+            ),
+            (
+                "nol delapan lima dua, empat empat satu delapan...\" supaya",
+                "nol delapan lima dua, empat empat satu delapan",
+            ),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }

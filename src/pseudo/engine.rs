@@ -19,6 +19,7 @@ use super::lexicon::{
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person, profile_name,
+    quoted_name,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -305,6 +306,75 @@ fn is_reduplicated(t: &str, start: usize, end: usize) -> bool {
         .any(|other| other.eq_ignore_ascii_case(word))
 }
 
+/// Whether the word `start..end` names a people or its language after a word that says
+/// so ("orang Jawa", "bahasa Aceh", "logat Papua", "gadis Melayu"): who someone is, which
+/// a study compares, not where they can be found. A town after "orang" is still a place
+/// ("orang Tarutung").
+fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
+    const PEOPLES: &[&str] = &[
+        "jawa",
+        "sunda",
+        "bali",
+        "batak",
+        "minang",
+        "minangkabau",
+        "bugis",
+        "makassar",
+        "toraja",
+        "papua",
+        "aceh",
+        "melayu",
+        "dayak",
+        "banjar",
+        "betawi",
+        "madura",
+        "flores",
+        "karo",
+        "nias",
+        "mandar",
+        "sasak",
+        "tionghoa",
+        "ambon",
+        "buton",
+        "bima",
+        "timor",
+        "manado",
+        "palembang",
+    ];
+    const SAYS_SO: &[&str] = &[
+        "orang",
+        "urang",
+        "wong",
+        "suku",
+        "etnis",
+        "bahasa",
+        "basa",
+        "logat",
+        "dialek",
+        "adat",
+        "budaya",
+        "keturunan",
+        "gadis",
+        "cewek",
+        "cewe",
+        "cowok",
+    ];
+    let word = &t[start..end];
+    PEOPLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+        && word_before(t, start).is_some_and(|b| SAYS_SO.iter().any(|w| w.eq_ignore_ascii_case(&t[b..start - 1])))
+}
+
+/// Whether the word at `start` is part of a regional bank's name: after "Bank", or
+/// after a place after it ("Bank Riau Kepri", "Bank Sumut", "Bank Papua"). A national
+/// bank's branch is a place ("Bank Mandiri Gatsu").
+fn in_bank_name(t: &str, start: usize) -> bool {
+    let is_bank = |b: usize, s: usize| t[b..s - 1].eq_ignore_ascii_case("bank");
+    word_before(t, start).is_some_and(|b| {
+        is_bank(b, start)
+            || (LEXICON.exact(t, b, start - 1) & PLACE != 0 && word_before(t, b).is_some_and(|bb| is_bank(bb, b)))
+    })
+}
+
 /// Whether `Scan::word` would find nothing at the word `start..token.end`: a word of
 /// ASCII letters in the lexicon that no entry acted on begins with, that is no plate's
 /// letters, no spelled zero of a disguised number, and that no '.', '_' or ':' joins to
@@ -524,7 +594,8 @@ impl Scan<'_, '_> {
             cued = self.name_before(start, hit.end, f, cued);
         }
         if cued.is_none() && f & HANDLE_CUE != 0 {
-            cued = handle_after_cue(t, start, hit.end);
+            // An account's name in quotes: "akun \"Cik Lina 🏮 TPI\"".
+            cued = handle_after_cue(t, start, hit.end).or_else(|| quoted_name(t, hit.end));
         }
         if cued.is_none() && f & NAMING != 0 {
             cued = profile_name(t, &t[start..hit.end], hit.end)
@@ -538,7 +609,11 @@ impl Scan<'_, '_> {
             self.push(span);
             return;
         }
-        if f & DECOY != 0 || is_reduplicated(t, start, hit.end) {
+        if f & DECOY != 0
+            || is_reduplicated(t, start, hit.end)
+            || is_people_or_language(t, start, hit.end)
+            || in_bank_name(t, start)
+        {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {

@@ -73,7 +73,8 @@ const HONORIFICS: &[&str] = &[
     "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
     "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
     // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
-    "kaka", "acil", "hj", "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
+    "kaka", "acil", "hj", "daeng",
+    "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
     "auntie", "pastor",
@@ -452,6 +453,7 @@ const NAMING_CUES: &[&str] = &[
     // A profile's name: "Nama tampilan: Intan 💎", "sa pakai nama \"Nona Manis\"".
     "nama tampilan",
     "pakai nama",
+    "namonyo",
     "display name",
     // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
     "jenenge",

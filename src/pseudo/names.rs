@@ -208,8 +208,8 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
 /// A name in quotes after a naming cue at `from`: whatever its words ("pakai nama
 /// \"Nona Manis 🥥\"", "namanya 'Bunga Desa'"), up to its last letter or digit. One
 /// line and 40 bytes at most; a quote that holds no letter is none.
-fn quoted_name(text: &str, from: usize) -> Option<Span> {
-    let rest = text[from..].trim_start_matches([' ', '\t']);
+pub(crate) fn quoted_name(text: &str, from: usize) -> Option<Span> {
+    let rest = text[from..].trim_start_matches([' ', '\t', ':']);
     let open = rest.chars().next().filter(|c| matches!(c, '"' | '“' | '\'' | '‘'))?;
     let inner_start = text.len() - rest.len() + open.len_utf8();
     let close = text[inner_start..]

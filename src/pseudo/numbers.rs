@@ -5,6 +5,7 @@
 use compact_str::CompactString;
 
 use super::known::Known;
+use super::lexicon::ends_with_word;
 use super::phone::{Digits, Groups, groups_at, loose_canonical, loose_national, phone_from};
 use super::{Category, Span};
 
@@ -306,9 +307,10 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
     let b = text.as_bytes();
     let mut limit = (cue_end + 48).min(b.len());
     // One word that is no filler may stand before the number: whose account it is
-    // ("rek BRI emak …") or a regional bank's name ("bank sulselbar …"). After "a.n",
+    // ("rek BRI emak …") or a regional bank's name ("bank sulselbar …"), of two words
+    // after "bank" ("Bank Riau Kepri 1230445678"). After "a.n",
     // "an" or "atas nama" the holder's name may: "rek BCA a.n Sri Wahyuni 1234567890".
-    let mut other_words = 1;
+    let mut other_words = if ends_with_word(&text[..cue_end], "bank") { 2 } else { 1 };
     let mut i = cue_end;
     while i < limit {
         match b[i] {
@@ -348,6 +350,8 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
                 {
                     other_words = MAX_HOLDER_WORDS;
                     limit = (e + 48).min(b.len());
+                } else if word.eq_ignore_ascii_case(b"bank") {
+                    other_words = other_words.max(2);
                 } else if !is_filler(word) {
                     if other_words == 0 {
                         return;

@@ -97,6 +97,14 @@ fn wallets_and_virtual_accounts() {
     );
     has("norek 123-456-7890", "123-456-7890", Category::Account);
     has("no rek mandiri: 1310012345678", "1310012345678", Category::Account);
+    // A regional bank's name of two words, its places no places.
+    assert_eq!(
+        found(&engine(), "rekening Bank Riau Kepri 1230445678 ya")
+            .into_iter()
+            .map(|(t, c, _)| (t, c))
+            .collect::<Vec<_>>(),
+        [("1230445678".to_string(), Category::Account)]
+    );
     // The holder's name between "a.n" and the number.
     has(
         "tf ke rek BCA a.n Sri Wahyuni 1234567890 ya",
@@ -214,10 +222,15 @@ fn labels_greetings_and_reduplicated_words_are_no_names_or_places() {
         "aku luwih ati-ati saiki, Hati-Hati ya",
         "Sugeng rawuh 🙏 Om swastiastu",
         "adikku karo ibukku",
+        // A people or its language, not where someone is.
+        "Kalau urang Jawa atau dari luar, logat Papua sedikit",
+        "orang Toraja, tapi gadis Melayu asli",
     ] {
         nothing(text);
     }
-    has("wong Karo, Sumatera Utara", "Karo", Category::Place);
+    has("asal Kabanjahe, Karo, Sumatera Utara", "Karo", Category::Place);
+    has("minggu depan ke Jawa", "Jawa", Category::Place);
+    has("kerja di Bank Mandiri Gatsu tiap hari", "Gatsu", Category::Place);
     has("Jarak dari Karo jauh", "Karo", Category::Place);
 }
 
