@@ -164,7 +164,9 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         }
         pieces += 1;
         end = word_stop;
-        match skip_gap(text, word_stop, spelled && count < 10) {
+        // Over a line only from four digits on: "kosong" alone is also "empty", and the
+        // next line of a chat starts with its date.
+        match skip_gap(text, word_stop, spelled && (4..10).contains(&count)) {
             Some(next) => pos = next,
             None => break,
         }
@@ -292,6 +294,7 @@ mod tests {
             "nol satu dua tiga empat lima enam tujuh delapan sembilan",
             "0812\n3344\n5566",
             "ole 123",
+            "kosong\n8/1/23, 10:56 AM - Rina: ok",
             "nol8 dan o2 saja",
             "kosong 1 kamar, one4all",
         ] {

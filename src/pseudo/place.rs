@@ -445,7 +445,7 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
         "murah",
     ];
     let is = |w: &str| cue.eq_ignore_ascii_case(w);
-    let classes = if is("hotel") || is("wisma") {
+    let classes = if is("hotel") {
         HOTEL
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
         KOS
