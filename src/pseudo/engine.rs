@@ -14,8 +14,8 @@ use super::known::{AllowList, BitSet, Known};
 use super::learned::{Learned, NameCandidate, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
-    MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, is_ascii_word_byte, is_capitalised, is_word_char_at,
-    mistyped_cue, scan_token, word_before, word_end, words_canonical,
+    MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, ends_with_word, is_ascii_word_byte, is_capitalised,
+    is_word_char_at, mistyped_cue, scan_token, word_before, word_end, words_canonical,
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person, profile_name,
@@ -311,36 +311,6 @@ fn is_reduplicated(t: &str, start: usize, end: usize) -> bool {
 /// a study compares, not where they can be found. A town after "orang" is still a place
 /// ("orang Tarutung").
 fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
-    const PEOPLES: &[&str] = &[
-        "jawa",
-        "sunda",
-        "bali",
-        "batak",
-        "minang",
-        "minangkabau",
-        "bugis",
-        "makassar",
-        "toraja",
-        "papua",
-        "aceh",
-        "melayu",
-        "dayak",
-        "banjar",
-        "betawi",
-        "madura",
-        "flores",
-        "karo",
-        "nias",
-        "mandar",
-        "sasak",
-        "tionghoa",
-        "ambon",
-        "buton",
-        "bima",
-        "timor",
-        "manado",
-        "palembang",
-    ];
     const SAYS_SO: &[&str] = &[
         "orang",
         "urang",
@@ -359,20 +329,63 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
         "cewe",
         "cowok",
     ];
-    let word = &t[start..end];
-    PEOPLES.iter().any(|p| p.eq_ignore_ascii_case(word))
-        && word_before(t, start).is_some_and(|b| SAYS_SO.iter().any(|w| w.eq_ignore_ascii_case(&t[b..start - 1])))
+    // Asked of every name and place found: one match on the lower-cased word first.
+    let mut lower = [0u8; 12];
+    let Some(word) = lower.get_mut(..end - start) else {
+        return false;
+    };
+    for (lower, &b) in word.iter_mut().zip(&t.as_bytes()[start..end]) {
+        *lower = b.to_ascii_lowercase();
+    }
+    let people = matches!(
+        &*word,
+        b"jawa"
+            | b"sunda"
+            | b"bali"
+            | b"batak"
+            | b"minang"
+            | b"minangkabau"
+            | b"bugis"
+            | b"makassar"
+            | b"toraja"
+            | b"papua"
+            | b"aceh"
+            | b"melayu"
+            | b"dayak"
+            | b"banjar"
+            | b"betawi"
+            | b"madura"
+            | b"flores"
+            | b"karo"
+            | b"nias"
+            | b"mandar"
+            | b"sasak"
+            | b"tionghoa"
+            | b"ambon"
+            | b"buton"
+            | b"bima"
+            | b"timor"
+            | b"manado"
+            | b"palembang"
+    );
+    people && word_before_is(t, start, SAYS_SO).is_some()
+}
+
+/// Which of `words` the word before `start` is (in any case, one space between), if
+/// one is. Asked of every name and place found, so it compares the bytes before
+/// `start` and finds no word boundaries.
+fn word_before_is(t: &str, start: usize, words: &[&'static str]) -> Option<&'static str> {
+    let before = t[..start].strip_suffix(' ')?;
+    words.iter().copied().find(|w| ends_with_word(before, w))
 }
 
 /// Whether the word at `start` is part of a regional bank's name: after "Bank", or
 /// after a place after it ("Bank Riau Kepri", "Bank Sumut", "Bank Papua"). A national
 /// bank's branch is a place ("Bank Mandiri Gatsu").
 fn in_bank_name(t: &str, start: usize) -> bool {
-    let is_bank = |b: usize, s: usize| t[b..s - 1].eq_ignore_ascii_case("bank");
-    word_before(t, start).is_some_and(|b| {
-        is_bank(b, start)
-            || (LEXICON.exact(t, b, start - 1) & PLACE != 0 && word_before(t, b).is_some_and(|bb| is_bank(bb, b)))
-    })
+    word_before_is(t, start, &["bank"]).is_some()
+        || word_before(t, start)
+            .is_some_and(|b| word_before_is(t, b, &["bank"]).is_some() && LEXICON.exact(t, b, start - 1) & PLACE != 0)
 }
 
 /// Whether `Scan::word` would find nothing at the word `start..token.end`: a word of
@@ -609,16 +622,16 @@ impl Scan<'_, '_> {
             self.push(span);
             return;
         }
-        if f & DECOY != 0
-            || is_reduplicated(t, start, hit.end)
-            || is_people_or_language(t, start, hit.end)
-            || in_bank_name(t, start)
-        {
+        if f & DECOY != 0 || is_reduplicated(t, start, hit.end) || is_people_or_language(t, start, hit.end) {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {
             // "melati" of "hotel melati" (a budget hotel) is no name.
-            if word_before(t, start).is_some_and(|b| is_venue_class(&t[b..start - 1], &t[start..hit.end])) {
+            let word = &t[start..hit.end];
+            if (is_venue_class("hotel", word) || is_venue_class("kos", word))
+                && word_before_is(t, start, &["hotel", "kos", "kost", "kosan", "kostan"])
+                    .is_some_and(|cue| is_venue_class(cue, word))
+            {
                 return;
             }
             // Most names found here were found already, after their honorific: the
@@ -637,6 +650,7 @@ impl Scan<'_, '_> {
             && (f & COMMON == 0
                 || (is_capitalised(t, start) && !t[hit.end..].starts_with(':'))
                 || common_place_after_preposition(t, start, hit.end))
+            && !in_bank_name(t, start)
         {
             self.push_unless_allowed(place(t, start, hit.end));
         }
