@@ -25,8 +25,8 @@ use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::joins_next_group;
 use super::place::{
-    address, brand_venue, campus, common_place_after_preposition, is_venue_class, name_before_cue, named_after_cue,
-    place, plate_at, venue, venue_span,
+    address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, name_before_cue,
+    named_after_cue, place, plate_at, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -628,7 +628,7 @@ impl Scan<'_, '_> {
         if f & NAME != 0 && f & PLACE == 0 {
             // "melati" of "hotel melati" (a budget hotel) is no name.
             let word = &t[start..hit.end];
-            if (is_venue_class("hotel", word) || is_venue_class("kos", word))
+            if is_venue_class_word(word)
                 && word_before_is(t, start, &["hotel", "kos", "kost", "kosan", "kostan"])
                     .is_some_and(|cue| is_venue_class(cue, word))
             {

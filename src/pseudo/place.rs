@@ -428,31 +428,40 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
 /// rating), "kos putri" (for women), "kost harian". In capitals it is a name ("Hotel
 /// Melati", "Kos Putri Ayu").
 pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
-    const HOTEL: &[&str] = &["melati", "transit", "murah"];
-    const KOS: &[&str] = &[
-        "putri",
-        "putra",
-        "campur",
-        "cewek",
-        "cewe",
-        "cowok",
-        "cowo",
-        "pasutri",
-        "eksklusif",
-        "exclusive",
-        "harian",
-        "bulanan",
-        "murah",
-    ];
     let is = |w: &str| cue.eq_ignore_ascii_case(w);
-    let classes = if is("hotel") {
-        HOTEL
+    if is("hotel") {
+        matches!(word.as_bytes(), b"melati" | b"transit" | b"murah")
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
-        KOS
+        is_kos_class(word)
     } else {
-        return false;
-    };
-    word.bytes().all(|c| c.is_ascii_lowercase()) && classes.contains(&word)
+        false
+    }
+}
+
+/// Whether `word` (in lower case) says what kind of boarding house a "kos" is.
+fn is_kos_class(word: &str) -> bool {
+    matches!(
+        word.as_bytes(),
+        b"putri"
+            | b"putra"
+            | b"campur"
+            | b"cewek"
+            | b"cewe"
+            | b"cowok"
+            | b"cowo"
+            | b"pasutri"
+            | b"eksklusif"
+            | b"exclusive"
+            | b"harian"
+            | b"bulanan"
+            | b"murah"
+    )
+}
+
+/// Whether `word` is a class word after some venue word (`is_venue_class`): the engine
+/// asks this of every name it finds before it looks at the word before.
+pub(crate) fn is_venue_class_word(word: &str) -> bool {
+    is_venue_class("hotel", word) || is_kos_class(word)
 }
 
 /// Where the name after the cue `cue_start..cue_end` may begin: after the cue, or
