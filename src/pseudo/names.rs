@@ -210,12 +210,23 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
 /// line and 40 bytes at most; a quote that holds no letter is none.
 pub(crate) fn quoted_name(text: &str, from: usize) -> Option<Span> {
     let rest = text[from..].trim_start_matches([' ', '\t', ':']);
-    let open = rest.chars().next().filter(|c| matches!(c, '"' | '“' | '\'' | '‘'))?;
+    let open = rest.chars().next()?;
+    // Each opening quote with its closing ones: an apostrophe inside a name in double
+    // quotes ("Nur'aini") closes nothing.
+    let closes = |c: char| match open {
+        '"' | '“' => matches!(c, '"' | '”'),
+        '\'' => c == '\'',
+        '‘' => c == '’',
+        _ => false,
+    };
+    if !matches!(open, '"' | '“' | '\'' | '‘') {
+        return None;
+    }
     let inner_start = text.len() - rest.len() + open.len_utf8();
     let close = text[inner_start..]
         .char_indices()
         .take_while(|&(i, c)| i <= 40 && c != '\n')
-        .find(|&(_, c)| matches!(c, '"' | '”' | '\'' | '’'))?
+        .find(|&(_, c)| closes(c))?
         .0;
     let inner = &text[inner_start..inner_start + close];
     let start = inner_start + inner.find(char::is_alphanumeric)?;

@@ -297,12 +297,12 @@ fn is_filler(word: &[u8]) -> bool {
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
-/// The account (or phone, for e-wallets) number after a bank, e-wallet or "rek" cue
-/// ending at `cue_end`: "BCA 1234567890", "no rek: 123-456-7890", "OVO 081234567890",
-/// "VA BCA 88608123456789". Prices ("BCA 1.500.000", "tf 500rb") are not accounts.
 /// The most words of a holder's name between "a.n" and the account number.
 const MAX_HOLDER_WORDS: usize = 4;
 
+/// The account (or phone, for e-wallets) number after a bank, e-wallet or "rek" cue
+/// ending at `cue_end`: "BCA 1234567890", "no rek: 123-456-7890", "OVO 081234567890",
+/// "VA BCA 88608123456789". Prices ("BCA 1.500.000", "tf 500rb") are not accounts.
 pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut limit = (cue_end + 48).min(b.len());

@@ -482,14 +482,18 @@ fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usi
 fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
     let b = text.as_bytes();
     for _ in 0..words {
-        match next_word(text, end, 1) {
-            Some((s, e)) if s > end && title_and_name(text, s, e).is_some() => {
-                end = title_and_name(text, s, e).unwrap_or(e)
-            }
-            Some((s, e)) if s > end && venue_word(text, s, e) => end = e,
-            Some((s, e)) if s > end && b[s].is_ascii_digit() => end = with_dashed_group(b, e),
-            _ => break,
-        }
+        let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) else {
+            break;
+        };
+        end = if let Some(name_end) = title_and_name(text, s, e) {
+            name_end
+        } else if venue_word(text, s, e) {
+            e
+        } else if b[s].is_ascii_digit() {
+            with_dashed_group(b, e)
+        } else {
+            break;
+        };
     }
     end
 }

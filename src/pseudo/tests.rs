@@ -344,6 +344,7 @@ fn the_name_someone_goes_by() {
         ("nami abdi Euis, umur 24", "Euis"),
         // In quotes, whatever the words; a profile's name up to its emoji.
         ("di MiChat sa pakai nama \"Nona Manis 🥥\". ok", "Nona Manis"),
+        ("namanya \"Nur'aini\" di sana", "Nur'aini"),
         ("[SL-03] Nama tampilan: Bunga Desa 🌺", "Bunga Desa"),
         ("Nama tampilan: 🍒 Embun Pagi 🍒", "Embun Pagi"),
         ("Nama tampilan: Tante Sisca 💋 (VIP)", "Sisca"),
