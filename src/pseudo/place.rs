@@ -468,11 +468,16 @@ pub(crate) fn is_venue_class_word(word: &str) -> bool {
 /// after its abbreviation's dot ("Apt. Mediterania", "RS. Siloam"). After a longer
 /// cue a dot and a space end the sentence: "pindah ke POP! Hotel. Pernah …".
 fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usize> {
+    // Short cues that are whole words: a stop after one ends the sentence ("dkt mall.
+    // ST 350 LT 900" is a price list, not a mall's name).
+    const WHOLE_WORDS: &[&str] = &["mall", "mal", "tugu", "pura"];
     let b = text.as_bytes();
     if b.get(cue_end) != Some(&b'.') {
         return Some(cue_end);
     }
-    let abbreviation = cue_end - cue_start <= 4 || b.get(cue_end + 1).is_some_and(|&c| c != b' ');
+    let cue = &text[cue_start..cue_end];
+    let short = cue.len() <= 4 && !WHOLE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cue));
+    let abbreviation = short || b.get(cue_end + 1).is_some_and(|&c| c != b' ');
     abbreviation.then_some(cue_end + 1)
 }
 
@@ -489,13 +494,19 @@ fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
             name_end
         } else if venue_word(text, s, e) {
             e
-        } else if b[s].is_ascii_digit() {
+        } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) {
             with_dashed_group(b, e)
         } else {
             break;
         };
     }
     end
+}
+
+/// Whether the number ending at `end` goes on as a clock time or a date ("06.40",
+/// "9:30", "12/3"): no part of a name ("Stasiun Tugu 06.40").
+fn is_clock_or_date_at(b: &[u8], end: usize) -> bool {
+    b.get(end).is_some_and(|&c| matches!(c, b'.' | b':' | b'/')) && b.get(end + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// `end`, or the end of a group of one to four digits that a dash joins to the number

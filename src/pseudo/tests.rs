@@ -474,9 +474,14 @@ fn organisations_landmarks_and_hotel_brands() {
         "kamar mandi nya di luar, kamar ku kecil",
         // An acronym that is also a word or an abbreviation counts only in capitals.
         "its price went up, and Its colour",
+        // A stop after a cue that is a whole word ends the sentence: prices follow.
+        "dkt mall. ST 350 LT 900. wa aja",
     ] {
         nothing(text);
     }
+    // A clock time after a landmark's name is no part of it.
+    has("Tiba di Stasiun Tugu 06.40. Dijemput", "Stasiun Tugu", Place);
+    has("ketemu di Pasar Terong 9:30 ya", "Pasar Terong", Place);
     let f = found(&engine(), "Kemarin Hotel Melati penuh");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "Hotel Melati");
