@@ -289,9 +289,11 @@ fn named_word(text: &str, start: usize, end: usize) -> bool {
     let f = flags(text, start, end);
     // Where a holder's name stands, a given name that is also a month or a feast is a
     // name ("a.n. mei lestari", "an agus ramadhan").
+    // Nor is a common word with a suffix ("atas nama kakaknya").
     is_name_shaped(text, start, end)
         && !is_function_word(&text[start..end])
         && (f & NAME != 0 || f & (COMMON | DECOY | CUES | PLACE) == 0)
+        && (f != 0 || !is_suffixed_common_word(&text[start..end]))
 }
 
 /// The holder's name after an account number ending at `end`: "BCA 123456789 a.n. Sari

@@ -403,6 +403,9 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     {
         return None;
     }
+    if text[cue_start..cue_end].eq_ignore_ascii_case("hotel") && is_star_rating(text, s, e) {
+        return None;
+    }
     let end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
         e
     } else if lowercase_venue_word(text, s, e, true) {
@@ -436,6 +439,16 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
     } else {
         false
     }
+}
+
+/// Whether the words from `start..end` on rate a hotel by its stars ("hotel bintang 3",
+/// "bintang lima"): a class of hotel, not its name. In capitals they may be a name
+/// ("Karaoke Bintang Lima").
+fn is_star_rating(text: &str, start: usize, end: usize) -> bool {
+    const STARS: &[&str] = &["1", "2", "3", "4", "5", "satu", "dua", "tiga", "empat", "lima"];
+    &text[start..end] == "bintang"
+        && next_word(text, end, 1)
+            .is_some_and(|(s, e)| s > end && STARS.iter().any(|n| n.eq_ignore_ascii_case(&text[s..e])))
 }
 
 /// Whether `word` (in lower case) says what kind of boarding house a "kos" is.

@@ -150,6 +150,10 @@ fn michat_ids() {
     assert_eq!(one("cari di michat: cewekbdg").2, "cewekbdg");
     assert_eq!(one("ID MiChat: Tasya.Manja").2, "tasya.manja");
     assert_eq!(one("id michat dia hendra_jkt88").2, "hendra_jkt88");
+    // A word saying which of her accounts it is comes before the ID.
+    assert_eq!(one("ID MiChat cadangan: senjaa_25").2, "senjaa_25");
+    assert_eq!(one("ID cadangan: salsa.bna02 (akun lama)").0, "salsa.bna02");
+    assert_eq!(one("id mc baru: mawar_22").2, "mawar_22");
 }
 
 #[test]
@@ -330,6 +334,10 @@ fn an_account_holder_is_a_person() {
         f.last().map(|p| (p.0.as_str(), p.1)),
         Some(("Tsania Halim", Category::Person))
     );
+    // A kin word with its suffix is who holds it, not a name: "atas nama kakaknya,
+    // Ferdinand Lumi".
+    let f = found(&engine(), "uang transport atas nama kakaknya ya");
+    assert_eq!(f, []);
 }
 
 #[test]
@@ -462,6 +470,11 @@ fn organisations_landmarks_and_hotel_brands() {
             "Panti Sosial Bina Karya Harapan",
             Organisation,
         ),
+        (
+            "dulu mengelola Karaoke Bintang Lima di Jl. Agus Salim",
+            "Karaoke Bintang Lima",
+            Venue,
+        ),
     ] {
         has(text, what, category);
     }
@@ -474,6 +487,9 @@ fn organisations_landmarks_and_hotel_brands() {
         "kamar mandi nya di luar, kamar ku kecil",
         // An acronym that is also a word or an abbreviation counts only in capitals.
         "its price went up, and Its colour",
+        // A star rating is a class of hotel.
+        "No nego, hotel bintang 3 min (yg bersih)",
+        "maunya di hotel bintang lima",
         // A stop after a cue that is a whole word ends the sentence: prices follow.
         "dkt mall. ST 350 LT 900. wa aja",
     ] {

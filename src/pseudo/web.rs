@@ -435,6 +435,16 @@ fn is_michat_filler(word: &[u8]) -> bool {
         b"akun",
         b"kak",
         b"dong",
+        // Which of a worker's accounts: "ID cadangan: …", "id mc baru: …".
+        b"baru",
+        b"lama",
+        b"cadangan",
+        b"utama",
+        b"kedua",
+        b"backup",
+        b"aktif",
+        b"skrg",
+        b"sekarang",
     ];
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
