@@ -73,7 +73,8 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
                 .any(|zero| zero.eq_ignore_ascii_case(word))
                 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
         }
-        Some(b'o') => word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word),
+        // A lone "O" may be a zero written apart ("O 8 l 3 - …").
+        Some(b'o') => word.len() == 1 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word)),
         _ => false,
     }
 }
@@ -132,6 +133,9 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     let mut spelled = false;
     let mut end = start;
     let mut pos = start;
+    // The digits and the end before the last line break read over: a piece on the next
+    // line that makes the number too long belongs to another.
+    let mut before_line: Option<(usize, usize)> = None;
     loop {
         let word_stop = word_end(text, pos);
         if word_stop == pos {
@@ -153,11 +157,21 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
             spelled = true;
+        } else if let (true, Some(d)) = (pieces > 0 || word == "O" || word == "o", letter_digit(word)) {
+            // A letter for a digit written apart: "O 8 l 3 - 3 7 O 1".
+            push(d);
+            spelled = true;
         } else {
             break;
         }
         if count > MAX_DIGITS {
-            return None;
+            match before_line {
+                Some((kept, kept_end)) => {
+                    (count, end) = (kept, kept_end);
+                    break;
+                }
+                None => return None,
+            }
         }
         if pieces == 0 && before == 0 && count == 2 && is_date_or_clock_after(b, word_stop) {
             return None;
@@ -165,9 +179,17 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         pieces += 1;
         end = word_stop;
         // Over a line only from four digits on: "kosong" alone is also "empty", and the
-        // next line of a chat starts with its date.
-        match skip_gap(text, word_stop, spelled && (4..10).contains(&count)) {
-            Some(next) => pos = next,
+        // next line of a chat starts with its date. Plain digits only onto a line that
+        // holds nothing else ("wa 0853⏎4012⏎7790").
+        let over_a_line = (4..13).contains(&count)
+            && (spelled || (count < 10 && digits.starts_with(b"08") && next_line_holds_only_digits(text, word_stop)));
+        match skip_gap(text, word_stop, over_a_line) {
+            Some(next) => {
+                if text[word_stop..next].contains('\n') {
+                    before_line = Some((count, end));
+                }
+                pos = next;
+            }
             None => break,
         }
     }
@@ -187,6 +209,30 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         category: Category::Phone,
         canonical,
     })
+}
+
+/// The digit a letter written alone stands for: "O" or "o" for 0, "l" or "I" for 1.
+fn letter_digit(word: &str) -> Option<u8> {
+    match word {
+        "O" | "o" => Some(0),
+        "l" | "I" => Some(1),
+        _ => None,
+    }
+}
+
+/// Whether the line after `from` (where only spaces may be left on this one) holds
+/// digits and the marks between them, and nothing else.
+fn next_line_holds_only_digits(text: &str, from: usize) -> bool {
+    let rest = &text[from..];
+    let Some(break_at) = rest.find('\n') else {
+        return false;
+    };
+    let line = rest[break_at + 1..].split('\n').next().unwrap_or_default().trim();
+    rest[..break_at].trim().is_empty()
+        && line.bytes().any(|c| c.is_ascii_digit())
+        && line
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.'))
 }
 
 /// "08/11/22", "08.30", "08:30": a day or an hour, then a mark and another number.
@@ -269,6 +315,15 @@ mod tests {
                 "nol delapan lima dua, empat empat satu delapan...\" supaya",
                 "nol delapan lima dua, empat empat satu delapan",
             ),
+            // Over more lines, to the thirteen digits a mobile may have.
+            (
+                "kosong lapan lima dua\ntiga tujuh kosong\nsatu satu dua\nlapan empat\n(hanya wa)",
+                "kosong lapan lima dua\ntiga tujuh kosong\nsatu satu dua\nlapan empat",
+            ),
+            // Plain groups, each on a line of its own.
+            ("0853\n4012\n7790\ntele: @cahaya", "0853\n4012\n7790"),
+            // Letters for digits, written apart.
+            ("O 8 l 3 - 3 7 O 1 - 4 4 2 O · mc: x", "O 8 l 3 - 3 7 O 1 - 4 4 2 O"),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
@@ -292,7 +347,8 @@ mod tests {
             "08 09 10",
             "0812 ya kak 3344",
             "nol satu dua tiga empat lima enam tujuh delapan sembilan",
-            "0812\n3344\n5566",
+            "0812\n3344 ribu\n5566",
+            "o iya 8 kali",
             "ole 123",
             "kosong\n8/1/23, 10:56 AM - Rina: ok",
             "nol8 dan o2 saja",

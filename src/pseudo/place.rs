@@ -522,6 +522,19 @@ fn is_clock_or_date_at(b: &[u8], end: usize) -> bool {
     b.get(end).is_some_and(|&c| matches!(c, b'.' | b':' | b'/')) && b.get(end + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// Where a place named in capitals that goes on at `end` ends: over up to two more
+/// capitalised words that are no decoy ("Kereng Bangkirai", "Flamboyan Bawah"), not
+/// over a number ("ke Woja 3 hari").
+pub(crate) fn place_name_end(text: &str, mut end: usize) -> usize {
+    for _ in 0..2 {
+        match next_word(text, end, 1) {
+            Some((s, e)) if s > end && venue_word(text, s, e) => end = e,
+            _ => break,
+        }
+    }
+    end
+}
+
 /// `end`, or the end of a group of one to four digits that a dash joins to the number
 /// ending there: a tower's unit ("17-09"), whose floor a name cut at the dash would
 /// leave in clear.

@@ -210,6 +210,27 @@ fn names_and_places() {
     // Neighbourhoods of cities beyond Java's largest.
     has("kost aku di Tikala, dekat pasar", "Tikala", Category::Place);
     has("anak Jakabaring semua", "Jakabaring", Category::Place);
+    // A place in no gazetteer, in capitals after a word that says where.
+    for (text, what) in [
+        ("numpang di rumah acil di Kereng Bangkirai.", "Kereng Bangkirai"),
+        ("Inya asli Barus, 19 th", "Barus"),
+        ("ST 250 area Taba Jemekeh. LT 600k", "Taba Jemekeh"),
+        ("Aku nang Trowulan", "Trowulan"),
+        ("Manis skrg di Seketeng, ga pegang HP", "Seketeng"),
+        ("Kampung di Woja 3 tahun", "Woja"),
+    ] {
+        has(text, what, Category::Place);
+    }
+    // Not a word the lexicons know, a brand or a decoy, nor a capital after another word.
+    for text in [
+        "aku liat di Facebook, terus di Instagram, cari di Google",
+        "beli di Indomaret, ke Gereja, di Bulan Ramadhan, di Surga",
+        "di Rumahnya aja. Kalau di Sana gimana? di Bawah",
+        "terus cek di GetContact dulu",
+        "Kereng Bangkirai",
+    ] {
+        nothing(text);
+    }
     // The same name in two spellings, one canonical.
     let e = engine();
     let a = found(&e, "Mas BUDI");
@@ -394,6 +415,9 @@ fn numbers_typed_to_get_past_a_filter() {
         "nmr aq kosong lapan satu sembilan, dua dua tiga tiga, empat empat lima lima",
         "hp ku o8l9 2233 4455 jgn disebar",
         "nmr nya 0819 dua dua tiga tiga empat empat lima lima 😂",
+        // From the country code on, digits written apart in English.
+        "nomor: +62 8 one 9 - 2two 3 - 3 four 4 - 5 5",
+        "WA : +62 819 two two 33 44 55",
     ] {
         let (_, category, canonical) = one(text);
         assert_eq!((category, canonical), (Category::Phone, plain.clone()), "{text}");
