@@ -18,8 +18,8 @@ use super::lexicon::{
     is_word_char_at, mistyped_cue, scan_token, word_before, word_end, words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, lexicon_name, name_after_cue, person, profile_name,
-    quoted_name,
+    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue, person,
+    profile_name, quoted_name,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -419,7 +419,7 @@ impl Scan<'_, '_> {
                 let end = token.end;
                 if (i == 0 || b[i - 1] == b'\n')
                     && !token.digits
-                    && let Some(name) = display_name(self.text, i)
+                    && let Some(name) = display_name(self.text, i).or_else(|| labelled_name(self.text, i))
                 {
                     self.push_unless_allowed(name);
                 }

@@ -246,7 +246,31 @@ pub(crate) fn profile_name(text: &str, cue: &str, cue_end: usize) -> Option<Span
     if !PROFILE_CUES.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
         return None;
     }
-    let rest = &text[cue_end..];
+    name_after_label(text, cue_end)
+}
+
+/// The name after a form's label at a line's start `start`: "Nama: Bunga 22th", "Nama
+/// lengkap : Siti Aminah", "Nama panggilan: Rosma". A profile capture or a contact
+/// sheet puts a name there whatever the words mean.
+pub(crate) fn labelled_name(text: &str, start: usize) -> Option<Span> {
+    const KINDS: &[&str] = &["lengkap", "panggilan", "asli", "samaran", "profil", "akun"];
+    let word_end = letters_end(text, start);
+    if !text[start..word_end].eq_ignore_ascii_case("nama") {
+        return None;
+    }
+    let mut label_end = word_end;
+    if let Some((s, e)) = next_word(text, word_end, 1).filter(|&(s, _)| s > word_end)
+        && KINDS.iter().any(|k| k.eq_ignore_ascii_case(&text[s..e]))
+    {
+        label_end = e;
+    }
+    let colon = text[label_end..].trim_start_matches([' ', '\t']).starts_with(':');
+    colon.then(|| name_after_label(text, label_end)).flatten()
+}
+
+/// The name after a label ending at `label_end`, as `profile_name` reads it.
+fn name_after_label(text: &str, label_end: usize) -> Option<Span> {
+    let rest = &text[label_end..];
     let after =
         rest.trim_start_matches(|c: char| matches!(c, ':' | ' ' | '\t') || (c >= '\u{2190}' && !c.is_alphanumeric()));
     let mut start = text.len() - after.len();

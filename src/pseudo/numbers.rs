@@ -293,6 +293,18 @@ fn is_filler(word: &[u8]) -> bool {
         b"ku",
         b"kamu",
         b"dia",
+        // "Rekening BSI jg ada, 7145 223 908", Javanese "BRI sampeyan sing 3125-…".
+        b"jg",
+        b"juga",
+        b"ada",
+        b"yg",
+        b"yang",
+        b"sing",
+        b"sampeyan",
+        b"punya",
+        b"sy",
+        b"lagi",
+        b"lg",
     ];
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }

@@ -390,6 +390,23 @@ fn the_name_someone_goes_by() {
     ] {
         assert_eq!(found(&engine(), text), [], "{text}");
     }
+    // A form's label at a line's start: a name whatever its words mean.
+    for (text, name) in [
+        ("Kota: Bontang\nNama: Bunga 22th\nUmur: 22", "Bunga"),
+        ("Nama: 🍒Manis Manja🍒\nUmur: 23", "Manis Manja"),
+        ("Nama lengkap : Cahaya Bulan ✨", "Cahaya Bulan"),
+        ("Nama panggilan: Rosma", "Rosma"),
+    ] {
+        has(text, name, Category::Person);
+    }
+    for text in [
+        "Nama: P07\nUmur: 22",
+        "Nama: (disamarkan)",
+        "nama aku: ga penting",
+        "Namanya: x",
+    ] {
+        assert_eq!(found(&engine(), text), [], "{text}");
+    }
 }
 
 #[test]
@@ -556,6 +573,7 @@ fn usernames_without_their_at() {
         ("username betawi_asli_22, bio", "betawi_asli_22"),
         ("yg baru rina_manis kak", "rina_manis"),
         ("cari aja ID naylajogja", "naylajogja"),
+        ("ig nadya_btg.real · line: nadyabtg", "nadyabtg"),
         // Minang "-nyo" for "-nya".
         ("Kalau MiChat, ID-nyo putriminang88.", "putriminang88"),
     ] {
@@ -592,6 +610,12 @@ fn a_word_between_the_bank_and_the_account() {
         ("jago aq 1088 2233 4455 kalo bca lg offline", "1088 2233 4455"),
         // Not the landline 0341 (Malang) that its first groups spell.
         ("bri aq 0341 0101 2345 503 ya beb", "0341 0101 2345 503"),
+        // Small words of speech between them.
+        ("Rekening BSI jg ada, 7145 223 908, atas nama", "7145 223 908"),
+        (
+            "tak transfer nang BRI sampeyan sing 3125-01-029871-53-2 an Nanik",
+            "3125-01-029871-53-2",
+        ),
     ] {
         has(text, account, Category::Account);
     }

@@ -223,9 +223,10 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
         .any(|w| cue.eq_ignore_ascii_case(w));
     let flags = LEXICON.exact(text, start, end);
     let ordinary_word = flags != 0 && flags & NAME == 0;
-    // After "id", a long lower-case word in no lexicon is an ID too: a name glued to
-    // a city's short form ("ID naylajogja", "id vinabjm"), not a drawn-out word.
-    let id_like = cue.eq_ignore_ascii_case(b"id")
+    // After "id" or "line", a long lower-case word in no lexicon is an ID too: a name
+    // glued to a city's short form ("ID naylajogja", "line: nadyabtg"), not a
+    // drawn-out word.
+    let id_like = (cue.eq_ignore_ascii_case(b"id") || cue.eq_ignore_ascii_case(b"line"))
         && flags == 0
         && body.len() >= 7
         && body.iter().all(u8::is_ascii_lowercase)
