@@ -444,7 +444,9 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // `capitalised_name_word`, asking the lexicon once; and after a cue a given
         // name that is also a month or a function word is a name ("Bu Mei Ling").
         let f = flags(text, s, e);
-        if f & NAME != 0 || (f & (DECOY | CUES | COMMON) == 0 && !is_function_word(&text[s..e])) {
+        // "dr" without its stop before a place is "dari" (from): "dr Buton".
+        let from_place = p == cue_end && f & PLACE != 0 && text[cue_start..cue_end].eq_ignore_ascii_case("dr");
+        if !from_place && (f & NAME != 0 || (f & (DECOY | CUES | COMMON) == 0 && !is_function_word(&text[s..e]))) {
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }

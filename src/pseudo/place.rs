@@ -8,6 +8,7 @@ use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
     is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
+use super::web::is_price;
 use super::{Category, Span};
 
 /// Address spans stop after this many bytes: an address is a line, not a paragraph.
@@ -647,6 +648,17 @@ fn room_alone(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
     })
 }
 
+/// Whether `code` is two numbers joined by an "x": a room's size ("3x4").
+fn is_dimensions(code: &[u8]) -> bool {
+    let mut sides = code.splitn(2, |&c| c == b'x' || c == b'X');
+    let mut number = || {
+        sides
+            .next()
+            .is_some_and(|s| !s.is_empty() && s.iter().all(u8::is_ascii_digit))
+    };
+    number() && number()
+}
+
 /// Extends a venue ending at `end` over the room in it: "Hotel Neo kamar 617", "kmr
 /// 308", "tower h 21AH", "lt 9", "unit 09-17", up to three parts after a space or a
 /// comma. A room and a venue together say where someone sleeps.
@@ -664,7 +676,12 @@ fn room_tail(text: &str, mut end: usize) -> usize {
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
         let letters_only = b[s..e].iter().all(u8::is_ascii_alphabetic);
-        let ok = e > s && e - s <= 7 && (b[s..e].iter().any(u8::is_ascii_digit) || (letters_only && e - s <= 2));
+        // Not what a room costs or measures: "kmr 90rb/malam", "kmr 3x4".
+        let ok = e > s
+            && e - s <= 7
+            && (b[s..e].iter().any(u8::is_ascii_digit) || (letters_only && e - s <= 2))
+            && !is_price(&b[s..e])
+            && !is_dimensions(&b[s..e]);
         (ok && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))
     };
     // The code after the cue ending at `cue_end`, and the room after a block's letter

@@ -231,6 +231,9 @@ fn names_and_places() {
     ] {
         nothing(text);
     }
+    // "dr" without its stop before a place is "dari" (from), no doctor.
+    let f = found(&engine(), "ada Halima dr Buton, kita panggil aja");
+    assert!(f.iter().any(|(t, c, _)| t == "Buton" && *c == Category::Place), "{f:?}");
     // The same name in two spellings, one canonical.
     let e = engine();
     let a = found(&e, "Mas BUDI");
@@ -526,6 +529,11 @@ fn organisations_landmarks_and_hotel_brands() {
         "kirim CV Anda ke email",
         "yayasan itu bagus",
         "kamar mandi nya di luar, kamar ku kecil",
+        // What a room costs or measures.
+        "sementara di kos, kmr 90rb/malam. capek",
+        "cari temen kos, kmr 3x4, 800rb/bln",
+        // A Balinese feast named like a regency.
+        "razia menjelang Galungan dan Kuningan.",
         // An acronym that is also a word or an abbreviation counts only in capitals.
         "its price went up, and Its colour",
         // A star rating is a class of hotel.

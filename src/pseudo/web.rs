@@ -319,7 +319,7 @@ fn handle_span(text: &str, start: usize, end: usize) -> Span {
 }
 
 /// "500rb", "250k", "1jt": digits and a money suffix.
-fn is_price(body: &[u8]) -> bool {
+pub(crate) fn is_price(body: &[u8]) -> bool {
     let digits = body.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
     let suffix = &body[digits..];
     digits > 0
