@@ -231,6 +231,11 @@ fn names_and_places() {
     ] {
         nothing(text);
     }
+    // Working names that are also words: capitalised inside a sentence, or after an
+    // honorific.
+    has("Wktu itu tujuh. Ada Manis, ada Kak Ayu", "Manis", Category::Person);
+    has("numpang di rumah acil Imah dulu", "Imah", Category::Person);
+    nothing("manis banget, wangi juga. Manis sekali");
     // "dr" without its stop before a place is "dari" (from), no doctor.
     let f = found(&engine(), "ada Halima dr Buton, kita panggil aja");
     assert!(f.iter().any(|(t, c, _)| t == "Buton" && *c == Category::Place), "{f:?}");
