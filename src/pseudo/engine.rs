@@ -758,8 +758,17 @@ impl Scan<'_, '_> {
             "di", "ke", "dari", "dr", "asli", "area", "daerah", "kawasan", "lewat", "dekat", "dkt", "sekitar", "nang",
             "teng",
         ];
+        // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape".
+        const BETWEEN_PLACES: &[&str] = &["/", "&", ",", "dan", "atau", "sm", "sama"];
         let t = self.text;
-        if word_before_is(t, start, LOCATIVES).is_none() || self.engine.suspicious_word(t, start, end).is_none() {
+        let listed = self.found.last().is_some_and(|p| {
+            p.category == Category::Place
+                && p.end < start
+                && BETWEEN_PLACES.contains(&t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t'))
+        });
+        if (!listed && word_before_is(t, start, LOCATIVES).is_none())
+            || self.engine.suspicious_word(t, start, end).is_none()
+        {
             return;
         }
         let end = place_name_end(t, end);

@@ -452,6 +452,8 @@ const NAMING_CUES: &[&str] = &[
     "nama samaran",
     // A profile's name: "Nama tampilan: Intan 💎", "sa pakai nama \"Nona Manis\"".
     "nama tampilan",
+    "nama profil",
+    "nama akun",
     "pakai nama",
     "namonyo",
     "display name",

@@ -218,6 +218,8 @@ fn names_and_places() {
         ("Aku nang Trowulan", "Trowulan"),
         ("Manis skrg di Seketeng, ga pegang HP", "Seketeng"),
         ("Kampung di Woja 3 tahun", "Woja"),
+        ("baru di sini. area Oyehe / Kalibobo", "Kalibobo"),
+        ("kos di Sanggeng dan Wosi", "Wosi"),
     ] {
         has(text, what, Category::Place);
     }
