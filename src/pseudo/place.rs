@@ -434,7 +434,10 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
 pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
     let is = |w: &str| cue.eq_ignore_ascii_case(w);
     if is("hotel") {
-        matches!(word.as_bytes(), b"melati" | b"transit" | b"murah")
+        matches!(
+            word.as_bytes(),
+            b"melati" | b"transit" | b"murah" | b"gede" | b"besar" | b"kecil" | b"mahal"
+        )
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
         is_kos_class(word)
     } else {
@@ -484,7 +487,10 @@ pub(crate) fn is_venue_class_word(word: &str) -> bool {
 fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usize> {
     // Short cues that are whole words: a stop after one ends the sentence ("dkt mall.
     // ST 350 LT 900" is a price list, not a mall's name).
-    const WHOLE_WORDS: &[&str] = &["mall", "mal", "tugu", "pura"];
+    const WHOLE_WORDS: &[&str] = &[
+        "mall", "mal", "tugu", "pura", "kos", "kost", "toko", "spa", "pub", "club", "klub", "kafe", "cafe", "vila",
+        "inn", "room", "mess",
+    ];
     let b = text.as_bytes();
     if b.get(cue_end) != Some(&b'.') {
         return Some(cue_end);
@@ -676,10 +682,12 @@ fn room_tail(text: &str, mut end: usize) -> usize {
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
         let letters_only = b[s..e].iter().all(u8::is_ascii_alphabetic);
-        // Not what a room costs or measures: "kmr 90rb/malam", "kmr 3x4".
+        // Not what a room costs or measures: "kmr 90rb/malam", "kmr 3x4"; nor a small
+        // word: "kmr di lt 2".
         let ok = e > s
             && e - s <= 7
-            && (b[s..e].iter().any(u8::is_ascii_digit) || (letters_only && e - s <= 2))
+            && (b[s..e].iter().any(u8::is_ascii_digit)
+                || (letters_only && e - s <= 2 && !is_function_word(&text[s..e])))
             && !is_price(&b[s..e])
             && !is_dimensions(&b[s..e]);
         (ok && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))

@@ -218,6 +218,9 @@ fn names_and_places() {
         ("Aku nang Trowulan", "Trowulan"),
         ("Manis skrg di Seketeng, ga pegang HP", "Seketeng"),
         ("Kampung di Woja 3 tahun", "Woja"),
+        // A regency's seat, in lower case too.
+        ("pulang kampung ke Kasongan, jadi sepi", "Kasongan"),
+        ("bisa ke muara bulian / kuala tungkal tp", "kuala tungkal"),
         ("baru di sini. area Oyehe / Kalibobo", "Kalibobo"),
         ("kos di Sanggeng dan Wosi", "Wosi"),
     ] {
@@ -536,6 +539,9 @@ fn organisations_landmarks_and_hotel_brands() {
         "kirim CV Anda ke email",
         "yayasan itu bagus",
         "kamar mandi nya di luar, kamar ku kecil",
+        // A whole-word cue whose stop ends the sentence; a kind of hotel.
+        "Sa tra mau di kos. Pemilik kos galak",
+        "Ojo hotel gede. Aku senengane hotel melati ae, sing",
         // What a room costs or measures.
         "sementara di kos, kmr 90rb/malam. capek",
         "cari temen kos, kmr 3x4, 800rb/bln",
@@ -672,6 +678,12 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         (
             "ke apt. mediterania garden 2 tower h 21AH ya",
             "apt. mediterania garden 2 tower h 21AH",
+            Venue,
+        ),
+        // A small word is no block's letter.
+        (
+            "Lokasi: Kost Putri Pelangi (kmr di lt 2, yg serius aja)",
+            "Kost Putri Pelangi",
             Venue,
         ),
         (
