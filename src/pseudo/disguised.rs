@@ -157,8 +157,9 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
             spelled = true;
-        } else if let (true, Some(d)) = (pieces > 0 || word == "O" || word == "o", letter_digit(word)) {
-            // A letter for a digit written apart: "O 8 l 3 - 3 7 O 1".
+        } else if let Some(d) = letter_digit(word).filter(|_| pieces > 0 || word.eq_ignore_ascii_case("o")) {
+            // A letter for a digit written apart: "O 8 l 3 - 3 7 O 1"; only a zero
+            // may begin one ("I 8 …" is English).
             push(d);
             spelled = true;
         } else {

@@ -312,8 +312,8 @@ fn common_first_name(text: &str, start: usize, end: usize) -> bool {
 fn named_word(text: &str, start: usize, end: usize) -> bool {
     let f = flags(text, start, end);
     // Where a holder's name stands, a given name that is also a month or a feast is a
-    // name ("a.n. mei lestari", "an agus ramadhan").
-    // Nor is a common word with a suffix ("atas nama kakaknya").
+    // name ("a.n. mei lestari", "an agus ramadhan"); a common word with a suffix, in no
+    // lexicon itself, is none ("atas nama kakaknya").
     is_name_shaped(text, start, end)
         && !is_function_word(&text[start..end])
         && (f & NAME != 0 || f & (COMMON | DECOY | CUES | PLACE) == 0)
