@@ -13,7 +13,7 @@ use common::{Member, Sandbox, assert_clean_failure, contains};
 
 const P01_TEXT: &str = "Peneliti: Profilnya seperti apa?\n\
 P01: Saya tulis ramah, sopan, no drama 😊. Kalau mau ketemu, DP dulu ke 0812-7391-4482 ya.\n\
-P01: Temanku Rina juga gitu, kami sering ketemu di Kenanga.\n";
+P01: Temanku Rina juga gitu, kami sering ketemu sama Kenanga.\n";
 
 const P02_TEXT: &str = "Peneliti: Ada aturan untuk tamu?\n\
 P02: Ada 🙏🏽. DP dulu, no nego, wajib pakai pengaman.\n";
@@ -299,7 +299,7 @@ fn planted_originals_abort_the_export_and_say_where() {
     // original of the pseudonym table ("Mbak Kenanga"), which no detector sees here.
     let s = Study::new();
     s.approve_and_code();
-    s.code("1", "Warmth", "di Kenanga", "C1", None);
+    s.code("1", "Warmth", "sama Kenanga", "C1", None);
     s.sb.write("p01-later.txt", "P01: Tadi ketemu Mbak Kenanga di pasar.\n");
     s.ok(&["import", "P01", &s.path("p01-later.txt"), "--kind", "transcript"]);
     let err = s.fails(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"], 6);
@@ -313,13 +313,13 @@ fn planted_originals_abort_the_export_and_say_where() {
     s.ok(&["pseudonyms", "add", "Kenanga", "--category", "person"]);
     s.ok(&["export", "csv", "-o", &s.path("s.csv"), "--plaintext"]);
     let csv = std::fs::read_to_string(s.sb.path("s.csv")).unwrap();
-    assert!(!csv.contains("Kenanga") && csv.contains("di [PERSON_"), "{csv}");
+    assert!(!csv.contains("Kenanga") && csv.contains("sama [PERSON_"), "{csv}");
     let segments: Vec<Value> = serde_json::from_str(&s.ok(&["segments", "list", "--text", "--json"])).unwrap();
     s.assert_segments_cover_their_text(&segments, 1);
     assert!(
         segments
             .iter()
-            .any(|v| v["text"].as_str().unwrap().starts_with("di [PERSON_"))
+            .any(|v| v["text"].as_str().unwrap().starts_with("sama [PERSON_"))
     );
     assert!(
         segments.iter().any(|v| v["text"] == "DP dulu"),
