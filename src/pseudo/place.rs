@@ -407,7 +407,8 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     if text[cue_start..cue_end].eq_ignore_ascii_case("hotel") && is_star_rating(text, s, e) {
         return None;
     }
-    let end = if venue_word(text, s, e) || (b[s].is_ascii_digit() && is_capitalised(text, cue_start)) {
+    let numbered = b[s].is_ascii_digit() && is_capitalised(text, cue_start) && !is_count_of(text, e);
+    let end = if venue_word(text, s, e) || numbered {
         e
     } else if lowercase_venue_word(text, s, e, true) {
         // "apartemen seasons city": a lower-case name, word by word.
@@ -651,6 +652,20 @@ fn room_alone(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
         end,
         category: Category::Venue,
         canonical: words_canonical(&text[cue_start..end]),
+    })
+}
+
+/// Whether the number ending at `end` counts what the next word names ("Kos 8 kamar",
+/// "Wisma 2 lantai"): a size, not the venue's number. A unit with its own number
+/// after it is a room or a floor of the venue ("Wisma 77 lantai 2").
+fn is_count_of(text: &str, end: usize) -> bool {
+    const UNITS: &[&str] = &[
+        "kamar", "kmr", "pintu", "unit", "lantai", "lt", "orang", "org", "cewek", "cewe",
+    ];
+    next_word(text, end, 1).is_some_and(|(s, e)| {
+        s > end
+            && UNITS.iter().any(|u| u.eq_ignore_ascii_case(&text[s..e]))
+            && !next_word(text, e, 1).is_some_and(|(s2, _)| text.as_bytes()[s2].is_ascii_digit())
     })
 }
 

@@ -542,6 +542,8 @@ fn organisations_landmarks_and_hotel_brands() {
         // A whole-word cue whose stop ends the sentence; a kind of hotel.
         "Sa tra mau di kos. Pemilik kos galak",
         "Ojo hotel gede. Aku senengane hotel melati ae, sing",
+        // How many rooms a boarding house has.
+        "Kos 8 kamar, sebagian penghuni mahasiswi",
         // What a room costs or measures.
         "sementara di kos, kmr 90rb/malam. capek",
         "cari temen kos, kmr 3x4, 800rb/bln",
