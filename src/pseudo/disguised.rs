@@ -48,7 +48,17 @@ const SPELLED: &[(&str, u8)] = &[
     ("eight", 8),
     ("sembilan", 9),
     ("songo", 9),
+    ("sanga", 9),
     ("nine", 9),
+];
+
+/// Numbers of two digits spelled as one word, in Indonesian or Javanese: a pair of
+/// digits read aloud ("… rolas, telu telu").
+const SPELLED_PAIRS: &[(&str, &[u8])] = &[
+    ("sepuluh", &[1, 0]),
+    ("sebelas", &[1, 1]),
+    ("sewelas", &[1, 1]),
+    ("rolas", &[1, 2]),
 ];
 
 /// The digit a word spells.
@@ -154,12 +164,25 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         } else if let Some(d) = spelled_digit(word) {
             push(d);
             spelled = true;
+        } else if let Some(&(_, pair)) = SPELLED_PAIRS
+            .iter()
+            .find(|(w, _)| pieces > 0 && w.eq_ignore_ascii_case(word))
+        {
+            pair.iter().for_each(|&d| push(d));
+            spelled = true;
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
             spelled = true;
-        } else if let Some(d) = letter_digit(word).filter(|_| pieces > 0 || word.eq_ignore_ascii_case("o")) {
+        } else if let Some(d) = letter_digit(word).filter(|_| {
+            if pieces == 0 {
+                word.eq_ignore_ascii_case("o")
+            } else {
+                is_plain_gap(&text[end..pos])
+            }
+        }) {
             // A letter for a digit written apart: "O 8 l 3 - 3 7 O 1"; only a zero
-            // may begin one ("I 8 …" is English).
+            // may begin one ("I 8 …" is English), and only a space or a dash comes
+            // before one ("7788 (O = nol" ends the number).
             push(d);
             spelled = true;
         } else {
@@ -182,8 +205,11 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         // Over a line only from four digits on: "kosong" alone is also "empty", and the
         // next line of a chat starts with its date. Plain digits only onto a line that
         // holds nothing else ("wa 0853⏎4012⏎7790").
-        let over_a_line = (4..13).contains(&count)
-            && (spelled || (count < 10 && digits.starts_with(b"08") && next_line_holds_only_digits(text, word_stop)));
+        let over_a_line = if spelled {
+            (4..13).contains(&count)
+        } else {
+            (2..10).contains(&count) && digits.starts_with(b"08") && next_line_holds_only_digits(text, word_stop)
+        };
         match skip_gap(text, word_stop, over_a_line) {
             Some(next) => {
                 if text[word_stop..next].contains('\n') {
@@ -210,6 +236,11 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         category: Category::Phone,
         canonical,
     })
+}
+
+/// Whether the gap between two pieces holds only spaces and dashes.
+fn is_plain_gap(gap: &str) -> bool {
+    gap.bytes().all(|c| c == b' ' || c == b'-')
 }
 
 /// The digit a letter written alone stands for: "O" or "o" for 0, "l" or "I" for 1.
@@ -323,8 +354,20 @@ mod tests {
             ),
             // Plain groups, each on a line of its own.
             ("0853\n4012\n7790\ntele: @cahaya", "0853\n4012\n7790"),
-            // Letters for digits, written apart.
+            // Letters for digits, written apart; a note after the number is no part of it.
             ("O 8 l 3 - 3 7 O 1 - 4 4 2 O · mc: x", "O 8 l 3 - 3 7 O 1 - 4 4 2 O"),
+            ("O8l3 2O45 7788 (O = nol, l = siji ya)", "O8l3 2O45 7788"),
+            // Javanese "sanga" (9) and a pair of digits said as one number.
+            (
+                "nol wolu limo pitu, loro sanga siji siji, papat papat nol wolu 🙏",
+                "nol wolu limo pitu, loro sanga siji siji, papat papat nol wolu",
+            ),
+            (
+                "kosong wolu limo pitu, siji papat, songo songo, rolas, telu telu. Rolase",
+                "kosong wolu limo pitu, siji papat, songo songo, rolas, telu telu",
+            ),
+            // The mobile prefix alone on its line.
+            ("08\n77\n2301\n5566\nbaru jalan", "08\n77\n2301\n5566"),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
