@@ -281,7 +281,10 @@ fn skip_gap(text: &str, from: usize, over_a_line: bool) -> Option<usize> {
     let mut line_broken = false;
     for (i, c) in text[from..].char_indices() {
         if c.is_alphanumeric() {
-            return Some(from + i);
+            // A stop before a capital ends the sentence, and the number: "… rolas,
+            // telu telu. Rolas iku siji loro".
+            let sentence_ended = c.is_uppercase() && text[from..from + i].trim_end().ends_with('.');
+            return (!sentence_ended).then_some(from + i);
         }
         if c == '\n' {
             if !over_a_line || line_broken {
@@ -363,7 +366,7 @@ mod tests {
                 "nol wolu limo pitu, loro sanga siji siji, papat papat nol wolu",
             ),
             (
-                "kosong wolu limo pitu, siji papat, songo songo, rolas, telu telu. Rolase",
+                "kosong wolu limo pitu, siji papat, songo songo, rolas, telu telu. Rolas iku siji loro",
                 "kosong wolu limo pitu, siji papat, songo songo, rolas, telu telu",
             ),
             // The mobile prefix alone on its line.
