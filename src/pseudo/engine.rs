@@ -541,9 +541,11 @@ impl Scan<'_, '_> {
             None
         };
         if let Some(d) = digit {
-            // "RT03/RW05", "No5": an address cue glued to its number.
+            // "RT03/RW05", "No5": an address cue glued to its number; not a word
+            // doubled by a "2" ("jalan2", walking about).
             let flags = LEXICON.exact(t, start, d);
-            if flags & (ADDRESS | ADDRESS_NUMBER) != 0 {
+            let doubled = &b[d..end] == b"2" && d - start >= 4;
+            if flags & (ADDRESS | ADDRESS_NUMBER) != 0 && !doubled {
                 if let Some(span) = self.address(start, d, flags) {
                     self.found.push(span);
                 }

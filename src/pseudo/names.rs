@@ -56,11 +56,12 @@ fn lowercase_name_word(text: &str, start: usize, end: usize) -> bool {
         && (f != 0 || !is_suffixed_common_word(w))
 }
 
-/// Whether `word`, in no lexicon, is a common word with a possessive or a particle glued
-/// on: "asalnya", "kosanna" (Sundanese -na), "rumahku", "tasmu". Stems of "-na" must
-/// be long, as many names end in it ("rina", "kirana").
-fn is_suffixed_common_word(word: &str) -> bool {
-    [("nya", 3), ("na", 5), ("ku", 3), ("mu", 3)]
+/// Whether `word`, in no lexicon, is a common word with a possessive, a particle or a
+/// verb's suffix glued on: "asalnya", "kosanna" (Sundanese -na), "rumahku", "tasmu",
+/// "sampaikan". Stems of "-na" must be long, as many names end in it ("rina",
+/// "kirana").
+pub(crate) fn is_suffixed_common_word(word: &str) -> bool {
+    [("nya", 3), ("na", 5), ("ku", 3), ("mu", 3), ("kan", 3)]
         .iter()
         .any(|&(suffix, shortest)| {
             word.strip_suffix(suffix)
@@ -446,7 +447,12 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         let f = flags(text, s, e);
         // "dr" without its stop before a place is "dari" (from): "dr Buton".
         let from_place = p == cue_end && f & PLACE != 0 && text[cue_start..cue_end].eq_ignore_ascii_case("dr");
-        if !from_place && (f & NAME != 0 || (f & (DECOY | CUES | COMMON) == 0 && !is_function_word(&text[s..e]))) {
+        // A common word with a suffix is none: after "Kak." a sentence opens with a word
+        // ("Enaknya dipanggil apa?").
+        let word = &text[s..e];
+        let name_like =
+            f & (DECOY | CUES | COMMON) == 0 && !is_function_word(word) && (f != 0 || !is_suffixed_common_word(word));
+        if !from_place && (f & NAME != 0 || name_like) {
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }

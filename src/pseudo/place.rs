@@ -8,6 +8,7 @@ use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
     is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
+use super::names::is_suffixed_common_word;
 use super::web::is_price;
 use super::{Category, Span};
 
@@ -750,8 +751,11 @@ fn room_tail(text: &str, mut end: usize) -> usize {
 fn venue_word(text: &str, start: usize, end: usize) -> bool {
     let flags = LEXICON.exact(text, start, end);
     // A bank's name is a decoy alone, and an ordinary word inside a name ("LSM Papua
-    // Sehat Mandiri", "CV Parahyangan Mandiri Teknik").
-    proper_word(text, start, end) && (flags & DECOY == 0 || flags & (HONORIFIC | BANK) != 0)
+    // Sehat Mandiri", "CV Parahyangan Mandiri Teknik"); a common word with a suffix
+    // opens the next sentence ("masih SMA. Wajahnya …").
+    proper_word(text, start, end)
+        && (flags & DECOY == 0 || flags & (HONORIFIC | BANK) != 0)
+        && (flags != 0 || !is_suffixed_common_word(&text[start..end]))
 }
 
 /// A lower-case word that can name a venue: not a common word unless also a given

@@ -542,6 +542,13 @@ fn organisations_landmarks_and_hotel_brands() {
         // A whole-word cue whose stop ends the sentence; a kind of hotel.
         "Sa tra mau di kos. Pemilik kos galak",
         "Ojo hotel gede. Aku senengane hotel melati ae, sing",
+        // Words, not names or places: a sentence after "Kak.", a commodity after
+        // "bos", a word doubled by a "2", a school after which a sentence ends.
+        "Makasih udah mau ketemu, Kak. Enaknya dipanggil apa?",
+        "Terakhir, ada yang mau Kakak sampaikan?",
+        "orangnya bos timah, aman. Ada bos sawit juga",
+        "yg mau jalan2 chat aja",
+        "masih SMA. Wajahnya cantik",
         // How many rooms a boarding house has.
         "Kos 8 kamar, sebagian penghuni mahasiswi",
         // What a room costs or measures.
