@@ -69,9 +69,9 @@ const HONORIFICS: &[&str] = &[
     "mas", "mbak", "mba", "mbakyu", "om", "oom", "kak", "kakak", "ka", "bang", "abang", "pak", "bu", "bro", "sis",
     "tante", "cik", "cici", "koh", "ci", "engkoh", "neng", "teh", "teteh", "akang", "kang", "aa", "dek", "adek", "de",
     "ibu", "bapak", "mbok", "ning", "uda", "uni", "bli", "mamih", "mami", "papi", "mak", "mas bro", "jeng", "nyonya",
-    "tuan", "sdr", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz", "ustazah",
-    "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok", "mpo", "cak",
-    "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
+    "tuan", "sdr", "sdri", "saudara", "saudari", "nona", "mister", "miss", "mr", "mrs", "ms", "ustad", "ustadz",
+    "ustazah", "haji", "hajah", "dokter", "dr", "bos", "boss", "mbk", "pakde", "pakdhe", "bude", "budhe", "mpok",
+    "mpo", "cak", "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
     // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
     "kaka", "acil", "hj", "daeng",
     "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)

@@ -436,8 +436,15 @@ fn is_english_title(cue: &str) -> bool {
 
 /// The name after the honorific `cue_start..cue_end`.
 pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    // Titles written short with a stop ("Hj. Salma", "Sdr. Budi"); after any other
+    // honorific a stop may end the sentence ("ketemu, Kak. Enaknya …", "lho mbak.
+    // Utawa"), and only a name the lexicon knows follows it ("Pak. Darmo").
+    const ABBREVIATIONS: &[&str] = &["dr", "hj", "h", "sdr", "sdri", "mr", "mrs", "ms", "mbk", "ust", "bpk"];
     let mut p = cue_end;
+    let mut stopped = false;
     if text.as_bytes().get(p) == Some(&b'.') {
+        let cue = &text[cue_start..cue_end];
+        stopped = !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(cue)) && text[p + 1..].starts_with(' ');
         p += 1;
     }
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
@@ -452,11 +459,11 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         let word = &text[s..e];
         let name_like =
             f & (DECOY | CUES | COMMON) == 0 && !is_function_word(word) && (f != 0 || !is_suffixed_common_word(word));
-        if !from_place && (f & NAME != 0 || name_like) {
+        if !from_place && (f & NAME != 0 || (name_like && !stopped)) {
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }
-    if is_capitalised(text, s) {
+    if is_capitalised(text, s) || stopped {
         return None;
     }
     if is_english_title(&text[cue_start..cue_end]) {

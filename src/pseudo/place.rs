@@ -703,7 +703,10 @@ fn room_tail(text: &str, mut end: usize) -> usize {
         let ok = e > s
             && e - s <= 7
             && (b[s..e].iter().any(u8::is_ascii_digit)
-                || (letters_only && e - s <= 2 && !is_function_word(&text[s..e])))
+                || (letters_only
+                    && e - s <= 2
+                    && !is_function_word(&text[s..e])
+                    && !text[s..e].eq_ignore_ascii_case("rp")))
             && !is_price(&b[s..e])
             && !is_dimensions(&b[s..e]);
         (ok && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))

@@ -549,6 +549,9 @@ fn organisations_landmarks_and_hotel_brands() {
         "orangnya bos timah, aman. Ada bos sawit juga",
         "yg mau jalan2 chat aja",
         "masih SMA. Wajahnya cantik",
+        "Rolas iku siji loro lho mbak. Utawa IG jarang tak buka",
+        "Harga kamar Rp 120.000 3 jam",
+        "Om Swastyastu semeton 🙏 Tampi asih",
         // How many rooms a boarding house has.
         "Kos 8 kamar, sebagian penghuni mahasiswi",
         // What a room costs or measures.
