@@ -440,10 +440,10 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     // honorific a stop may end the sentence ("ketemu, Kak. Enaknya …", "lho mbak.
     // Utawa"), and only a name the lexicon knows follows it ("Pak. Darmo").
     const ABBREVIATIONS: &[&str] = &["dr", "hj", "h", "sdr", "sdri", "mr", "mrs", "ms", "mbk", "ust", "bpk"];
+    let cue = &text[cue_start..cue_end];
     let mut p = cue_end;
     let mut stopped = false;
     if text.as_bytes().get(p) == Some(&b'.') {
-        let cue = &text[cue_start..cue_end];
         stopped = !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(cue)) && text[p + 1..].starts_with(' ');
         p += 1;
     }
@@ -453,7 +453,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // name that is also a month or a function word is a name ("Bu Mei Ling").
         let f = flags(text, s, e);
         // "dr" without its stop before a place is "dari" (from): "dr Buton".
-        let from_place = p == cue_end && f & PLACE != 0 && text[cue_start..cue_end].eq_ignore_ascii_case("dr");
+        let from_place = p == cue_end && f & PLACE != 0 && cue.eq_ignore_ascii_case("dr");
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
@@ -466,7 +466,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     if is_capitalised(text, s) || stopped {
         return None;
     }
-    if is_english_title(&text[cue_start..cue_end]) {
+    if is_english_title(cue) {
         return lowercase_given_name(text, s, e).then(|| person(text, s, e));
     }
     (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e))

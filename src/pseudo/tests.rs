@@ -39,6 +39,18 @@ fn nothing(text: &str) {
     assert!(f.is_empty(), "{text:?} gave {f:?}");
 }
 
+/// `has` for every (text, what) row.
+fn has_all(category: Category, rows: &[(&str, &str)]) {
+    for &(text, what) in rows {
+        has(text, what, category);
+    }
+}
+
+/// `nothing` for every text.
+fn nothing_in(texts: &[&str]) {
+    texts.iter().for_each(|text| nothing(text));
+}
+
 #[test]
 fn category_names_round_trip() {
     for c in Category::ALL {
@@ -211,31 +223,30 @@ fn names_and_places() {
     has("kost aku di Tikala, dekat pasar", "Tikala", Category::Place);
     has("anak Jakabaring semua", "Jakabaring", Category::Place);
     // A place in no gazetteer, in capitals after a word that says where.
-    for (text, what) in [
-        ("numpang di rumah acil di Kereng Bangkirai.", "Kereng Bangkirai"),
-        ("Inya asli Barus, 19 th", "Barus"),
-        ("ST 250 area Taba Jemekeh. LT 600k", "Taba Jemekeh"),
-        ("Aku nang Trowulan", "Trowulan"),
-        ("Manis skrg di Seketeng, ga pegang HP", "Seketeng"),
-        ("Kampung di Woja 3 tahun", "Woja"),
-        // A regency's seat, in lower case too.
-        ("pulang kampung ke Kasongan, jadi sepi", "Kasongan"),
-        ("bisa ke muara bulian / kuala tungkal tp", "kuala tungkal"),
-        ("baru di sini. area Oyehe / Kalibobo", "Kalibobo"),
-        ("kos di Sanggeng dan Wosi", "Wosi"),
-    ] {
-        has(text, what, Category::Place);
-    }
+    has_all(
+        Category::Place,
+        &[
+            ("numpang di rumah acil di Kereng Bangkirai.", "Kereng Bangkirai"),
+            ("Inya asli Barus, 19 th", "Barus"),
+            ("ST 250 area Taba Jemekeh. LT 600k", "Taba Jemekeh"),
+            ("Aku nang Trowulan", "Trowulan"),
+            ("Manis skrg di Seketeng, ga pegang HP", "Seketeng"),
+            ("Kampung di Woja 3 tahun", "Woja"),
+            // A regency's seat, in lower case too.
+            ("pulang kampung ke Kasongan, jadi sepi", "Kasongan"),
+            ("bisa ke muara bulian / kuala tungkal tp", "kuala tungkal"),
+            ("baru di sini. area Oyehe / Kalibobo", "Kalibobo"),
+            ("kos di Sanggeng dan Wosi", "Wosi"),
+        ],
+    );
     // Not a word the lexicons know, a brand or a decoy, nor a capital after another word.
-    for text in [
+    nothing_in(&[
         "aku liat di Facebook, terus di Instagram, cari di Google",
         "beli di Indomaret, ke Gereja, di Bulan Ramadhan, di Surga",
         "di Rumahnya aja. Kalau di Sana gimana? di Bawah",
         "terus cek di GetContact dulu",
         "Kereng Bangkirai",
-    ] {
-        nothing(text);
-    }
+    ]);
     // Working names that are also words: capitalised inside a sentence, or after an
     // honorific.
     has("Wktu itu tujuh. Ada Manis, ada Kak Ayu", "Manis", Category::Person);
@@ -255,7 +266,7 @@ fn names_and_places() {
 fn labels_greetings_and_reduplicated_words_are_no_names_or_places() {
     // "Jarak" (distance) is also a village; "ati" a given name, "ati-ati" careful;
     // "Sugeng" a given name, "Sugeng rawuh" welcome; "karo" with, Karo a regency.
-    for text in [
+    nothing_in(&[
         "Umur: 26 | Jarak: 3,1 km",
         "aku luwih ati-ati saiki, Hati-Hati ya",
         "Sugeng rawuh 🙏 Om swastiastu",
@@ -263,9 +274,7 @@ fn labels_greetings_and_reduplicated_words_are_no_names_or_places() {
         // A people or its language, not where someone is.
         "Kalau urang Jawa atau dari luar, logat Papua sedikit",
         "orang Toraja, tapi gadis Melayu asli",
-    ] {
-        nothing(text);
-    }
+    ]);
     has("asal Kabanjahe, Karo, Sumatera Utara", "Karo", Category::Place);
     has("minggu depan ke Jawa", "Jawa", Category::Place);
     has("kerja di Bank Mandiri Gatsu tiap hari", "Gatsu", Category::Place);
@@ -274,7 +283,7 @@ fn labels_greetings_and_reduplicated_words_are_no_names_or_places() {
 
 #[test]
 fn decoys_are_left_alone() {
-    for text in [
+    nothing_in(&[
         "hari Senin atau Selasa, bulan Mei dan Juli",
         "Monday in December",
         "aku pakai MiChat, WhatsApp, Gojek, Grab, Shopee, Tokopedia, OVO, DANA, GoPay",
@@ -295,9 +304,7 @@ fn decoys_are_left_alone() {
         "malang banget nasibku",
         "Rp 1.500.000",
         "short time 300, long time 1 juta",
-    ] {
-        nothing(text);
-    }
+    ]);
 }
 
 #[test]
@@ -395,31 +402,28 @@ fn the_name_someone_goes_by() {
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         assert_eq!((f[0].0.as_str(), f[0].1), (name, Category::Person), "{text}");
     }
-    for text in [
+    nothing_in(&[
         "namanya siapa kak?",
         "nama aku ga penting",
         "ganti jadi 300rb aja",
         "namanya \"x\" aja",
-    ] {
-        assert_eq!(found(&engine(), text), [], "{text}");
-    }
+    ]);
     // A form's label at a line's start: a name whatever its words mean.
-    for (text, name) in [
-        ("Kota: Bontang\nNama: Bunga 22th\nUmur: 22", "Bunga"),
-        ("Nama: 🍒Manis Manja🍒\nUmur: 23", "Manis Manja"),
-        ("Nama lengkap : Cahaya Bulan ✨", "Cahaya Bulan"),
-        ("Nama panggilan: Rosma", "Rosma"),
-    ] {
-        has(text, name, Category::Person);
-    }
-    for text in [
+    has_all(
+        Category::Person,
+        &[
+            ("Kota: Bontang\nNama: Bunga 22th\nUmur: 22", "Bunga"),
+            ("Nama: 🍒Manis Manja🍒\nUmur: 23", "Manis Manja"),
+            ("Nama lengkap : Cahaya Bulan ✨", "Cahaya Bulan"),
+            ("Nama panggilan: Rosma", "Rosma"),
+        ],
+    );
+    nothing_in(&[
         "Nama: P07\nUmur: 22",
         "Nama: (disamarkan)",
         "nama aku: ga penting",
         "Namanya: x",
-    ] {
-        assert_eq!(found(&engine(), text), [], "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -534,7 +538,7 @@ fn organisations_landmarks_and_hotel_brands() {
     }
     // The same words as ordinary speech: lower case after the cue, a pronoun, a
     // sentence's first word before "Hotel".
-    for text in [
+    nothing_in(&[
         "aku ke pasar pagi, terus di terminal nunggu bis",
         "kirim CV Anda ke email",
         "yayasan itu bagus",
@@ -566,9 +570,7 @@ fn organisations_landmarks_and_hotel_brands() {
         "maunya di hotel bintang lima",
         // A stop after a cue that is a whole word ends the sentence: prices follow.
         "dkt mall. ST 350 LT 900. wa aja",
-    ] {
-        nothing(text);
-    }
+    ]);
     // A clock time after a landmark's name is no part of it.
     has("Tiba di Stasiun Tugu 06.40. Dijemput", "Stasiun Tugu", Place);
     has("ketemu di Pasar Terong 9:30 ya", "Pasar Terong", Place);
@@ -616,7 +618,7 @@ fn usernames_without_their_at() {
     assert_eq!(one("ig ku ayyukartika").2, one("ig ku @ayyukartika").2);
     // A missing space, a file, an abbreviation glued to its word, a time, an e-mail's
     // local part, and the cue words in their ordinary sense.
-    for text in [
+    nothing_in(&[
         "ok.makasih kak",
         "foto.jpg dikirim",
         "quotes.md.age",
@@ -628,9 +630,7 @@ fn usernames_without_their_at() {
         "akun aq diblokir",
         "id nya apa kak",
         "id aku kemarennn",
-    ] {
-        nothing(text);
-    }
+    ]);
     assert_eq!(one("Jl.Mawar no 5").1, Category::Address);
     assert_eq!(one("email budi.santoso@gmail.com").1, Category::Email);
 }
@@ -752,7 +752,7 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         one("di apart mangga dua square").2
     );
     // "jl" is also "walk"; "dua malam" is how long; "motor b aja" no plate.
-    for text in [
+    nothing_in(&[
         "aq jl kaki aja",
         "udah jl? jl bareng yuk",
         "nginep di hotel dua malam",
@@ -765,9 +765,7 @@ fn streets_venues_and_rooms_and_vehicles_in_lower_case() {
         "mending nang hotel melati, murah",
         "Kos putri, Mas, wong lanang gak oleh mlebu",
         "ngekos di kost harian aja",
-    ] {
-        nothing(text);
-    }
+    ]);
 }
 
 #[test]
@@ -903,7 +901,7 @@ proptest! {
 fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
     // In English text these titles are nouns and verbs too: the lower-case word after
     // them is mostly none of a name.
-    for text in [
+    nothing_in(&[
         "my brother went home yesterday",
         "her uncle asked for money",
         "I miss going out at night",
@@ -911,23 +909,22 @@ fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
         "ask the pastor about it",
         "my aunt lives there",
         "the mayor asked them to leave",
-    ] {
-        nothing(text);
-    }
-    for (text, name) in [
-        ("Uncle Bob came twice", "Bob"),
-        ("then Sister Agnes called", "Agnes"),
-        ("kata sister yuliana", "yuliana"),
-        // An Indonesian honorific still takes a lower-case word in no lexicon.
-        ("kata om zelkowi", "zelkowi"),
-        // Ranks name the officer.
-        ("yang tangkap Bripka Zelkowi Putra", "Zelkowi Putra"),
-        ("kata kompol zelkowi", "zelkowi"),
-        // Eastern "Kaka", Banjar "Acil", "Hj." before the name, not names themselves.
-        ("I: Kaka Ana, keluarga tahu?", "Ana"),
-        ("ketemu Ibu Hj. Normasari kemarin", "Normasari"),
-        ("acil ipah udah pulang", "ipah"),
-    ] {
-        has(text, name, Category::Person);
-    }
+    ]);
+    has_all(
+        Category::Person,
+        &[
+            ("Uncle Bob came twice", "Bob"),
+            ("then Sister Agnes called", "Agnes"),
+            ("kata sister yuliana", "yuliana"),
+            // An Indonesian honorific still takes a lower-case word in no lexicon.
+            ("kata om zelkowi", "zelkowi"),
+            // Ranks name the officer.
+            ("yang tangkap Bripka Zelkowi Putra", "Zelkowi Putra"),
+            ("kata kompol zelkowi", "zelkowi"),
+            // Eastern "Kaka", Banjar "Acil", "Hj." before the name, not names themselves.
+            ("I: Kaka Ana, keluarga tahu?", "Ana"),
+            ("ketemu Ibu Hj. Normasari kemarin", "Normasari"),
+            ("acil ipah udah pulang", "ipah"),
+        ],
+    );
 }
