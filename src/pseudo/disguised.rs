@@ -16,41 +16,75 @@ const MAX_DIGITS: usize = 14;
 /// Characters allowed between two pieces: "0819 💋 2233", "satu dua, tiga".
 const MAX_GAP_CHARS: usize = 4;
 
-/// Digits spelled out, in Indonesian (with chat spellings), Javanese or English.
+/// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese, Minang,
+/// Acehnese, Balinese, Batak or English. Sundanese "salapan" is 9 and Minang
+/// "salapan" 8: see `MINANG_EIGHT`.
 const SPELLED: &[(&str, u8)] = &[
     ("nol", 0),
     ("kosong", 0),
     ("zero", 0),
+    ("sifar", 0),
     ("satu", 1),
     ("siji", 1),
+    ("hiji", 1),
+    ("ciek", 1),
+    ("sa", 1),
+    ("sada", 1),
     ("one", 1),
     ("dua", 2),
+    ("duo", 2),
     ("loro", 2),
     ("two", 2),
     ("tiga", 3),
     ("telu", 3),
+    ("tilu", 3),
+    ("tigo", 3),
+    ("lhee", 3),
+    ("tolu", 3),
     ("three", 3),
     ("empat", 4),
     ("papat", 4),
+    ("opat", 4),
+    ("ampek", 4),
+    ("peuet", 4),
     ("four", 4),
     ("lima", 5),
     ("limo", 5),
+    ("limong", 5),
     ("five", 5),
     ("enam", 6),
     ("enem", 6),
+    ("nem", 6),
+    ("nam", 6),
+    ("genep", 6),
+    ("anam", 6),
+    ("onom", 6),
     ("six", 6),
     ("tujuh", 7),
     ("pitu", 7),
+    ("tujuah", 7),
+    ("tujoh", 7),
     ("seven", 7),
     ("delapan", 8),
     ("lapan", 8),
     ("wolu", 8),
+    ("dalapan", 8),
+    ("kutus", 8),
+    ("ualu", 8),
     ("eight", 8),
     ("sembilan", 9),
     ("songo", 9),
     ("sanga", 9),
+    ("salapan", 9),
+    ("sambilan", 9),
+    ("sikureueng", 9),
+    ("sia", 9),
     ("nine", 9),
 ];
+
+/// Minang "salapan" is 8 where Sundanese has 9. A mobile's second digit is an 8, so a
+/// number spelled "kosong salapan …" is Minang, and its "salapan" are eights.
+const MINANG_EIGHT: &str = "salapan";
 
 /// Numbers of two digits spelled as one word, in Indonesian or Javanese: a pair of
 /// digits read aloud ("… rolas, telu telu").
@@ -77,8 +111,8 @@ fn spelled_digit(word: &str) -> Option<u8> {
 pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
     // Every word comes here: its first letter turns nearly all away.
     match word.first().map(|c| c | 0x20) {
-        Some(b'n' | b'z' | b'k') => {
-            [&b"nol"[..], b"zero", b"kosong"]
+        Some(b'n' | b'z' | b'k' | b's') => {
+            [&b"nol"[..], b"zero", b"kosong", b"sifar"]
                 .iter()
                 .any(|zero| zero.eq_ignore_ascii_case(word))
                 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
@@ -146,6 +180,7 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     // The digits and the end before the last line break read over: a piece on the next
     // line that makes the number too long belongs to another.
     let mut before_line: Option<(usize, usize)> = None;
+    let mut minang = false;
     loop {
         let word_stop = word_end(text, pos);
         if word_stop == pos {
@@ -162,7 +197,9 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         if word.bytes().all(|c| c.is_ascii_digit()) {
             word.bytes().for_each(|c| push(c - b'0'));
         } else if let Some(d) = spelled_digit(word) {
-            push(d);
+            let minang_eight = word.eq_ignore_ascii_case(MINANG_EIGHT);
+            minang |= minang_eight && before == 1;
+            push(if minang_eight && minang { 8 } else { d });
             spelled = true;
         } else if let Some(&(_, pair)) = SPELLED_PAIRS
             .iter()
@@ -202,11 +239,12 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         }
         pieces += 1;
         end = word_stop;
-        // Over a line only from four digits on: "kosong" alone is also "empty", and the
+        // Over a line only from four digits on, or three that begin a mobile
+        // ("kosong delapan tiga⏎satu, …"): "kosong" alone is also "empty", and the
         // next line of a chat starts with its date. Plain digits only onto a line that
         // holds nothing else ("wa 0853⏎4012⏎7790").
         let over_a_line = if spelled {
-            (4..13).contains(&count)
+            (4..13).contains(&count) || (count == 3 && digits.starts_with(b"08"))
         } else {
             (2..10).contains(&count) && digits.starts_with(b"08") && next_line_holds_only_digits(text, word_stop)
         };
@@ -371,6 +409,28 @@ mod tests {
             ),
             // The mobile prefix alone on its line.
             ("08\n77\n2301\n5566\nbaru jalan", "08\n77\n2301\n5566"),
+            // Sundanese, Minang, Acehnese and Javanese "nem" (6), groups apart by commas.
+            (
+                "\"kosong dalapan hiji tilu, dua dua opat salapan, tujuh genep lima hiji\".",
+                "kosong dalapan hiji tilu, dua dua opat salapan, tujuh genep lima hiji",
+            ),
+            (
+                "kosong salapan duo duo, ampek anam tigo ciek, limo sambilan tujuah salapan\". Sistem",
+                "kosong salapan duo duo, ampek anam tigo ciek, limo sambilan tujuah salapan",
+            ),
+            (
+                "sifar lapan dua dua, nam lhee sa sa,\npeuet tujoh lapan limong\". Orang",
+                "sifar lapan dua dua, nam lhee sa sa,\npeuet tujoh lapan limong",
+            ),
+            (
+                "nol wolu lima pitu, telu siji nem loro, wolu wolu songo papat\nsing lawas",
+                "nol wolu lima pitu, telu siji nem loro, wolu wolu songo papat",
+            ),
+            // A line broken after the mobile prefix's three digits.
+            (
+                "kosong delapan tiga\nsatu, enam empat tujuh\ndua, nol nol delapan lima (putus-putus)",
+                "kosong delapan tiga\nsatu, enam empat tujuh\ndua, nol nol delapan lima",
+            ),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
@@ -382,6 +442,15 @@ mod tests {
         assert_eq!(
             phone("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol").map(|p| p.1),
             canonical_phone("081234567890").map(String::from)
+        );
+        // "salapan" is 9 in Sundanese and 8 in Minang, whose numbers open "kosong salapan".
+        assert_eq!(
+            phone("kosong dalapan hiji tilu dua dua opat salapan tujuh genep lima hiji").map(|p| p.1),
+            canonical_phone("081322497651").map(String::from)
+        );
+        assert_eq!(
+            phone("kosong salapan duo duo ampek anam tigo ciek limo sambilan tujuah salapan").map(|p| p.1),
+            canonical_phone("082246315978").map(String::from)
         );
     }
 
@@ -398,6 +467,7 @@ mod tests {
             "o iya 8 kali",
             "ole 123",
             "kosong\n8/1/23, 10:56 AM - Rina: ok",
+            "kosong delapan tiga\nhari lagi ya",
             "nol8 dan o2 saja",
             "kosong 1 kamar, one4all",
         ] {

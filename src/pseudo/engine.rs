@@ -23,10 +23,10 @@ use super::names::{
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
-use super::phone::joins_next_group;
+use super::phone::{joins_next_group, phone_tail};
 use super::place::{
-    address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, name_before_cue,
-    named_after_cue, place, place_name_end, plate_at, venue, venue_span,
+    address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, kilometre_place,
+    name_before_cue, named_after_cue, place, place_name_end, plate_at, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -388,6 +388,23 @@ fn in_bank_name(t: &str, start: usize) -> bool {
             .is_some_and(|b| word_before_is(t, b, &["bank"]).is_some() && LEXICON.exact(t, b, start - 1) & PLACE != 0)
 }
 
+/// Whether only a list's mark stands before `start` on its line: "[06] ", "3. ", "- ".
+fn after_list_mark(b: &[u8], start: usize) -> bool {
+    let from = start.saturating_sub(8);
+    let line_start = match b[from..start].iter().rposition(|&c| c == b'\n') {
+        Some(p) => from + p + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    match b[line_start..start].trim_ascii() {
+        [b'-' | b'*'] => true,
+        [b'[', inner @ .., b']'] | [inner @ .., b'.' | b')'] => {
+            !inner.is_empty() && inner.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `Scan::word` would find nothing at the word `start..token.end`: a word of
 /// ASCII letters in the lexicon that no entry acted on begins with, that is no plate's
 /// letters, no spelled zero of a disguised number, and that no '.', '_' or ':' joins to
@@ -417,7 +434,11 @@ impl Scan<'_, '_> {
             if is_ascii_word_byte(c) || (c >= 0x80 && is_word_char_at(self.text, i)) {
                 let token = scan_token(self.text, i);
                 let end = token.end;
-                if (i == 0 || b[i - 1] == b'\n')
+                // A form's "Nama:" may follow a list's mark ("[06] Nama: Ester").
+                let opens_line = i == 0
+                    || b[i - 1] == b'\n'
+                    || (b[i - 1] == b' ' && end - i == 4 && (c | 0x20) == b'n' && after_list_mark(b, i));
+                if opens_line
                     && !token.digits
                     && let Some(name) = display_name(self.text, i).or_else(|| labelled_name(self.text, i))
                 {
@@ -439,6 +460,13 @@ impl Scan<'_, '_> {
                 if token.ascii && !token.digits && entry.slot.is_none() && !entry.acts && c.is_ascii_uppercase() {
                     self.place_after_locative(i, end);
                 }
+                if c == b'K'
+                    && end - i == 2
+                    && (b[i + 1] | 0x20) == b'm'
+                    && let Some(place) = kilometre_place(self.text, i)
+                {
+                    self.found.push(place);
+                }
                 if token.ascii
                     && !token.digits
                     && (entry.slot.is_none() || (c.is_ascii_uppercase() && learnable(entry.flags)))
@@ -455,6 +483,9 @@ impl Scan<'_, '_> {
                     // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
                     // commonest number in chats, spared the reading of its groups.
                     let next = if digits_only && end - i < 6 && !joins_next_group(b, end) {
+                        if let Some(tail) = phone_tail(self.text, i, end) {
+                            self.found.push(tail);
+                        }
                         end
                     } else {
                         numeric_chunk(self.text, i, &self.engine.known, &mut self.found).max(end)

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use compact_str::CompactString;
 
-use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, is_function_word, word_hash};
+use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, is_function_word, word_hash};
 use super::names::person;
 use super::{Category, Span};
 
@@ -77,14 +77,26 @@ impl Learned {
         self.learn_words(name, false);
     }
 
-    /// `learn_name`, taking words in lower case too if `any_case`.
-    fn learn_words(&mut self, name: &str, any_case: bool) {
+    /// `learn_name`, taking words in lower case too if `sender`. After a sender's first
+    /// word, a common word that is no name or place is what the contact was saved with
+    /// ("Om Frans Ojek"), or a group's name ("Info Kamar Kpg"): not learned, or every
+    /// "Ojek" and "Kamar" of the chat would be taken for her. A town is learned, and
+    /// so are three letters, mostly a town's short form ("Wati Skg", though "skg" is
+    /// also "sekarang").
+    fn learn_words(&mut self, name: &str, sender: bool) {
+        let mut first = true;
         for word in name.split(|c: char| !c.is_ascii_alphabetic()) {
             let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
-            if word.len() < 3 || !(capitalised || any_case) || is_function_word(word) {
+            if word.len() < 3 || !(capitalised || sender) || is_function_word(word) {
                 continue;
             }
-            if !learnable(LEXICON.exact(word, 0, word.len())) {
+            let flags = LEXICON.exact(word, 0, word.len());
+            if flags & HONORIFIC != 0 {
+                continue;
+            }
+            let descriptor = sender && !first && word.len() > 3 && flags & COMMON != 0 && flags & (NAME | PLACE) == 0;
+            first = false;
+            if !learnable(flags) || descriptor {
                 continue;
             }
             if self.names.len() < MAX_NAMES {
@@ -178,6 +190,20 @@ mod tests {
         let mut learned = Learned::new();
         learned.learn_sender("senja mlg");
         assert_eq!(mentions(&learned, "Senja, kamu bisa? embun pagi"), ["Senja"]);
+    }
+
+    #[test]
+    fn what_a_contact_or_a_group_was_saved_with_is_not_learned() {
+        let mut learned = Learned::new();
+        learned.learn_sender("Om Zafrel Ojek");
+        learned.learn_sender("Info Kamar Kpg 🌴");
+        learned.learn_sender("Mbak Zelkowi Zurani");
+        // A town's short form is learned, in three letters or as a place.
+        learned.learn_sender("Wati Skg");
+        assert_eq!(
+            mentions(&learned, "Ojek dan Kamar penuh. Zafrel, Zelkowi Zurani, Skg"),
+            ["Zafrel", "Zelkowi", "Zurani", "Skg"]
+        );
     }
 
     #[test]

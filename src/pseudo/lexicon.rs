@@ -74,6 +74,15 @@ const HONORIFICS: &[&str] = &[
     "mpo", "cak", "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
     // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
     "kaka", "acil", "hj", "daeng",
+    // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
+    // the east "ko" is "you" ("ko mau ke mana").
+    "ko", "koko",
+    // Regional kin terms and titles: Sundanese "ceu", Minang "etek" and "buya", Lampung
+    // "atu", eastern "tanta", "usi", "mama" and "bapa", Malay "wak", Batak "opung",
+    // "amang" and "inang", Sasak "amaq", "inaq" and "mamiq", Bugis "puang", Acehnese
+    // "teungku" and "keuchik".
+    "ceu", "ceuceu", "etek", "buya", "atu", "tanta", "usi", "mama", "bapa", "wak", "uwak", "opung", "amang", "inang",
+    "amaq", "inaq", "mamiq", "puang", "teungku", "keuchik",
     "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",

@@ -336,6 +336,8 @@ pub(crate) fn holder_after_account(text: &str, end: usize) -> Option<Span> {
 /// A person's name `start..end`, with what an apostrophe glues to its end ("nur'aini",
 /// "Ma'ruf").
 pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
+    let start = particles_start(text, start);
+    end = boru_end(text, end);
     let rest = &text[end..];
     if let Some(after) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) {
         let letters: usize = after
@@ -352,6 +354,48 @@ pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
         end,
         category: Category::Person,
         canonical: words_canonical(&text[start..end]),
+    }
+}
+
+/// Particles that open a name and are no name alone: Balinese "Gusti", "Ida" and
+/// "Cokorda", Sasak "Lalu" and "Baiq", Javanese "Raden", Buton and Muna "La" and "Wa",
+/// Acehnese "Teuku". Left beside a tag they tell, among a few people, who it is
+/// ("Lalu [PERSON_1]"). Capitalised only: "lalu" is "then".
+const NAME_PARTICLES: &[&str] = &[
+    "Gusti", "Ida", "Cokorda", "Tjokorda", "Lalu", "Baiq", "Raden", "La", "Wa", "Teuku", "Tengku",
+];
+
+/// Extends a name starting at `start` back over up to two particles before it ("Raden
+/// Ajeng Sri", "Gusti Ayu"). A "Lalu" that opens a sentence is "then".
+fn particles_start(text: &str, mut start: usize) -> usize {
+    for _ in 0..2 {
+        match word_before(text, start) {
+            Some(s)
+                if NAME_PARTICLES.contains(&&text[s..start - 1])
+                    && !(&text[s..start - 1] == "Lalu" && is_sentence_initial(text, s)) =>
+            {
+                start = s;
+            }
+            _ => break,
+        }
+    }
+    start
+}
+
+/// Extends a Batak woman's name ending at `end` over "br." (boru, daughter of) and her
+/// clan's name: "Rosmawati br. Sitorus" is one name, not two beside a "br.".
+fn boru_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(after) = ["br. ", "Br. ", "br ", "boru ", "Boru "]
+        .iter()
+        .find_map(|marker| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(marker)))
+    else {
+        return end;
+    };
+    let s = text.len() - after.len();
+    match next_word(text, s, 0) {
+        Some((s, e)) if is_capitalised(text, s) && is_name_shaped(text, s, e) => e,
+        _ => end,
     }
 }
 
@@ -453,7 +497,8 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // name that is also a month or a function word is a name ("Bu Mei Ling").
         let f = flags(text, s, e);
         // "dr" without its stop before a place is "dari" (from): "dr Buton".
-        let from_place = p == cue_end && f & PLACE != 0 && cue.eq_ignore_ascii_case("dr");
+        // Nor "ko" ("you" in the east) before one: "ko Sorong kapan?".
+        let from_place = p == cue_end && f & PLACE != 0 && (cue.eq_ignore_ascii_case("dr") || is_you(cue));
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
@@ -463,14 +508,25 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             return Some(person(text, s, extend_surnames(text, e)));
         }
     }
-    if is_capitalised(text, s) || stopped {
+    if is_capitalised(text, s) || stopped || is_you(cue) {
         return None;
     }
     if is_english_title(cue) {
         return lowercase_given_name(text, s, e).then(|| person(text, s, e));
     }
-    (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e))
+    // Sundanese and Minang "ka" is also "to": a common word after it is none ("ka
+    // imah", home). A word in no lexicon still is, as after "kak" ("ka yuliani"): a
+    // Minang "ka sinan" (there) is lost to the reader, where the other way a name
+    // would be left in clear.
+    let sundanese_to = cue.eq_ignore_ascii_case("ka") && flags(text, s, e) & COMMON != 0;
+    (!sundanese_to && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
         .then(|| person(text, s, extend_lowercase(text, e)))
+}
+
+/// Whether the honorific `cue` is also "you" in eastern Malay ("ko", of a
+/// Chinese-Indonesian man too): only a name in capitals follows it.
+fn is_you(cue: &str) -> bool {
+    cue.eq_ignore_ascii_case("ko")
 }
 
 /// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)

@@ -5,6 +5,9 @@
 
 use compact_str::CompactString;
 
+use super::lexicon::{ends_with_word, next_word};
+use super::{Category, Span};
+
 /// At most this many groups are read from one run of digits; more is not a phone. A
 /// number typed digit by digit to get past a filter ("0811 9 2 8 4 4 7 0 1") has up to
 /// thirteen: with fewer, its last digits were left in clear.
@@ -165,6 +168,52 @@ fn next_group(text: &[u8], end: usize) -> Option<usize> {
 /// (as `groups_at` reads it).
 pub(crate) fn joins_next_group(text: &[u8], end: usize) -> bool {
     next_group(text, end).is_some()
+}
+
+/// Words that say the four digits after them end someone's number: "ujungnya 4470",
+/// "WA ujung 3307", Javanese "ujunge", Sundanese "ujungna", Minang "ujuangnyo".
+const TAIL_CUES: &[&str] = &[
+    "ujung",
+    "ujungnya",
+    "ujunge",
+    "ujungna",
+    "ujungnyo",
+    "ujuang",
+    "ujuangnyo",
+    "buntut",
+    "buntutnya",
+    "buntute",
+    "belakangnya",
+    "akhiran",
+    "akhirannya",
+    "ending",
+    "endingnya",
+];
+
+/// Words after a number that make it an amount or a count: "ujungnya 1500 ribu".
+const UNITS_AFTER: &[&str] = &[
+    "ribu", "rb", "rebu", "juta", "jt", "k", "orang", "kali", "km", "m", "meter", "tahun",
+];
+
+/// The last four digits of a phone at `start..end`, said alone after a word that says
+/// so ("… nomernya beda, ujunge 5521"): few people share them, so they are the
+/// number's. Keyed as the digits given, with a mark that they are a number's end.
+pub(crate) fn phone_tail(text: &str, start: usize, end: usize) -> Option<Span> {
+    if end - start != 4 {
+        return None;
+    }
+    let before = text[..start].strip_suffix(' ')?;
+    let cued = TAIL_CUES.iter().any(|cue| ends_with_word(before, cue));
+    let unit_after = || {
+        next_word(text, end, 1)
+            .is_some_and(|(s, e)| s > end && UNITS_AFTER.iter().any(|u| u.eq_ignore_ascii_case(&text[s..e])))
+    };
+    (cued && !unit_after()).then(|| Span {
+        start,
+        end,
+        category: Category::Phone,
+        canonical: format!("…{}", &text[start..end]).into(),
+    })
 }
 
 /// The national significant number of a phone, if `digits` (with a '+' before them

@@ -110,6 +110,28 @@ pub(crate) fn plate_at(text: &str, start: usize) -> Option<Span> {
     })
 }
 
+/// A place named by its distance from a town's centre, "Km 10" in Sorong or "KM 5" in
+/// Balikpapan: "Km" in a capital, then a number of up to three digits. Not a distance
+/// ("7 Km 10 menit"): no number stands before it.
+pub(crate) fn kilometre_place(text: &str, start: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let after = text[start + 2..]
+        .strip_prefix(". ")
+        .or_else(|| text[start + 2..].strip_prefix(' '))?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let end = text.len() - after.len() + digits;
+    let number_before = text[..start].trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let word_goes_on = b
+        .get(end)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b',' && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+    ((1..=3).contains(&digits) && !number_before && !word_goes_on).then(|| Span {
+        start,
+        end,
+        category: Category::Place,
+        canonical: format!("km {}", &after[..digits]).into(),
+    })
+}
+
 /// Whether the place `start..end` that is also a common word is a place here, in lower
 /// case: a city's name after "di", "ke" or "dari", their Javanese "nang", "teko",
 /// "soko", "menyang", or "daerah" and "area" ("aq lg di palu", "mau bo ke kudus",
@@ -413,14 +435,18 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
         e
     } else if lowercase_venue_word(text, s, e, true) {
         // "apartemen seasons city": a lower-case name, word by word.
-        let mut end = e;
+        let (mut last, mut end) = (s, e);
         for _ in 0..3 {
             match next_word(text, end, 1) {
                 Some((s2, e2)) if s2 > end && lowercase_venue_word(text, s2, e2, false) => {
-                    end = with_dashed_group(b, e2)
+                    (last, end) = (s2, with_dashed_group(b, e2));
                 }
                 _ => break,
             }
+        }
+        // "kos ko Afung", "kos bu Endang": the name goes with its honorific.
+        if LEXICON.exact(text, last, end) & HONORIFIC != 0 {
+            end = proper_name_end(text, end, 2);
         }
         return Some(venue_span(text, cue_start, end));
     } else {
@@ -438,7 +464,7 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
     if is("hotel") {
         matches!(
             word.as_bytes(),
-            b"melati" | b"transit" | b"murah" | b"gede" | b"besar" | b"kecil" | b"mahal"
+            b"melati" | b"transit" | b"murah" | b"gede" | b"besar" | b"kecil" | b"mahal" | b"baru" | b"lama"
         )
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
         is_kos_class(word)
@@ -474,6 +500,9 @@ fn is_kos_class(word: &str) -> bool {
             | b"harian"
             | b"bulanan"
             | b"murah"
+            // "cari kos baru": a new one, not "Kos Baru".
+            | b"baru"
+            | b"lama"
     )
 }
 

@@ -928,3 +928,96 @@ fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
         ],
     );
 }
+
+#[test]
+fn name_particles_and_boru_stay_with_the_name() {
+    has_all(
+        Category::Person,
+        &[
+            ("ketemu Lalu Fathurrahman di pasar", "Lalu Fathurrahman"),
+            ("Tiang Gusti Ayu dr Polres", "Gusti Ayu"),
+            ("lengkapnya Rosmawati br. Sitorus, tapi", "Rosmawati br. Sitorus"),
+            ("nama La Ode Rahmat org sana", "La Ode Rahmat"),
+            ("pengelola Raden Ajeng Sri Mulyani datang", "Raden Ajeng Sri Mulyani"),
+        ],
+    );
+    // "Lalu" opening a sentence is "then"; "lalu" is always "then".
+    has("Lalu Budi pergi ke pasar.", "Budi", Category::Person);
+    has("terus lalu Budi pergi", "Budi", Category::Person);
+}
+
+#[test]
+fn regional_kin_terms_and_ko_are_honorifics() {
+    has_all(
+        Category::Person,
+        &[
+            ("kabur ka imah Ceu Popon, nu jualan", "Popon"),
+            ("Sudah tu Etek Ros nan manjamin", "Ros"),
+            ("Mamiq Sahnan nanya", "Sahnan"),
+            ("rumah Opung Saur di sana", "Saur"),
+            ("tanta Ester pung rumah", "Ester"),
+            ("kata ko Afung kemarin", "Afung"),
+        ],
+    );
+    // Eastern "ko" is "you": only a capitalised name that is no place follows it.
+    // Sundanese "ka" is "to": "ka imah" is going home.
+    nothing_in(&[
+        "ko mau ke mana? ko pigi sudah",
+        "Abdi balik ka imah heula",
+        "mama bilang jangan",
+    ]);
+    has("boleh ka rina, besok ya", "rina", Category::Person);
+    has("dari ka kemynka, temen km", "kemynka", Category::Person);
+    has("Ko Sorong kapan?", "Sorong", Category::Place);
+}
+
+#[test]
+fn four_digits_after_a_word_for_a_numbers_end_are_a_phone() {
+    has_all(
+        Category::Phone,
+        &[
+            ("langganan, ujungna 4470, teu kedah disebut", "4470"),
+            ("nomere beda, ujunge 5521", "5521"),
+            ("WA ujung 3307 | Pantai", "3307"),
+            ("Kini inyo lah ganti, ujuangnyo 0031 kalau ndak salah", "0031"),
+            ("pakai nomor orang, ujungnya 7712.", "7712"),
+        ],
+    );
+    // Amounts, counts and other lengths are not.
+    nothing_in(&[
+        "ujungnya 1500 ribu juga",
+        "ujung 2024 tahun lalu",
+        "ujungnya 450 aja",
+        "sampai 4470 kali",
+    ]);
+}
+
+#[test]
+fn kilometre_marks_a_form_after_a_list_mark_and_fillers_before_a_handle() {
+    has_all(
+        Category::Place,
+        &[
+            ("GPS diset dekat pelabuhan lalu Km 10.", "Km 10"),
+            ("Malam ini sa di Km 12 dekat pasar", "Km 12"),
+        ],
+    );
+    nothing_in(&["jaraknya 7 Km 10 menit lagi", "jarak 2 km dari sini"]);
+    has("[06] Nama: Ester\nID: 123", "Ester", Category::Person);
+    has(
+        "IG aya, bungapriangan_, tapi dikonci.",
+        "bungapriangan_",
+        Category::Handle,
+    );
+}
+
+#[test]
+fn a_boarding_houses_owner_is_part_of_its_name_and_a_new_one_is_none() {
+    has_all(
+        Category::Venue,
+        &[
+            ("cari kos ko Afung di belakang", "kos ko Afung"),
+            ("tinggal di kos bu Endang dulu", "kos bu Endang"),
+        ],
+    );
+    nothing_in(&["lagi cari kos baru, yang murah", "pindah dari hotel lama"]);
+}

@@ -446,6 +446,12 @@ fn is_michat_filler(word: &[u8]) -> bool {
         b"aktif",
         b"skrg",
         b"sekarang",
+        // "IG ada, …", Sundanese "IG aya, …", "IG juga: …".
+        b"ada",
+        b"aya",
+        b"juga",
+        b"jg",
+        b"oge",
     ];
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
