@@ -454,10 +454,9 @@ impl Scan<'_, '_> {
                 if !digits_only && !self.engine.known.is_empty() {
                     self.known_token(i, token, entry);
                 }
-                // A word of ASCII letters the lexicon's table lacks, or one with a
-                // capital that is no decoy or name, may be a name the file taught
-                // (`Learned`).
-                if token.ascii && !token.digits && entry.slot.is_none() && !entry.acts && c.is_ascii_uppercase() {
+                // The word alone in no lexicon (it may begin a longer entry: "Lubuak" of
+                // "Lubuak Tarok", where "di Lubuak Buayo" is a place all the same).
+                if token.ascii && !token.digits && entry.flags == 0 && c.is_ascii_uppercase() {
                     self.place_after_locative(i, end);
                 }
                 if c == b'K'
@@ -467,9 +466,11 @@ impl Scan<'_, '_> {
                 {
                     self.found.push(place);
                 }
+                // A word of ASCII letters that is no entry alone, or one with a capital
+                // that is no decoy or name, may be a name the file taught (`Learned`).
                 if token.ascii
                     && !token.digits
-                    && (entry.slot.is_none() || (c.is_ascii_uppercase() && learnable(entry.flags)))
+                    && (entry.flags == 0 || (c.is_ascii_uppercase() && learnable(entry.flags)))
                 {
                     self.candidates.push(NameCandidate {
                         start: i,

@@ -59,6 +59,8 @@ pub(crate) const BRAND: u16 = 1 << 15;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
+/// Districts the places lack, found only when capitalised (see the file's header).
+const DISTRICTS: &str = include_str!("../../data/lexicon/districts-id.txt");
 /// Campuses by their acronym ("unri", "ugm"); one written in capitals there is found
 /// only in capitals, for it is also an ordinary word or abbreviation ("ITS", "UKM").
 const CAMPUSES: &str = include_str!("../../data/lexicon/campuses-id.txt");
@@ -83,7 +85,8 @@ const HONORIFICS: &[&str] = &[
     // "teungku" and "keuchik".
     "ceu", "ceuceu", "etek", "buya", "atu", "tanta", "usi", "mama", "bapa", "wak", "uwak", "opung", "amang", "inang",
     "amaq", "inaq", "mamiq", "puang", "teungku", "keuchik",
-    "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
+    // Papuan "Pace" and "Mace", a man and a woman: "Pace Marthen".
+    "pace", "mace", "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
     "auntie", "pastor",
@@ -607,6 +610,7 @@ impl Lexicon {
         };
         entries(GIVEN_NAMES).for_each(|w| add(w, NAME));
         entries(PLACES).for_each(|w| add(w, PLACE));
+        entries(DISTRICTS).for_each(|w| add(w, PLACE | COMMON));
         entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
         entries(DECOYS).for_each(|w| add(w, DECOY));
         // A campus is an organisation by itself (ORG and BRAND both); COMMON marks one
@@ -1435,6 +1439,7 @@ mod tests {
         for line in GIVEN_NAMES
             .lines()
             .chain(PLACES.lines())
+            .chain(DISTRICTS.lines())
             .filter(|l| !l.starts_with('#'))
         {
             assert!(

@@ -232,7 +232,11 @@ fn lowercase_street_word(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     word.bytes().all(|c| c.is_ascii_lowercase())
         && !is_function_word(word)
-        && (is_street_word(word) || LEXICON.exact(text, start, end) & COMMON == 0)
+        && (is_street_word(word) || {
+            // A place's name that is also a word names streets too ("gg sawo").
+            let flags = LEXICON.exact(text, start, end);
+            flags & COMMON == 0 || flags & PLACE != 0
+        })
 }
 
 /// A lower-case word that may begin a street name after an abbreviation: a street

@@ -1021,3 +1021,24 @@ fn a_boarding_houses_owner_is_part_of_its_name_and_a_new_one_is_none() {
     );
     nothing_in(&["lagi cari kos baru, yang murah", "pindah dari hotel lama"]);
 }
+
+#[test]
+fn districts_are_places_in_capitals_and_begin_places_after_a_locative() {
+    has_all(
+        Category::Place,
+        &[
+            // Districts (kecamatan) the regencies' list lacks.
+            (
+                "Dulu lon di Langsa, terus pindah ke Banda Sakti ikut kawan",
+                "Banda Sakti",
+            ),
+            ("tinggal di Natar, dekat bandara", "Natar"),
+            // The first word of a district's name, and then another place.
+            ("Kini ngekos di Lubuak Buayo, dakek puskesmas", "Lubuak Buayo"),
+        ],
+    );
+    // A district that is also a word counts only in capitals; as a street's name it is
+    // the street's.
+    nothing_in(&["makan sawo di teras", "ke pesantren tiap hari"]);
+    has("kos di gg. sawo seturan", "gg. sawo seturan", Category::Address);
+}
