@@ -10,6 +10,7 @@ use std::ops::Range;
 use compact_str::CompactString;
 
 use super::disguised::{disguised_phone, may_begin_disguised};
+use super::district::district_at;
 use super::known::{AllowList, BitSet, Known};
 use super::learned::{Learned, NameCandidate, learnable};
 use super::lexicon::{
@@ -458,6 +459,13 @@ impl Scan<'_, '_> {
                 // "Lubuak Tarok", where "di Lubuak Buayo" is a place all the same).
                 if token.ascii && !token.digits && entry.flags == 0 && c.is_ascii_uppercase() {
                     self.place_after_locative(i, end);
+                }
+                if c.is_ascii_uppercase()
+                    && token.ascii
+                    && !token.digits
+                    && let Some(place) = district_at(self.text, i, end, entry.hash)
+                {
+                    self.push_unless_allowed(place);
                 }
                 if c == b'K'
                     && end - i == 2

@@ -28,7 +28,7 @@ const TAG_BITS: u64 = 0xFFFF;
 
 /// The hashes are already uniform: a map keyed by them needs no second hash.
 #[derive(Default)]
-struct Passthrough(u64);
+pub(crate) struct Passthrough(u64);
 
 impl Hasher for Passthrough {
     fn finish(&self) -> u64 {

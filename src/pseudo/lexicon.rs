@@ -59,8 +59,6 @@ pub(crate) const BRAND: u16 = 1 << 15;
 
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names-id.txt");
 const PLACES: &str = include_str!("../../data/lexicon/places-id.txt");
-/// Districts the places lack, found only when capitalised (see the file's header).
-const DISTRICTS: &str = include_str!("../../data/lexicon/districts-id.txt");
 /// Campuses by their acronym ("unri", "ugm"); one written in capitals there is found
 /// only in capitals, for it is also an ordinary word or abbreviation ("ITS", "UKM").
 const CAMPUSES: &str = include_str!("../../data/lexicon/campuses-id.txt");
@@ -579,7 +577,7 @@ fn first_word(pattern: &str) -> &str {
         .unwrap_or_default()
 }
 
-fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -610,7 +608,6 @@ impl Lexicon {
         };
         entries(GIVEN_NAMES).for_each(|w| add(w, NAME));
         entries(PLACES).for_each(|w| add(w, PLACE));
-        entries(DISTRICTS).for_each(|w| add(w, PLACE | COMMON));
         entries(COMMON_WORDS).for_each(|w| add(w, COMMON));
         entries(DECOYS).for_each(|w| add(w, DECOY));
         // A campus is an organisation by itself (ORG and BRAND both); COMMON marks one
@@ -1439,7 +1436,6 @@ mod tests {
         for line in GIVEN_NAMES
             .lines()
             .chain(PLACES.lines())
-            .chain(DISTRICTS.lines())
             .filter(|l| !l.starts_with('#'))
         {
             assert!(

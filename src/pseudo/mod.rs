@@ -11,6 +11,7 @@
 //! byte test says they might match. Overlaps are resolved at the end, longest first.
 
 mod disguised;
+mod district;
 mod engine;
 mod known;
 mod learned;
