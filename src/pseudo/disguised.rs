@@ -16,8 +16,8 @@ const MAX_DIGITS: usize = 14;
 /// Characters allowed between two pieces: "0819 💋 2233", "satu dua, tiga".
 const MAX_GAP_CHARS: usize = 4;
 
-/// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese, Minang,
-/// Acehnese, Balinese, Batak or English. Sundanese "salapan" is 9 and Minang
+/// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese,
+/// Madurese, Minang, Acehnese, Balinese, Batak, eastern Malay or English. Sundanese "salapan" is 9 and Minang
 /// "salapan" 8: see `MINANG_EIGHT`.
 const SPELLED: &[(&str, u8)] = &[
     ("nol", 0),
@@ -30,9 +30,12 @@ const SPELLED: &[(&str, u8)] = &[
     ("ciek", 1),
     ("sa", 1),
     ("sada", 1),
+    ("settong", 1),
     ("one", 1),
     ("dua", 2),
     ("duo", 2),
+    ("dhuwa", 2),
+    ("duwa", 2),
     ("loro", 2),
     ("two", 2),
     ("tiga", 3),
@@ -41,16 +44,20 @@ const SPELLED: &[(&str, u8)] = &[
     ("tigo", 3),
     ("lhee", 3),
     ("tolu", 3),
+    ("tello", 3),
     ("three", 3),
     ("empat", 4),
     ("papat", 4),
     ("opat", 4),
     ("ampek", 4),
     ("peuet", 4),
+    ("empa", 4),
+    ("ampa", 4),
     ("four", 4),
     ("lima", 5),
     ("limo", 5),
     ("limong", 5),
+    ("lema", 5),
     ("five", 5),
     ("enam", 6),
     ("enem", 6),
@@ -59,11 +66,14 @@ const SPELLED: &[(&str, u8)] = &[
     ("genep", 6),
     ("anam", 6),
     ("onom", 6),
+    ("ennem", 6),
     ("six", 6),
     ("tujuh", 7),
     ("pitu", 7),
     ("tujuah", 7),
     ("tujoh", 7),
+    ("tuju", 7),
+    ("petto", 7),
     ("seven", 7),
     ("delapan", 8),
     ("lapan", 8),
@@ -71,6 +81,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("dalapan", 8),
     ("kutus", 8),
     ("ualu", 8),
+    ("ballu", 8),
     ("eight", 8),
     ("sembilan", 9),
     ("songo", 9),
@@ -182,7 +193,7 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     let mut before_line: Option<(usize, usize)> = None;
     let mut minang = false;
     loop {
-        let word_stop = word_end(text, pos);
+        let mut word_stop = word_end(text, pos);
         if word_stop == pos {
             break;
         }
@@ -201,6 +212,10 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             minang |= minang_eight && before == 1;
             push(if minang_eight && minang { 8 } else { d });
             spelled = true;
+        } else if let Some((times, d, after)) = repeated_digit(text, word, word_stop) {
+            (0..times).for_each(|_| push(d));
+            spelled = true;
+            word_stop = after;
         } else if let Some(&(_, pair)) = SPELLED_PAIRS
             .iter()
             .find(|(w, _)| pieces > 0 && w.eq_ignore_ascii_case(word))
@@ -276,6 +291,25 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     })
 }
 
+/// "double eight", "triple nol": how many times the digit after `word` (ending at
+/// `end`) is said, the digit, and where it ends.
+fn repeated_digit(text: &str, word: &str, end: usize) -> Option<(usize, u8, usize)> {
+    let times = match word.to_ascii_lowercase().as_str() {
+        "double" | "dobel" => 2,
+        "triple" | "tripel" => 3,
+        _ => return None,
+    };
+    let after = &text[end..];
+    let digit_start = end + after.len() - after.strip_prefix(' ')?.len();
+    let digit_end = word_end(text, digit_start);
+    let digit = &text[digit_start..digit_end];
+    let d = match digit.as_bytes() {
+        [d @ b'0'..=b'9'] => d - b'0',
+        _ => spelled_digit(digit)?,
+    };
+    Some((times, d, digit_end))
+}
+
 /// Whether the gap between two pieces holds only spaces and dashes.
 fn is_plain_gap(gap: &str) -> bool {
     gap.bytes().all(|c| c == b' ' || c == b'-')
@@ -290,19 +324,20 @@ fn letter_digit(word: &str) -> Option<u8> {
     }
 }
 
-/// Whether the line after `from` (where only spaces may be left on this one) holds
-/// digits and the marks between them, and nothing else.
+/// Whether the line after `from` (where only marks may be left on this one: "0 8 2 3
+/// -⏎4 9 1 2 -⏎…") holds digits and the marks or emoji between them ("2 4 🌺 11"),
+/// and no letter, nor the '/' or ':' of a date, a clock or a chat's next line.
 fn next_line_holds_only_digits(text: &str, from: usize) -> bool {
     let rest = &text[from..];
     let Some(break_at) = rest.find('\n') else {
         return false;
     };
-    let line = rest[break_at + 1..].split('\n').next().unwrap_or_default().trim();
-    rest[..break_at].trim().is_empty()
+    let line = rest[break_at + 1..].split('\n').next().unwrap_or_default();
+    !rest[..break_at].contains(char::is_alphanumeric)
         && line.bytes().any(|c| c.is_ascii_digit())
         && line
-            .bytes()
-            .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.'))
+            .chars()
+            .all(|c| c.is_ascii_digit() || !(c.is_alphanumeric() || c == '/' || c == ':'))
 }
 
 /// "08/11/22", "08.30", "08:30": a day or an hour, then a mark and another number.
@@ -426,6 +461,22 @@ mod tests {
                 "nol wolu lima pitu, telu siji nem loro, wolu wolu songo papat\nsing lawas",
                 "nol wolu lima pitu, telu siji nem loro, wolu wolu songo papat",
             ),
+            // Madurese, eastern Malay, and English "double".
+            (
+                "nol ballu' petto' petto', tello' lema' settong dhuwa', sanga' ennem nol ennem\npas",
+                "nol ballu' petto' petto', tello' lema' settong dhuwa', sanga' ennem nol ennem",
+            ),
+            (
+                "kosong dalapan dua satu ampa tiga tuju sambilan lima kosong dua satu\nMomen",
+                "kosong dalapan dua satu ampa tiga tuju sambilan lima kosong dua satu",
+            ),
+            (
+                "zero eight one two, five five six, seven zero four, double eight\njangan",
+                "zero eight one two, five five six, seven zero four, double eight",
+            ),
+            // Plain digits over lines with marks and emoji between them.
+            ("085\n2 4 🌺 11\n07 🌺 9963\nMomen", "085\n2 4 🌺 11\n07 🌺 9963"),
+            ("0 8 2 3 -\n4 9 1 2 -\n6 6 0 8\nMomen", "0 8 2 3 -\n4 9 1 2 -\n6 6 0 8"),
             // A line broken after the mobile prefix's three digits.
             (
                 "kosong delapan tiga\nsatu, enam empat tujuh\ndua, nol nol delapan lima (putus-putus)",
@@ -468,6 +519,7 @@ mod tests {
             "ole 123",
             "kosong\n8/1/23, 10:56 AM - Rina: ok",
             "kosong delapan tiga\nhari lagi ya",
+            "085\n15/05/24 08.12 - +62 812-3456-7890: 😂",
             "nol8 dan o2 saja",
             "kosong 1 kamar, one4all",
         ] {
