@@ -256,8 +256,8 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         end = word_stop;
         // Over a line only from four digits on, or three that begin a mobile
         // ("kosong delapan tiga⏎satu, …"): "kosong" alone is also "empty", and the
-        // next line of a chat starts with its date. Plain digits only onto a line that
-        // holds nothing else ("wa 0853⏎4012⏎7790").
+        // next line of a chat starts with its date. Plain digits only onto a line of
+        // digits and marks ("wa 0853⏎4012⏎7790", "085⏎2 4 🌺 11⏎…").
         let over_a_line = if spelled {
             (4..13).contains(&count) || (count == 3 && digits.starts_with(b"08"))
         } else {
@@ -294,10 +294,13 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
 /// "double eight", "triple nol": how many times the digit after `word` (ending at
 /// `end`) is said, the digit, and where it ends.
 fn repeated_digit(text: &str, word: &str, end: usize) -> Option<(usize, u8, usize)> {
-    let times = match word.to_ascii_lowercase().as_str() {
-        "double" | "dobel" => 2,
-        "triple" | "tripel" => 3,
-        _ => return None,
+    let said = |words: [&str; 2]| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let times = if said(["double", "dobel"]) {
+        2
+    } else if said(["triple", "tripel"]) {
+        3
+    } else {
+        return None;
     };
     let after = &text[end..];
     let digit_start = end + after.len() - after.strip_prefix(' ')?.len();

@@ -233,7 +233,7 @@ fn lowercase_street_word(text: &str, start: usize, end: usize) -> bool {
     word.bytes().all(|c| c.is_ascii_lowercase())
         && !is_function_word(word)
         && (is_street_word(word) || {
-            // A place's name that is also a word names streets too ("gg sawo").
+            // A place's name that is also a word names streets too ("jl batu").
             let flags = LEXICON.exact(text, start, end);
             flags & COMMON == 0 || flags & PLACE != 0
         })
