@@ -488,24 +488,30 @@ mod tests {
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
-        // The same number in any disguise has the plain number's canonical form.
-        assert_eq!(
-            phone("0812/3456/7890").map(|p| p.1),
-            canonical_phone("0812-3456-7890").map(String::from)
-        );
-        assert_eq!(
-            phone("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol").map(|p| p.1),
-            canonical_phone("081234567890").map(String::from)
-        );
-        // "salapan" is 9 in Sundanese and 8 in Minang, whose numbers open "kosong salapan".
-        assert_eq!(
-            phone("kosong dalapan hiji tilu dua dua opat salapan tujuh genep lima hiji").map(|p| p.1),
-            canonical_phone("081322497651").map(String::from)
-        );
-        assert_eq!(
-            phone("kosong salapan duo duo ampek anam tigo ciek limo sambilan tujuah salapan").map(|p| p.1),
-            canonical_phone("082246315978").map(String::from)
-        );
+        // The same number in any disguise has the plain number's canonical form;
+        // "salapan" is 9 in Sundanese and 8 in Minang, whose numbers open "kosong
+        // salapan".
+        for (disguised, plain) in [
+            ("0812/3456/7890", "0812-3456-7890"),
+            (
+                "nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol",
+                "081234567890",
+            ),
+            (
+                "kosong dalapan hiji tilu dua dua opat salapan tujuh genep lima hiji",
+                "081322497651",
+            ),
+            (
+                "kosong salapan duo duo ampek anam tigo ciek limo sambilan tujuah salapan",
+                "082246315978",
+            ),
+        ] {
+            assert_eq!(
+                phone(disguised).map(|p| p.1),
+                canonical_phone(plain).map(String::from),
+                "{disguised}"
+            );
+        }
     }
 
     #[test]
