@@ -474,6 +474,13 @@ const NAMING_CUES: &[&str] = &[
     "ngaranna",
     "ngaran abdi",
     "nami abdi",
+    // A real name or a nickname given beside another: "Mas Rudi alias \"Gondrong\"",
+    // "aslinya Jayanti", Minang "atas namo Yusnidar".
+    "alias",
+    "nama asli",
+    "nama aslinya",
+    "aslinya",
+    "atas namo",
 ];
 const HANDLE_CUES: &[&str] = &[
     "ig",

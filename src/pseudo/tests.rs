@@ -1042,3 +1042,18 @@ fn districts_are_places_in_capitals_and_begin_places_after_a_locative() {
     nothing_in(&["makan sawo di teras", "ke pesantren tiap hari"]);
     has("kos di gg. sawo seturan", "gg. sawo seturan", Category::Address);
 }
+
+#[test]
+fn a_nickname_or_a_real_name_given_beside_another_is_a_name() {
+    has_all(
+        Category::Person,
+        &[
+            ("Mas Rudi Hartanto alias \"Gondrong\", tukang ojek", "Gondrong"),
+            ("Bio: aslinya Jayanti 😅 bukan org sini", "Jayanti"),
+            ("Bank Nagari, atas namo Yusnidar, itu namo amak ambo", "Yusnidar"),
+            ("nama aslinya Siti Rahma", "Siti Rahma"),
+        ],
+    );
+    // "alias" is also "that is".
+    nothing_in(&["gratis alias ga bayar"]);
+}
