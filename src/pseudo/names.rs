@@ -324,13 +324,17 @@ fn named_word(text: &str, start: usize, end: usize) -> bool {
 /// The holder's name after an account number ending at `end`: "BCA 123456789 a.n. Sari
 /// Dewi", "an juleha ningrum", "a/n Budi".
 pub(crate) fn holder_after_account(text: &str, end: usize) -> Option<Span> {
+    name_after_cue(text, holder_cue_end(text, end)?)
+}
+
+/// Where the holder's cue ("a.n.", "a/n", "an") after a number ending at `end` ends.
+pub(crate) fn holder_cue_end(text: &str, end: usize) -> Option<usize> {
     let rest = text[end..].trim_start_matches([' ', ',', '-', '(']);
     let cue = ["a.n.", "a.n", "a/n", "an "]
         .into_iter()
         .find(|cue| rest.len() >= cue.len() && rest.as_bytes()[..cue.len()].eq_ignore_ascii_case(cue.as_bytes()))?;
-    let cue_end = text.len() - rest.len() + cue.len();
-    // "an " ends after its space: the name must still come after at most two more.
-    name_after_cue(text, cue_end - usize::from(cue.ends_with(' ')))
+    // "an " ends before its space: the name must still come after at most two more.
+    Some(text.len() - rest.len() + cue.len() - usize::from(cue.ends_with(' ')))
 }
 
 /// A person's name `start..end`, with what an apostrophe glues to its end ("nur'aini",

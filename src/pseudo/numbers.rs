@@ -6,7 +6,10 @@ use compact_str::CompactString;
 
 use super::known::Known;
 use super::lexicon::ends_with_word;
-use super::phone::{Digits, Groups, groups_at, loose_canonical, loose_national, phone_from};
+use super::names::holder_cue_end;
+use super::phone::{
+    Cut, Digits, Groups, cut_after, groups_at, loose_canonical, loose_national, partial_mobile, phone_from,
+};
 use super::{Category, Span};
 
 /// Province codes, the first two digits of a NIK or KK (including the Papua
@@ -136,6 +139,16 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     if before.eq_ignore_ascii_case(b"rp") || before.eq_ignore_ascii_case(b"idr") || is_price_like(b, &g) {
         return chunk_end;
     }
+    // A number before its holder's name ("3490 7712 08 a.n. Yeni Marlina") is an
+    // account, or an e-wallet's phone, with or without a bank named before it; a NIK
+    // before one stays a NIK.
+    if holder_cue_end(text, chunk_end).is_some()
+        && !(g.digit_count(0, g.len - 1) == 16 && is_nik(g.digits(b, 0, g.len - 1).as_bytes()))
+        && whole_number(b, &g, 8, out)
+    {
+        return chunk_end;
+    }
+    let found_before = out.len();
     let mut k = 0;
     while k < g.len {
         if let Some(n) = date_at(b, &g, k) {
@@ -162,6 +175,14 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
             continue;
         }
         k += 1;
+    }
+    // A number cut short or masked is still most of one: the span takes the mask in.
+    if let Some((cut_end, cut)) = cut_after(b, chunk_end) {
+        match out[found_before..].last_mut() {
+            Some(last) if last.end == chunk_end && cut == Cut::Masked => last.end = cut_end,
+            Some(_) => {}
+            None => out.extend(partial_mobile(b, &g, cut_end)),
+        }
     }
     chunk_end
 }
@@ -312,6 +333,36 @@ fn is_filler(word: &[u8]) -> bool {
 /// The most words of a holder's name between "a.n" and the account number.
 const MAX_HOLDER_WORDS: usize = 4;
 
+/// The most words, past those `account_after_cue` takes without one, before a colon
+/// and the account number.
+const MAX_WORDS_BEFORE_COLON: usize = 6;
+
+/// The number in groups `g` as one account (or one phone, for e-wallets and holders
+/// of a number) if all of it makes one: `min_digits` to 20 digits, no price, no
+/// letter glued to its end. Whether it did.
+fn whole_number(b: &[u8], g: &Groups, min_digits: usize, out: &mut Vec<Span>) -> bool {
+    let Some((_, end)) = g.get(g.len.wrapping_sub(1)) else {
+        return false;
+    };
+    let total = g.digit_count(0, g.len - 1);
+    let glued = b.get(end).is_some_and(u8::is_ascii_alphabetic);
+    if glued || is_price_like(b, g) || !(min_digits..=20).contains(&total) {
+        return false;
+    }
+    if let Some(m) = phone_from(b, g, 0).filter(|m| m.to + 1 == g.len) {
+        out.extend(span_of(g, 0, m.to, Category::Phone, m.canonical));
+    } else {
+        out.extend(span_of(
+            g,
+            0,
+            g.len - 1,
+            Category::Account,
+            digits_string(b, g, 0, g.len - 1),
+        ));
+    }
+    true
+}
+
 /// The account (or phone, for e-wallets) number after a bank, e-wallet or "rek" cue
 /// ending at `cue_end`: "BCA 1234567890", "no rek: 123-456-7890", "OVO 081234567890",
 /// "VA BCA 88608123456789". Prices ("BCA 1.500.000", "tf 500rb") are not accounts.
@@ -323,30 +374,20 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
     // after "bank" ("Bank Riau Kepri 1230445678"). After "a.n",
     // "an" or "atas nama" the holder's name may: "rek BCA a.n Sri Wahyuni 1234567890".
     let mut other_words = if ends_with_word(&text[..cue_end], "bank") { 2 } else { 1 };
+    // More words may, if a colon ends them: whose account, in speech ("Rekening BCA mah
+    // pinjem nu teh Yeni: 3490 7712 08", "BRI punya kaka laki-laki Ferdinand: …").
+    let mut words_before_colon = 0;
     let mut i = cue_end;
     while i < limit {
         match b[i] {
-            b' ' | b'\t' | b':' | b'.' | b'-' | b'=' | b'#' | b'(' | b')' | b'/' | b',' => i += 1,
+            b':' => {
+                words_before_colon = 0;
+                i += 1;
+            }
+            b' ' | b'\t' | b'.' | b'-' | b'=' | b'#' | b'(' | b')' | b'/' | b',' => i += 1,
             c if c.is_ascii_digit() => {
-                let g = groups_at(b, i);
-                let Some((_, end)) = g.get(g.len.wrapping_sub(1)) else {
-                    return;
-                };
-                let total = g.digit_count(0, g.len - 1);
-                let glued = b.get(end).is_some_and(u8::is_ascii_alphabetic);
-                if glued || is_price_like(b, &g) || !(6..=20).contains(&total) {
-                    return;
-                }
-                if let Some(m) = phone_from(b, &g, 0).filter(|m| m.to + 1 == g.len) {
-                    out.extend(span_of(&g, 0, m.to, Category::Phone, m.canonical));
-                } else {
-                    out.extend(span_of(
-                        &g,
-                        0,
-                        g.len - 1,
-                        Category::Account,
-                        digits_string(b, &g, 0, g.len - 1),
-                    ));
+                if words_before_colon == 0 {
+                    whole_number(b, &groups_at(b, i), 6, out);
                 }
                 return;
             }
@@ -365,10 +406,13 @@ pub(crate) fn account_after_cue(text: &str, cue_end: usize, out: &mut Vec<Span>)
                 } else if word.eq_ignore_ascii_case(b"bank") {
                     other_words = other_words.max(2);
                 } else if !is_filler(word) {
-                    if other_words == 0 {
+                    if other_words > 0 {
+                        other_words -= 1;
+                    } else if words_before_colon < MAX_WORDS_BEFORE_COLON {
+                        words_before_colon += 1;
+                    } else {
                         return;
                     }
-                    other_words -= 1;
                 }
                 i = e;
             }

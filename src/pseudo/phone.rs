@@ -272,6 +272,40 @@ pub(crate) struct PhoneMatch {
     pub canonical: CompactString,
 }
 
+/// How a number is cut short: "0857 2190…" (the rest left out) or "0812-6630-88xx"
+/// (its last digits masked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cut {
+    Ellipsis,
+    Masked,
+}
+
+/// Where an ellipsis, or a mask of one to six 'x' or '*' standing alone, right after
+/// the digits ending at `end` ends, and which it is.
+pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
+    let rest = &text[end..];
+    if rest.starts_with("…".as_bytes()) || rest.starts_with(b"...") {
+        return Some((end + 3, Cut::Ellipsis));
+    }
+    let mask = rest.iter().take_while(|&&c| matches!(c, b'x' | b'X' | b'*')).count();
+    let alone = !rest.get(mask).is_some_and(u8::is_ascii_alphanumeric);
+    ((1..=6).contains(&mask) && alone).then_some((end + mask, Cut::Masked))
+}
+
+/// A mobile number cut short (see [`cut_after`]) in groups `g`: "0857 2190…", "+62
+/// 812 66". Its canonical form is "+62", the digits given, and "…".
+pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize) -> Option<Span> {
+    let d = g.digits(text, 0, g.len.checked_sub(1)?);
+    let digits = d.as_bytes();
+    let national = digits.strip_prefix(b"62").or_else(|| digits.strip_prefix(b"0"))?;
+    (national.starts_with(b"8") && (6..=10).contains(&national.len())).then(|| Span {
+        start: g.start,
+        end,
+        category: Category::Phone,
+        canonical: CompactString::from(format!("+62{}…", String::from_utf8_lossy(national))),
+    })
+}
+
 /// The longest phone starting at group `from`.
 pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMatch> {
     let plus = g.plus && from == 0;

@@ -657,6 +657,59 @@ fn a_word_between_the_bank_and_the_account() {
 }
 
 #[test]
+fn an_account_after_whose_it_is_or_before_its_holder() {
+    has_all(
+        Category::Account,
+        &[
+            // More words, if a colon ends them.
+            ("Rekening BCA mah pinjem nu teh Yeni: 3490 7712 08 ya", "3490 7712 08"),
+            (
+                "Atau Bank Nagari punyo Etek Nur: 1001.0210.44781. GoPay indak",
+                "1001.0210.44781",
+            ),
+            (
+                "BRI punya kaka laki-laki Ferdinand Wanma: 4455 0102 2378 537.",
+                "4455 0102 2378 537",
+            ),
+            // A number before "a.n." needs no bank: not the landline "0211 4567 8" inside.
+            (
+                "pakai punya pacar: 0023 0211 4567 8 a.n. Yohanes Parera",
+                "0023 0211 4567 8",
+            ),
+            ("transfer ke 7710 2231 09 an Sri Wahyuni ya", "7710 2231 09"),
+        ],
+    );
+    // Without the colon the words end the search; a NIK before a name stays a NIK;
+    // a short number before "a.n." is none.
+    nothing_in(&["BCA mah pinjem nu teh kemarin 3490 7712 08", "kode 123456 a.n. panitia"]);
+    has(
+        "NIK 3318115203960004 a.n. Sri Lestari",
+        "3318115203960004",
+        Category::IdNumber,
+    );
+    has("DANA 0812 3456 7890 a.n. Rina", "0812 3456 7890", Category::Phone);
+}
+
+#[test]
+fn a_mobile_number_cut_short_or_masked() {
+    for (text, number, canonical) in [
+        ("Nu heubeul mah 0857 2190… sesana poho", "0857 2190…", "+6285721 90…"),
+        ("nomor lama 0813-2244-7... udah mati", "0813-2244-7...", "+6281322447…"),
+        ("Nomor lamo 0812-6630-88xx, lah mati", "0812-6630-88xx", "+62812663088"),
+        ("hp lama +62 857 212** ga aktif", "+62 857 212**", "+62857212…"),
+    ] {
+        let f = found(&engine(), text);
+        assert!(
+            f.iter()
+                .any(|(t, c, k)| t == number && *c == Category::Phone && k == &canonical.replace(' ', "")),
+            "{text}: {f:?}"
+        );
+    }
+    // Not a mobile's start, or too few digits; a price's zeros are no mask.
+    nothing_in(&["kode 1234 5678… di struk", "jam 08.30... baru buka", "harga 250xx ribu"]);
+}
+
+#[test]
 fn a_mistyped_cue_still_cues() {
     for (text, what, category) in [
         ("id michta ku ketut1956 itu intel", "ketut1956", Category::MichatId),
@@ -1008,6 +1061,15 @@ fn kilometre_marks_a_form_after_a_list_mark_and_fillers_before_a_handle() {
         "bungapriangan_",
         Category::Handle,
     );
+    // "I" in a regional language, between the platform and the handle.
+    for (text, handle) in [
+        ("IG abdi @imas.geulis_grt, tapi tos di-private", "abdi"),
+        ("kalau mau promo tiktok ngai @apin.sgw ye", "ngai"),
+    ] {
+        let f = found(&engine(), text);
+        assert!(f.iter().all(|(t, _, _)| t != handle), "{text}: {f:?}");
+        assert!(f.iter().any(|(_, c, _)| *c == Category::Handle), "{text}: {f:?}");
+    }
 }
 
 #[test]

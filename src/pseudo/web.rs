@@ -422,6 +422,21 @@ fn is_michat_filler(word: &[u8]) -> bool {
         b"kamu",
         b"mu",
         b"lu",
+        // "I" in the regions: Sundanese "abdi", "aing", Singkawang Hakka "ngai", Minang
+        // "awak", "ambo", eastern "sa", "beta", "kita", Betawi "ane", "aye", Javanese
+        // "kula", Banyumas "inyong" ("IG abdi @imas.geulis", "tiktok ngai @apin").
+        b"abdi",
+        b"aing",
+        b"ngai",
+        b"awak",
+        b"ambo",
+        b"sa",
+        b"beta",
+        b"kita",
+        b"ane",
+        b"aye",
+        b"kula",
+        b"inyong",
         b"punya",
         b"aja",
         b"aj",
