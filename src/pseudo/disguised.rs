@@ -17,13 +17,16 @@ const MAX_DIGITS: usize = 14;
 const MAX_GAP_CHARS: usize = 4;
 
 /// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese,
-/// Madurese, Minang, Acehnese, Balinese, Batak, eastern Malay or English. Sundanese "salapan" is 9 and Minang
-/// "salapan" 8: see `MINANG_EIGHT`.
+/// Madurese, Minang, Acehnese, Balinese, Batak, Banjar, Bugis, Kei, Manggarai, eastern
+/// Malay or English ("oh" for zero). Sundanese "salapan" is 9 and Minang "salapan" 8:
+/// see `MINANG_EIGHT`. Short words ("ca", "ru", "tel", "pat") count only inside a
+/// number that a zero began.
 const SPELLED: &[(&str, u8)] = &[
     ("nol", 0),
     ("kosong", 0),
     ("zero", 0),
     ("sifar", 0),
+    ("oh", 0),
     ("satu", 1),
     ("siji", 1),
     ("hiji", 1),
@@ -31,11 +34,16 @@ const SPELLED: &[(&str, u8)] = &[
     ("sa", 1),
     ("sada", 1),
     ("settong", 1),
+    ("asa", 1),
+    ("seddi", 1),
+    ("ca", 1),
     ("one", 1),
     ("dua", 2),
     ("duo", 2),
     ("dhuwa", 2),
     ("duwa", 2),
+    ("ru", 2),
+    ("sua", 2),
     ("loro", 2),
     ("two", 2),
     ("tiga", 3),
@@ -45,6 +53,9 @@ const SPELLED: &[(&str, u8)] = &[
     ("lhee", 3),
     ("tolu", 3),
     ("tello", 3),
+    ("talu", 3),
+    ("tellu", 3),
+    ("tel", 3),
     ("three", 3),
     ("empat", 4),
     ("papat", 4),
@@ -53,11 +64,16 @@ const SPELLED: &[(&str, u8)] = &[
     ("peuet", 4),
     ("empa", 4),
     ("ampa", 4),
+    ("ampat", 4),
+    ("eppa", 4),
+    ("fak", 4),
+    ("pat", 4),
     ("four", 4),
     ("lima", 5),
     ("limo", 5),
     ("limong", 5),
     ("lema", 5),
+    ("lim", 5),
     ("five", 5),
     ("enam", 6),
     ("enem", 6),
@@ -67,6 +83,8 @@ const SPELLED: &[(&str, u8)] = &[
     ("anam", 6),
     ("onom", 6),
     ("ennem", 6),
+    ("enneng", 6),
+    ("nean", 6),
     ("six", 6),
     ("tujuh", 7),
     ("pitu", 7),
@@ -74,6 +92,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("tujoh", 7),
     ("tuju", 7),
     ("petto", 7),
+    ("fit", 7),
     ("seven", 7),
     ("delapan", 8),
     ("lapan", 8),
@@ -82,6 +101,10 @@ const SPELLED: &[(&str, u8)] = &[
     ("kutus", 8),
     ("ualu", 8),
     ("ballu", 8),
+    ("walu", 8),
+    ("arua", 8),
+    ("wau", 8),
+    ("alo", 8),
     ("eight", 8),
     ("sembilan", 9),
     ("songo", 9),
@@ -90,6 +113,9 @@ const SPELLED: &[(&str, u8)] = &[
     ("sambilan", 9),
     ("sikureueng", 9),
     ("sia", 9),
+    ("asera", 9),
+    ("siw", 9),
+    ("ciok", 9),
     ("nine", 9),
 ];
 
@@ -128,8 +154,13 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
                 .any(|zero| zero.eq_ignore_ascii_case(word))
                 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
         }
-        // A lone "O" may be a zero written apart ("O 8 l 3 - …").
-        Some(b'o') => word.len() == 1 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word)),
+        // A lone "O" may be a zero written apart ("O 8 l 3 - …"), and English "oh" is
+        // one read aloud ("oh eight one three").
+        Some(b'o') => {
+            word.len() == 1
+                || word.eq_ignore_ascii_case(b"oh")
+                || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
+        }
         _ => false,
     }
 }
@@ -244,6 +275,12 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             match before_line {
                 Some((kept, kept_end)) => {
                     (count, end) = (kept, kept_end);
+                    break;
+                }
+                // A whole mobile before the piece: the piece is another number (the
+                // same written in digits after it: "nol alo ca telu, … nol alo" = 0813 …").
+                None if before >= 10 => {
+                    count = before;
                     break;
                 }
                 None => return None,
@@ -477,6 +514,28 @@ mod tests {
                 "zero eight one two, five five six, seven zero four, double eight\njangan",
                 "zero eight one two, five five six, seven zero four, double eight",
             ),
+            // Banjar, Bugis, Kei, Manggarai, English "oh"; the number written in
+            // digits after it is another piece.
+            (
+                "nol walu lima talu, ampat pitu satu satu, anam sanga walu nol\nBlokir",
+                "nol walu lima talu, ampat pitu satu satu, anam sanga walu nol",
+            ),
+            (
+                "nol arua seddi dua, eppa dua tellu nol, pitu pitu arua enneng (tulis",
+                "nol arua seddi dua, eppa dua tellu nol, pitu pitu arua enneng",
+            ),
+            (
+                "\"kosong wau sa tel, lim ru nean fit, siw kosong sa wau\", yaitu",
+                "kosong wau sa tel, lim ru nean fit, siw kosong sa wau",
+            ),
+            (
+                "\"nol alo ca telu, pat pitu sua lima, enem ciok nol alo\" = 0813 4725 6908",
+                "nol alo ca telu, pat pitu sua lima, enem ciok nol alo",
+            ),
+            (
+                "oh eight one three, five two three four, nine nine oh one jarene",
+                "oh eight one three, five two three four, nine nine oh one",
+            ),
             // Plain digits over lines with marks and emoji between them.
             ("085\n2 4 🌺 11\n07 🌺 9963\nMomen", "085\n2 4 🌺 11\n07 🌺 9963"),
             ("0 8 2 3 -\n4 9 1 2 -\n6 6 0 8\nMomen", "0 8 2 3 -\n4 9 1 2 -\n6 6 0 8"),
@@ -531,6 +590,8 @@ mod tests {
             "085\n15/05/24 08.12 - +62 812-3456-7890: 😂",
             "nol8 dan o2 saja",
             "kosong 1 kamar, one4all",
+            "oh iya, oh gitu",
+            "oh eight pm ya",
         ] {
             assert_eq!(phone(text), None, "{text}");
         }

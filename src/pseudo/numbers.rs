@@ -130,6 +130,10 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     // Clock times, dates and prices in chats are short runs: nothing below six digits
     // is a phone (even a registered one), an ID or an account.
     if g.digit_count(0, g.len - 1) < 6 {
+        // Save the first digits of a masked mobile ("0823-9xxx-xxxx").
+        if let Some((cut_end, cut @ Cut::Masked(_))) = cut_after(b, chunk_end) {
+            out.extend(partial_mobile(b, &g, cut_end, cut));
+        }
         return chunk_end;
     }
     if is_chat_timestamp(b, &g) {
@@ -179,9 +183,9 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     // A number cut short or masked is still most of one: the span takes the mask in.
     if let Some((cut_end, cut)) = cut_after(b, chunk_end) {
         match out[found_before..].last_mut() {
-            Some(last) if last.end == chunk_end && cut == Cut::Masked => last.end = cut_end,
+            Some(last) if last.end == chunk_end && cut != Cut::Ellipsis => last.end = cut_end,
             Some(_) => {}
-            None => out.extend(partial_mobile(b, &g, cut_end)),
+            None => out.extend(partial_mobile(b, &g, cut_end, cut)),
         }
     }
     chunk_end

@@ -272,33 +272,57 @@ pub(crate) struct PhoneMatch {
     pub canonical: CompactString,
 }
 
-/// How a number is cut short: "0857 2190…" (the rest left out) or "0812-6630-88xx"
-/// (its last digits masked).
+/// How a number is cut short: "0857 2190…" (the rest left out) or "0812-6630-88xx",
+/// "0823-9xxx-xxxx" (its last digits masked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Cut {
     Ellipsis,
-    Masked,
+    /// Masked, with how many characters the mask holds ("1x1x" is four).
+    Masked(usize),
 }
 
-/// Where an ellipsis, or a mask of one to six 'x' or '*' standing alone, right after
-/// the digits ending at `end` ends, and which it is.
+/// The most characters a mask holds: a mobile's last eight digits.
+const MAX_MASK: usize = 8;
+
+/// Where an ellipsis, or a mask of 'x' or '*' (with digits among them, in groups like
+/// the number's) standing alone right after the digits ending at `end`, ends, and
+/// which it is.
 pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let rest = &text[end..];
     if rest.starts_with("…".as_bytes()) || rest.starts_with(b"...") {
         return Some((end + 3, Cut::Ellipsis));
     }
-    let mask = rest.iter().take_while(|&&c| matches!(c, b'x' | b'X' | b'*')).count();
-    let alone = !rest.get(mask).is_some_and(u8::is_ascii_alphanumeric);
-    ((1..=6).contains(&mask) && alone).then_some((end + mask, Cut::Masked))
+    let is_mask = |c: u8| matches!(c, b'x' | b'X' | b'*');
+    let mut i = 0;
+    let mut held = 0;
+    while rest.get(i).copied().is_some_and(is_mask) {
+        while let Some(&c) = rest.get(i).filter(|&&c| is_mask(c) || c.is_ascii_digit()) {
+            held += 1;
+            i += 1;
+        }
+        // On over a separator to another group of the mask: "-xxxx".
+        if matches!(rest.get(i), Some(b'-' | b'.' | b' ')) && rest.get(i + 1).copied().is_some_and(is_mask) {
+            i += 1;
+        }
+    }
+    let alone = !rest.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    ((1..=MAX_MASK).contains(&held) && alone).then_some((end + i, Cut::Masked(held)))
 }
 
-/// A mobile number cut short (see [`cut_after`]) in groups `g`: "0857 2190…", "+62
-/// 812 66". Its canonical form is "+62", the digits given, and "…".
-pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize) -> Option<Span> {
+/// A mobile number cut short (see [`cut_after`]) in groups `g`, up to `end`: "0857
+/// 2190…", "+62 812 66**", "0823-9xxx-xxxx". Its canonical form is "+62", the digits
+/// before the cut, and "…".
+pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize, cut: Cut) -> Option<Span> {
     let d = g.digits(text, 0, g.len.checked_sub(1)?);
     let digits = d.as_bytes();
     let national = digits.strip_prefix(b"62").or_else(|| digits.strip_prefix(b"0"))?;
-    (national.starts_with(b"8") && (6..=10).contains(&national.len())).then(|| Span {
+    // A mobile's national number has 9 to 12 digits: all of them there, masked, or
+    // (cut short) most of them.
+    let plausible = match cut {
+        Cut::Ellipsis => (6..=10).contains(&national.len()),
+        Cut::Masked(held) => national.len() >= 3 && (9..=12).contains(&(national.len() + held)),
+    };
+    (national.starts_with(b"8") && plausible).then(|| Span {
         start: g.start,
         end,
         category: Category::Phone,

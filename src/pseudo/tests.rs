@@ -696,7 +696,15 @@ fn a_mobile_number_cut_short_or_masked() {
         ("Nu heubeul mah 0857 2190… sesana poho", "0857 2190…", "+6285721 90…"),
         ("nomor lama 0813-2244-7... udah mati", "0813-2244-7...", "+6281322447…"),
         ("Nomor lamo 0812-6630-88xx, lah mati", "0812-6630-88xx", "+62812663088"),
-        ("hp lama +62 857 212** ga aktif", "+62 857 212**", "+62857212…"),
+        ("hp lama +62 857 21**-**** ga aktif", "+62 857 21**-****", "+6285721…"),
+        // Masked in groups, or between digits; only the digits before the mask key it.
+        ("WA 0823-9xxx-xxxx (minta di chat)", "0823-9xxx-xxxx", "+628239…"),
+        ("nomor Papua 0811-48xx-xxxx.", "0811-48xx-xxxx", "+62811 48…"),
+        (
+            "Habis tu nomornyo 0852-6633-1x1x mati",
+            "0852-6633-1x1x",
+            "+6285266331…",
+        ),
     ] {
         let f = found(&engine(), text);
         assert!(
@@ -706,7 +714,13 @@ fn a_mobile_number_cut_short_or_masked() {
         );
     }
     // Not a mobile's start, or too few digits; a price's zeros are no mask.
-    nothing_in(&["kode 1234 5678… di struk", "jam 08.30... baru buka", "harga 250xx ribu"]);
+    nothing_in(&[
+        "kode 1234 5678… di struk",
+        "jam 08.30... baru buka",
+        "harga 250xx ribu",
+        "ukuran 0812 xxl",
+        "kode 0812-xx",
+    ]);
 }
 
 #[test]
