@@ -296,7 +296,7 @@ pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let mut i = 0;
     let mut held = 0;
     while rest.get(i).copied().is_some_and(is_mask) {
-        while let Some(&c) = rest.get(i).filter(|&&c| is_mask(c) || c.is_ascii_digit()) {
+        while rest.get(i).is_some_and(|&c| is_mask(c) || c.is_ascii_digit()) {
             held += 1;
             i += 1;
         }
