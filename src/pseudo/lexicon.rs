@@ -74,6 +74,10 @@ const HONORIFICS: &[&str] = &[
     "mpo", "cak", "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
     // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
     "kaka", "acil", "hj", "daeng",
+    // "Bung Benny" (brother, in Maluku and of old everywhere), Banjar "ading" (younger
+    // sibling), Manggarai "kae" (elder sibling), "enu" (a girl) and "kraeng" (a
+    // nobleman's title).
+    "bung", "ading", "kae", "enu", "kraeng",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -244,7 +248,22 @@ const ORG_CUES: &[&str] = &[
     "polsek",
     "polres",
     "polresta",
+    "polrestabes",
     "polda",
+    "satreskrim",
+    "brimob",
+    // Army, navy and air-force commands with their number or town: "Kodim 1801",
+    // "Lanal Tual", "Lantamal XI"; a government office: "Dinas Kesehatan Kabupaten
+    // Maluku Tenggara". Short forms that often stand alone ("Koramil", "Dinsos",
+    // "Pemko") are left out: in no lexicon, they are shown for review.
+    "kodim",
+    "korem",
+    "kodam",
+    "lanal",
+    "lantamal",
+    "lanud",
+    "yonif",
+    "dinas",
     "sanggar",
     "paguyuban",
     "komunitas",

@@ -9,7 +9,7 @@ use super::lexicon::{
     is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
 use super::names::is_suffixed_common_word;
-use super::web::is_price;
+use super::web::{is_money_unit, is_price};
 use super::{Category, Span};
 
 /// Address spans stop after this many bytes: an address is a line, not a paragraph.
@@ -524,7 +524,7 @@ fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usi
     // ST 350 LT 900" is a price list, not a mall's name).
     const WHOLE_WORDS: &[&str] = &[
         "mall", "mal", "tugu", "pura", "kos", "kost", "toko", "spa", "pub", "club", "klub", "kafe", "cafe", "vila",
-        "inn", "room", "mess",
+        "inn", "room", "mess", "sd", "smp", "sma", "smk",
     ];
     let b = text.as_bytes();
     if b.get(cue_end) != Some(&b'.') {
@@ -549,13 +549,20 @@ fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
             name_end
         } else if venue_word(text, s, e) {
             e
-        } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) {
+        } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) && !is_year(&b[s..e]) {
             with_dashed_group(b, e)
         } else {
             break;
         };
     }
     end
+}
+
+/// Whether `word` is a year of the last decades, no number of a name: "ditangkap
+/// Polresta Jambi 2022". A unit's number stays ("Kodim 1801").
+fn is_year(word: &[u8]) -> bool {
+    // Four digits compare as their numbers do.
+    word.len() == 4 && word.iter().all(u8::is_ascii_digit) && (&b"1950"[..]..&b"2040"[..]).contains(&word)
 }
 
 /// Whether the number ending at `end` goes on as a clock time or a date ("06.40",
@@ -598,9 +605,17 @@ fn with_dashed_group(b: &[u8], end: usize) -> usize {
 /// ("Yayasan Pelita Musi", "SMA Negeri 9 Manado", "Pasar Terong"): a lower-case word
 /// after such a cue is ordinary speech ("ke pasar pagi", "di terminal").
 pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, category: Category) -> Option<Span> {
+    // Army commands are named by their number: "Kodim 1801", "Yonif 754".
+    const NUMBERED: &[&str] = &["kodim", "korem", "kodam", "yonif"];
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
-    let e = title_and_name(text, s, e).or_else(|| venue_word(text, s, e).then_some(e))?;
+    let numbered = || {
+        let cue = &text[cue_start..cue_end];
+        (text.as_bytes()[s].is_ascii_digit() && NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))).then_some(e)
+    };
+    let e = title_and_name(text, s, e)
+        .or_else(|| venue_word(text, s, e).then_some(e))
+        .or_else(numbered)?;
     let end = proper_name_end(text, e, 3);
     Some(Span {
         start: cue_start,
@@ -742,7 +757,9 @@ fn room_tail(text: &str, mut end: usize) -> usize {
                     && !text[s..e].eq_ignore_ascii_case("rp")))
             && !is_price(&b[s..e])
             && !is_dimensions(&b[s..e]);
-        (ok && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))
+        // Nor a price written apart: "kamar 150 ribu tamu yang bayar".
+        let priced = next_word(text, e, 1).is_some_and(|(s2, e2)| s2 > e && is_money_unit(&b[s2..e2]));
+        (ok && !priced && b.get(e).is_none_or(|&c| c < 0x80)).then_some((e, letters_only))
     };
     // The code after the cue ending at `cue_end`, and the room after a block's letter
     // ("tower h 21AH").

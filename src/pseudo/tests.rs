@@ -1133,3 +1133,32 @@ fn a_nickname_or_a_real_name_given_beside_another_is_a_name() {
     // "alias" is also "that is".
     nothing_in(&["gratis alias ga bayar"]);
 }
+
+#[test]
+fn words_of_jambi_banjar_and_manggarai_speech_and_what_ends_a_name() {
+    has_all(
+        Category::Person,
+        &[
+            ("Bung Benny memperkenalkan saya", "Benny"),
+            ("dijemput Kae Nardi dari bandara", "Nardi"),
+            ("Ading Rina: iya ka", "Rina"),
+        ],
+    );
+    has(
+        "ditangkap Polresta Jambi 2022, tapi",
+        "Polresta Jambi",
+        Category::Organisation,
+    );
+    has("ada tentara dari Kodim 1801 juga", "Kodim 1801", Category::Organisation);
+    let f = found(&engine(), "TikTok jugo ado, @dara.sipin_, isinyo joget");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].0.as_str(), f[0].1), ("@dara.sipin_", Category::Handle));
+    nothing_in(&[
+        "Bayarnyo cak mano?",
+        "Dio pegang kami limo urang di sini",
+        "sopir batu bara dari sana",
+        "Ujang namonyo, kelas 5 SD. Bukan budak ujang biaso",
+        "di sana, kamar 150 ribu tamu yang bayar",
+        "CATATAN LAPANGAN CL-TL-07",
+    ]);
+}

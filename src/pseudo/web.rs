@@ -322,10 +322,14 @@ fn handle_span(text: &str, start: usize, end: usize) -> Span {
 pub(crate) fn is_price(body: &[u8]) -> bool {
     let digits = body.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
     let suffix = &body[digits..];
-    digits > 0
-        && [&b"rb"[..], b"k", b"jt", b"ribu", b"juta", b"an", b"x"]
-            .iter()
-            .any(|s| suffix.eq_ignore_ascii_case(s))
+    digits > 0 && (is_money_unit(suffix) || [&b"an"[..], b"x"].iter().any(|s| suffix.eq_ignore_ascii_case(s)))
+}
+
+/// Whether `word` counts money after a number: "150 ribu", "90rb", Javanese "50 ewu".
+pub(crate) fn is_money_unit(word: &[u8]) -> bool {
+    [&b"rb"[..], b"k", b"jt", b"ribu", b"juta", b"rebu", b"ewu"]
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// The MiChat ID after a cue ending at `cue_end` ("id michat: budi_88"); with
@@ -424,7 +428,8 @@ fn is_michat_filler(word: &[u8]) -> bool {
         b"lu",
         // "I" in the regions: Sundanese "abdi", "aing", Singkawang Hakka "ngai", Minang
         // "awak", "ambo", eastern "sa", "beta", "kita", Betawi "ane", "aye", Javanese
-        // "kula", Banyumas "inyong" ("IG abdi @imas.geulis", "tiktok ngai @apin").
+        // "kula", Banyumas "inyong", Banjar "ulun" ("IG abdi @imas.geulis", "tiktok
+        // ngai @apin").
         b"abdi",
         b"aing",
         b"ngai",
@@ -437,6 +442,10 @@ fn is_michat_filler(word: &[u8]) -> bool {
         b"aye",
         b"kula",
         b"inyong",
+        b"ulun",
+        // Minang and Jambi "jugo" (also), Banjar "ding" (to a younger one).
+        b"jugo",
+        b"ding",
         b"punya",
         b"aja",
         b"aj",
