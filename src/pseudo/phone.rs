@@ -285,15 +285,17 @@ pub(crate) enum Cut {
 const MAX_MASK: usize = 8;
 
 /// Where an ellipsis, or a mask of 'x' or '*' (with digits among them, in groups like
-/// the number's) standing alone right after the digits ending at `end`, ends, and
-/// which it is.
+/// the number's) standing alone after the digits ending at `end`, ends, and which it
+/// is.
 pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let rest = &text[end..];
     if rest.starts_with("…".as_bytes()) || rest.starts_with(b"...") {
         return Some((end + 3, Cut::Ellipsis));
     }
     let is_mask = |c: u8| matches!(c, b'x' | b'X' | b'*');
-    let mut i = 0;
+    // The mask may be a group of its own: "0821-4530-xxxx".
+    let mut i =
+        usize::from(matches!(rest.first(), Some(b'-' | b'.' | b' ')) && rest.get(1).copied().is_some_and(is_mask));
     let mut held = 0;
     while rest.get(i).copied().is_some_and(is_mask) {
         while rest.get(i).is_some_and(|&c| is_mask(c) || c.is_ascii_digit()) {

@@ -700,6 +700,7 @@ fn a_mobile_number_cut_short_or_masked() {
         // Masked in groups, or between digits; only the digits before the mask key it.
         ("WA 0823-9xxx-xxxx (minta di chat)", "0823-9xxx-xxxx", "+628239…"),
         ("nomor Papua 0811-48xx-xxxx.", "0811-48xx-xxxx", "+62811 48…"),
+        ("| pemilik kos | 0821-4530-xxxx | Kos", "0821-4530-xxxx", "+628214530…"),
         (
             "Habis tu nomornyo 0852-6633-1x1x mati",
             "0852-6633-1x1x",
