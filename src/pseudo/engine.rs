@@ -12,7 +12,7 @@ use compact_str::CompactString;
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::district::district_at;
 use super::known::{AllowList, BitSet, Known};
-use super::learned::{Learned, NameCandidate, learnable};
+use super::learned::{Learned, NameCandidate, is_acronym, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, ends_with_word, is_ascii_word_byte, is_capitalised,
@@ -395,6 +395,22 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
     people && word_before_is(t, start, SAYS_SO).is_some()
 }
 
+/// The acronym in brackets after an organisation's name ending at `end`: "Yayasan
+/// Seloko Sehati (YSS)". Field notes give it once and then use it alone, which
+/// `Learned` finds.
+fn acronym_after(t: &str, end: usize) -> Option<Span> {
+    let inner = t[end..].strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let word = &inner[..close];
+    let start = end + 2;
+    is_acronym(word).then(|| Span {
+        start,
+        end: start + word.len(),
+        category: Category::Organisation,
+        canonical: word.to_ascii_lowercase().into(),
+    })
+}
+
 /// Which of `words` the word before `start` is (in any case, one space between), if
 /// one is. Asked of every name and place found, so it compares the bytes before
 /// `start` and finds no word boundaries.
@@ -698,7 +714,13 @@ impl Scan<'_, '_> {
             cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
+            let acronym = (span.category == Category::Organisation)
+                .then(|| acronym_after(t, span.end))
+                .flatten();
             self.push(span);
+            if let Some(acronym) = acronym {
+                self.push_unless_allowed(acronym);
+            }
             return;
         }
         if f & DECOY != 0 || is_reduplicated(t, start, hit.end) || is_people_or_language(t, start, hit.end) {

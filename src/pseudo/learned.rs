@@ -47,6 +47,16 @@ pub struct Learned {
     names: HashMap<u64, CompactString, foldhash::fast::RandomState>,
     /// Chat senders learned: a chat names the same few on every message.
     senders: HashSet<CompactString, foldhash::fast::RandomState>,
+    /// Organisations' acronyms learned where their full name gave them ("Yayasan
+    /// Larvul Ngabal Sehat (YLNS)"), by the hash of the word: found again only in
+    /// capitals, as field notes use them.
+    acronyms: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+}
+
+/// Whether `word` is an organisation's acronym as a text gives one: two to six
+/// capitals ("YLNS", "LPSP").
+pub(crate) fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_uppercase())
 }
 
 impl Learned {
@@ -56,8 +66,15 @@ impl Learned {
 
     /// Learns the names in the person `spans` of `text` (byte offsets into it).
     pub fn learn(&mut self, text: &str, spans: &[Span]) {
-        for span in spans.iter().filter(|s| s.category == Category::Person) {
-            self.learn_name(&text[span.start..span.end]);
+        for span in spans {
+            let found = &text[span.start..span.end];
+            match span.category {
+                Category::Person => self.learn_name(found),
+                Category::Organisation if is_acronym(found) && self.acronyms.len() < MAX_NAMES => {
+                    self.acronyms.insert(word_hash(found.as_bytes()), found.into());
+                }
+                _ => {}
+            }
         }
     }
 
@@ -108,7 +125,7 @@ impl Learned {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.names.is_empty() && self.acronyms.is_empty()
     }
 
     /// The mentions in `text` of the names learned among the `candidates` of `text`,
@@ -118,10 +135,18 @@ impl Learned {
             return;
         }
         for c in candidates {
+            let word = &text[c.start..c.end];
             if let Some(name) = self.names.get(&c.hash)
-                && text[c.start..c.end].eq_ignore_ascii_case(name)
+                && word.eq_ignore_ascii_case(name)
             {
                 out.push(person(text, c.start, c.end));
+            } else if self.acronyms.get(&c.hash).is_some_and(|acronym| word == acronym) {
+                out.push(Span {
+                    start: c.start,
+                    end: c.end,
+                    category: Category::Organisation,
+                    canonical: word.to_ascii_lowercase().into(),
+                });
             }
         }
     }
@@ -154,6 +179,29 @@ mod tests {
             ),
             ["Ronggur", "ronggur", "zelkowi"]
         );
+    }
+
+    #[test]
+    fn an_acronym_given_after_an_organisations_name_is_found_again_in_capitals() {
+        let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
+        let text = "penjangkau Yayasan Larvul Ngabal Sehat (YLNS), di Jl. Sudirman.";
+        let spans = engine.detect(text);
+        let found: Vec<_> = spans.iter().map(|s| (&text[s.start..s.end], s.category)).collect();
+        assert!(found.contains(&("YLNS", Category::Organisation)), "{found:?}");
+        let mut learned = Learned::new();
+        learned.learn(text, &spans);
+        assert_eq!(
+            mentions(&learned, "kondom untuk YLNS. Di kantor YLNS, bukan ylns"),
+            ["YLNS", "YLNS"]
+        );
+        // Not after a person's name, nor a word that is no acronym.
+        let text = "ketemu Mbak Sari (SR) dan Yayasan Pelita (Pusat)";
+        let found: Vec<_> = engine
+            .detect(text)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect();
+        assert!(!found.iter().any(|f| f == "SR" || f == "Pusat"), "{found:?}");
     }
 
     #[test]
