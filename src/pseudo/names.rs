@@ -506,8 +506,14 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
-        let name_like =
-            f & (DECOY | CUES | COMMON) == 0 && !is_function_word(word) && (f != 0 || !is_suffixed_common_word(word));
+        // A short common word in capitals is a nickname here ("Uni Yet", "Mama Sisi"),
+        // where a longer one is mostly a word of praise ("Kak Cantik", "Mas Ganteng").
+        // Not an abbreviation: "pindah ka HP".
+        let short_common = f & COMMON != 0 && word.len() <= 4 && word.bytes().any(|c| c.is_ascii_lowercase());
+        let name_like = f & (DECOY | CUES) == 0
+            && (f & COMMON == 0 || short_common)
+            && !is_function_word(word)
+            && (f != 0 || !is_suffixed_common_word(word));
         if !from_place && (f & NAME != 0 || (name_like && !stopped)) {
             return Some(person(text, s, extend_surnames(text, e)));
         }
@@ -643,6 +649,15 @@ mod tests {
             after("tadi Mas Budi datang", "Mas"),
             Some(("Budi".into(), "budi".into()))
         );
+        // A short common word in capitals is a nickname.
+        assert_eq!(
+            after("Kawan ambo, Uni Yet, nan maajak", "Uni"),
+            Some(("Yet".into(), "yet".into()))
+        );
+        assert_eq!(
+            after("di Kota Uneng. Mama Sisi punya anak", "Mama"),
+            Some(("Sisi".into(), "sisi".into()))
+        );
         assert_eq!(
             after("ketemu Om Hendra Wijaya kemarin", "Om"),
             Some(("Hendra Wijaya".into(), "hendra wijaya".into()))
@@ -695,6 +710,8 @@ mod tests {
             ("mas 500rb", "mas"),
             ("udh ku tf ya kak Rp450.000", "kak"),
             ("kak IDR1.500.000", "kak"),
+            ("Kak Cantik datang", "Kak"),
+            ("ambo pindah ka HP se", "ka"),
         ] {
             assert_eq!(after(t, cue), None, "{t}");
         }
