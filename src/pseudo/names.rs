@@ -119,6 +119,15 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
     for _ in 0..2 {
         match next_word(text, end, 1) {
             Some((s, e)) if s > end && capitalised_name_word(text, s, e) && flags(text, s, e) & PLACE == 0 => end = e,
+            // A surname given by its initial: "a.n Meiske R.", "Budi S. Pratama".
+            Some((s, e))
+                if s == end + 1
+                    && e == s + 1
+                    && text.as_bytes()[s].is_ascii_uppercase()
+                    && text[e..].starts_with('.') =>
+            {
+                end = e + 1
+            }
             _ => break,
         }
     }
@@ -376,7 +385,9 @@ fn particles_start(text: &str, mut start: usize) -> usize {
         match word_before(text, start) {
             Some(s)
                 if NAME_PARTICLES.contains(&&text[s..start - 1])
-                    && !(&text[s..start - 1] == "Lalu" && is_sentence_initial(text, s)) =>
+                    && !(&text[s..start - 1] == "Lalu"
+                        && is_sentence_initial(text, s)
+                        && !after_holder_stop(text, s)) =>
             {
                 start = s;
             }
@@ -384,6 +395,13 @@ fn particles_start(text: &str, mut start: usize) -> usize {
         }
     }
     start
+}
+
+/// Whether the stop before `start` is that of "a.n." (an account's holder), which
+/// opens no sentence: "a.n. Lalu Ahmad Juaini".
+fn after_holder_stop(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end().as_bytes();
+    before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b"a.n.")
 }
 
 /// Extends a Batak woman's name ending at `end` over "br." (boru, daughter of) and her

@@ -1003,6 +1003,9 @@ fn name_particles_and_boru_stay_with_the_name() {
         Category::Person,
         &[
             ("ketemu Lalu Fathurrahman di pasar", "Lalu Fathurrahman"),
+            // The stop of "a.n." opens no sentence.
+            ("BRI 4578-01-017722-50-9 a.n. Lalu Ahmad Juaini.", "Lalu Ahmad Juaini"),
+            ("DANA ready 0812 9055 3318 a.n Meiske R.\nMomen", "Meiske R."),
             ("Tiang Gusti Ayu dr Polres", "Gusti Ayu"),
             ("lengkapnya Rosmawati br. Sitorus, tapi", "Rosmawati br. Sitorus"),
             ("nama La Ode Rahmat org sana", "La Ode Rahmat"),
