@@ -135,12 +135,24 @@ impl Learned {
             return;
         }
         for c in candidates {
-            let word = &text[c.start..c.end];
             if let Some(name) = self.names.get(&c.hash)
-                && word.eq_ignore_ascii_case(name)
+                && text[c.start..c.end].eq_ignore_ascii_case(name)
             {
                 out.push(person(text, c.start, c.end));
-            } else if self.acronyms.get(&c.hash).is_some_and(|acronym| word == acronym) {
+            }
+        }
+        // Apart, so that a file with no acronym (most) pays nothing for them.
+        if self.acronyms.is_empty() {
+            return;
+        }
+        let b = text.as_bytes();
+        for c in candidates {
+            // Two capitals first: most candidates fail there, before any lookup.
+            if !(b[c.start].is_ascii_uppercase() && b.get(c.start + 1).is_some_and(u8::is_ascii_uppercase)) {
+                continue;
+            }
+            let word = &text[c.start..c.end];
+            if is_acronym(word) && self.acronyms.get(&c.hash).is_some_and(|acronym| word == acronym) {
                 out.push(Span {
                     start: c.start,
                     end: c.end,
