@@ -314,6 +314,21 @@ const LANDMARK_CUES: &[&str] = &[
     "gunung",
     "danau",
     "sungai",
+    // Roundabouts, stadiums, jetties, reservoirs and fish markets ("Lingkaran
+    // Brawijaya", "Stadion Manahan", "Dermaga Kayangan", "Waduk Gajah Mungkur", "TPI
+    // Bajomulyo"); estates ("Kebun Handil"); villages named by their Acehnese, Minang
+    // and Kei word ("Gampong Jawa", "Jorong Tanjuang Haro", "Ohoi Ngilngof"; not Minang
+    // "Nagari", which "Bank Nagari" is named with).
+    "lingkaran",
+    "stadion",
+    "dermaga",
+    "waduk",
+    "bendungan",
+    "tpi",
+    "kebun",
+    "gampong",
+    "jorong",
+    "ohoi",
     "mall",
     "mal",
     "plaza",

@@ -1154,6 +1154,15 @@ fn words_of_jambi_banjar_and_manggarai_speech_and_what_ends_a_name() {
         Category::Organisation,
     );
     has("ada tentara dari Kodim 1801 juga", "Kodim 1801", Category::Organisation);
+    has_all(
+        Category::Place,
+        &[
+            ("Susan kerja dekat Lingkaran Brawijaya, ya", "Lingkaran Brawijaya"),
+            ("Amak tingga di Jorong Tanjuang Haro, dakek", "Jorong Tanjuang Haro"),
+            ("dekat TPI Bajomulyo pada bulan puasa", "TPI Bajomulyo"),
+        ],
+    );
+    nothing_in(&["ke kebun dulu, kebun sawit", "Bank Nagari Cabang baru buka"]);
     let f = found(&engine(), "TikTok jugo ado, @dara.sipin_, isinyo joget");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!((f[0].0.as_str(), f[0].1), ("@dara.sipin_", Category::Handle));
