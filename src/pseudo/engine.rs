@@ -714,9 +714,11 @@ impl Scan<'_, '_> {
             cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
-            let acronym = (span.category == Category::Organisation)
-                .then(|| acronym_after(t, span.end))
-                .flatten();
+            let acronym = if span.category == Category::Organisation {
+                acronym_after(t, span.end)
+            } else {
+                None
+            };
             self.push(span);
             if let Some(acronym) = acronym {
                 self.push_unless_allowed(acronym);

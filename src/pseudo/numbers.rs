@@ -130,7 +130,8 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     // Clock times, dates and prices in chats are short runs: nothing below six digits
     // is a phone (even a registered one), an ID or an account.
     if g.digit_count(0, g.len - 1) < 6 {
-        // Save the first digits of a masked mobile ("0823-9xxx-xxxx").
+        // Too short for a number, unless a mask hides the rest of a mobile
+        // ("0823-9xxx-xxxx"): that is replaced too.
         if let Some((cut_end, cut @ Cut::Masked(_))) = cut_after(b, chunk_end) {
             out.extend(partial_mobile(b, &g, cut_end, cut));
         }

@@ -312,7 +312,7 @@ pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
 }
 
 /// A mobile number cut short (see [`cut_after`]) in groups `g`, up to `end`: "0857
-/// 2190…", "+62 812 66**", "0823-9xxx-xxxx". Its canonical form is "+62", the digits
+/// 2190…", "+62 857 21**-****", "0823-9xxx-xxxx". Its canonical form is "+62", the digits
 /// before the cut, and "…".
 pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize, cut: Cut) -> Option<Span> {
     let d = g.digits(text, 0, g.len.checked_sub(1)?);
