@@ -1365,6 +1365,18 @@ pub(crate) fn is_function_word(word: &str) -> bool {
             | b"oh"
             | b"eh"
             | b"wah"
+            // Particles of speech, capitalised by people who type Every Word So: "di
+            // Padang Juga", "ke Solo Aja".
+            | b"juga"
+            | b"aja"
+            | b"saja"
+            | b"dulu"
+            | b"deh"
+            | b"dong"
+            | b"sih"
+            | b"kok"
+            | b"nih"
+            | b"tuh"
     )
 }
 

@@ -164,7 +164,7 @@ pub(crate) fn place(text: &str, start: usize, end: usize) -> Span {
         const DIRECTIONS: &[&str] = &[
             "lama", "baru", "barat", "timur", "utara", "selatan", "tengah", "raya", "kota",
         ];
-        if DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
+        if DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) || common_word_of_a_name(text, s, e) {
             name_end = e;
         }
     }
@@ -189,6 +189,20 @@ pub(crate) fn place(text: &str, start: usize, end: usize) -> Span {
         category: Category::Place,
         canonical: words_canonical(&text[start..name_end]),
     }
+}
+
+/// Whether the word `start..end` after a place's name is an ordinary word in capitals
+/// that goes on with it ("Padang Luar", "Pancur Kasih", "Batu Cermin"): mid-sentence,
+/// only a name is so written. Not a word of speech, a decoy or a cue ("di Padang
+/// Juga", "Medan Senin", "Bekasi Hotel …").
+fn common_word_of_a_name(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b[0].is_ascii_uppercase()
+        && b[1..].iter().all(u8::is_ascii_lowercase)
+        && !is_function_word(word)
+        && LEXICON.exact(text, start, end) == COMMON
 }
 
 /// A house number: "12", "12A", "3/5", "12-14".

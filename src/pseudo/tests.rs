@@ -1163,6 +1163,16 @@ fn words_of_jambi_banjar_and_manggarai_speech_and_what_ends_a_name() {
         ],
     );
     nothing_in(&["ke kebun dulu, kebun sawit", "Bank Nagari Cabang baru buka"]);
+    // A place's name goes on over an ordinary word in capitals, not over a word of
+    // speech or a decoy.
+    has_all(
+        Category::Place,
+        &[
+            ("mambawa ambo ka Padang Luar, sudah tu", "Padang Luar"),
+            ("di Padang Juga ada", "Padang"),
+            ("Tinggal di Medan Senin lalu", "Medan"),
+        ],
+    );
     let f = found(&engine(), "TikTok jugo ado, @dara.sipin_, isinyo joget");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!((f[0].0.as_str(), f[0].1), ("@dara.sipin_", Category::Handle));
