@@ -17,8 +17,8 @@ const MAX_DIGITS: usize = 14;
 const MAX_GAP_CHARS: usize = 4;
 
 /// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese,
-/// Madurese, Minang, Acehnese, Balinese, Batak, Banjar, Bugis, Kei, Manggarai, eastern
-/// Malay or English ("oh" for zero). Sundanese "salapan" is 9 and Minang "salapan" 8:
+/// Madurese, Minang, Acehnese, Balinese, Batak, Banjar, Bugis, Kei, Manggarai, Kambera
+/// (Sumba), eastern Malay or English ("oh" for zero). Sundanese "salapan" is 9 and Minang "salapan" 8:
 /// see `MINANG_EIGHT`. Short words ("ca", "ru", "tel", "pat") count only inside a
 /// number that a zero began.
 const SPELLED: &[(&str, u8)] = &[
@@ -37,6 +37,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("asa", 1),
     ("seddi", 1),
     ("ca", 1),
+    ("ha", 1),
     ("one", 1),
     ("dua", 2),
     ("duo", 2),
@@ -116,6 +117,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("asera", 9),
     ("siw", 9),
     ("ciok", 9),
+    ("hiwa", 9),
     ("nine", 9),
 ];
 
@@ -153,7 +155,11 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
                 .iter()
                 .any(|zero| zero.eq_ignore_ascii_case(word))
                 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
+                // A six may begin the country code: "six two eight one …".
+                || word.eq_ignore_ascii_case(b"six")
         }
+        // "enam dua delapan satu …": the country code spelled.
+        Some(b'e') => word.eq_ignore_ascii_case(b"enam"),
         // A lone "O" may be a zero written apart ("O 8 l 3 - …"), and English "oh" is
         // one read aloud ("oh eight one three").
         Some(b'o') => {
@@ -243,6 +249,11 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             minang |= minang_eight && before == 1;
             push(if minang_eight && minang { 8 } else { d });
             spelled = true;
+            // "dua puluh tujuh" (27), "tiga puluh" (30): two digits.
+            if let Some((unit, after)) = tens_after(text, word_stop).filter(|_| d >= 2) {
+                push(unit);
+                word_stop = after;
+            }
         } else if let Some((times, d, after)) = repeated_digit(text, word, word_stop) {
             (0..times).for_each(|_| push(d));
             spelled = true;
@@ -348,6 +359,25 @@ fn repeated_digit(text: &str, word: &str, end: usize) -> Option<(usize, u8, usiz
         _ => spelled_digit(digit)?,
     };
     Some((times, d, digit_end))
+}
+
+/// The unit digit of a number said in tens, if "puluh" follows the digit ending at
+/// `end` ("dua puluh tujuh" is 2, then 7; "tiga puluh" 3, then 0), and where it ends.
+fn tens_after(text: &str, end: usize) -> Option<(u8, usize)> {
+    let puluh_start = end + 1;
+    let puluh_end = word_end(text, puluh_start);
+    if text.as_bytes().get(end) != Some(&b' ') || !text[puluh_start..puluh_end].eq_ignore_ascii_case("puluh") {
+        return None;
+    }
+    let unit_end = word_end(text, puluh_end + 1);
+    let unit = (text.as_bytes().get(puluh_end) == Some(&b' '))
+        .then(|| spelled_digit(&text[puluh_end + 1..unit_end]))
+        .flatten()
+        .filter(|&u| u > 0);
+    Some(match unit {
+        Some(u) => (u, unit_end),
+        None => (0, puluh_end),
+    })
 }
 
 /// Whether the gap between two pieces holds only spaces and dashes.
@@ -536,6 +566,19 @@ mod tests {
                 "oh eight one three, five two three four, nine nine oh one jarene",
                 "oh eight one three, five two three four, nine nine oh one",
             ),
+            // Kambera (Sumba), the country code spelled, and numbers said in tens.
+            (
+                "kosong walu ha tilu, pitu hiwa dua, lima lima kosong, ha walu. Dia",
+                "kosong walu ha tilu, pitu hiwa dua, lima lima kosong, ha walu",
+            ),
+            (
+                "enam dua delapan satu tiga, empat empat satu satu, nol nol sembilan dua ya",
+                "enam dua delapan satu tiga, empat empat satu satu, nol nol sembilan dua",
+            ),
+            (
+                "nol delapan dua dua, empat delapan, sebelas, dua puluh tujuh, enam enam. Dia",
+                "nol delapan dua dua, empat delapan, sebelas, dua puluh tujuh, enam enam",
+            ),
             // Plain digits over lines with marks and emoji between them.
             ("085\n2 4 🌺 11\n07 🌺 9963\nMomen", "085\n2 4 🌺 11\n07 🌺 9963"),
             ("0 8 2 3 -\n4 9 1 2 -\n6 6 0 8\nMomen", "0 8 2 3 -\n4 9 1 2 -\n6 6 0 8"),
@@ -592,6 +635,8 @@ mod tests {
             "kosong 1 kamar, one4all",
             "oh iya, oh gitu",
             "oh eight pm ya",
+            "enam dua ribu",
+            "dua puluh tujuh",
         ] {
             assert_eq!(phone(text), None, "{text}");
         }

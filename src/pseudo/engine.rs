@@ -24,7 +24,7 @@ use super::names::{
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
-use super::phone::{joins_next_group, phone_tail};
+use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, kilometre_place,
     name_before_cue, named_after_cue, place, place_name_end, plate_at, venue, venue_span,
@@ -530,7 +530,9 @@ impl Scan<'_, '_> {
                     // A number of up to five digits that no separator joins to the next
                     // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
                     // commonest number in chats, spared the reading of its groups.
-                    let next = if digits_only && end - i < 6 && !joins_next_group(b, end) {
+                    // A mobile's prefix before a mask ("0812-xxxx-3371") is read whole.
+                    let masked = || c == b'0' && end - i >= 4 && cut_after(b, end).is_some();
+                    let next = if digits_only && end - i < 6 && !joins_next_group(b, end) && !masked() {
                         if let Some(tail) = phone_tail(self.text, i, end) {
                             self.found.push(tail);
                         }

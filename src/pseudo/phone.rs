@@ -296,26 +296,33 @@ pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     // The mask may be a group of its own: "0821-4530-xxxx".
     let mut i =
         usize::from(matches!(rest.first(), Some(b'-' | b'.' | b' ')) && rest.get(1).copied().is_some_and(is_mask));
+    if !rest.get(i).copied().is_some_and(is_mask) {
+        return None;
+    }
+    let masked_or_digit = |c: &u8| is_mask(*c) || c.is_ascii_digit();
     let mut held = 0;
-    while rest.get(i).copied().is_some_and(is_mask) {
-        while rest.get(i).is_some_and(|&c| is_mask(c) || c.is_ascii_digit()) {
+    loop {
+        while rest.get(i).is_some_and(masked_or_digit) {
             held += 1;
             i += 1;
         }
-        // On over a separator to another group of the mask: "-xxxx".
-        if matches!(rest.get(i), Some(b'-' | b'.' | b' ')) && rest.get(i + 1).copied().is_some_and(is_mask) {
-            i += 1;
+        // On over a separator to another group of the mask, or to the digits after it:
+        // "-xxxx", "0812-xxxx-3371".
+        if !(matches!(rest.get(i), Some(b'-' | b'.' | b' ')) && rest.get(i + 1).is_some_and(masked_or_digit)) {
+            break;
         }
+        i += 1;
     }
     let alone = !rest.get(i).is_some_and(u8::is_ascii_alphanumeric);
     ((1..=MAX_MASK).contains(&held) && alone).then_some((end + i, Cut::Masked(held)))
 }
 
 /// A mobile number cut short (see [`cut_after`]) in groups `g`, up to `end`: "0857
-/// 2190…", "+62 857 21**-****", "0823-9xxx-xxxx". Its canonical form is "+62", the digits
-/// before the cut, and "…".
+/// 2190…", "+62 857 21**-****", "0823-9xxx-xxxx", "0812-xxxx-3371". Its canonical form
+/// is "+62", the digits given, and "…" where digits are not: "+62812…3371".
 pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize, cut: Cut) -> Option<Span> {
-    let d = g.digits(text, 0, g.len.checked_sub(1)?);
+    let (_, digits_end) = g.get(g.len.checked_sub(1)?)?;
+    let d = g.digits(text, 0, g.len - 1);
     let digits = d.as_bytes();
     let national = digits.strip_prefix(b"62").or_else(|| digits.strip_prefix(b"0"))?;
     // A mobile's national number has 9 to 12 digits: all of them there, masked, or
@@ -324,11 +331,24 @@ pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize, cut: Cut) -> O
         Cut::Ellipsis => (6..=10).contains(&national.len()),
         Cut::Masked(held) => national.len() >= 3 && (9..=12).contains(&(national.len() + held)),
     };
-    (national.starts_with(b"8") && plausible).then(|| Span {
+    if !(national.starts_with(b"8") && plausible) {
+        return None;
+    }
+    let mut canonical = CompactString::from("+62");
+    canonical.push_str(std::str::from_utf8(national).ok()?);
+    for &c in &text[digits_end..end] {
+        if c.is_ascii_digit() {
+            canonical.push(char::from(c));
+        } else if matches!(c, b'x' | b'X' | b'*' | b'.' | 0xE2) && !canonical.ends_with('…') {
+            // A mask, an ellipsis ("..." or the first byte of "…").
+            canonical.push('…');
+        }
+    }
+    Some(Span {
         start: g.start,
         end,
         category: Category::Phone,
-        canonical: CompactString::from(format!("+62{}…", String::from_utf8_lossy(national))),
+        canonical,
     })
 }
 

@@ -704,8 +704,10 @@ fn a_mobile_number_cut_short_or_masked() {
         (
             "Habis tu nomornyo 0852-6633-1x1x mati",
             "0852-6633-1x1x",
-            "+6285266331…",
+            "+6285266331…1…",
         ),
+        // Masked in the middle: the digits after the mask key it too.
+        ("Nomor dia 0812-xxxx-3371, sa lupa", "0812-xxxx-3371", "+62812…3371"),
     ] {
         let f = found(&engine(), text);
         assert!(
