@@ -18,9 +18,9 @@ const MAX_GAP_CHARS: usize = 4;
 
 /// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese,
 /// Madurese, Minang, Acehnese, Balinese, Batak, Banjar, Bugis, Kei, Manggarai, Kambera
-/// (Sumba), eastern Malay or English ("oh" for zero). Sundanese "salapan" is 9 and Minang "salapan" 8:
-/// see `MINANG_EIGHT`. Short words ("ca", "ru", "tel", "pat") count only inside a
-/// number that a zero began.
+/// (Sumba), eastern Malay or English ("oh" for zero). Sundanese "salapan" is 9 and
+/// Minang "salapan" 8: see `MINANG_EIGHT`. Short words ("ca", "ru", "tel", "ha") count
+/// only inside a number that a zero (or the country code's six) began.
 const SPELLED: &[(&str, u8)] = &[
     ("nol", 0),
     ("kosong", 0),
