@@ -19,8 +19,8 @@ use super::lexicon::{
     is_word_char_at, mistyped_cue, scan_token, word_before, word_end, words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue, person,
-    profile_name, quoted_name,
+    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
+    names_in_capitals_only, person, profile_name, quoted_name,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -708,8 +708,10 @@ impl Scan<'_, '_> {
             cued = handle_after_cue(t, start, hit.end).or_else(|| quoted_name(t, hit.end));
         }
         if cued.is_none() && f & NAMING != 0 {
-            cued = profile_name(t, &t[start..hit.end], hit.end)
+            let cue = &t[start..hit.end];
+            cued = profile_name(t, cue, hit.end)
                 .or_else(|| name_after_cue(t, hit.end))
+                .filter(|s| !names_in_capitals_only(cue) || is_capitalised(t, s.start))
                 .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {

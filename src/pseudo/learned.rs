@@ -59,6 +59,17 @@ pub(crate) fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_uppercase())
 }
 
+/// The acronym that the initials of an organisation's capitalised words make, if
+/// it has three to six and the lexicon knows no such word: "Yayasan Pelita Kasih
+/// Papua" is "YPKP" when a file goes on to use it alone ("orang bilang YPKP").
+fn initials(name: &str) -> Option<String> {
+    let initials: String = name
+        .split(|c: char| c == ' ' || c == '-')
+        .filter_map(|word| word.chars().next().filter(char::is_ascii_uppercase))
+        .collect();
+    ((3..=6).contains(&initials.len()) && LEXICON.exact(&initials, 0, initials.len()) == 0).then_some(initials)
+}
+
 impl Learned {
     pub fn new() -> Self {
         Learned::default()
@@ -70,11 +81,20 @@ impl Learned {
             let found = &text[span.start..span.end];
             match span.category {
                 Category::Person => self.learn_name(found),
-                Category::Organisation if is_acronym(found) && self.acronyms.len() < MAX_NAMES => {
-                    self.acronyms.insert(word_hash(found.as_bytes()), found.into());
+                Category::Organisation if is_acronym(found) => self.learn_acronym(found),
+                Category::Organisation => {
+                    if let Some(initials) = initials(found) {
+                        self.learn_acronym(&initials);
+                    }
                 }
                 _ => {}
             }
+        }
+    }
+
+    fn learn_acronym(&mut self, acronym: &str) {
+        if self.acronyms.len() < MAX_NAMES {
+            self.acronyms.insert(word_hash(acronym.as_bytes()), acronym.into());
         }
     }
 
@@ -214,6 +234,20 @@ mod tests {
             .map(|s| text[s.start..s.end].to_string())
             .collect();
         assert!(!found.iter().any(|f| f == "SR" || f == "Pusat"), "{found:?}");
+    }
+
+    #[test]
+    fn the_initials_of_an_organisations_name_are_its_acronym() {
+        let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
+        let text = "Ke Yayasan Cahaya Harapan Timika, orang bilang YCHT. Juga Puskesmas Kota Timur.";
+        let mut learned = Learned::new();
+        learned.learn(text, &engine.detect(text));
+        assert_eq!(mentions(&learned, "kondom dari YCHT, bukan ycht"), ["YCHT"]);
+        // Two initials are too few to be sure of, and a word the lexicon knows is not
+        // taken for one ("Rumah Sakit Umum" is no "RSU" of the file's own).
+        assert_eq!(initials("Puskesmas Kota"), None);
+        assert_eq!(initials("Rumah Sakit Umum"), None);
+        assert_eq!(initials("Gereja GMIH Soa-Sio").as_deref(), Some("GGSS"));
     }
 
     #[test]

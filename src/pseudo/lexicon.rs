@@ -78,6 +78,9 @@ const HONORIFICS: &[&str] = &[
     // sibling), Manggarai "kae" (elder sibling), "enu" (a girl) and "kraeng" (a
     // nobleman's title).
     "bung", "ading", "kae", "enu", "kraeng",
+    // Banjar "paman" and "datu" (uncle, grandparent), Sundanese and Cirebon "mang"
+    // (uncle), Cirebon and Javanese "yayu" (elder sister).
+    "paman", "datu", "mang", "yayu",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -326,6 +329,9 @@ const LANDMARK_CUES: &[&str] = &[
     "bendungan",
     "tpi",
     "kebun",
+    // A palace and a refinery: "Keraton Kasepuhan", "Kilang Balongan".
+    "keraton",
+    "kilang",
     "gampong",
     "jorong",
     "ohoi",
@@ -515,6 +521,23 @@ const NAMING_CUES: &[&str] = &[
     "nama aslinya",
     "aslinya",
     "atas namo",
+    // Banjar "ngaran" (name) and "dikiyau" (called), Javanese "jeneng": "Tamu ngaran
+    // Rahmadi", "atas jeneng Suwati", "jeneng lengkape Sudarto Wiryono".
+    "ngaran",
+    "ngaran asli",
+    "dikiyau",
+    "jeneng",
+    "jeneng lengkape",
+    "nama lengkap",
+    "nama lengkapnya",
+    // Regional words for "I" before a name in capitals only (`names::names_in_capitals_only`):
+    // Banjar "Ulun Norhayati", "Unda Ijah", Pontianak "Kamek Dayang", Hakka "Ngai A
+    // Fung", Cirebon "Isun Karsih".
+    "ulun",
+    "unda",
+    "kamek",
+    "ngai",
+    "isun",
 ];
 const HANDLE_CUES: &[&str] = &[
     "ig",

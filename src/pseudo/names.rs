@@ -128,10 +128,40 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
             {
                 end = e + 1
             }
+            // North Maluku's "Hi." (haji) before the father's name: "Sartika Hi. Umar".
+            Some((s, e)) if s == end + 1 && &text[s..e] == "Hi" && text[e..].starts_with(". ") => {
+                match next_word(text, e + 2, 0) {
+                    Some((ns, ne)) if capitalised_name_word(text, ns, ne) => end = ne,
+                    _ => break,
+                }
+            }
             _ => break,
         }
     }
     end
+}
+
+/// `extend_surnames`, and then over one capitalised common word that closes the name
+/// before a stop, a comma or the line's end: a surname or a profile's second word
+/// that is also a word ("Aipda Servasius Mau.", "kadang Mutiara Hitam, kadang …").
+/// Inside a sentence such a word in capitals is rarely anything but a name's.
+fn extend_surnames_closing(text: &str, end: usize) -> usize {
+    let end = extend_surnames(text, end);
+    let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) else {
+        return end;
+    };
+    let f = flags(text, s, e);
+    let closes = match text.as_bytes()[e..] {
+        [] | [b'\n' | b'\r', ..] => true,
+        [b'.' | b',' | b';' | b'!' | b'?' | b')', ref rest @ ..] => rest.first().is_none_or(u8::is_ascii_whitespace),
+        _ => false,
+    };
+    let common = f & COMMON != 0 && f & (DECOY | CUES | PLACE) == 0;
+    if closes && common && e - s >= 3 && is_capitalised(text, s) && !is_function_word(&text[s..e]) {
+        e
+    } else {
+        end
+    }
 }
 
 /// Extends a lower-case name ending at `end` over up to two lower-case surnames
@@ -213,6 +243,16 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
         }
     }
     Some(person(text, s, e))
+}
+
+/// Whether only a name in capitals follows the naming cue `cue` as a name: after a
+/// regional word for "I" ("Ulun Norhayati", "Kamek Dayang") most words are what the
+/// speaker does ("ulun bulik", I go home), and after Banjar "ngaran" and Javanese
+/// "jeneng" (name) what the name is ("ngaran panggilan", a nickname).
+pub(crate) fn names_in_capitals_only(cue: &str) -> bool {
+    ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(cue))
 }
 
 /// A name in quotes after a naming cue at `from`: whatever its words ("pakai nama
@@ -533,7 +573,13 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             && !is_function_word(word)
             && (f != 0 || !is_suffixed_common_word(word));
         if !from_place && (f & NAME != 0 || (name_like && !stopped)) {
-            return Some(person(text, s, extend_surnames(text, e)));
+            // A place's name goes on as the place's ("ka Padang Luar", to Padang Luar).
+            let end = if f & PLACE != 0 {
+                extend_surnames(text, e)
+            } else {
+                extend_surnames_closing(text, e)
+            };
+            return Some(person(text, s, end));
         }
     }
     if is_capitalised(text, s) || stopped || is_you(cue) {
@@ -571,14 +617,14 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
         if !capitalised {
             return None;
         }
-        let extended = extend_surnames(text, end);
-        if is_sentence_initial(text, start) && extended == end {
-            return None;
+        if is_sentence_initial(text, start) {
+            let extended = extend_surnames(text, end);
+            return (extended != end).then_some((start, extended));
         }
-        return Some((start, extended));
+        return Some((start, extend_surnames_closing(text, end)));
     }
     Some(if capitalised {
-        (extend_first_name(text, start), extend_surnames(text, end))
+        (extend_first_name(text, start), extend_surnames_closing(text, end))
     } else {
         let end = extend_lowercase(text, end);
         (extend_lowercase_first_name(text, start, end), end)

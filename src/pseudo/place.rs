@@ -462,9 +462,15 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
                 _ => break,
             }
         }
-        // "kos ko Afung", "kos bu Endang": the name goes with its honorific.
+        // "kos ko Afung", "kos bu Endang": the name goes with its honorific. An
+        // honorific with no name after it is the person spoken to: "Hotel om yang
+        // bayar" (you pay for the hotel).
         if LEXICON.exact(text, last, end) & HONORIFIC != 0 {
-            end = proper_name_end(text, end, 2);
+            let named = proper_name_end(text, end, 2);
+            if named == end && last == s {
+                return None;
+            }
+            end = named;
         }
         return Some(venue_span(text, cue_start, end));
     } else {
@@ -553,8 +559,9 @@ fn name_after_cue_at(text: &str, cue_start: usize, cue_end: usize) -> Option<usi
 /// Where a name in capitals that goes on at `end` ends: over up to `words` more
 /// capitalised words or numbers ("Wisma Indah 2", "Grand Mercure Malang Mirama",
 /// "Tower Jasmine 17-09").
-fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
+fn proper_name_end(text: &str, end: usize, words: usize) -> usize {
     let b = text.as_bytes();
+    let mut end = with_hyphened_words(text, end);
     for _ in 0..words {
         let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) else {
             break;
@@ -562,12 +569,26 @@ fn proper_name_end(text: &str, mut end: usize, words: usize) -> usize {
         end = if let Some(name_end) = title_and_name(text, s, e) {
             name_end
         } else if venue_word(text, s, e) {
-            e
+            with_hyphened_words(text, e)
         } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) && !is_year(&b[s..e]) {
             with_dashed_group(b, e)
         } else {
             break;
         };
+    }
+    end
+}
+
+/// `end`, or the end of the capitalised words that hyphens join to the word ending
+/// there: one word of a name ("Masjid Al-Falah", "Losmen Pantai Kupa-Kupa"), which
+/// a name cut at the hyphen would leave half in clear.
+fn with_hyphened_words(text: &str, mut end: usize) -> usize {
+    while text.as_bytes().get(end) == Some(&b'-')
+        && let Some((s, e)) = next_word(text, end + 1, 0)
+        && s == end + 1
+        && is_capitalised(text, s)
+    {
+        end = e;
     }
     end
 }
@@ -644,11 +665,22 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
 /// Hamka"), if a capitalised word follows the title's stop.
 fn title_and_name(text: &str, start: usize, end: usize) -> Option<usize> {
     const TITLES: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh"];
-    if text.as_bytes().get(end) != Some(&b'.') || !TITLES.iter().any(|t| t.eq_ignore_ascii_case(&text[start..end])) {
+    let b = text.as_bytes();
+    if b.get(end) != Some(&b'.') || !TITLES.iter().any(|t| t.eq_ignore_ascii_case(&text[start..end])) {
         return None;
     }
-    let (s, e) = next_word(text, end + 1, 2)?;
-    venue_word(text, s, e).then_some(e)
+    let (mut s, mut e) = next_word(text, end + 1, 2)?;
+    // More titles and initials before the name: "RSUD Prof. Dr. W. Z. Johannes",
+    // "RSUD Dr. R. Soedjono".
+    for _ in 0..4 {
+        let initial = e == s + 1 && b[s].is_ascii_uppercase();
+        let title = TITLES.iter().any(|t| t.eq_ignore_ascii_case(&text[s..e]));
+        if b.get(e) != Some(&b'.') || !(initial || title) {
+            break;
+        }
+        (s, e) = next_word(text, e + 1, 2)?;
+    }
+    venue_word(text, s, e).then(|| with_hyphened_words(text, e))
 }
 
 /// A hotel chain's brand at `start..end` with the branch named after it: "Aryaduta",

@@ -1187,3 +1187,94 @@ fn words_of_jambi_banjar_and_manggarai_speech_and_what_ends_a_name() {
         "CATATAN LAPANGAN CL-TL-07",
     ]);
 }
+
+#[test]
+fn banjar_cirebon_and_malay_names_after_their_words_for_i_name_and_kin() {
+    has_all(
+        Category::Person,
+        &[
+            // Regional words for "I" before a name in capitals.
+            ("P04: Ulun Rusmilawati, umur 30", "Rusmilawati"),
+            ("Unda Zubaidah, asal Kandangan", "Zubaidah"),
+            ("Kamek Dayang, tinggal di sini", "Dayang"),
+            // "name" and "called" in Banjar and Javanese.
+            ("tamu ngaran Zulfikri, ngaku polisi", "Zulfikri"),
+            ("transfer atas jeneng Warsidah", "Warsidah"),
+            ("dikiyau Imah lawan kawan", "Imah"),
+            ("jeneng lengkape Darsono Wiryo, omahe adoh", "Darsono Wiryo"),
+            // Kin words as honorifics.
+            ("laki inya, Paman Jaenal, rancak minta", "Jaenal"),
+            ("Biyen Mang Darsim sing ngatur", "Darsim"),
+            ("terus Yayu Karmini ngajari", "Karmini"),
+            ("ditakuni lawan Datu Salbiah", "Salbiah"),
+            // A Hakka nickname, and a given name opening Banjar names.
+            ("eh A Fong tamu dari Sambas", "A Fong"),
+            ("Kawan ulun Nor Halimah kana tangkap", "Nor Halimah"),
+        ],
+    );
+    // After a word for "I" or "name", a word in lower case is what the speaker does
+    // or what the name is.
+    nothing_in(&[
+        "ulun bulik ka rumah",
+        "kamek ade dua akun",
+        "sambat ngaran panggilan haja",
+        "ngaran bubuhan pian disamarkan",
+        "abang follow ya",
+        "koh stay where?",
+        "Kaka pasang foto dulu",
+        "ada tamu, saye tak mau",
+    ]);
+}
+
+#[test]
+fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
+    has_all(
+        Category::Person,
+        &[
+            // A surname that is also a word, closing the name before a stop or a comma.
+            ("yang memeriksa Aipda Yoseph Hitam. HP diperiksa", "Yoseph Hitam"),
+            ("kadang Melati Timur, kadang yang lain", "Melati Timur"),
+            // North Maluku's "Hi." before the father's name.
+            ("nama asli Rahmawati Hi. Sangaji, umur 30", "Rahmawati Hi. Sangaji"),
+        ],
+    );
+    // Not over a word that goes on in the sentence, nor at a sentence's start.
+    has("ketemu Melati Timur sekali", "Melati", Category::Person);
+    has_all(
+        Category::Organisation,
+        &[
+            (
+                "penyuluhan di Masjid Al-Hidayah Sungai Jawi, sebelum",
+                "Masjid Al-Hidayah Sungai Jawi",
+            ),
+            (
+                "Min 21/01 | Gereja GMIH Efrata Soa-Sio | Ibu",
+                "Gereja GMIH Efrata Soa-Sio",
+            ),
+            (
+                "dirawat di RSUD Dr. R. Sosodoro Bojonegoro. Kemungkinan",
+                "RSUD Dr. R. Sosodoro Bojonegoro",
+            ),
+            (
+                "Rujukan ke RSUD Prof. Dr. W. Z. Johannes untuk HIV.",
+                "RSUD Prof. Dr. W. Z. Johannes",
+            ),
+        ],
+    );
+    has(
+        "Losmen Pantai Batu-Batu, Galela",
+        "Losmen Pantai Batu-Batu",
+        Category::Venue,
+    );
+    // A hyphen before a word in lower case joins no name: "Hotel Indah-nya".
+    has("di Hotel Indah-indah aja", "Hotel Indah", Category::Venue);
+    has_all(
+        Category::Place,
+        &[
+            ("melu acara ning Keraton Kasepuhan, terus", "Keraton Kasepuhan"),
+            ("sopir proyek Kilang Balongan.", "Kilang Balongan"),
+        ],
+    );
+    // An honorific after a venue's word with no name after it is the person spoken to.
+    nothing("ST 350rb om, Hotel om yang bayar ye");
+}
