@@ -853,10 +853,19 @@ impl Scan<'_, '_> {
         // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape".
         const BETWEEN_PLACES: &[&str] = &["/", "&", ",", "dan", "atau", "sm", "sama"];
         let t = self.text;
+        // And the town after a venue, an address or an organisation: "Kos Nusantara
+        // Indah, Kalumata", as a table's cell or a form gives it.
         let listed = self.found.last().is_some_and(|p| {
-            p.category == Category::Place
-                && p.end < start
-                && BETWEEN_PLACES.contains(&t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t'))
+            let between = if p.end < start {
+                t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t')
+            } else {
+                ""
+            };
+            match p.category {
+                Category::Place => BETWEEN_PLACES.contains(&between),
+                Category::Venue | Category::Address | Category::Organisation => between == ",",
+                _ => false,
+            }
         });
         if (!listed && word_before_is(t, start, LOCATIVES).is_none())
             || self.engine.suspicious_word(t, start, end).is_none()

@@ -382,6 +382,12 @@ pub(crate) fn holder_cue_end(text: &str, end: usize) -> Option<usize> {
     let cue = ["a.n.", "a.n", "a/n", "an "]
         .into_iter()
         .find(|cue| rest.len() >= cue.len() && rest.as_bytes()[..cue.len()].eq_ignore_ascii_case(cue.as_bytes()))?;
+    // "an" glued to the number, or after a dash alone, is the suffix of a round
+    // figure or a time: "tanggal 20-an", "2019-07-21-an", "tahun 90an".
+    let between = &text[end..text.len() - rest.len()];
+    if cue == "an " && between.bytes().all(|c| c == b'-') {
+        return None;
+    }
     // "an " ends before its space: the name must still come after at most two more.
     Some(text.len() - rest.len() + cue.len() - usize::from(cue.ends_with(' ')))
 }
@@ -621,7 +627,7 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
             let extended = extend_surnames(text, end);
             return (extended != end).then_some((start, extended));
         }
-        return Some((start, extend_surnames_closing(text, end)));
+        return Some((extend_first_name(text, start), extend_surnames_closing(text, end)));
     }
     Some(if capitalised {
         (extend_first_name(text, start), extend_surnames_closing(text, end))

@@ -1185,6 +1185,9 @@ fn words_of_jambi_banjar_and_manggarai_speech_and_what_ends_a_name() {
         "Ujang namonyo, kelas 5 SD. Bukan budak ujang biaso",
         "di sana, kamar 150 ribu tamu yang bayar",
         "CATATAN LAPANGAN CL-TL-07",
+        // "-an" after a number is a suffix, no holder's cue.
+        "pas habis gajian, tanggal 2019-07-21-an gitu",
+        "rame tanggal 20210716an gitu",
     ]);
 }
 
@@ -1277,4 +1280,12 @@ fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
     );
     // An honorific after a venue's word with no name after it is the person spoken to.
     nothing("ST 350rb om, Hotel om yang bayar ye");
+    // The town after a venue in a table's cell, a word in no lexicon.
+    has(
+        "Sel 16/01 | Kos Cempaka Indah, Gamalama | Sartika",
+        "Gamalama",
+        Category::Place,
+    );
+    // A profile's name: a word in no lexicon before a given name that is also a word.
+    has("Nama di sana Sasando Manis, ID lain", "Sasando Manis", Category::Person);
 }
