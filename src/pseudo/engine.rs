@@ -16,11 +16,12 @@ use super::learned::{Learned, NameCandidate, is_acronym, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, ends_with_word, is_ascii_word_byte, is_capitalised,
-    is_word_char_at, mistyped_cue, scan_token, word_before, word_end, words_canonical,
+    is_function_word, is_word_char_at, mistyped_cue, scan_token, word_before, word_end, word_ending_at,
+    words_canonical,
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    names_in_capitals_only, person, profile_name, quoted_name,
+    naming_cue_takes_capitals_only, person, profile_name, quoted_name,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -392,7 +393,31 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
             | b"jambi"
             | b"bengkulu"
     );
-    people && word_before_is(t, start, SAYS_SO).is_some()
+    people && (says_so_before(t, start, SAYS_SO) || listed_after_people(t, start))
+}
+
+/// Whether one of `words` stands before `start`, with a space or a colon and a space
+/// between: "bahasa Aceh", "Bahasa: Banjar".
+fn says_so_before(t: &str, start: usize, words: &[&'static str]) -> bool {
+    let before = &t[..start];
+    before
+        .strip_suffix(": ")
+        .or_else(|| before.strip_suffix(' '))
+        .is_some_and(|gap| words.iter().any(|w| ends_with_word(gap, w)))
+}
+
+/// Whether the word at `start` is the next of a list of peoples or languages ("Bahasa:
+/// Banjar, Kutai, Bugis"): a comma or "dan" after a word that is one.
+fn listed_after_people(t: &str, start: usize) -> bool {
+    let before = &t[..start];
+    let Some(gap) = before
+        .strip_suffix(", ")
+        .or_else(|| before.strip_suffix(" dan "))
+        .or_else(|| before.strip_suffix(" and "))
+    else {
+        return false;
+    };
+    word_ending_at(t, gap.len()).is_some_and(|s| is_people_or_language(t, s, gap.len()))
 }
 
 /// The acronym in brackets after an organisation's name ending at `end`: "Yayasan
@@ -409,6 +434,32 @@ fn acronym_after(t: &str, end: usize) -> Option<Span> {
         category: Category::Organisation,
         canonical: word.to_ascii_lowercase().into(),
     })
+}
+
+/// The nickname given in brackets right after a person's name ending at `end`:
+/// "Stevani Lumintang (\"Vani\")", "Gloria Makagansa (Glo)". One word in capitals; the
+/// file's later uses of it are found as the name's (`Learned`).
+fn nickname_after(t: &str, end: usize) -> Option<Span> {
+    let inner = t[end..].strip_prefix(" (")?;
+    let unquoted = inner.strip_prefix(['"', '“']);
+    let start = t.len() - unquoted.unwrap_or(inner).len();
+    let word_end = word_end(t, start);
+    let rest = &t[word_end..];
+    let rest = if unquoted.is_some() {
+        rest.strip_prefix(['"', '”'])?
+    } else {
+        rest
+    };
+    let word = &t[start..word_end];
+    // A given name or a word in no lexicon; not a role ("Nurhayati (Peneliti)").
+    let flags = LEXICON.exact(t, start, word_end);
+    let name_like = (2..=12).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_alphabetic())
+        && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+        && is_capitalised(t, start)
+        && (flags == 0 || (flags & NAME != 0 && flags & (DECOY | PLACE | COMMON) == 0))
+        && !is_function_word(word);
+    (rest.starts_with(')') && name_like).then(|| person(t, start, word_end))
 }
 
 /// Which of `words` the word before `start` is (in any case, one space between), if
@@ -498,6 +549,9 @@ impl Scan<'_, '_> {
                 // "Lubuak Tarok", where "di Lubuak Buayo" is a place all the same).
                 if token.ascii && !token.digits && entry.flags == 0 && c.is_ascii_uppercase() {
                     self.place_after_locative(i, end);
+                    if b.get(end) == Some(&b',') {
+                        self.vocative(i, end);
+                    }
                 }
                 if c.is_ascii_uppercase()
                     && token.ascii
@@ -711,7 +765,7 @@ impl Scan<'_, '_> {
             let cue = &t[start..hit.end];
             cued = profile_name(t, cue, hit.end)
                 .or_else(|| name_after_cue(t, hit.end))
-                .filter(|s| !names_in_capitals_only(cue) || is_capitalised(t, s.start))
+                .filter(|s| !naming_cue_takes_capitals_only(cue) || is_capitalised(t, s.start))
                 .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
@@ -881,6 +935,23 @@ impl Scan<'_, '_> {
         });
     }
 
+    /// A name called where a message or a turn opens, a comma after it: "Yul, sia
+    /// masih bangun?", "Mbak Nunung: Ras, mbok aja …". A capitalised word in no
+    /// lexicon there, in a chat above all, is the person spoken to. Not a word drawn
+    /// out ("Iyaa,", "Okee,"), nor one in capitals ("YUL,").
+    #[inline(never)]
+    fn vocative(&mut self, start: usize, end: usize) {
+        let b = self.text.as_bytes();
+        let word = &b[start..end];
+        let opens = start == 0 || b[start - 1] == b'\n' || b[..start].ends_with(b": ");
+        let shaped = (2..=12).contains(&word.len())
+            && word[1..].iter().all(u8::is_ascii_lowercase)
+            && word[word.len() - 2] != word[word.len() - 1];
+        if opens && shaped {
+            self.push_unless_allowed(person(self.text, start, end));
+        }
+    }
+
     /// Lexical and heuristic finds yield to the allow-list.
     fn push_unless_allowed(&mut self, span: Span) {
         let heuristic = matches!(
@@ -893,10 +964,17 @@ impl Scan<'_, '_> {
     }
 
     /// Adds a find, unless the last one covers it and is as strong: `resolve` would drop
-    /// it (a name after an honorific is found again from the name itself).
+    /// it (a name after an honorific is found again from the name itself). A person's
+    /// nickname in brackets after the name comes with it.
     fn push(&mut self, span: Span) {
         if !self.covered(span.start, span.end, span.category) {
+            let nickname = if span.category == Category::Person {
+                nickname_after(self.text, span.end).filter(|n| !self.engine.allow.contains(&n.canonical))
+            } else {
+                None
+            };
             self.found.push(span);
+            self.found.extend(nickname);
         }
     }
 

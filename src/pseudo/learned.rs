@@ -82,8 +82,11 @@ impl Learned {
             match span.category {
                 Category::Person => self.learn_name(found),
                 Category::Organisation if is_acronym(found) => self.learn_acronym(found),
+                // With its word or without: "Yayasan Pelita Kasih Papua" (YPKP), "RSUD
+                // Abdul Wahab Sjahranie" (AWS).
                 Category::Organisation => {
-                    if let Some(initials) = initials(found) {
+                    let named = found.split_once(' ').map(|(_, named)| named);
+                    for initials in [Some(found), named].into_iter().flatten().filter_map(initials) {
                         self.learn_acronym(&initials);
                     }
                 }
@@ -248,6 +251,11 @@ mod tests {
         assert_eq!(initials("Puskesmas Kota"), None);
         assert_eq!(initials("Rumah Sakit Umum"), None);
         assert_eq!(initials("Gereja GMIH Soa-Sio").as_deref(), Some("GGSS"));
+        // The name without its word gives one too.
+        let text = "ke RSUD Abdul Wahab Sjahranie, orang bilang AWS.";
+        let mut learned = Learned::new();
+        learned.learn(text, &engine.detect(text));
+        assert_eq!(mentions(&learned, "rujuk ke AWS saja"), ["AWS"]);
     }
 
     #[test]

@@ -81,6 +81,9 @@ const HONORIFICS: &[&str] = &[
     // Banjar "paman" and "datu" (uncle, grandparent), Sundanese and Cirebon "mang"
     // (uncle), Cirebon and Javanese "yayu" (elder sister).
     "paman", "datu", "mang", "yayu",
+    // Minahasa "Opa" and "Oma", Batak "Tulang" (uncle), "Ito" (sibling) and "Bou"
+    // (aunt), Balinese "Gek" (a girl).
+    "opa", "oma", "tulang", "ito", "bou", "gek",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -211,6 +214,9 @@ const ORG_CUES: &[&str] = &[
     "rs",
     "rsu",
     "rsud",
+    "rsup",
+    "rsia",
+    "rsj",
     "rumah sakit",
     "gereja",
     "jemaat",
@@ -329,9 +335,11 @@ const LANDMARK_CUES: &[&str] = &[
     "bendungan",
     "tpi",
     "kebun",
-    // A palace and a refinery: "Keraton Kasepuhan", "Kilang Balongan".
+    // A palace, a refinery and a named building: "Keraton Kasepuhan", "Kilang
+    // Balongan", "Gedung Soetedja".
     "keraton",
     "kilang",
+    "gedung",
     "gampong",
     "jorong",
     "ohoi",
@@ -530,9 +538,9 @@ const NAMING_CUES: &[&str] = &[
     "jeneng lengkape",
     "nama lengkap",
     "nama lengkapnya",
-    // Regional words for "I" before a name in capitals only (`names::names_in_capitals_only`):
-    // Banjar "Ulun Norhayati", "Unda Ijah", Pontianak "Kamek Dayang", Hakka "Ngai A
-    // Fung", Cirebon "Isun Karsih".
+    // Regional words for "I", before a name in capitals only
+    // (`names::naming_cue_takes_capitals_only`): Banjar "Ulun Norhayati", "Unda Ijah",
+    // Pontianak "Kamek Dayang", Hakka "Ngai A Fung", Cirebon "Isun Karsih".
     "ulun",
     "unda",
     "kamek",

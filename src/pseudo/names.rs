@@ -232,7 +232,15 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
     if let Some(quoted) = quoted_name(text, p) {
         return Some(quoted);
     }
-    let (s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
+    let (mut s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
+    // "nama samaran aku mawar": whose name it is may come first.
+    if ["aku", "saya", "gue", "gw", "ku"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&text[s..e]))
+        && let Some(next) = next_word(text, e, 1).filter(|&(ns, _)| ns > e)
+    {
+        (s, e) = next;
+    }
     if !named_word(text, s, e) && !common_first_name(text, s, e) {
         return None;
     }
@@ -249,7 +257,7 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
 /// regional word for "I" ("Ulun Norhayati", "Kamek Dayang") most words are what the
 /// speaker does ("ulun bulik", I go home), and after Banjar "ngaran" and Javanese
 /// "jeneng" (name) what the name is ("ngaran panggilan", a nickname).
-pub(crate) fn names_in_capitals_only(cue: &str) -> bool {
+pub(crate) fn naming_cue_takes_capitals_only(cue: &str) -> bool {
     ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(cue))
@@ -566,7 +574,8 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         let f = flags(text, s, e);
         // "dr" without its stop before a place is "dari" (from): "dr Buton".
         // Nor "ko" ("you" in the east) before one: "ko Sorong kapan?".
-        let from_place = p == cue_end && f & PLACE != 0 && (cue.eq_ignore_ascii_case("dr") || is_you(cue));
+        let from_place =
+            p == cue_end && f & PLACE != 0 && (cue.eq_ignore_ascii_case("dr") || honorific_is_also_a_word(cue));
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
@@ -588,7 +597,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             return Some(person(text, s, end));
         }
     }
-    if is_capitalised(text, s) || stopped || is_you(cue) {
+    if is_capitalised(text, s) || stopped || honorific_is_also_a_word(cue) {
         return None;
     }
     if is_english_title(cue) {
@@ -603,10 +612,11 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         .then(|| person(text, s, extend_lowercase(text, e)))
 }
 
-/// Whether the honorific `cue` is also "you" in eastern Malay ("ko", of a
-/// Chinese-Indonesian man too): only a name in capitals follows it.
-fn is_you(cue: &str) -> bool {
-    cue.eq_ignore_ascii_case("ko")
+/// Whether the honorific `cue` is also an ordinary word, so that only a name in
+/// capitals follows it: "ko" is "you" in eastern Malay (and a Chinese-Indonesian
+/// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk").
+fn honorific_is_also_a_word(cue: &str) -> bool {
+    cue.eq_ignore_ascii_case("ko") || cue.eq_ignore_ascii_case("tulang")
 }
 
 /// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)

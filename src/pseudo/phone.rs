@@ -289,8 +289,10 @@ const MAX_MASK: usize = 8;
 /// is.
 pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let rest = &text[end..];
-    if rest.starts_with("…".as_bytes()) || rest.starts_with(b"...") {
-        return Some((end + 3, Cut::Ellipsis));
+    // The ellipsis may stand a space apart: "0852 41 99 ...".
+    let spaced = usize::from(rest.first() == Some(&b' '));
+    if rest[spaced..].starts_with("…".as_bytes()) || rest[spaced..].starts_with(b"...") {
+        return Some((end + spaced + 3, Cut::Ellipsis));
     }
     let is_mask = |c: u8| matches!(c, b'x' | b'X' | b'*');
     // The mask may be a group of its own: "0821-4530-xxxx".
@@ -327,8 +329,14 @@ pub(crate) fn partial_mobile(text: &[u8], g: &Groups, end: usize, cut: Cut) -> O
     let national = digits.strip_prefix(b"62").or_else(|| digits.strip_prefix(b"0"))?;
     // A mobile's national number has 9 to 12 digits: all of them there, masked, or
     // (cut short) most of them.
+    // Cut short after the operator's prefix and a digit or more, "0857 11…", it
+    // still names the operator and the first digits, and nothing else is so written:
+    // a clock time cut short ("08.00…") has no group of four.
     let plausible = match cut {
-        Cut::Ellipsis => (6..=10).contains(&national.len()),
+        Cut::Ellipsis => {
+            (4..=10).contains(&national.len())
+                && (digits.starts_with(b"62") || g.get(0).is_some_and(|(s, e)| e - s >= 4))
+        }
         Cut::Masked(held) => national.len() >= 3 && (9..=12).contains(&(national.len() + held)),
     };
     if !(national.starts_with(b"8") && plausible) {

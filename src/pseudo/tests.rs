@@ -1289,3 +1289,46 @@ fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
     // A profile's name: a word in no lexicon before a given name that is also a word.
     has("Nama di sana Sasando Manis, ID lain", "Sasando Manis", Category::Person);
 }
+
+#[test]
+fn nicknames_in_brackets_names_called_and_kin_of_the_east() {
+    has_all(
+        Category::Person,
+        &[
+            // A nickname in brackets after the name.
+            ("Nona Stefani Wowor (\"Fani\"), P51 | Ketemu", "Fani"),
+            ("ketemu Vivian Makal (Vivi), P53", "Vivi"),
+            // A name called where a message opens.
+            ("[3/12/24, 9:15:02 PM] Kak Nita: Yulin, sia masih bangun?", "Yulin"),
+            ("Ranti, mbok aja gelem", "Ranti"),
+            // Minahasa, Batak and Balinese kin words and titles.
+            ("Opa Hendrik Wuisan, Oma Dortje, ibadah", "Dortje"),
+            ("Ada Tulang Marasaban, pedagang salak", "Marasaban"),
+            ("nama kerja \"Gek Mirah\", asli Jember", "Mirah"),
+        ],
+    );
+    // Not a role in brackets, nor a word drawn out or in capitals where a message
+    // opens, nor "tulang" in lower case.
+    let f = found(&engine(), "Pewawancara: Nurhayati (Peneliti)\nPeneliti: Makasih");
+    assert_eq!(f.len(), 1, "{f:?}");
+    nothing_in(&["Iyaa, nanti aku kabari", "YUL, JANGAN KELUAR", "sakit tulang rusuk"]);
+    // A list of peoples or languages after the word that says so.
+    nothing_in(&[
+        "Bahasa: Banjar, Kutai, Bugis, Indonesia.",
+        "logat Makassar dan Bugis",
+        "Bahasa:",
+    ]);
+}
+
+#[test]
+fn a_mobile_number_cut_short_after_its_prefix() {
+    for (text, number) in [
+        ("Nomor mami yang baru 0857 11… nanti saya cari", "0857 11…"),
+        ("nomornya 0852 41 99 ... nanti sa cari", "0852 41 99 ..."),
+        ("nomere +62 857 21… lali", "+62 857 21…"),
+    ] {
+        has(text, number, Category::Phone);
+    }
+    // A clock time cut short is none.
+    nothing("mulai jam 08.00... sampai siang");
+}
