@@ -64,7 +64,7 @@ pub(crate) fn is_acronym(word: &str) -> bool {
 /// Papua" is "YPKP" when a file goes on to use it alone ("orang bilang YPKP").
 fn initials(name: &str) -> Option<String> {
     let initials: String = name
-        .split(|c: char| c == ' ' || c == '-')
+        .split([' ', '-'])
         .filter_map(|word| word.chars().next().filter(char::is_ascii_uppercase))
         .collect();
     ((3..=6).contains(&initials.len()) && LEXICON.exact(&initials, 0, initials.len()) == 0).then_some(initials)

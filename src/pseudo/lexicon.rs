@@ -522,6 +522,8 @@ const NAMING_CUES: &[&str] = &[
     "ngaranna",
     "ngaran abdi",
     "nami abdi",
+    "namina",
+    "nami asli",
     // A real name or a nickname given beside another: "Mas Rudi alias \"Gondrong\"",
     // "aslinya Jayanti", Minang "atas namo Yusnidar".
     "alias",

@@ -650,6 +650,7 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
     };
     let e = title_and_name(text, s, e)
         .or_else(|| venue_word(text, s, e).then_some(e))
+        .or_else(|| arabic_article(text, s, e))
         .or_else(numbered)?;
     let end = proper_name_end(text, e, 3);
     Some(Span {
@@ -658,6 +659,14 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
         category,
         canonical: words_canonical(&text[cue_start..end]),
     })
+}
+
+/// Where a name that opens with an Arabic article joined by a hyphen ends: "Masjid
+/// At-Taqwa", "Pesantren An-Nur" (the article alone is an English word, "at", "an").
+fn arabic_article(text: &str, start: usize, end: usize) -> Option<usize> {
+    let article = &text.as_bytes()[start..end];
+    let joined = with_hyphened_words(text, end);
+    (article.len() == 2 && article[0] == b'A' && joined > end).then_some(joined)
 }
 
 /// Where the name ends after a title abbreviated at `start..end` inside the name of an

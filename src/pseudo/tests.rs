@@ -1331,4 +1331,23 @@ fn a_mobile_number_cut_short_after_its_prefix() {
     }
     // A clock time cut short is none.
     nothing("mulai jam 08.00... sampai siang");
+    // Ambonese Malay digits, groups apart by commas.
+    has(
+        "Nomor: kosong dalapang satu dua, ampa tiga dua, anam anam sambilang lima, nol satu.",
+        "kosong dalapang satu dua, ampa tiga dua, anam anam sambilang lima, nol satu",
+        Category::Phone,
+    );
+}
+
+#[test]
+fn sundanese_words_and_arabic_articles() {
+    has(
+        "pengajian di Masjid At-Taqwa Klandasan, habis Maghrib",
+        "Masjid At-Taqwa Klandasan",
+        Category::Organisation,
+    );
+    has("tapi nami asli Euis Komalasari.", "Euis Komalasari", Category::Person);
+    has("atanapi ka rerencangan, Teh Yayu, OVO", "Yayu", Category::Person);
+    // "abdi" is "I", "kantos" "already".
+    nothing_in(&["Abah abdi teu terang", "Abdi kantos ka dieu"]);
 }
