@@ -437,7 +437,7 @@ fn acronym_after(t: &str, end: usize) -> Option<Span> {
 }
 
 /// The nickname given in brackets right after a person's name ending at `end`:
-/// "Stevani Lumintang (\"Vani\")", "Gloria Makagansa (Glo)". One word in capitals; the
+/// "Stefani Wowor (\"Fani\")", "Vivian Makal (Vivi)". One word in capitals; the
 /// file's later uses of it are found as the name's (`Learned`).
 fn nickname_after(t: &str, end: usize) -> Option<Span> {
     let inner = t[end..].strip_prefix(" (")?;
@@ -935,15 +935,16 @@ impl Scan<'_, '_> {
         });
     }
 
-    /// A name called where a message or a turn opens, a comma after it: "Yul, sia
-    /// masih bangun?", "Mbak Nunung: Ras, mbok aja …". A capitalised word in no
-    /// lexicon there, in a chat above all, is the person spoken to. Not a word drawn
-    /// out ("Iyaa,", "Okee,"), nor one in capitals ("YUL,").
+    /// A name called where a message or a turn opens, after its sender's or speaker's
+    /// colon, a comma after it: "Kak Nita: Yulin, sia masih bangun?". A capitalised
+    /// word in no lexicon there is the person spoken to. Not where any line opens: a
+    /// list or a description opens with such words ("Greetings, emoji, …"). Not a word
+    /// drawn out ("Iyaa,", "Okee,"), nor one in capitals ("YUL,").
     #[inline(never)]
     fn vocative(&mut self, start: usize, end: usize) {
         let b = self.text.as_bytes();
         let word = &b[start..end];
-        let opens = start == 0 || b[start - 1] == b'\n' || b[..start].ends_with(b": ");
+        let opens = b[..start].ends_with(b": ");
         let shaped = (2..=12).contains(&word.len())
             && word[1..].iter().all(u8::is_ascii_lowercase)
             && word[word.len() - 2] != word[word.len() - 1];

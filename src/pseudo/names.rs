@@ -143,7 +143,8 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
 
 /// `extend_surnames`, and then over one capitalised common word that closes the name
 /// before a stop, a comma or the line's end: a surname or a profile's second word
-/// that is also a word ("Aipda Servasius Mau.", "kadang Mutiara Hitam, kadang …").
+/// that is also a word ("Aipda Yoseph Hitam.", "kadang Mutiara Hitam, kadang …"; not
+/// "Mau", which is a function word too).
 /// Inside a sentence such a word in capitals is rarely anything but a name's.
 fn extend_surnames_closing(text: &str, end: usize) -> usize {
     let end = extend_surnames(text, end);
