@@ -1176,12 +1176,14 @@ pub(crate) fn word_ending_at(text: &str, end: usize) -> Option<usize> {
     (letters > 0).then(|| end - letters)
 }
 
-/// The word starting at or after `pos` on the same line, after at most `max_gap`
-/// spaces: its range.
+/// The word starting at or after `pos` in the same cell of the same line, after at
+/// most `max_gap` spaces: its range. A tab parts a table's cells (a diary's "date \t
+/// place \t who"): a name, a venue or an address does not go on over one into the
+/// next cell.
 pub(crate) fn next_word(text: &str, pos: usize, max_gap: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let mut i = pos;
-    while i < b.len() && i - pos < max_gap && (b[i] == b' ' || b[i] == b'\t') {
+    while i < b.len() && i - pos < max_gap && b[i] == b' ' {
         i += 1;
     }
     let end = word_end(text, i);

@@ -346,7 +346,8 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
 }
 
 /// Absorbs what follows an address part: more cues with their parts ("No. 5 RT 03/RW
-/// 05 Kel. Sukajadi"), capitalised names and numbers, across single punctuation marks.
+/// 05 Kel. Sukajadi"), capitalised names and numbers, across single punctuation marks;
+/// not across a tab, which parts a table's cells (`next_word`).
 fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize>) -> usize {
     let b = text.as_bytes();
     while end - start < MAX_ADDRESS {
@@ -354,7 +355,7 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
         let mut mark = None;
         while q < b.len() {
             match b[q] {
-                b' ' | b'\t' => q += 1,
+                b' ' => q += 1,
                 c @ (b'.' | b',' | b'/' | b'-') if mark.is_none() => {
                     mark = Some(c);
                     q += 1;

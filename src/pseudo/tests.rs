@@ -1280,6 +1280,21 @@ fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
     );
     // An honorific after a venue's word with no name after it is the person spoken to.
     nothing("ST 350rb om, Hotel om yang bayar ye");
+    // A tab parts a table's cells: no name, venue or address goes on over one.
+    let f = found(
+        &engine(),
+        "Sen 5 Agu\tKel. Bitung Barat\tBu Stefani Wowor, P51\tGereja Sion Girian\tOpa Hein Wuisan",
+    );
+    let texts: Vec<_> = f.iter().map(|(t, c, _)| (t.as_str(), *c)).collect();
+    assert_eq!(
+        texts,
+        [
+            ("Kel. Bitung Barat", Category::Address),
+            ("Stefani Wowor", Category::Person),
+            ("Gereja Sion Girian", Category::Organisation),
+            ("Hein Wuisan", Category::Person),
+        ]
+    );
     // The town after a venue in a table's cell, a word in no lexicon.
     has(
         "Sel 16/01 | Kos Cempaka Indah, Gamalama | Sartika",
