@@ -109,6 +109,7 @@ fn the_probes_keep_what_they_find() {
         ("fourteenth", 0.97, 0.01),
         ("fifteenth", 0.95, 0.02),
         ("sixteenth", 0.97, 0.05),
+        ("seventeenth", 0.96, 0.01),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
@@ -117,7 +118,7 @@ fn the_probes_keep_what_they_find() {
             "{probe}: found {} of {} ({found:.3}), decoys touched {} of {}; missed {:?}",
             s.found, s.identifiers, s.touched, s.decoys, s.missed
         );
-        assert!(s.identifiers > 800 && s.decoys > 150, "{probe} lost its marks");
+        assert!(s.identifiers > 600 && s.decoys > 150, "{probe} lost its marks");
         assert!(found >= found_at_least, "{probe}: found {found:.3} < {found_at_least}");
         assert!(
             touched <= touched_at_most,

@@ -18,7 +18,7 @@ const MAX_GAP_CHARS: usize = 4;
 
 /// Digits spelled out, in Indonesian (with chat spellings), Javanese, Sundanese,
 /// Madurese, Minang, Acehnese, Balinese, Batak, Banjar, Bugis, Kei, Manggarai, Kambera
-/// (Sumba), eastern Malay or English ("oh" for zero). Sundanese "salapan" is 9 and
+/// (Sumba), Gorontalo, eastern Malay or English ("oh" for zero). Sundanese "salapan" is 9 and
 /// Minang "salapan" 8: see `MINANG_EIGHT`. Short words ("ca", "ru", "tel", "ha") count
 /// only inside a number that a zero (or the country code's six) began.
 const SPELLED: &[(&str, u8)] = &[
@@ -28,6 +28,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("sifar", 0),
     ("oh", 0),
     ("satu", 1),
+    ("tuwawu", 1),
     ("siji", 1),
     ("hiji", 1),
     ("ciek", 1),
@@ -40,6 +41,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("ha", 1),
     ("one", 1),
     ("dua", 2),
+    ("duluwo", 2),
     ("duo", 2),
     ("dhuwa", 2),
     ("duwa", 2),
@@ -48,6 +50,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("loro", 2),
     ("two", 2),
     ("tiga", 3),
+    ("totolu", 3),
     ("telu", 3),
     ("tilu", 3),
     ("tigo", 3),
@@ -59,6 +62,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("tel", 3),
     ("three", 3),
     ("empat", 4),
+    ("opato", 4),
     ("papat", 4),
     ("opat", 4),
     ("ampek", 4),
@@ -77,6 +81,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("lim", 5),
     ("five", 5),
     ("enam", 6),
+    ("wolomo", 6),
     ("enem", 6),
     ("nem", 6),
     ("nam", 6),
@@ -109,6 +114,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("alo", 8),
     ("eight", 8),
     ("sembilan", 9),
+    ("tiyo", 9),
     ("songo", 9),
     ("sanga", 9),
     ("salapan", 9),

@@ -392,6 +392,10 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
             | b"tolaki"
             | b"jambi"
             | b"bengkulu"
+            | b"wolio"
+            | b"bajo"
+            | b"sikka"
+            | b"lio"
     );
     people && (says_so_before(t, start, SAYS_SO) || listed_after_people(t, start))
 }
@@ -557,6 +561,9 @@ impl Scan<'_, '_> {
                     && token.ascii
                     && !token.digits
                     && let Some(place) = district_at(self.text, i, end, entry.hash)
+                    // "orang Bajo", "bahasa Wolio": a people and its language, where a
+                    // district has the same name.
+                    && !is_people_or_language(self.text, i, place.end)
                 {
                     self.push_unless_allowed(place);
                 }

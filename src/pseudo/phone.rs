@@ -289,8 +289,8 @@ const MAX_MASK: usize = 8;
 /// is.
 pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let rest = &text[end..];
-    // The ellipsis may stand a space apart: "0852 41 99 ...".
-    let spaced = usize::from(rest.first() == Some(&b' '));
+    // The ellipsis may stand a space or a dash apart: "0852 41 99 ...", "0853-4117-....".
+    let spaced = usize::from(matches!(rest.first(), Some(b' ' | b'-')));
     if rest[spaced..].starts_with("…".as_bytes()) || rest[spaced..].starts_with(b"...") {
         return Some((end + spaced + 3, Cut::Ellipsis));
     }

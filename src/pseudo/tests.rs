@@ -1336,6 +1336,7 @@ fn nicknames_in_brackets_names_called_and_kin_of_the_east() {
     nothing_in(&[
         "Bahasa: Banjar, Kutai, Bugis, Indonesia.",
         "logat Makassar dan Bugis",
+        "orang Bajo dan orang Buton, bahasa Wolio, bahasa Sikka",
         "Bahasa:",
     ]);
 }
@@ -1352,6 +1353,13 @@ fn a_mobile_number_cut_short_after_its_prefix() {
     );
     // A clock time cut short is none.
     nothing("mulai jam 08.00... sampai siang");
+    has("Yg lama 0853-4117-... su hilang", "0853-4117-...", Category::Phone);
+    // Gorontalo digits.
+    has(
+        "Dia pe nomor kosong walu limo duluwo, opato tuwawu tiyo walu, wolomo totolu",
+        "kosong walu limo duluwo, opato tuwawu tiyo walu, wolomo totolu",
+        Category::Phone,
+    );
     // Ambonese Malay digits, groups apart by commas.
     has(
         "Nomor: kosong dalapang satu dua, ampa tiga dua, anam anam sambilang lima, nol satu.",
