@@ -20,6 +20,11 @@ fn found(e: &Engine, text: &str) -> Vec<(String, Category, String)> {
         .collect()
 }
 
+/// (found text, category) for each span.
+fn found_as(text: &str) -> Vec<(String, Category)> {
+    found(&engine(), text).into_iter().map(|(t, c, _)| (t, c)).collect()
+}
+
 fn one(text: &str) -> (String, Category, String) {
     let f = found(&engine(), text);
     assert_eq!(f.len(), 1, "{text:?} gave {f:?}");
@@ -355,16 +360,11 @@ fn allow_list_spares_heuristic_finds_only() {
 
 #[test]
 fn an_account_holder_is_a_person() {
-    let f = found(
-        &engine(),
-        "aku kirim ke rek BRI 4622-69-014039-71-8 a.n. Yuliani Suryadi ya",
-    );
-    let cats: Vec<_> = f.iter().map(|(t, c, _)| (t.as_str(), *c)).collect();
     assert_eq!(
-        cats,
+        found_as("aku kirim ke rek BRI 4622-69-014039-71-8 a.n. Yuliani Suryadi ya"),
         [
-            ("4622-69-014039-71-8", Category::Account),
-            ("Yuliani Suryadi", Category::Person)
+            ("4622-69-014039-71-8".to_string(), Category::Account),
+            ("Yuliani Suryadi".to_string(), Category::Person)
         ]
     );
     let f = found(
@@ -1281,20 +1281,14 @@ fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
     // An honorific after a venue's word with no name after it is the person spoken to.
     nothing("ST 350rb om, Hotel om yang bayar ye");
     // A tab parts a table's cells: no name, venue or address goes on over one.
-    let f = found(
-        &engine(),
-        "Sen 5 Agu\tKel. Bitung Barat\tBu Stefani Wowor, P51\tGereja Sion Girian\tOpa Hein Wuisan",
-    );
-    let texts: Vec<_> = f.iter().map(|(t, c, _)| (t.as_str(), *c)).collect();
-    assert_eq!(
-        texts,
-        [
-            ("Kel. Bitung Barat", Category::Address),
-            ("Stefani Wowor", Category::Person),
-            ("Gereja Sion Girian", Category::Organisation),
-            ("Hein Wuisan", Category::Person),
-        ]
-    );
+    let row = "Sen 5 Agu\tKel. Bitung Barat\tBu Stefani Wowor, P51\tGereja Sion Girian\tOpa Hein Wuisan";
+    let cells = [
+        ("Kel. Bitung Barat", Category::Address),
+        ("Stefani Wowor", Category::Person),
+        ("Gereja Sion Girian", Category::Organisation),
+        ("Hein Wuisan", Category::Person),
+    ];
+    assert_eq!(found_as(row), cells.map(|(t, c)| (t.to_string(), c)));
     // The town after a venue in a table's cell, a word in no lexicon.
     has(
         "Sel 16/01 | Kos Cempaka Indah, Gamalama | Sartika",
