@@ -245,7 +245,7 @@ fn review_shows_adds_allows_and_approval_destroys_the_raw_original() {
     // "Zuleykha" is in no lexicon and follows no cue: only review can catch it.
     sb.write(
         "interview.txt",
-        "Peneliti: Siapa yang bantu?\nP01: Teman saya Zuleykha yang bantu, dia tinggal dekat Stasiun.\n",
+        "Peneliti: Siapa yang bantu?\nP01: Yang bantu itu Zuleykha, dia tinggal dekat Stasiun.\n",
     );
     let id = import(&sb, &researcher, "P01", "interview.txt", "transcript")[0]["id"]
         .as_i64()
@@ -518,6 +518,34 @@ fn pseudonymise_previews_a_chat_export_with_its_senders_replaced() {
     );
     assert!(text.contains("] P01: iyo"), "{text}");
     assert!(text.contains("] [PERSON_1]: sido rek"), "{text}");
+}
+
+/// The preview of a transcript replaces a speaker named in a label as an import does,
+/// a name in no lexicon too, and finds the name where the others call it; a role and
+/// a profile's key are no speakers.
+#[test]
+fn pseudonymise_previews_a_transcript_with_its_speakers_replaced() {
+    let sb = Sandbox::new();
+    sb.write(
+        "interview.txt",
+        "[00:08:09] Zelkowi: Tabe, Kae.\n\
+         [00:08:15] Peneliti: Ini siapa?\n\
+         [00:08:20] P07: Ini Zelkowi, ojek langganan.\n\
+         ID MiChat: ada\n",
+    );
+    let out: Value = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise").arg(sb.path("interview.txt"));
+        cmd
+    });
+    let text = out["text"].as_str().unwrap();
+    assert!(!text.contains("Zelkowi"), "{text}");
+    assert!(text.starts_with("[00:08:09] [PERSON_1]: Tabe"), "{text}");
+    assert!(
+        text.contains("] Peneliti: Ini siapa?") && text.contains("] P07: Ini [PERSON_1],"),
+        "{text}"
+    );
+    assert!(text.contains("ID MiChat: ada"), "{text}");
 }
 
 #[test]

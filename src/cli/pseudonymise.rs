@@ -84,8 +84,9 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let engine = Engine::new(known, AllowList::new([]));
-    // A chat's senders are replaced as an import replaces them.
-    let senders = ingest::chat_senders(&text).unwrap_or_default();
+    // A chat's senders, and a transcript's speakers, are replaced as an import
+    // replaces them.
+    let senders = ingest::chat_senders(&text).unwrap_or_else(|| ingest::transcript_speakers(&text));
     let spans = engine.detect_in_context(&text, &senders);
     // Tags are numbered per category in order of first appearance.
     let mut tags: HashMap<(Category, CompactString), CompactString> = HashMap::new();

@@ -33,6 +33,14 @@ pub fn chat_senders(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     whatsapp::looks_like_export(text).then(|| whatsapp::person_senders(text))
 }
 
+/// When `text` is no WhatsApp export, the byte ranges of the speaker labels that name a
+/// person, line by line ("Sisi" of "[00:08:15] Sisi: …", "Ervin" of "Ervin: Tabe"): an
+/// import of it as a transcript replaces each as a person and learns the name, whatever
+/// the engine finds, and the preview shows the same.
+pub fn transcript_speakers(text: &str) -> Vec<std::ops::Range<usize>> {
+    text::person_labels(text)
+}
+
 /// Longest line (in bytes, after decoding) any text importer accepts.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 /// Longest segment (one speaker turn, cue or message, in bytes) any text importer accepts.

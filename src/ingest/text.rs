@@ -106,6 +106,41 @@ const NOT_SPEAKERS: &[&str] = &[
     "language",
     "media",
     "platform",
+    // The keys of a profile copied into a transcript ("ID MiChat: …", "Nama: …").
+    "nama",
+    "name",
+    "nama tampilan",
+    "display name",
+    "umur",
+    "usia",
+    "age",
+    "alamat",
+    "address",
+    "id",
+    "id michat",
+    "michat",
+    "whatsapp",
+    "wa",
+    "no wa",
+    "no hp",
+    "hp",
+    "telepon",
+    "phone",
+    "email",
+    "e-mail",
+    "ig",
+    "instagram",
+    "facebook",
+    "fb",
+    "tiktok",
+    "telegram",
+    "status",
+    "bio",
+    "profil",
+    "profile",
+    "tarif",
+    "harga",
+    "rate",
 ];
 
 /// Turn parser state: the current segment lives in [`Out`]; this only remembers Markdown context.
@@ -386,6 +421,33 @@ fn clock_len(s: &str) -> Option<usize> {
     Some(i)
 }
 
+/// The byte ranges of the labels that name a person, line by line, as the turn parser
+/// reads a plain transcript (after a leading time stamp) or a subtitle's text.
+pub(crate) fn person_labels(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut labels = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        line_start += line.len();
+        let line = line.trim_start();
+        let rest = take_timestamp(line).map_or(line, |(_, rest)| rest);
+        let Some((Speaker::Person(name), _, after)) = split_speaker(rest) else {
+            continue;
+        };
+        // `rest` and `after` end where the line does.
+        let rest_at = line_start - rest.len();
+        let label = &rest[..rest.len() - after.len() - 1];
+        let start = rest_at + (label.len() - label.trim_start().len());
+        // The name as written, before a time stamp in the label ("Siti [00:12]:").
+        let len = if text[start..].starts_with(&name) {
+            name.len()
+        } else {
+            label.trim().len()
+        };
+        labels.push(start..start + len);
+    }
+    labels
+}
+
 /// "Label: text" at the start of a line. Returns the speaker, a time stamp written in the label
 /// ("P01 [00:12:31]: …") and the text after the colon.
 pub(crate) fn split_speaker(line: &str) -> Option<(Speaker, Option<String>, &str)> {
@@ -543,6 +605,13 @@ mod tests {
     }
     fn person(s: &str) -> Option<Speaker> {
         Some(Speaker::Person(s.into()))
+    }
+
+    #[test]
+    fn person_labels_are_the_names_of_speakers() {
+        let t = "[00:08:09] Sisi Jemadu: Tabe\nPeneliti: ya\n  Ervin [00:01:02]: halo\nID MiChat: x\nkata dia: iya\n";
+        let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(named, ["Sisi Jemadu", "Ervin"]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::lexicon::{
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    naming_cue_takes_capitals_only, person, profile_name, quoted_name,
+    naming_cue_takes_capitals_only, person, profile_name, quoted_name, with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -90,8 +90,9 @@ impl Engine {
 
     /// `detect`, and then the bare mentions anywhere in `text` of the names it found
     /// ("Bang Ronggur …", later "ronggur"): what the preview shows for a whole file.
-    /// `senders` are the byte ranges of a chat's senders (`ingest::chat_senders`):
-    /// each is replaced, as an import replaces every sender, and taught as a name.
+    /// `senders` are the byte ranges of a chat's senders or a transcript's speakers
+    /// (`ingest::chat_senders`, `ingest::transcript_speakers`): each is replaced, as an
+    /// import replaces every sender and speaker, and taught as a name.
     pub fn detect_in_context(&self, text: &str, senders: &[Range<usize>]) -> Vec<Span> {
         let mut candidates = Vec::new();
         let spans = self.detect_in(&Normalized::new(text), Vec::new(), &mut candidates);
@@ -396,8 +397,15 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
             | b"bajo"
             | b"sikka"
             | b"lio"
+            | b"tidung"
+            | b"mbojo"
     );
-    people && (says_so_before(t, start, SAYS_SO) || listed_after_people(t, start))
+    if people && (says_so_before(t, start, SAYS_SO) || listed_after_people(t, start)) {
+        return true;
+    }
+    // A place's name after "Melayu" that says so names a Malay people and its tongue:
+    // "bahasa Melayu Jambi", "orang Melayu Deli".
+    word_before_is(t, start, &["melayu"]).is_some() && is_people_or_language(t, start - 7, start - 1)
 }
 
 /// Whether one of `words` stands before `start`, with a space or a colon and a space
@@ -440,11 +448,21 @@ fn acronym_after(t: &str, end: usize) -> Option<Span> {
     })
 }
 
-/// The nickname given in brackets right after a person's name ending at `end`:
-/// "Stefani Wowor (\"Fani\")", "Vivian Makal (Vivi)". One word in capitals; the
-/// file's later uses of it are found as the name's (`Learned`).
+/// The nickname given in brackets or after "alias" right after a person's name ending
+/// at `end`: "Stefani Wowor (\"Fani\")", "Vivian Makal (Vivi)", "Siti Kholifah a.k.a.
+/// \"Ifa\"". One word in capitals; the file's later uses of it are found as the name's
+/// (`Learned`).
 fn nickname_after(t: &str, end: usize) -> Option<Span> {
-    let inner = t[end..].strip_prefix(" (")?;
+    let after = &t[end..];
+    let (inner, bracketed) = match after.strip_prefix(" (") {
+        Some(inner) => (inner, true),
+        None => {
+            let alias = [" a.k.a. ", " aka ", " alias ", " alias: "]
+                .iter()
+                .find(|a| after.get(..a.len()).is_some_and(|w| w.eq_ignore_ascii_case(a)))?;
+            (&after[alias.len()..], false)
+        }
+    };
     let unquoted = inner.strip_prefix(['"', '“']);
     let start = t.len() - unquoted.unwrap_or(inner).len();
     let word_end = word_end(t, start);
@@ -463,7 +481,12 @@ fn nickname_after(t: &str, end: usize) -> Option<Span> {
         && is_capitalised(t, start)
         && (flags == 0 || (flags & NAME != 0 && flags & (DECOY | PLACE | COMMON) == 0))
         && !is_function_word(word);
-    (rest.starts_with(')') && name_like).then(|| person(t, start, word_end))
+    let closed = if bracketed {
+        rest.starts_with(')')
+    } else {
+        !rest.starts_with(|c: char| c.is_alphanumeric())
+    };
+    (closed && name_like).then(|| person(t, start, word_end))
 }
 
 /// Which of `words` the word before `start` is (in any case, one space between), if
@@ -552,7 +575,7 @@ impl Scan<'_, '_> {
                 // The word alone in no lexicon (it may begin a longer entry: "Lubuak" of
                 // "Lubuak Tarok", where "di Lubuak Buayo" is a place all the same).
                 if token.ascii && !token.digits && entry.flags == 0 && c.is_ascii_uppercase() {
-                    self.place_after_locative(i, end);
+                    self.unknown_capitalised(i, end);
                     if b.get(end) == Some(&b',') {
                         self.vocative(i, end);
                     }
@@ -900,37 +923,74 @@ impl Scan<'_, '_> {
                     .is_some_and(|(_, name)| allow.contains(name)))
     }
 
-    /// A place no gazetteer holds ("di Kereng Bangkirai", "asli Barus", "area Taba
-    /// Jemekeh", Javanese "nang Trowulan"): a capitalised word in no lexicon, which
-    /// review would show as suspicious, after a word that says where. On the probes
-    /// such a word was a place, venue or organisation 69 times in 73
-    /// (pseudonymisation.md, eighteenth session). Out of line: few words get here.
+    /// What a capitalised word in no lexicon, which review would show as suspicious,
+    /// is by the words before it. A place no gazetteer holds after a word that says
+    /// where ("di Kereng Bangkirai", "asli Barus", "area Taba Jemekeh", Javanese "nang
+    /// Trowulan"): on the probes such a word was a place, venue or organisation 69
+    /// times in 73 (pseudonymisation.md, eighteenth session). A person after a word
+    /// for a friend or a relative ("kawanku Nurhaida", "kawan awak Eli"). Out of line:
+    /// few words get here.
     #[inline(never)]
-    fn place_after_locative(&mut self, start: usize, end: usize) {
+    fn unknown_capitalised(&mut self, start: usize, end: usize) {
         const LOCATIVES: &[&str] = &[
-            "di", "ke", "dari", "dr", "asli", "area", "daerah", "kawasan", "lewat", "dekat", "dkt", "sekitar", "nang",
-            "teng",
+            "di", "ke", "dari", "dr", "asli", "asal", "area", "daerah", "kawasan", "lewat", "dekat", "dkt", "sekitar",
+            "nang", "teng",
         ];
         // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape".
         const BETWEEN_PLACES: &[&str] = &["/", "&", ",", "dan", "atau", "sm", "sama"];
         let t = self.text;
         // And the town after a venue, an address or an organisation: "Kos Nusantara
-        // Indah, Kalumata", as a table's cell or a form gives it.
-        let listed = self.found.last().is_some_and(|p| {
+        // Indah, Kalumata", as a table's cell or a form gives it. The next of a list of
+        // people is a person: "Ama Idris, Sri, Wiwin", "Sri (Sri Mulyani) dan Wiwin".
+        let listed = self.found.last().and_then(|p| {
             let between = if p.end < start {
-                t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t')
+                t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t' || c == ')')
             } else {
                 ""
             };
-            match p.category {
+            let next = match p.category {
                 Category::Place => BETWEEN_PLACES.contains(&between),
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
+                Category::Person => matches!(between, "," | "dan" | "&"),
                 _ => false,
-            }
+            };
+            next.then_some(p.category)
         });
-        if (!listed && word_before_is(t, start, LOCATIVES).is_none())
+        // "kawanku Nurhaida", "suami Rasyidah"; "kawan awak Eli", a pronoun between.
+        const FRIENDS: &[&str] = &[
+            "kawan",
+            "kawanku",
+            "teman",
+            "temanku",
+            "temen",
+            "sahabat",
+            "sahabatku",
+            "pacar",
+            "pacarku",
+            "suami",
+            "suamiku",
+            "istri",
+            "istriku",
+            "adik",
+            "adikku",
+            "anakku",
+        ];
+        const PRONOUNS: &[&str] = &[
+            "awak", "aku", "saya", "ku", "gue", "gw", "kami", "kita", "sa", "beta", "ambo", "kamek", "ulun",
+        ];
+        let friend = || {
+            word_before_is(t, start, FRIENDS).is_some()
+                || word_before_is(t, start, PRONOUNS)
+                    .is_some_and(|p| word_before_is(t, start - 1 - p.len(), FRIENDS).is_some())
+        };
+        let listed = listed.or_else(|| friend().then_some(Category::Person));
+        if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none())
             || self.engine.suspicious_word(t, start, end).is_none()
         {
+            return;
+        }
+        if listed == Some(Category::Person) {
+            self.push_unless_allowed(person(t, start, end));
             return;
         }
         let end = place_name_end(t, end);
@@ -976,6 +1036,11 @@ impl Scan<'_, '_> {
     /// nickname in brackets after the name comes with it.
     fn push(&mut self, span: Span) {
         if !self.covered(span.start, span.end, span.category) {
+            let span = if span.category == Category::Person {
+                with_patronymic(self.text, span)
+            } else {
+                span
+            };
             let nickname = if span.category == Category::Person {
                 nickname_after(self.text, span.end).filter(|n| !self.engine.allow.contains(&n.canonical))
             } else {

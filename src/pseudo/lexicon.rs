@@ -84,6 +84,10 @@ const HONORIFICS: &[&str] = &[
     // Minahasa "Opa" and "Oma", Batak "Tulang" (uncle), "Ito" (sibling) and "Bou"
     // (aunt), Balinese "Gek" (a girl).
     "opa", "oma", "tulang", "ito", "bou", "gek",
+    // Grandparents ("Nek Jubaidah", "Kakek Salim"), Bima and Flores "Ama" and "Ina"
+    // (father, mother), Mbojo "Dae" (elder sibling). Not the Malay "Dayang", which is
+    // as often a given name ("Dayang Nurhaliza"): it is one of the given names.
+    "nek", "nenek", "kakek", "ama", "ina", "dae",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",

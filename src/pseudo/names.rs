@@ -4,7 +4,7 @@
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LANDMARK, LEXICON, NAME, NAMING, ORG, PLACE, VENUE,
-    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, words_canonical,
+    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_ending_at, words_canonical,
 };
 use super::{Category, Span};
 
@@ -41,6 +41,38 @@ fn capitalised_name_word(text: &str, start: usize, end: usize) -> bool {
     let f = flags(text, start, end);
     // A given name that is also a cue or a common word ("Mega", "Permata", "Indah") is a name here.
     f & NAME != 0 || f & (DECOY | CUES | COMMON) == 0
+}
+
+/// The person `span` with the name on its other side of a "bin" or "binti" (son or
+/// daughter of): "Nurhani binti Abdullah" is one name, whichever half was found.
+pub(crate) fn with_patronymic(text: &str, span: Span) -> Span {
+    let (mut start, mut end) = (span.start, span.end);
+    for link in [" bin ", " binti "] {
+        let after = text[end..]
+            .get(..link.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(link));
+        if after
+            && let Some((s, e)) = next_word(text, end + link.len(), 0)
+            && capitalised_name_word(text, s, e)
+        {
+            end = extend_surnames(text, e);
+        }
+        let before = start
+            .checked_sub(link.len())
+            .and_then(|at| text.get(at..start))
+            .is_some_and(|w| w.eq_ignore_ascii_case(link));
+        if before
+            && let Some(s) = word_ending_at(text, start - link.len())
+            && capitalised_name_word(text, s, start - link.len())
+        {
+            start = s;
+        }
+    }
+    if (start, end) == (span.start, span.end) {
+        span
+    } else {
+        person(text, start, end)
+    }
 }
 
 /// A lower-case word after an honorific in a chat written in lower case: a known name,
@@ -403,25 +435,33 @@ pub(crate) fn holder_cue_end(text: &str, end: usize) -> Option<usize> {
 
 /// A person's name `start..end`, with what an apostrophe glues to its end ("nur'aini",
 /// "Ma'ruf").
-pub(crate) fn person(text: &str, start: usize, mut end: usize) -> Span {
+pub(crate) fn person(text: &str, start: usize, end: usize) -> Span {
     let start = particles_start(text, start);
-    end = boru_end(text, end);
-    let rest = &text[end..];
-    if let Some(after) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) {
-        let letters: usize = after
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum();
-        if letters > 0 {
-            end += rest.len() - after.len() + letters;
-        }
-    }
+    let end = past_apostrophe(text, boru_end(text, end));
     Span {
         start,
         end,
         category: Category::Person,
         canonical: words_canonical(&text[start..end]),
+    }
+}
+
+/// Where a name ending at `end` ends with the letters an apostrophe joins to it: a
+/// glottal stop ("Ma'ruf", "Hu'u") or a possessive.
+pub(crate) fn past_apostrophe(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) else {
+        return end;
+    };
+    let letters: usize = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    if letters > 0 {
+        end + rest.len() - after.len() + letters
+    } else {
+        end
     }
 }
 
@@ -615,9 +655,12 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 
 /// Whether the honorific `cue` is also an ordinary word, so that only a name in
 /// capitals follows it: "ko" is "you" in eastern Malay (and a Chinese-Indonesian
-/// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk").
+/// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk"), "ama" is "with"
+/// in Jakarta slang, and a grandparent is spoken to without a name ("iya nek sabar").
 fn honorific_is_also_a_word(cue: &str) -> bool {
-    cue.eq_ignore_ascii_case("ko") || cue.eq_ignore_ascii_case("tulang")
+    ["ko", "tulang", "ama", "ina", "nek", "nenek", "kakek"]
+        .iter()
+        .any(|w| cue.eq_ignore_ascii_case(w))
 }
 
 /// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)

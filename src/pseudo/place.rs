@@ -8,7 +8,7 @@ use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
     is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
 };
-use super::names::is_suffixed_common_word;
+use super::names::{is_suffixed_common_word, past_apostrophe};
 use super::web::{is_money_unit, is_price};
 use super::{Category, Span};
 
@@ -159,6 +159,7 @@ pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usiz
 /// Lama", "Bekasi Timur"). The canonical form is the name and its direction.
 pub(crate) fn place(text: &str, start: usize, end: usize) -> Span {
     let b = text.as_bytes();
+    let end = past_apostrophe(text, end);
     let mut name_end = end;
     if let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) {
         const DIRECTIONS: &[&str] = &[
@@ -191,10 +192,11 @@ pub(crate) fn place(text: &str, start: usize, end: usize) -> Span {
     }
 }
 
-/// Whether the word `start..end` after a place's name is an ordinary word in capitals
-/// that goes on with it ("Padang Luar", "Pancur Kasih", "Batu Cermin"): mid-sentence,
-/// only a name is so written. Not a word of speech, a decoy or a cue ("di Padang
-/// Juga", "Medan Senin", "Bekasi Hotel …").
+/// Whether the word `start..end` after a place's name is an ordinary word, or a word
+/// in no lexicon, in capitals that goes on with it ("Padang Luar", "Pancur Kasih",
+/// "Batu Cermin", "Payo Sigadung"): mid-sentence, only a name is so written. Not a
+/// word of speech, a decoy or a cue ("di Padang Juga", "Medan Senin", "Bekasi Hotel
+/// …").
 fn common_word_of_a_name(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let b = word.as_bytes();
@@ -202,7 +204,7 @@ fn common_word_of_a_name(text: &str, start: usize, end: usize) -> bool {
         && b[0].is_ascii_uppercase()
         && b[1..].iter().all(u8::is_ascii_lowercase)
         && !is_function_word(word)
-        && LEXICON.exact(text, start, end) == COMMON
+        && matches!(LEXICON.exact(text, start, end), COMMON | 0)
 }
 
 /// A house number: "12", "12A", "3/5", "12-14".
@@ -609,8 +611,9 @@ fn is_clock_or_date_at(b: &[u8], end: usize) -> bool {
 
 /// Where a place named in capitals that goes on at `end` ends: over up to two more
 /// capitalised words that are no decoy ("Kereng Bangkirai", "Flamboyan Bawah"), not
-/// over a number ("ke Woja 3 hari").
-pub(crate) fn place_name_end(text: &str, mut end: usize) -> usize {
+/// over a number ("ke Woja 3 hari"); and over a glottal stop ("Hu'u").
+pub(crate) fn place_name_end(text: &str, end: usize) -> usize {
+    let mut end = past_apostrophe(text, end);
     for _ in 0..2 {
         match next_word(text, end, 1) {
             Some((s, e)) if s > end && venue_word(text, s, e) => end = e,
@@ -641,10 +644,30 @@ fn with_dashed_group(b: &[u8], end: usize) -> usize {
 /// ("Yayasan Pelita Musi", "SMA Negeri 9 Manado", "Pasar Terong"): a lower-case word
 /// after such a cue is ordinary speech ("ke pasar pagi", "di terminal").
 pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, category: Category) -> Option<Span> {
-    // Army commands are named by their number: "Kodim 1801", "Yonif 754".
-    const NUMBERED: &[&str] = &["kodim", "korem", "kodam", "yonif"];
+    // Army commands and state schools are named by their number: "Kodim 1801", "Yonif
+    // 754", "SMPN 2 Kota Bima".
+    const NUMBERED: &[&str] = &[
+        "kodim", "korem", "kodam", "yonif", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts",
+    ];
+    // A church's denomination goes before its name: "Gereja Katolik Santo Gabriel".
+    const DENOMINATIONS: &[&str] = &[
+        "katolik",
+        "protestan",
+        "kristen",
+        "pantekosta",
+        "pentakosta",
+        "advent",
+        "injili",
+        "masehi",
+    ];
     let p = name_after_cue_at(text, cue_start, cue_end)?;
-    let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    let (mut s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    if text[cue_start..cue_end].eq_ignore_ascii_case("gereja")
+        && is_capitalised(text, s)
+        && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e]))
+    {
+        (s, e) = next_word(text, e, 1).filter(|&(next, _)| next > e)?;
+    }
     let numbered = || {
         let cue = &text[cue_start..cue_end];
         (text.as_bytes()[s].is_ascii_digit() && NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))).then_some(e)

@@ -1374,3 +1374,67 @@ fn sundanese_words_and_arabic_articles() {
     // "abdi" is "I", "kantos" "already".
     nothing_in(&["Abah abdi teu terang", "Abdi kantos ka dieu"]);
 }
+
+#[test]
+fn grandparents_fathers_aliases_and_lists_of_people() {
+    has_all(
+        Category::Person,
+        &[
+            // Grandparents, Bima and Flores fathers and mothers, Mbojo elder siblings.
+            ("dititip samo nenek, Nek Rohaya.", "Rohaya"),
+            ("salam dari anaknya Ama Sarifudin, pasti ingat", "Sarifudin"),
+            ("Ngopi sore sama Dae Nursam di teras", "Nursam"),
+            // A nickname after "a.k.a." or "alias".
+            ("1. Siti Kholifah a.k.a. \"Ipeh\" — kos di gang", "Ipeh"),
+            ("Yuliana alias Ulin sudah pulang", "Ulin"),
+            // The next of a list of people.
+            ("Yang datang: Bu Ratna, Sri, Wirsih\tKos", "Wirsih"),
+            ("Sri (Sri Mulyani) dan Wirsih kerja lewat MiChat", "Wirsih"),
+            // After a word for a friend or a relative, a pronoun between or not.
+            ("Oh iya kak, kawanku Nurkasih mau juga", "Nurkasih"),
+            ("kalau di sana ado kawan awak Irel, kerjo di warung", "Irel"),
+        ],
+    );
+    // A name and a father's name joined by "binti" or "bin", whichever was found.
+    has(
+        "(Nurkasih binti Abdullah, 34 thn)",
+        "Nurkasih binti Abdullah",
+        Category::Person,
+    );
+    has(
+        "kata Abdullah bin Sarkowi tadi",
+        "Abdullah bin Sarkowi",
+        Category::Person,
+    );
+    // Not a lower-case word after a grandparent.
+    nothing("iya nek sabar dulu");
+    // The Tidung and Mbojo peoples and their languages.
+    nothing_in(&[
+        "orang Tidung asli",
+        "bahasa Mbojo halus",
+        "Bahasa: Melayu Jambi bercampur",
+        "orang Melayu Deli",
+    ]);
+}
+
+#[test]
+fn a_place_of_origin_and_a_name_that_goes_on_after_a_place() {
+    has("umur 26, asal Sorowua. Dulu kerja", "Sorowua", Category::Place);
+    has("Di Padang Kalowe sana banyak anak", "Padang Kalowe", Category::Place);
+    // A glottal stop in a place's name.
+    has("ke Pantai Lakey, Hu'u\tSyarifah", "Hu'u", Category::Place);
+}
+
+#[test]
+fn state_schools_by_their_number_and_churches_by_their_denomination() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("pindah dekat SMPN 2 Kota Bima. Minta", "SMPN 2 Kota Bima"),
+            ("anaknya di SDN 7 Raba", "SDN 7 Raba"),
+            ("Dia di Gereja Katolik Santo Yosef kah?", "Gereja Katolik Santo Yosef"),
+        ],
+    );
+    // A denomination alone names no church.
+    nothing("ke Gereja Katolik tiap Minggu");
+}
