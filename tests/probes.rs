@@ -2,7 +2,8 @@
 //! the engine wrote and marked up, run through `fieldvault pseudonymise --json`. Each
 //! probe must keep what it finds now: the share of identifiers replaced whole, and
 //! the share of decoys left alone. The figures are those of 2026-12-07
-//! (pseudonymisation.md, "Twenty-first session"), a little below, so that a rule
+//! (pseudonymisation.md, "Twenty-first session" and "Twenty-second session"), a
+//! little below, so that a rule
 //! that costs one probe what it gains on another shows here.
 
 mod common;
@@ -111,6 +112,7 @@ fn the_probes_keep_what_they_find() {
         ("sixteenth", 0.97, 0.05),
         ("seventeenth", 0.96, 0.01),
         ("eighteenth", 0.98, 0.07),
+        ("nineteenth", 0.97, 0.04),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;

@@ -333,15 +333,12 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
         "cowok",
     ];
     // Asked of every name and place found: one match on the lower-cased word first.
-    let mut lower = [0u8; 12];
-    let Some(word) = lower.get_mut(..end - start) else {
+    let mut buffer = [0u8; 12];
+    let Some(word) = lowered(&t.as_bytes()[start..end], &mut buffer) else {
         return false;
     };
-    for (lower, &b) in word.iter_mut().zip(&t.as_bytes()[start..end]) {
-        *lower = b.to_ascii_lowercase();
-    }
     let people = matches!(
-        &*word,
+        word,
         b"jawa"
             | b"sunda"
             | b"bali"
@@ -406,6 +403,73 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
     // A place's name after "Melayu" that says so names a Malay people and its tongue:
     // "bahasa Melayu Jambi", "orang Melayu Deli".
     word_before_is(t, start, &["melayu"]).is_some() && is_people_or_language(t, start - 7, start - 1)
+}
+
+/// `word` in lower case, in `buffer`; `None` if it is longer than the buffer (than any
+/// word it is matched against).
+fn lowered<'b>(word: &[u8], buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+    let lower = buffer.get_mut(..word.len())?;
+    for (lower, &b) in lower.iter_mut().zip(word) {
+        *lower = b.to_ascii_lowercase();
+    }
+    Some(lower)
+}
+
+/// Whether a word for a friend or a relative stands before `start`, one space or a
+/// pronoun between: "kawanku Nurhaida", "suami Rasyidah", "kawan awak Eli". Asked of
+/// every capitalised word in no lexicon: one match on the lower-cased words.
+fn after_a_friend(t: &str, start: usize) -> bool {
+    let friend = |word: &[u8]| {
+        matches!(
+            word,
+            b"kawan"
+                | b"kawanku"
+                | b"teman"
+                | b"temanku"
+                | b"temen"
+                | b"sahabat"
+                | b"sahabatku"
+                | b"pacar"
+                | b"pacarku"
+                | b"suami"
+                | b"suamiku"
+                | b"istri"
+                | b"istriku"
+                | b"adik"
+                | b"adikku"
+                | b"anakku"
+        )
+    };
+    let pronoun = |word: &[u8]| {
+        matches!(
+            word,
+            b"awak"
+                | b"aku"
+                | b"saya"
+                | b"ku"
+                | b"gue"
+                | b"gw"
+                | b"kami"
+                | b"kita"
+                | b"sa"
+                | b"beta"
+                | b"ambo"
+                | b"kamek"
+                | b"ulun"
+        )
+    };
+    let b = t.as_bytes();
+    let mut buffer = [0u8; 12];
+    let Some(before) = word_before(t, start) else {
+        return false;
+    };
+    match lowered(&b[before..start - 1], &mut buffer) {
+        Some(word) if friend(word) => true,
+        Some(word) if pronoun(word) => word_before(t, before)
+            .and_then(|first| lowered(&b[first..before - 1], &mut [0u8; 12]).map(friend))
+            .unwrap_or(false),
+        _ => false,
+    }
 }
 
 /// Whether one of `words` stands before `start`, with a space or a colon and a space
@@ -944,46 +1008,27 @@ impl Scan<'_, '_> {
         // people is a person: "Ama Idris, Sri, Wiwin", "Sri (Sri Mulyani) dan Wiwin".
         let listed = self.found.last().and_then(|p| {
             let between = if p.end < start {
-                t[p.end..start].trim_matches(|c: char| c == ' ' || c == '\t' || c == ')')
+                let gap = t[p.end..start].trim_matches(|c: char| matches!(c, ' ' | '\t' | ')' | '"' | '“'));
+                // A person's age in brackets: "Marni (35), Sulis (29), dan \"Cemplon\"".
+                let age = gap
+                    .strip_prefix('(')
+                    .map(|g| g.trim_start_matches(|c: char| c.is_ascii_digit()));
+                match age.and_then(|g| g.strip_prefix(')')) {
+                    Some(rest) if p.category == Category::Person => rest.trim_start(),
+                    _ => gap,
+                }
             } else {
                 ""
             };
             let next = match p.category {
                 Category::Place => BETWEEN_PLACES.contains(&between),
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
-                Category::Person => matches!(between, "," | "dan" | "&"),
+                Category::Person => matches!(between, "," | "dan" | ", dan" | "&"),
                 _ => false,
             };
             next.then_some(p.category)
         });
-        // "kawanku Nurhaida", "suami Rasyidah"; "kawan awak Eli", a pronoun between.
-        const FRIENDS: &[&str] = &[
-            "kawan",
-            "kawanku",
-            "teman",
-            "temanku",
-            "temen",
-            "sahabat",
-            "sahabatku",
-            "pacar",
-            "pacarku",
-            "suami",
-            "suamiku",
-            "istri",
-            "istriku",
-            "adik",
-            "adikku",
-            "anakku",
-        ];
-        const PRONOUNS: &[&str] = &[
-            "awak", "aku", "saya", "ku", "gue", "gw", "kami", "kita", "sa", "beta", "ambo", "kamek", "ulun",
-        ];
-        let friend = || {
-            word_before_is(t, start, FRIENDS).is_some()
-                || word_before_is(t, start, PRONOUNS)
-                    .is_some_and(|p| word_before_is(t, start - 1 - p.len(), FRIENDS).is_some())
-        };
-        let listed = listed.or_else(|| friend().then_some(Category::Person));
+        let listed = listed.or_else(|| after_a_friend(t, start).then_some(Category::Person));
         if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none())
             || self.engine.suspicious_word(t, start, end).is_none()
         {

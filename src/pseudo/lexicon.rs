@@ -88,6 +88,8 @@ const HONORIFICS: &[&str] = &[
     // (father, mother), Mbojo "Dae" (elder sibling). Not the Malay "Dayang", which is
     // as often a given name ("Dayang Nurhaliza"): it is one of the given names.
     "nek", "nenek", "kakek", "ama", "ina", "dae",
+    // Those who counsel and nurse: "konselor Tatang", "Perawat Yuli".
+    "konselor", "perawat",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",

@@ -656,11 +656,14 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 /// Whether the honorific `cue` is also an ordinary word, so that only a name in
 /// capitals follows it: "ko" is "you" in eastern Malay (and a Chinese-Indonesian
 /// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk"), "ama" is "with"
-/// in Jakarta slang, and a grandparent is spoken to without a name ("iya nek sabar").
+/// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
+/// and a nurse is named by her task ("perawat jaga").
 fn honorific_is_also_a_word(cue: &str) -> bool {
-    ["ko", "tulang", "ama", "ina", "nek", "nenek", "kakek"]
-        .iter()
-        .any(|w| cue.eq_ignore_ascii_case(w))
+    [
+        "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat",
+    ]
+    .iter()
+    .any(|w| cue.eq_ignore_ascii_case(w))
 }
 
 /// Where the given name from the lexicon at `start..end` (with the lexicon `flags`)

@@ -1354,6 +1354,12 @@ fn a_mobile_number_cut_short_after_its_prefix() {
         "kosong walu limo duluwo, opato tuwawu tiyo walu, wolomo totolu",
         Category::Phone,
     );
+    // Riau Malay digits.
+    has(
+        "nombor Atok: kosong lapan satu tige, enam due, sembilan sembilan, empat satu, lapan lime. Dah",
+        "kosong lapan satu tige, enam due, sembilan sembilan, empat satu, lapan lime",
+        Category::Phone,
+    );
     // Ambonese Malay digits, groups apart by commas.
     has(
         "Nomor: kosong dalapang satu dua, ampa tiga dua, anam anam sambilang lima, nol satu.",
@@ -1389,6 +1395,13 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
             ("Yuliana alias Ulin sudah pulang", "Ulin"),
             // The next of a list of people.
             ("Yang datang: Bu Ratna, Sri, Wirsih\tKos", "Wirsih"),
+            (
+                "tiga perempuan: Marni (35), Sulis (29), dan \"Ceplik\" (julukan)",
+                "Ceplik",
+            ),
+            // "Bang Jul", where "Jul" is also July; a counsellor.
+            ("Dia kenalkan lon sama Bang Jul, katanya", "Jul"),
+            ("12 PS kata konselor Tatang kemarin", "Tatang"),
             ("Sri (Sri Mulyani) dan Wirsih kerja lewat MiChat", "Wirsih"),
             // After a word for a friend or a relative, a pronoun between or not.
             ("Oh iya kak, kawanku Nurkasih mau juga", "Nurkasih"),
@@ -1406,8 +1419,15 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
         "Abdullah bin Sarkowi",
         Category::Person,
     );
-    // Not a lower-case word after a grandparent.
-    nothing("iya nek sabar dulu");
+    // Not a lower-case word after a grandparent, nor a car after a name, nor Good
+    // Friday, nor July.
+    nothing_in(&[
+        "iya nek sabar dulu",
+        "Jumat Agung besok jang dulu",
+        "tanggal 12 Jul 2024",
+    ]);
+    let f = found(&engine(), "Naik mobil Mas Wahyu, Xenia silver plat");
+    assert_eq!(f.len(), 1, "{f:?}");
     // The Tidung and Mbojo peoples and their languages.
     nothing_in(&[
         "orang Tidung asli",
@@ -1423,6 +1443,8 @@ fn a_place_of_origin_and_a_name_that_goes_on_after_a_place() {
     has("Di Padang Kalowe sana banyak anak", "Padang Kalowe", Category::Place);
     // A glottal stop in a place's name.
     has("ke Pantai Lakey, Hu'u\tSyarifah", "Hu'u", Category::Place);
+    // A town by its airport's code, as a profile gives it.
+    has("Bio: \"Ready PKY–Sampit, pijat\"", "PKY", Category::Place);
 }
 
 #[test]
