@@ -23,6 +23,8 @@ const MAX_GAP_CHARS: usize = 4;
 /// only inside a number that a zero (or the country code's six) began.
 const SPELLED: &[(&str, u8)] = &[
     ("nol", 0),
+    // Sundanese.
+    ("enol", 0),
     ("kosong", 0),
     ("zero", 0),
     ("sifar", 0),
@@ -170,8 +172,8 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
                 // A six may begin the country code: "six two eight one …".
                 || word.eq_ignore_ascii_case(b"six")
         }
-        // "enam dua delapan satu …": the country code spelled.
-        Some(b'e') => word.eq_ignore_ascii_case(b"enam"),
+        // "enam dua delapan satu …": the country code spelled; Sundanese "enol" (zero).
+        Some(b'e') => word.eq_ignore_ascii_case(b"enam") || word.eq_ignore_ascii_case(b"enol"),
         // A lone "O" may be a zero written apart ("O 8 l 3 - …"), and English "oh" is
         // one read aloud ("oh eight one three").
         Some(b'o') => {

@@ -396,6 +396,7 @@ fn is_people_or_language(t: &str, start: usize, end: usize) -> bool {
             | b"lio"
             | b"tidung"
             | b"mbojo"
+            | b"simalungun"
     );
     if people && (says_so_before(t, start, SAYS_SO) || listed_after_people(t, start)) {
         return true;
@@ -415,8 +416,9 @@ fn lowered<'b>(word: &[u8], buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
     Some(lower)
 }
 
-/// Whether a word for a friend or a relative stands before `start`, one space or a
-/// pronoun between: "kawanku Nurhaida", "suami Rasyidah", "kawan awak Eli". Asked of
+/// Whether a word for a friend or a relative stands before `start`, one space, a
+/// comma or a pronoun between: "kawanku Nurhaida", "suami Rasyidah", "kawan awak Eli",
+/// "adek saya, Holilah". Asked of
 /// every capitalised word in no lexicon: one match on the lower-cased words.
 fn after_a_friend(t: &str, start: usize) -> bool {
     let friend = |word: &[u8]| {
@@ -437,7 +439,14 @@ fn after_a_friend(t: &str, start: usize) -> bool {
                 | b"istriku"
                 | b"adik"
                 | b"adikku"
+                | b"adek"
+                | b"kakakku"
                 | b"anakku"
+                | b"sepupu"
+                | b"sepupuku"
+                | b"ponakan"
+                | b"keponakan"
+                | b"tetangga"
         )
     };
     let pronoun = |word: &[u8]| {
@@ -460,10 +469,18 @@ fn after_a_friend(t: &str, start: usize) -> bool {
     };
     let b = t.as_bytes();
     let mut buffer = [0u8; 12];
-    let Some(before) = word_before(t, start) else {
+    // Or a comma: "adek saya, Holilah", "sepupuku, Muh. Arfah".
+    let word_end = if t[..start].ends_with(", ") {
+        start - 2
+    } else if t[..start].ends_with(' ') {
+        start - 1
+    } else {
         return false;
     };
-    match lowered(&b[before..start - 1], &mut buffer) {
+    let Some(before) = word_ending_at(t, word_end) else {
+        return false;
+    };
+    match lowered(&b[before..word_end], &mut buffer) {
         Some(word) if friend(word) => true,
         Some(word) if pronoun(word) => word_before(t, before)
             .and_then(|first| lowered(&b[first..before - 1], &mut [0u8; 12]).map(friend))

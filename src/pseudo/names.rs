@@ -476,6 +476,13 @@ const NAME_PARTICLES: &[&str] = &[
 /// Extends a name starting at `start` back over up to two particles before it ("Raden
 /// Ajeng Sri", "Gusti Ayu"). A "Lalu" that opens a sentence is "then".
 fn particles_start(text: &str, mut start: usize) -> usize {
+    // "Moh. Rizal Fanani", "Muh. Arfah": Muhammad written short opens the name.
+    const MUHAMMAD: &[&str] = &["Moh. ", "Muh. ", "Mhd. ", "Moch. ", "Mohd. ", "Muhd. "];
+    if let Some(short) = MUHAMMAD.iter().find(|m| text[..start].ends_with(*m))
+        && !text[..start - short.len()].ends_with(|c: char| c.is_alphanumeric())
+    {
+        start -= short.len();
+    }
     for _ in 0..2 {
         match word_before(text, start) {
             Some(s)
@@ -600,7 +607,10 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     // Titles written short with a stop ("Hj. Salma", "Sdr. Budi"); after any other
     // honorific a stop may end the sentence ("ketemu, Kak. Enaknya …", "lho mbak.
     // Utawa"), and only a name the lexicon knows follows it ("Pak. Darmo").
-    const ABBREVIATIONS: &[&str] = &["dr", "hj", "h", "sdr", "sdri", "mr", "mrs", "ms", "mbk", "ust", "bpk"];
+    const ABBREVIATIONS: &[&str] = &[
+        "dr", "hj", "h", "sdr", "sdri", "mr", "mrs", "ms", "mbk", "ust", "bpk", "moh", "muh", "mhd", "moch", "mohd",
+        "muhd",
+    ];
     let cue = &text[cue_start..cue_end];
     let mut p = cue_end;
     let mut stopped = false;

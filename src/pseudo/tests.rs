@@ -171,6 +171,12 @@ fn michat_ids() {
     assert_eq!(one("ID MiChat cadangan: senjaa_25").2, "senjaa_25");
     assert_eq!(one("ID cadangan: salsa.bna02 (akun lama)").0, "salsa.bna02");
     assert_eq!(one("id mc baru: mawar_22").2, "mawar_22");
+    // Whose ID it is, between the cue and the colon.
+    has(
+        "di Hotel Asri. ID MiChat Wulis: wulis_ngw.",
+        "wulis_ngw",
+        Category::MichatId,
+    );
 }
 
 #[test]
@@ -197,6 +203,11 @@ fn plates_addresses_venues() {
     has("kerja di Panti Pijat Sehat", "Panti Pijat Sehat", Category::Venue);
     has("di Guest House Anggrek", "Guest House Anggrek", Category::Venue);
     has("ke Karaoke Inul", "Karaoke Inul", Category::Venue);
+    has(
+        "Di Lapo Tuak Marsada aja, Jl. Diponegoro",
+        "Lapo Tuak Marsada",
+        Category::Venue,
+    );
 }
 
 #[test]
@@ -1354,6 +1365,12 @@ fn a_mobile_number_cut_short_after_its_prefix() {
         "kosong walu limo duluwo, opato tuwawu tiyo walu, wolomo totolu",
         Category::Phone,
     );
+    // Sundanese digits.
+    has(
+        "ditulis: \"enol dalapan lima tujuh, dua hiji tilu opat, genep salapan dalapan hiji\"",
+        "enol dalapan lima tujuh, dua hiji tilu opat, genep salapan dalapan hiji",
+        Category::Phone,
+    );
     // Riau Malay digits.
     has(
         "nombor Atok: kosong lapan satu tige, enam due, sembilan sembilan, empat satu, lapan lime. Dah",
@@ -1406,6 +1423,12 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
             // After a word for a friend or a relative, a pronoun between or not.
             ("Oh iya kak, kawanku Nurkasih mau juga", "Nurkasih"),
             ("kalau di sana ado kawan awak Irel, kerjo di warung", "Irel"),
+            ("masih di sana sama adek saya, Holwiyah. Eppa' sudah", "Holwiyah"),
+            // Muhammad written short; Batak kin words; "Oom", a name after a word of
+            // address.
+            ("Satu, Moh. Alfarizki, enam tahun.", "Moh. Alfarizki"),
+            ("Namboru Hotmarinta, 0813", "Hotmarinta"),
+            ("Ceu Oom 38 tahun, janda", "Oom"),
         ],
     );
     // A name and a father's name joined by "binti" or "bin", whichever was found.
@@ -1434,6 +1457,8 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
         "bahasa Mbojo halus",
         "Bahasa: Melayu Jambi bercampur",
         "orang Melayu Deli",
+        "menyanyi dalam bahasa Simalungun; ada",
+        "Peneliti: Sakalangkong, Mbak, sudah mau",
     ]);
 }
 

@@ -354,10 +354,12 @@ pub(crate) fn michat_id(text: &str, cue_end: usize, colon_only: bool) -> Option<
         return None;
     }
     // "id michat aq: x", "michat id nya x", "cari di michat aja, x": up to three small
-    // words and marks before the ID.
+    // words and marks before the ID; or whose ID it is, in capitals, before a colon
+    // ("ID MiChat Sulis: sulis_ngw").
     for _ in 0..3 {
         let end = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-        if !is_michat_filler(&b[i..end]) {
+        let owner = end > i + 1 && b[i].is_ascii_uppercase() && b.get(end) == Some(&b':');
+        if !is_michat_filler(&b[i..end]) && !owner {
             break;
         }
         i = skip_spaces(end);
