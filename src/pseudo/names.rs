@@ -210,14 +210,15 @@ fn extend_lowercase(text: &str, mut end: usize) -> usize {
 }
 
 /// Extends a capitalised name starting at `start` back over one capitalised first name
-/// that is in no lexicon ("Albert Sembiring"), unless that word opens a sentence.
+/// that is in no lexicon ("Albert Sembiring"), unless that word opens a sentence; after
+/// a label's or a form's colon it may ("pencatat lapangan: Fadhilah Nurjanah").
 fn extend_first_name(text: &str, start: usize) -> usize {
     match word_before(text, start) {
         Some(s)
             if LEXICON.exact(text, s, start - 1) == 0
                 && is_capitalised(text, s)
                 && is_name_shaped(text, s, start - 1)
-                && !is_sentence_initial(text, s) =>
+                && (!is_sentence_initial(text, s) || text[..s].ends_with(": ")) =>
         {
             s
         }
@@ -667,10 +668,12 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 /// capitals follows it: "ko" is "you" in eastern Malay (and a Chinese-Indonesian
 /// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk"), "ama" is "with"
 /// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
-/// and a nurse is named by her task ("perawat jaga").
+/// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery and a
+/// village head is called "jaro" without a name.
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
-        "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat",
+        "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
+        "jaro",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

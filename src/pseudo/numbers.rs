@@ -192,12 +192,15 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     chunk_end
 }
 
-/// Groups from `k` of three or more digits that make exactly 16 digits and a valid NIK.
+/// Groups from `k` of two or more digits that make exactly 16 digits and a valid NIK:
+/// "8253 2042 0355 0624", and as the card's fields are written apart, "3601-05-4408-
+/// 85-0002", "36.01.05.440885.0002". The check of the region and the date keeps a
+/// phone's or a date's groups out.
 fn nik_in_groups(text: &[u8], g: &Groups, k: usize, out: &mut Vec<Span>) -> Option<usize> {
     let mut total = 0;
     for to in k..g.len {
         let (s, e) = g.get(to)?;
-        if e - s < 3 {
+        if e - s < 2 {
             return None;
         }
         total += e - s;
@@ -478,6 +481,12 @@ mod tests {
             "not a phone and a rest"
         );
         assert_eq!(chunks("nik nya 624336.420255.0637")[0].0, "624336.420255.0637");
+        // The card's fields written apart, groups of two among them.
+        for nik in ["3601-05-4408-85-0002", "36.01.05.440885.0002", "3601 05 4408 85 0002"] {
+            let found = chunks(&format!("NIK {nik}, alamat"));
+            assert_eq!(found.len(), 1, "{nik}: {found:?}");
+            assert_eq!((found[0].0.as_str(), found[0].1), (nik, Category::IdNumber));
+        }
     }
 
     #[test]

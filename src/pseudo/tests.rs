@@ -1429,6 +1429,10 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
             ("Satu, Moh. Alfarizki, enam tahun.", "Moh. Alfarizki"),
             ("Namboru Hotmarinta, 0813", "Hotmarinta"),
             ("Ceu Oom 38 tahun, janda", "Oom"),
+            ("Lora Badrul, putranya Kiai Fathurrahim dari Prenduan", "Fathurrahim"),
+            ("Neng Lilis, Aki Sarmidi\tAki Sarmidi kakeknya", "Sarmidi"),
+            // A first name in no lexicon before a given name it holds.
+            ("pencatat lapangan: Fadhilah Nurjanah\nBahasa", "Fadhilah Nurjanah"),
         ],
     );
     // A name and a father's name joined by "binti" or "bin", whichever was found.
@@ -1451,6 +1455,8 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
     ]);
     let f = found(&engine(), "Naik mobil Mas Wahyu, Xenia silver plat");
     assert_eq!(f.len(), 1, "{f:?}");
+    // A word of speech before a name stays out of it.
+    has("Makasih Nurjanah, besok lagi", "Nurjanah", Category::Person);
     // The Tidung and Mbojo peoples and their languages.
     nothing_in(&[
         "orang Tidung asli",
@@ -1459,6 +1465,9 @@ fn grandparents_fathers_aliases_and_lists_of_people() {
         "orang Melayu Deli",
         "menyanyi dalam bahasa Simalungun; ada",
         "Peneliti: Sakalangkong, Mbak, sudah mau",
+        "P09: Sodara, besok malam kumpul",
+        "aki motor soak",
+        "tapi \"jaro\" oge hartina kapala desa",
     ]);
 }
 
