@@ -177,6 +177,14 @@ fn michat_ids() {
         "wulis_ngw",
         Category::MichatId,
     );
+    // After "ID", a name with capitals inside, as an ID is typed; not a word.
+    has(
+        "lewat MiChat sejak 2021. ID EuisRangkas.",
+        "EuisRangkas",
+        Category::Handle,
+    );
+    has("Ko pu ID RuthManisNBX ganti dulu", "RuthManisNBX", Category::Handle);
+    nothing_in(&["foto ID Card saja", "ID KTP hilang"]);
 }
 
 #[test]

@@ -223,13 +223,17 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
         .any(|w| cue.eq_ignore_ascii_case(w));
     let flags = LEXICON.exact(text, start, end);
     let ordinary_word = flags != 0 && flags & NAME == 0;
-    // After "id" or "line", a long lower-case word in no lexicon is an ID too: a name
-    // glued to a city's short form ("ID naylajogja", "line: nadyabtg"), not a
-    // drawn-out word.
+    // After "id" or "line", a long word in no lexicon is an ID too: a name glued to a
+    // city's short form, in lower case or with capitals inside ("ID naylajogja",
+    // "line: nadyabtg", "ID EuisRangkas"), not a drawn-out word.
+    let camel_case = body.iter().all(u8::is_ascii_alphabetic)
+        && body
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
     let id_like = (cue.eq_ignore_ascii_case(b"id") || cue.eq_ignore_ascii_case(b"line"))
         && flags == 0
         && body.len() >= 7
-        && body.iter().all(u8::is_ascii_lowercase)
+        && (body.iter().all(u8::is_ascii_lowercase) || camel_case)
         && !body.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
     let ok = if shaped {
         body.iter().any(u8::is_ascii_alphabetic) && !is_price(body)
