@@ -28,7 +28,7 @@ use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, kilometre_place,
-    name_before_cue, named_after_cue, place, place_name_end, plate_at, venue, venue_span,
+    name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
@@ -672,9 +672,9 @@ impl Scan<'_, '_> {
                     self.push_unless_allowed(place);
                 }
                 if c == b'K'
-                    && end - i == 2
+                    && (2..=3).contains(&(end - i))
                     && (b[i + 1] | 0x20) == b'm'
-                    && let Some(place) = kilometre_place(self.text, i)
+                    && let Some(place) = kilometre_place(self.text, i).or_else(|| ship(self.text, i, end))
                 {
                     self.found.push(place);
                 }

@@ -97,6 +97,9 @@ const HONORIFICS: &[&str] = &[
     // A religious teacher ("Kiai Fathorrahman") and, in Madura, his son ("Lora Badrus");
     // Sundanese "Aki" (grandfather); "Jaro", a Baduy or Banten village head.
     "kiai", "kyai", "lora", "aki", "jaro",
+    // Sundanese and Madurese "Bibi" (aunt; also a maid, "bibi di rumah"), Bugis and
+    // Toraja "Indo'" and "Ambe" (mother, father; "Indo" is also Indonesia).
+    "bibi", "indo", "ambe",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -266,6 +269,9 @@ const ORG_CUES: &[&str] = &[
     "smk",
     "smkn",
     "mts",
+    "mtsn",
+    "min",
+    "man",
     "madrasah",
     "pesantren",
     "ponpes",

@@ -618,6 +618,11 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     if text.as_bytes().get(p) == Some(&b'.') {
         stopped = !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(cue)) && text[p + 1..].starts_with(' ');
         p += 1;
+    } else if let Some(rest) = text[p..].strip_prefix(['\'', '’'])
+        && rest.starts_with(' ')
+    {
+        // A glottal stop that ends a kin word ("Bibi' Juhairiyah", Bugis "Indo' Sarce").
+        p = text.len() - rest.len();
     }
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
     if is_capitalised(text, s) && is_name_shaped(text, s, e) {
@@ -668,12 +673,13 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 /// capitals follows it: "ko" is "you" in eastern Malay (and a Chinese-Indonesian
 /// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk"), "ama" is "with"
 /// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
-/// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery and a
-/// village head is called "jaro" without a name.
+/// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery, a
+/// village head is called "jaro" without a name, "bibi" is also the maid and "Indo"
+/// Indonesia.
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro",
+        "jaro", "bibi", "indo", "ambe",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

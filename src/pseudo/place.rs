@@ -132,6 +132,27 @@ pub(crate) fn kilometre_place(text: &str, start: usize) -> Option<Span> {
     })
 }
 
+/// A ship by its name, "KM Sinar Bintang 03", "KMP Tanjung Burang" (a motor vessel, a
+/// ferry): which boat someone works on or sails with tells where they are on which
+/// day. The cue in capitals, then a capitalised name of up to four words, a number
+/// among them.
+pub(crate) fn ship(text: &str, start: usize, cue_end: usize) -> Option<Span> {
+    if !matches!(&text[start..cue_end], "KM" | "KMP") {
+        return None;
+    }
+    let (s, e) = next_word(text, cue_end, 1).filter(|&(s, _)| s > cue_end)?;
+    if !venue_word(text, s, e) {
+        return None;
+    }
+    let end = proper_name_end(text, e, 3);
+    Some(Span {
+        start,
+        end,
+        category: Category::Venue,
+        canonical: words_canonical(&text[start..end]),
+    })
+}
+
 /// Whether the place `start..end` that is also a common word is a place here, in lower
 /// case: a city's name after "di", "ke" or "dari", their Javanese "nang", "teko",
 /// "soko", "menyang", or "daerah" and "area" ("aq lg di palu", "mau bo ke kudus",
@@ -647,7 +668,8 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
     // Army commands and state schools are named by their number: "Kodim 1801", "Yonif
     // 754", "SMPN 2 Kota Bima".
     const NUMBERED: &[&str] = &[
-        "kodim", "korem", "kodam", "yonif", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts",
+        "kodim", "korem", "kodam", "yonif", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts", "mtsn",
+        "min", "man",
     ];
     // A church's denomination goes before its name: "Gereja Katolik Santo Gabriel".
     const DENOMINATIONS: &[&str] = &[
@@ -660,18 +682,27 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
         "injili",
         "masehi",
     ];
+    // State madrasahs by their number, in capitals: "MIN 5 Bireuen", "MAN 2 Kota Bima"
+    // ("min" is also the admin, "man" a man).
+    const NUMBERED_IN_CAPITALS: &[&str] = &["MIN", "MAN", "MTsN"];
+    let cue = &text[cue_start..cue_end];
+    let capitals_only = NUMBERED_IN_CAPITALS.iter().find(|c| c.eq_ignore_ascii_case(cue));
+    if capitals_only.is_some_and(|c| *c != cue) {
+        return None;
+    }
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (mut s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
+    if capitals_only.is_some() && !text.as_bytes()[s].is_ascii_digit() {
+        return None;
+    }
     if text[cue_start..cue_end].eq_ignore_ascii_case("gereja")
         && is_capitalised(text, s)
         && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e]))
     {
         (s, e) = next_word(text, e, 1).filter(|&(next, _)| next > e)?;
     }
-    let numbered = || {
-        let cue = &text[cue_start..cue_end];
-        (text.as_bytes()[s].is_ascii_digit() && NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))).then_some(e)
-    };
+    let numbered =
+        || (text.as_bytes()[s].is_ascii_digit() && NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))).then_some(e);
     let e = title_and_name(text, s, e)
         .or_else(|| venue_word(text, s, e).then_some(e))
         .or_else(|| arabic_article(text, s, e))

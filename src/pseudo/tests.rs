@@ -1502,3 +1502,48 @@ fn state_schools_by_their_number_and_churches_by_their_denomination() {
     // A denomination alone names no church.
     nothing("ke Gereja Katolik tiap Minggu");
 }
+
+#[test]
+fn madrasahs_by_their_number_in_capitals_and_ships_by_their_name() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("Dia sekolah di MIN 5 Bireuen dulu", "MIN 5 Bireuen"),
+            ("lulus MAN 2 Kota Bima tahun lalu", "MAN 2 Kota Bima"),
+        ],
+    );
+    has(
+        "Naik KM Sinar Banggai 03 ke Luwuk",
+        "KM Sinar Banggai 03",
+        Category::Venue,
+    );
+    has(
+        "nyebrang pakai KMP Tanjung Burang",
+        "KMP Tanjung Burang",
+        Category::Venue,
+    );
+    // The admin in a chat, a man, a distance.
+    nothing_in(&[
+        "min, mau tanya dong",
+        "Min 5 orang ya",
+        "jaraknya 5 KM dari kota",
+        "naik km 3 jam",
+    ]);
+}
+
+#[test]
+fn a_kin_word_ending_in_a_glottal_stop_and_a_name_glued_to_a_word_in_a_username() {
+    has("Bibi' Juhairiyah datang kemarin", "Juhairiyah", Category::Person);
+    has("Indo' Sarce jual kue di pasar", "Sarce", Category::Person);
+    has(
+        "Sekarang ellacantik_pmk sudah aktif",
+        "ellacantik_pmk",
+        Category::Handle,
+    );
+    // The maid, Indonesia, a researcher's attributes.
+    nothing_in(&[
+        "bibi di rumah masak",
+        "produk dari Indo bagus",
+        "kolom age_band dan consent_status diisi",
+    ]);
+}

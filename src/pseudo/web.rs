@@ -268,12 +268,15 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
     }
     if body.contains(&b'_') {
         // "age_band", a researcher's attribute, is no username; "rina_manis",
-        // "neng_manis88" and "chaca__chaw" are.
+        // "neng_manis88", "chaca__chaw" and "ellacantik_pmk" are.
         let mut at = start;
         let named = body.split(|&c| c == b'_').any(|part| {
             let (s, e) = (at, at + part.len());
             at = e + 1;
-            part.iter().any(u8::is_ascii_digit) || part.is_empty() || LEXICON.exact(text, s, e) & NAME != 0
+            part.iter().any(u8::is_ascii_digit)
+                || part.is_empty()
+                || LEXICON.exact(text, s, e) & NAME != 0
+                || name_glued_to_word(text, s, e)
         });
         return (named && body.iter().any(u8::is_ascii_alphabetic)).then(|| handle_span(text, start, end));
     }
@@ -292,6 +295,13 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
         ordinary &= flags != 0 && flags & NAME == 0;
     }
     (!ordinary).then(|| handle_span(text, start, end))
+}
+
+/// Whether the word `start..end` is a given name and a word written as one, as
+/// usernames are: "ellacantik" (Ella, pretty), "dewimanis".
+fn name_glued_to_word(text: &str, start: usize, end: usize) -> bool {
+    (start + 3..end.saturating_sub(2))
+        .any(|cut| LEXICON.exact(text, start, cut) & NAME != 0 && LEXICON.exact(text, cut, end) & (COMMON | NAME) != 0)
 }
 
 /// The end of the username at `start`: letters, digits, '_' and '.', not ending in '.',
