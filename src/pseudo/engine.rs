@@ -28,11 +28,11 @@ use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, kilometre_place,
-    name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue, venue_span,
+    labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue, venue_span,
 };
 use super::web::{
-    at_sign, bare_handle, handle_after_cue, link_at, may_start_bare_handle, may_start_link, michat_cue_around,
-    michat_id,
+    at_sign, bare_handle, group_names, handle_after_cue, link_at, may_start_bare_handle, may_start_link,
+    michat_cue_around, michat_id,
 };
 use super::{Category, Span, Suspicious};
 
@@ -578,6 +578,18 @@ fn word_before_is(t: &str, start: usize, words: &[&'static str]) -> Option<&'sta
     words.iter().copied().find(|w| ends_with_word(before, w))
 }
 
+/// Whether the word at `start` follows a dish or a drink that it names the kind of,
+/// by where it comes from or who first sold it: "sate Padang", "martabak Bangka",
+/// "mie Belitung", "kue putu", "kopi Toraja". Not "tahu" (also "to know": "tahu
+/// Rina?").
+fn after_a_dish(t: &str, start: usize) -> bool {
+    const DISHES: &[&str] = &[
+        "sate", "soto", "nasi", "mie", "bakso", "martabak", "pempek", "coto", "gudeg", "rendang", "kue", "kopi",
+        "ayam", "bebek", "rujak", "lontong", "gulai", "pecel", "lumpia", "dodol", "bika", "lemang", "sop", "sup",
+    ];
+    word_before_is(t, start, DISHES).is_some()
+}
+
 /// Whether the word at `start` is part of a regional bank's name: after "Bank", or
 /// after a place after it ("Bank Riau Kepri", "Bank Sumut", "Bank Papua"). A national
 /// bank's branch is a place ("Bank Mandiri Gatsu").
@@ -639,7 +651,9 @@ impl Scan<'_, '_> {
                     || (b[i - 1] == b' ' && end - i == 4 && (c | 0x20) == b'n' && after_list_mark(b, i));
                 if opens_line
                     && !token.digits
-                    && let Some(name) = display_name(self.text, i).or_else(|| labelled_name(self.text, i))
+                    && let Some(name) = display_name(self.text, i)
+                        .or_else(|| labelled_name(self.text, i))
+                        .or_else(|| labelled_place(self.text, i))
                 {
                     self.push_unless_allowed(name);
                 }
@@ -666,10 +680,19 @@ impl Scan<'_, '_> {
                     && !token.digits
                     && let Some(place) = district_at(self.text, i, end, entry.hash)
                     // "orang Bajo", "bahasa Wolio": a people and its language, where a
-                    // district has the same name.
+                    // district has the same name; "soto Banjar", a dish.
                     && !is_people_or_language(self.text, i, place.end)
+                    && !after_a_dish(self.text, i)
                 {
                     self.push_unless_allowed(place);
+                }
+                // A state madrasah by its number: no entry, for "min" and "man" are
+                // words ("MIN 5 Bireuen").
+                if c == b'M'
+                    && matches!(&b[i..end], b"MIN" | b"MAN")
+                    && let Some(school) = named_after_cue(self.text, i, end, Category::Organisation)
+                {
+                    self.push_unless_allowed(school);
                 }
                 if c == b'K'
                     && (2..=3).contains(&(end - i))
@@ -869,6 +892,13 @@ impl Scan<'_, '_> {
             cued = self.name_before(start, hit.end, f, cued);
         }
         if cued.is_none() && f & HANDLE_CUE != 0 {
+            if let Some((group, renamed)) = group_names(t, start, hit.end) {
+                self.push_unless_allowed(group);
+                if let Some(renamed) = renamed {
+                    self.push_unless_allowed(renamed);
+                }
+                return;
+            }
             // An account's name in quotes: "akun \"Cik Lina 🏮 TPI\"".
             cued = handle_after_cue(t, start, hit.end).or_else(|| quoted_name(t, hit.end));
         }
@@ -894,7 +924,11 @@ impl Scan<'_, '_> {
             }
             return;
         }
-        if f & DECOY != 0 || is_reduplicated(t, start, hit.end) || is_people_or_language(t, start, hit.end) {
+        if f & DECOY != 0
+            || is_reduplicated(t, start, hit.end)
+            || is_people_or_language(t, start, hit.end)
+            || after_a_dish(t, start)
+        {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {
@@ -904,6 +938,11 @@ impl Scan<'_, '_> {
                 && word_before_is(t, start, &["hotel", "kos", "kost", "kosan", "kostan"])
                     .is_some_and(|cue| is_venue_class(cue, word))
             {
+                return;
+            }
+            // A hospital's ward ("ruang Mawar") and a beer ("minum Bintang") are named
+            // like people.
+            if word_before_is(t, start, &["ruang", "ruangan", "bangsal", "paviliun", "minum"]).is_some() {
                 return;
             }
             // Most names found here were found already, after their honorific: the
@@ -1017,8 +1056,9 @@ impl Scan<'_, '_> {
             "di", "ke", "dari", "dr", "asli", "asal", "area", "daerah", "kawasan", "lewat", "dekat", "dkt", "sekitar",
             "nang", "teng",
         ];
-        // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape".
-        const BETWEEN_PLACES: &[&str] = &["/", "&", ",", "dan", "atau", "sm", "sama"];
+        // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape",
+        // "lewat Kubutambahan - Tejakula".
+        const BETWEEN_PLACES: &[&str] = &["/", "&", ",", "dan", "atau", "sm", "sama", "-", "–", "—"];
         let t = self.text;
         // And the town after a venue, an address or an organisation: "Kos Nusantara
         // Indah, Kalumata", as a table's cell or a form gives it. The next of a list of
@@ -1038,9 +1078,11 @@ impl Scan<'_, '_> {
                 ""
             };
             let next = match p.category {
-                Category::Place => BETWEEN_PLACES.contains(&between),
+                // Not a table's empty cell: "Majalengka\t-\tRebo Wekasan".
+                Category::Place => BETWEEN_PLACES.contains(&between) && !t[p.end..start].contains('\t'),
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
-                Category::Person => matches!(between, "," | "dan" | ", dan" | "&"),
+                // "Ima atau Rahima": a nickname, or the name, given after the other.
+                Category::Person => matches!(between, "," | "dan" | ", dan" | "&" | "atau"),
                 _ => false,
             };
             next.then_some(p.category)

@@ -98,8 +98,10 @@ const HONORIFICS: &[&str] = &[
     // Sundanese "Aki" (grandfather); "Jaro", a Baduy or Banten village head.
     "kiai", "kyai", "lora", "aki", "jaro",
     // Sundanese and Madurese "Bibi" (aunt; also a maid, "bibi di rumah"), Bugis and
-    // Toraja "Indo'" and "Ambe" (mother, father; "Indo" is also Indonesia).
-    "bibi", "indo", "ambe",
+    // Toraja "Indo'" and "Ambe" (mother, father; "Indo" is also Indonesia), Mandar
+    // "Kindo'" (mother), Malay "Mamak", Minang "Ajo" (elder brother), Sumba "Umbu" (a
+    // nobleman).
+    "bibi", "indo", "ambe", "kindo", "mamak", "ajo", "umbu",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -154,9 +156,11 @@ const ADDRESS_CUES: &[&str] = &[
 ];
 const ADDRESS_NUMBER_CUES: &[&str] = &["no", "nomor", "nmr", "rt", "rw", "kav", "kavling"];
 const VENUE_CUES: &[&str] = &[
-    // A Batak eatery and toddy bar: "Lapo Tuak Marsada".
+    // A Batak eatery and toddy bar: "Lapo Tuak Marsada"; a phone shop, "konter Cell
+    // Jaya".
     "lapo",
     "lapo tuak",
+    "konter",
     "hotel",
     "wisma",
     "kost",
@@ -233,6 +237,7 @@ const ORG_CUES: &[&str] = &[
     "rs",
     "rsu",
     "rsud",
+    "rsd",
     "rsup",
     "rsia",
     "rsj",
@@ -270,8 +275,6 @@ const ORG_CUES: &[&str] = &[
     "smkn",
     "mts",
     "mtsn",
-    "min",
-    "man",
     "madrasah",
     "pesantren",
     "ponpes",
@@ -298,6 +301,11 @@ const ORG_CUES: &[&str] = &[
     "sanggar",
     "paguyuban",
     "komunitas",
+    // An AIDS commission, a credit union, an office: "KPA Kabupaten Mamuju", "Credit
+    // Union Keling Kumang", "Sekretariat Bumi Anoa".
+    "kpa",
+    "credit union",
+    "sekretariat",
     // Associations, unions and networks: "Perkumpulan Kapuas Peduli", "Serikat Pekerja
     // Seks Kalbar" (the name after them in capitals, as after "Yayasan").
     "perkumpulan",
@@ -362,6 +370,8 @@ const LANDMARK_CUES: &[&str] = &[
     "keraton",
     "kilang",
     "gedung",
+    // A filling station by its town: "SPBU Losarang".
+    "spbu",
     "gampong",
     "jorong",
     "ohoi",
@@ -535,6 +545,9 @@ const NAMING_CUES: &[&str] = &[
     "nama profil",
     "nama akun",
     "pakai nama",
+    "memakai nama",
+    // The name on an identity card: "Mami Joni (nama KTP Jonaidi)".
+    "nama ktp",
     "namonyo",
     "display name",
     // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
@@ -587,6 +600,11 @@ const HANDLE_CUES: &[&str] = &[
     "uname",
     "id",
     "follow",
+    // A group's name in quotes (`web::group_names`), nothing else.
+    "grup",
+    "group",
+    "subjek",
+    "subject",
 ];
 
 /// A word token as the table in front of the automaton sees it.

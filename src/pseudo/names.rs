@@ -10,7 +10,7 @@ use super::{Category, Span};
 
 /// Words that announce something: an organisation's or a landmark's word is no name
 /// either ("kak yayasan", "dr Puskesmas").
-const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | NAMING | ORG | LANDMARK;
+pub(crate) const CUES: u16 = HONORIFIC | ADDRESS | ADDRESS_NUMBER | VENUE | BANK | NAMING | ORG | LANDMARK;
 
 fn flags(text: &str, start: usize, end: usize) -> u16 {
     LEXICON.exact(text, start, end)
@@ -167,6 +167,12 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
                     _ => break,
                 }
             }
+            // A Bugis or Makassar name's "Daeng" and the name it gives: "Irma Daeng
+            // Ngai" (alone, "Daeng" is a title: "Daeng Baso").
+            Some((s, e)) if s == end + 1 && &text[s..e] == "Daeng" => match next_word(text, e, 1) {
+                Some((ns, ne)) if ns == e + 1 && is_capitalised(text, ns) && is_name_shaped(text, ns, ne) => end = ne,
+                _ => break,
+            },
             _ => break,
         }
     }
@@ -674,12 +680,12 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 /// man), Batak "Tulang" (uncle) is "tulang" (bone: "tulang rusuk"), "ama" is "with"
 /// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
 /// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery, a
-/// village head is called "jaro" without a name, "bibi" is also the maid and "Indo"
-/// Indonesia.
+/// village head is called "jaro" without a name, "bibi" is also the maid, "Indo"
+/// Indonesia, and a mother is spoken to without a name ("Kak mamak masuk RSUD").
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro", "bibi", "indo", "ambe",
+        "jaro", "bibi", "indo", "ambe", "kindo", "mamak",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

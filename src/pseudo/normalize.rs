@@ -8,13 +8,23 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Zero-width characters and direction marks: people (and apps) slip them into phone
-/// numbers and names, on purpose or not, and they would split a token in two.
+/// numbers and names, on purpose or not, and they would split a token in two. And the
+/// keycap that makes a digit an emoji ("0️⃣8️⃣1️⃣3️⃣", a number typed past a filter): the
+/// digit stays (the variation selector before the keycap goes too, see `new`).
 fn is_ignorable(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | KEYCAP
     )
 }
+
+/// The combining enclosing keycap.
+const KEYCAP: char = '\u{20E3}';
 
 /// Spaces that NFKC leaves alone or that must be plain for the detectors' separators.
 fn is_space_like(c: char) -> bool {
@@ -82,7 +92,7 @@ impl<'a> Normalized<'a> {
             {
                 // Kept as it is, and no mark after it to compose with: what the general
                 // case below finds with three table lookups.
-            } else if is_ignorable(c) {
+            } else if is_ignorable(c) || (c == '\u{FE0F}' && original[end..].starts_with(KEYCAP)) {
                 out.change(at, end, |_| {});
             } else if is_space_like(c) || is_dash(c) {
                 out.change(at, end, |t| t.push(if is_dash(c) { '-' } else { ' ' }));

@@ -153,6 +153,40 @@ pub(crate) fn ship(text: &str, start: usize, cue_end: usize) -> Option<Span> {
     })
 }
 
+/// The place after a form's or a profile's label at a line's start `start` ("Lokasi:
+/// Losarang · 12 km", "Domisili: Haurgeulis"): up to three capitalised words that are
+/// no cue, decoy or common word (but a place's or a name's), whatever the gazetteer
+/// knows of them.
+pub(crate) fn labelled_place(text: &str, start: usize) -> Option<Span> {
+    const LABELS: &[&str] = &["lokasi", "domisili", "location"];
+    let label_end = word_end(text, start);
+    if !LABELS.iter().any(|l| l.eq_ignore_ascii_case(&text[start..label_end])) {
+        return None;
+    }
+    let value = text[label_end..]
+        .strip_prefix(':')
+        .or_else(|| text[label_end..].strip_prefix(" :"))?;
+    let value_start = text.len() - value.trim_start_matches(' ').len();
+    let mut end = value_start;
+    for _ in 0..3 {
+        let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s == value_start || s == end + 1) else {
+            break;
+        };
+        let f = LEXICON.exact(text, s, e);
+        let named = f & (PLACE | NAME) != 0 || f & COMMON == 0;
+        if !proper_word(text, s, e) || f & (super::names::CUES | DECOY) != 0 || !named {
+            break;
+        }
+        end = e;
+    }
+    (end > value_start).then(|| Span {
+        start: value_start,
+        end,
+        category: Category::Place,
+        canonical: words_canonical(&text[value_start..end]),
+    })
+}
+
 /// Whether the place `start..end` that is also a common word is a place here, in lower
 /// case: a city's name after "di", "ke" or "dari", their Javanese "nang", "teko",
 /// "soko", "menyang", or "daerah" and "area" ("aq lg di palu", "mau bo ke kudus",
@@ -505,8 +539,8 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
 
 /// Whether `word`, in lower case after the venue word `cue`, says what kind of place it
 /// is, not which: "hotel melati" (a budget hotel, the class named after the jasmine
-/// rating), "kos putri" (for women), "kost harian". In capitals it is a name ("Hotel
-/// Melati", "Kos Putri Ayu").
+/// rating), "kos putri" (for women), "kost harian", "konter HP". In capitals it is a
+/// name ("Hotel Melati", "Kos Putri Ayu").
 pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
     let is = |w: &str| cue.eq_ignore_ascii_case(w);
     if is("hotel") {
@@ -516,6 +550,11 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
         )
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
         is_kos_class(word)
+    } else if is("konter") {
+        // What the shop sells: "konter HP", "konter pulsa".
+        ["hp", "hape", "handphone", "ponsel", "pulsa"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
     } else {
         false
     }
@@ -594,13 +633,20 @@ fn proper_name_end(text: &str, end: usize, words: usize) -> usize {
             name_end
         } else if venue_word(text, s, e) {
             with_hyphened_words(text, e)
-        } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) && !is_year(&b[s..e]) {
+        } else if b[s].is_ascii_digit() && !is_clock_or_date_at(b, e) && !is_year(&b[s..e]) && !before_a_decoy(text, e)
+        {
             with_dashed_group(b, e)
         } else {
             break;
         };
     }
     end
+}
+
+/// Whether a decoy follows the word ending at `end`: a number before a month is a
+/// date's ("razia Wisma Tepian Laut 2 Maret").
+fn before_a_decoy(text: &str, end: usize) -> bool {
+    next_word(text, end, 1).is_some_and(|(s, e)| s > end && LEXICON.exact(text, s, e) & DECOY != 0)
 }
 
 /// `end`, or the end of the capitalised words that hyphens join to the word ending
@@ -671,7 +717,8 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
         "kodim", "korem", "kodam", "yonif", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts", "mtsn",
         "min", "man",
     ];
-    // A church's denomination goes before its name: "Gereja Katolik Santo Gabriel".
+    // A church's or a school's denomination goes before its name: "Gereja Katolik
+    // Santo Gabriel", "SD Katolik Maumere 1".
     const DENOMINATIONS: &[&str] = &[
         "katolik",
         "protestan",
@@ -682,23 +729,16 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
         "injili",
         "masehi",
     ];
-    // State madrasahs by their number, in capitals: "MIN 5 Bireuen", "MAN 2 Kota Bima"
-    // ("min" is also the admin, "man" a man).
-    const NUMBERED_IN_CAPITALS: &[&str] = &["MIN", "MAN", "MTsN"];
+    // State madrasahs, only by their number: "MIN 5 Bireuen", "MAN 2 Kota Bima" (the
+    // engine asks only in capitals: "min" is also the admin, "man" a man).
     let cue = &text[cue_start..cue_end];
-    let capitals_only = NUMBERED_IN_CAPITALS.iter().find(|c| c.eq_ignore_ascii_case(cue));
-    if capitals_only.is_some_and(|c| *c != cue) {
-        return None;
-    }
+    let number_only = matches!(cue, "MIN" | "MAN");
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (mut s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
-    if capitals_only.is_some() && !text.as_bytes()[s].is_ascii_digit() {
+    if number_only && !text.as_bytes()[s].is_ascii_digit() {
         return None;
     }
-    if text[cue_start..cue_end].eq_ignore_ascii_case("gereja")
-        && is_capitalised(text, s)
-        && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e]))
-    {
+    if is_capitalised(text, s) && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
         (s, e) = next_word(text, e, 1).filter(|&(next, _)| next > e)?;
     }
     let numbered =

@@ -1547,3 +1547,132 @@ fn a_kin_word_ending_in_a_glottal_stop_and_a_name_glued_to_a_word_in_a_username(
         "kolom age_band dan consent_status diisi",
     ]);
 }
+
+#[test]
+fn a_groups_name_in_quotes_and_what_it_was_renamed_to() {
+    let f = found_as("Kak Mira mengubah subjek dari \"Kawan Selat 💋\" menjadi \"Kawan Selat Dumai\"");
+    let groups: Vec<&str> = f
+        .iter()
+        .filter(|(_, c)| *c == Category::Handle)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert_eq!(groups, ["Kawan Selat", "Kawan Selat Dumai"], "{f:?}");
+    has(
+        "grup FB \"Info Pangkalpinang Terkini\", muke",
+        "Info Pangkalpinang Terkini",
+        Category::Handle,
+    );
+    has(
+        "Kaka Yosina created group “Mace2 Cantik 🌺”",
+        "Mace2 Cantik",
+        Category::Handle,
+    );
+    // A group named by no quote, a username after "grup" still.
+    nothing_in(&["di grup WA kita rame", "kasi tau di grup dulu: nama"]);
+    has("gabung grup kawan_selat ya", "kawan_selat", Category::Handle);
+}
+
+#[test]
+fn the_place_a_profile_or_a_form_gives_and_the_next_of_a_list_after_a_dash() {
+    has_all(
+        Category::Place,
+        &[
+            ("Umur: 38\nLokasi: Losarang · 12 km\nBio:", "Losarang"),
+            ("Lokasi : Haurgeulis\n", "Haurgeulis"),
+            ("Domisili: Pangali Ali\n", "Pangali Ali"),
+            ("motor merah lewat Kubutambahan - Tejakula\n", "Tejakula"),
+        ],
+    );
+    // A venue is the venue's; lower case is no place; a table's empty cell joins none.
+    has("Lokasi: Hotel Melati kamar 3", "Hotel Melati kamar 3", Category::Venue);
+    nothing_in(&["Lokasi: dekat pasar", "Lokasi: Rumah sendiri"]);
+    one("2024-08-28\tMajalengka\t-\tRebo Wekasan; warga");
+}
+
+#[test]
+fn dishes_wards_and_drinks_named_like_places_and_people() {
+    nothing_in(&[
+        "makan soto Banjar kemarin",
+        "nanti malam makan martabak Bangka di sana",
+        "beli kue putu buat ibu kos",
+        "Malamnya makan Sate Padang enak",
+        "besok jenguk, ruang Mawar. Sopo melu",
+        "jangan minum Bintang atau tuak",
+        "ganti saben telung wulan. Sing lawas",
+        "ada odalan di banjar. Kamis aja",
+        "Di sana ramai kalau ada Rambu Solo', banyak",
+    ]);
+    assert_eq!(one("Ojek: Mang Karsim, Honda Vario hitam").0, "Karsim");
+    // A name after the dish's seller keeps its honorific's reading.
+    has(
+        "makan di Warung Soto Pak Kumis",
+        "Warung Soto Pak Kumis",
+        Category::Venue,
+    );
+    // A venue's number before a month is a date's.
+    has(
+        "razia Wisma Tepian Laut 2 Maret; 3",
+        "Wisma Tepian Laut",
+        Category::Venue,
+    );
+}
+
+#[test]
+fn organisations_venues_and_landmarks_by_new_cues() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("mlebu RSD dr. Soebandi. DBD", "RSD dr. Soebandi"),
+            (
+                "kerja sama dengan Credit Union Keling Kumang.",
+                "Credit Union Keling Kumang",
+            ),
+            (
+                "petugas KPA Kabupaten Kepulauan Yapen, Bapa",
+                "KPA Kabupaten Kepulauan Yapen",
+            ),
+            (
+                "10.00 Sekretariat Bumi Anoa Kolaka, Jl.",
+                "Sekretariat Bumi Anoa Kolaka",
+            ),
+            ("Sekolah anak di SD Katolik Maumere 1, beras", "SD Katolik Maumere 1"),
+        ],
+    );
+    has(
+        "kartu baru kat konter Cell Jaya Ponsel depan",
+        "konter Cell Jaya Ponsel",
+        Category::Venue,
+    );
+    has(
+        "warung kopi dekat SPBU Losarang. Mobil",
+        "SPBU Losarang",
+        Category::Place,
+    );
+    nothing_in(&["beli di konter HP dekat pasar", "isi di konter pulsa"]);
+}
+
+#[test]
+fn names_by_new_kin_words_cues_and_joins() {
+    has_all(
+        Category::Person,
+        &[
+            ("Warung milik Kindo' Mariama di Pasar", "Mariama"),
+            ("Ojek yang mengantar: Ajo Man, motor", "Man"),
+            ("Yang antar Kak Irma Daeng Ngai, dari", "Irma Daeng Ngai"),
+            ("Informan 3: Ima atau Rahima, teman kost.", "Rahima"),
+            ("Mami Joni (nama KTP Jonaidi) tidak datang", "Jonaidi"),
+            ("Admin memakai nama \"Bang Jago Kutim\", email", "Bang Jago Kutim"),
+        ],
+    );
+    // A mother spoken to, "Daeng" as a title alone.
+    nothing("Kak mamak masuk rumah sakit");
+    has("Daeng Baso datang", "Baso", Category::Person);
+}
+
+#[test]
+fn a_phone_number_typed_in_keycaps() {
+    let (text, category, canonical) = one("Booking via admin:\n0️⃣8️⃣1️⃣3️⃣ - 4️⃣7️⃣0️⃣0️⃣ - 2️⃣2️⃣1️⃣1️⃣\n");
+    assert_eq!(category, Category::Phone);
+    assert_eq!(canonical, "+6281347002211");
+    assert!(text.starts_with("0️⃣8️⃣"), "{text:?}");
+}

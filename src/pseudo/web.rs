@@ -8,9 +8,10 @@ use compact_str::CompactString;
 use regex::bytes::Regex;
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, VENUE, ascii_lowercase, ends_with_word,
+    ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, VENUE, ascii_lowercase, ends_with_word,
     is_word_char, next_word,
 };
+use super::names::quoted_name;
 use super::{Category, Span};
 
 /// An e-mail's local part is at most 64 bytes, its domain at most 255.
@@ -188,9 +189,10 @@ fn handle(text: &str, at: usize) -> Option<Span> {
 
 /// A username typed without its '@' after a cue ending at `cue_end` ("ig: chaca__chaw",
 /// "line aq rinaa23", "username betawi_asli_22"), past small words such as "aq" or
-/// "nya". After "id", "akun", "line" and "follow", which are also ordinary words, only
-/// a name shaped like a username (a digit, '_' or '.' inside) counts; after the
-/// others, any word that is not an ordinary one ("ig ku ayyukartika").
+/// "nya". After "id", "akun", "line", "follow" and a group's cues, which are also
+/// ordinary words, only a name shaped like a username (a digit, '_' or '.' inside)
+/// counts; after the others, any word that is not an ordinary one ("ig ku
+/// ayyukartika").
 pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
     let b = text.as_bytes();
     let skip_marks = |mut i: usize| {
@@ -218,9 +220,18 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
     let body = &b[start..end];
     let shaped = body.iter().any(|&c| c.is_ascii_digit() || c == b'_' || c == b'.');
     let cue = &b[cue_start..cue_end];
-    let strict = [&b"id"[..], b"akun", b"line", b"follow"]
-        .iter()
-        .any(|w| cue.eq_ignore_ascii_case(w));
+    let strict = [
+        &b"id"[..],
+        b"akun",
+        b"line",
+        b"follow",
+        b"grup",
+        b"group",
+        b"subjek",
+        b"subject",
+    ]
+    .iter()
+    .any(|w| cue.eq_ignore_ascii_case(w));
     let flags = LEXICON.exact(text, start, end);
     let ordinary_word = flags != 0 && flags & NAME == 0;
     // After "id" or "line", a long word in no lexicon is an ID too: a name glued to a
@@ -268,14 +279,15 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
     }
     if body.contains(&b'_') {
         // "age_band", a researcher's attribute, is no username; "rina_manis",
-        // "neng_manis88", "chaca__chaw" and "ellacantik_pmk" are.
+        // "neng_manis88", "chaca__chaw", "cantik_trusmi" (a village) and
+        // "ellacantik_pmk" are.
         let mut at = start;
         let named = body.split(|&c| c == b'_').any(|part| {
             let (s, e) = (at, at + part.len());
             at = e + 1;
             part.iter().any(u8::is_ascii_digit)
                 || part.is_empty()
-                || LEXICON.exact(text, s, e) & NAME != 0
+                || LEXICON.exact(text, s, e) & (NAME | PLACE) != 0
                 || name_glued_to_word(text, s, e)
         });
         return (named && body.iter().any(u8::is_ascii_alphabetic)).then(|| handle_span(text, start, end));
@@ -302,6 +314,47 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
 fn name_glued_to_word(text: &str, start: usize, end: usize) -> bool {
     (start + 3..end.saturating_sub(2))
         .any(|cut| LEXICON.exact(text, start, cut) & NAME != 0 && LEXICON.exact(text, cut, end) & (COMMON | NAME) != 0)
+}
+
+/// The names in quotes of a group after the cue `cue_start..cue_end`, "grup" or
+/// "subjek" ('membuat grup "Kawan Selat 💋"', 'grup FB "Info Mamuju Terkini"',
+/// 'mengubah subjek dari "A" menjadi "B"', 'changed the subject from "A" to "B"'):
+/// whoever finds the group finds its members, and its name often holds their town.
+/// None for another cue, or no name in quotes.
+pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Option<(Span, Option<Span>)> {
+    const CUES: &[&str] = &["grup", "group", "subjek", "subject"];
+    // The app and the words of a system line that may stand between.
+    const BETWEEN: &[&str] = &[
+        "wa", "fb", "whatsapp", "facebook", "telegram", "tele", "dari", "from", "the",
+    ];
+    if !CUES.iter().any(|c| c.eq_ignore_ascii_case(&text[cue_start..cue_end])) {
+        return None;
+    }
+    let mut p = cue_end;
+    for _ in 0..2 {
+        match next_word(text, p, 1) {
+            Some((s, e)) if s > p && BETWEEN.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e])) => p = e,
+            _ => break,
+        }
+    }
+    let as_group = |mut span: Span| {
+        span.category = Category::Handle;
+        span
+    };
+    let first = as_group(quoted_name(text, p)?);
+    // The name it was given instead, after the closing quote.
+    let line_end = text[first.end..].find('\n').map_or(text.len(), |i| first.end + i);
+    let renamed = text[first.end..line_end]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '"' | '”'))
+        .map(|(q, c)| first.end + q + c.len_utf8())
+        .and_then(|after| {
+            let rest = &text[after..];
+            let to = rest.strip_prefix(" menjadi ").or_else(|| rest.strip_prefix(" to "))?;
+            quoted_name(text, text.len() - to.len())
+        })
+        .map(as_group);
+    Some((first, renamed))
 }
 
 /// The end of the username at `start`: letters, digits, '_' and '.', not ending in '.',
