@@ -580,12 +580,12 @@ fn word_before_is(t: &str, start: usize, words: &[&'static str]) -> Option<&'sta
 
 /// Whether the word at `start` follows a dish or a drink that it names the kind of,
 /// by where it comes from or who first sold it: "sate Padang", "martabak Bangka",
-/// "mie Belitung", "kue putu", "kopi Toraja". Not "tahu" (also "to know": "tahu
-/// Rina?").
+/// "mie Belitung", "kue putu". Not "tahu" (also "to know": "tahu Rina?"), nor coffee:
+/// "kopi Kerinci" comes from a district, often the speaker's.
 fn after_a_dish(t: &str, start: usize) -> bool {
     const DISHES: &[&str] = &[
-        "sate", "soto", "nasi", "mie", "bakso", "martabak", "pempek", "coto", "gudeg", "rendang", "kue", "kopi",
-        "ayam", "bebek", "rujak", "lontong", "gulai", "pecel", "lumpia", "dodol", "bika", "lemang", "sop", "sup",
+        "sate", "soto", "nasi", "mie", "bakso", "martabak", "pempek", "coto", "gudeg", "rendang", "kue", "ayam",
+        "bebek", "rujak", "lontong", "gulai", "pecel", "lumpia", "dodol", "bika", "lemang", "sop", "sup",
     ];
     word_before_is(t, start, DISHES).is_some()
 }
@@ -1081,8 +1081,12 @@ impl Scan<'_, '_> {
                 // Not a table's empty cell: "Majalengka\t-\tRebo Wekasan".
                 Category::Place => BETWEEN_PLACES.contains(&between) && !t[p.end..start].contains('\t'),
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
-                // "Ima atau Rahima": a nickname, or the name, given after the other.
-                Category::Person => matches!(between, "," | "dan" | ", dan" | "&" | "atau"),
+                // "Ima atau Rahima": a nickname, or the name, given after the other;
+                // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo").
+                Category::Person => matches!(
+                    between,
+                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan"
+                ),
                 _ => false,
             };
             next.then_some(p.category)

@@ -100,8 +100,8 @@ const HONORIFICS: &[&str] = &[
     // Sundanese and Madurese "Bibi" (aunt; also a maid, "bibi di rumah"), Bugis and
     // Toraja "Indo'" and "Ambe" (mother, father; "Indo" is also Indonesia), Mandar
     // "Kindo'" (mother), Malay "Mamak", Minang "Ajo" (elder brother), Sumba "Umbu" (a
-    // nobleman).
-    "bibi", "indo", "ambe", "kindo", "mamak", "ajo", "umbu",
+    // nobleman), Banjar "Julak" (the eldest uncle or aunt).
+    "bibi", "indo", "ambe", "kindo", "mamak", "ajo", "umbu", "julak",
     // "ko Afung", "koko Liem": a Chinese-Indonesian man; only before a capital, for in
     // the east "ko" is "you" ("ko mau ke mana").
     "ko", "koko",
@@ -306,6 +306,8 @@ const ORG_CUES: &[&str] = &[
     "kpa",
     "credit union",
     "sekretariat",
+    // An organisation's office: "Kantor Yayasan Sipakatau Sehat".
+    "kantor",
     // Associations, unions and networks: "Perkumpulan Kapuas Peduli", "Serikat Pekerja
     // Seks Kalbar" (the name after them in capitals, as after "Yayasan").
     "perkumpulan",
@@ -370,8 +372,9 @@ const LANDMARK_CUES: &[&str] = &[
     "keraton",
     "kilang",
     "gedung",
-    // A filling station by its town: "SPBU Losarang".
+    // A filling station by its town: "SPBU Losarang"; a cathedral: "Katedral Atambua".
     "spbu",
+    "katedral",
     "gampong",
     "jorong",
     "ohoi",
@@ -458,6 +461,8 @@ const BANK_CUES: &[&str] = &[
     "mega",
     "ocbc",
     "bjb",
+    // A regional development bank by its province ("BPD Bali", "BPD Kaltimtara").
+    "bpd",
     "bank dki",
     "muamalat",
     "rek",
@@ -486,6 +491,11 @@ const BANK_CUES: &[&str] = &[
     "nomor va",
     "kode transfer",
     "kode billing",
+    // A member's number at a credit union or a cooperative ("nomor anggota
+    // 11.0423.0887"): it opens the member's account.
+    "nomor anggota",
+    "no anggota",
+    "no. anggota",
 ];
 const MICHAT_CUES: &[&str] = &[
     "id michat",

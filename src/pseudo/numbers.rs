@@ -153,6 +153,16 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
     {
         return chunk_end;
     }
+    if is_account_in_groups(b, &g) {
+        out.extend(span_of(
+            &g,
+            0,
+            g.len - 1,
+            Category::Account,
+            digits_string(b, &g, 0, g.len - 1),
+        ));
+        return chunk_end;
+    }
     let found_before = out.len();
     let mut k = 0;
     while k < g.len {
@@ -190,6 +200,31 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
         }
     }
     chunk_end
+}
+
+/// Whether the chunk `g` is a long number in three groups or more, one separator
+/// between each, that begins no phone and holds no mobile or date: a bank's own layout
+/// ("3365-01-022817-53-9", BRI's) far from the bank's name, a card's, a receipt's, as
+/// exposing as an account. Read as groups, a Bandung number would be found inside
+/// ("022817-53-9") and the rest left in clear.
+fn is_account_in_groups(text: &[u8], g: &Groups) -> bool {
+    let Some((first_start, first_end)) = g.get(0) else {
+        return false;
+    };
+    let separator = g.separator(text, 1);
+    let starts_mobile = |j: usize| {
+        g.get(j)
+            .is_some_and(|(s, _)| text[s..].starts_with(b"08") || text[s..].starts_with(b"628"))
+    };
+    g.len >= 3
+        && first_end - first_start >= 3
+        && (12..=19).contains(&g.digit_count(0, g.len - 1))
+        && separator.len() == 1
+        && (2..g.len).all(|j| g.separator(text, j) == separator)
+        && (1..g.len).all(|j| !starts_mobile(j))
+        && (0..g.len).all(|j| date_at(text, g, j).is_none())
+        && phone_from(text, g, 0).is_none()
+        && nik_in_groups(text, g, 0, &mut Vec::new()).is_none()
 }
 
 /// Groups from `k` of two or more digits that make exactly 16 digits and a valid NIK:
@@ -309,6 +344,7 @@ fn is_filler(word: &[u8]) -> bool {
         b"bsi",
         b"cimb",
         b"niaga",
+        b"bpd",
         b"bank",
         b"dana",
         b"ovo",
@@ -322,6 +358,8 @@ fn is_filler(word: &[u8]) -> bool {
         b"ku",
         b"kamu",
         b"dia",
+        // Balinese "I": "rek BPD Bali tiang 0300 2010 4471 8".
+        b"tiang",
         // "Rekening BSI jg ada, 7145 223 908", Javanese "BRI sampeyan sing 3125-…".
         b"jg",
         b"juga",

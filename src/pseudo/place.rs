@@ -288,6 +288,16 @@ fn proper_word(text: &str, start: usize, end: usize) -> bool {
     is_capitalised(text, start) && !is_function_word(&text[start..end])
 }
 
+/// Titles written short with a stop in the names of streets: "Jl. Prof. Dr. Hamka",
+/// "Jl. Jend. Sudirman", "Jl. K.H. Ahmad Dahlan", "Jl. Kol. Sugiono".
+fn is_street_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "prof", "dr", "drs", "ir", "jend", "letjen", "mayjen", "brigjen", "let", "kol", "kapt", "laks", "kh", "hj",
+        "tgk", "mr",
+    ];
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// Words that name streets and are also common words.
 fn is_street_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -335,9 +345,11 @@ fn address_part_follows(text: &str, end: usize) -> bool {
 /// Unambiguous abbreviations ("jl", "gg", "kec") take a lower-case street name in chats
 /// written in lower case; "jalan" and "gang" are also verbs and nouns ("jalan kaki").
 fn is_abbreviation(cue: &str) -> bool {
-    ["jl", "jln", "gg", "kel", "kec", "ds", "dsn", "kp", "perum", "komp"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(cue))
+    [
+        "jl", "jln", "gg", "kel", "kec", "ds", "dsn", "kp", "perum", "komp", "lr",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(cue))
 }
 
 /// The address starting with the cue `cue_start..cue_end` (lexicon `flags`). The start
@@ -471,8 +483,12 @@ fn extend_address(text: &str, start: usize, mut end: usize, cues: &mut Vec<usize
             continue;
         }
         // After a full stop a capital letter starts a sentence, unless the stop ends an
-        // initial ("Jl. A. Yani"); after a comma it may be the district or city.
-        let initial = end >= 1 && b[end - 1].is_ascii_uppercase() && (end == 1 || !b[end - 2].is_ascii_alphanumeric());
+        // initial or a title that streets are named with ("Jl. A. Yani", "Jl. Prof. M.
+        // Yamin", "Jl. Jend. Sudirman"); after a comma it may be the district or city.
+        let initial = end >= 1 && b[end - 1].is_ascii_uppercase() && (end == 1 || !b[end - 2].is_ascii_alphanumeric())
+            || mark == Some(b'.')
+                && q == end + 2
+                && word_ending_at(text, end).is_some_and(|w| is_street_title(&text[w..end]));
         if (mark != Some(b'.') || initial)
             && proper_word(text, q, e)
             && (mark.is_none() || initial || flags & PLACE != 0 || flags == 0)
@@ -506,7 +522,8 @@ pub(crate) fn venue(text: &str, cue_start: usize, cue_end: usize) -> Option<Span
     if text[cue_start..cue_end].eq_ignore_ascii_case("hotel") && is_star_rating(text, s, e) {
         return None;
     }
-    let numbered = b[s].is_ascii_digit() && is_capitalised(text, cue_start) && !is_count_of(text, e);
+    let numbered =
+        b[s].is_ascii_digit() && is_capitalised(text, cue_start) && !is_count_of(text, e) && !is_price_at(text, s);
     let end = if venue_word(text, s, e) || numbered {
         e
     } else if lowercase_venue_word(text, s, e, true) {
@@ -733,9 +750,34 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
     // engine asks only in capitals: "min" is also the admin, "man" a man).
     let cue = &text[cue_start..cue_end];
     let number_only = matches!(cue, "MIN" | "MAN");
+    // An office of a kind names no one's ("Kantor Polisi", "Kantor Desa").
+    const OFFICES: &[&str] = &[
+        "polisi",
+        "pos",
+        "desa",
+        "camat",
+        "kecamatan",
+        "lurah",
+        "kelurahan",
+        "bupati",
+        "walikota",
+        "gubernur",
+        "imigrasi",
+        "pajak",
+        "pengadilan",
+        "kejaksaan",
+        "notaris",
+        "cabang",
+        "pusat",
+        "wilayah",
+        "satpol",
+    ];
     let p = name_after_cue_at(text, cue_start, cue_end)?;
     let (mut s, mut e) = next_word(text, p, 2).filter(|&(s, _)| s > p)?;
     if number_only && !text.as_bytes()[s].is_ascii_digit() {
+        return None;
+    }
+    if cue.eq_ignore_ascii_case("kantor") && OFFICES.iter().any(|o| o.eq_ignore_ascii_case(&text[s..e])) {
         return None;
     }
     if is_capitalised(text, s) && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
@@ -866,6 +908,21 @@ fn is_count_of(text: &str, end: usize) -> bool {
             && UNITS.iter().any(|u| u.eq_ignore_ascii_case(&text[s..e]))
             && !next_word(text, e, 1).is_some_and(|(s2, _)| text.as_bytes()[s2].is_ascii_digit())
     })
+}
+
+/// Whether the number at `start` is a price: a unit glued to it or the next word
+/// ("Kos 1,2 juta sebulan", "Kos 800rb").
+fn is_price_at(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let number_end = start
+        + b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
+            .count();
+    let glued_end = number_end + b[number_end..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    is_price(&b[start..glued_end])
+        || (glued_end == number_end
+            && next_word(text, number_end, 1).is_some_and(|(s, e)| s > number_end && is_money_unit(&b[s..e])))
 }
 
 /// Whether `code` is two numbers joined by an "x": a room's size ("3x4").

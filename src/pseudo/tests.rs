@@ -1676,3 +1676,69 @@ fn a_phone_number_typed_in_keycaps() {
     assert_eq!(canonical, "+6281347002211");
     assert!(text.starts_with("0️⃣8️⃣"), "{text:?}");
 }
+
+#[test]
+fn streets_named_with_titles_written_short() {
+    has_all(
+        Category::Address,
+        &[
+            (
+                "Karaoke di Jl. Prof. M. Yamin No. 18, Sungai Penuh. Tempatnya",
+                "Jl. Prof. M. Yamin No. 18, Sungai Penuh",
+            ),
+            (
+                "di Jl. Jend. Sudirman Lr. 5 No. 8, Kec. Watang Sawitto; 3 penghuni",
+                "Jl. Jend. Sudirman Lr. 5 No. 8, Kec. Watang Sawitto",
+            ),
+            (
+                "rumahnya di Jl. K.H. Ahmad Dahlan No. 3. Dia",
+                "Jl. K.H. Ahmad Dahlan No. 3",
+            ),
+        ],
+    );
+    // A sentence after a street's name still ends it.
+    has(
+        "tinggal di Jl. Melati. Dr. Budi datang",
+        "Jl. Melati",
+        Category::Address,
+    );
+}
+
+#[test]
+fn a_long_number_in_groups_far_from_its_bank_and_a_regional_banks_account() {
+    has_all(
+        Category::Account,
+        &[
+            ("atas nama adik, Agustina, 4620-01-015573-53-8.", "4620-01-015573-53-8"),
+            ("kode 3365-01-022817-53-9 itu", "3365-01-022817-53-9"),
+            ("nomor resi 1234 5678 9012", "1234 5678 9012"),
+            ("ke rek BPD Bali tiang 0300 2010 4471 8. Trus", "0300 2010 4471 8"),
+            ("nomor anggota 11.0423.0887 tapi udah", "11.0423.0887"),
+        ],
+    );
+    // Dates and times, a NIK, a mobile inside.
+    nothing("tgl 12-03-2024 21.30.15 ok");
+    assert_eq!(one("NIK 3601-05-4408-85-0002").1, Category::IdNumber);
+    assert_eq!(one("hp 0812 3456 7890 ya").1, Category::Phone);
+}
+
+#[test]
+fn offices_cathedrals_and_prices_after_a_venues_word() {
+    has(
+        "Kantor Yayasan Sipakatau Sehat, Jl. Andi",
+        "Kantor Yayasan Sipakatau Sehat",
+        Category::Organisation,
+    );
+    has("di depan Katedral Atambua, muka", "Katedral Atambua", Category::Place);
+    nothing_in(&[
+        "ke Kantor Polisi tadi",
+        "Kos 1,2 juta sebulan, listrik",
+        "Kos 800rb sebulan",
+        "Sing penting slamet, Mbak.",
+        "nyicil motor nang Adira.",
+        "Selamat Hari Kartini 🌺",
+        "libur sampai Maulid aja kak",
+    ]);
+    has("kopi Kerinci enak", "Kerinci", Category::Place);
+    has("dijemput Julak Anang, dibawa", "Anang", Category::Person);
+}
