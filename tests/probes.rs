@@ -2,9 +2,8 @@
 //! the engine wrote and marked up, run through `fieldvault pseudonymise --json`. Each
 //! probe must keep what it finds now: the share of identifiers replaced whole, and
 //! the share of decoys left alone. The figures are those of 2026-12-07
-//! (pseudonymisation.md, "Twenty-first session" and "Twenty-second session"), a
-//! little below, so that a rule
-//! that costs one probe what it gains on another shows here.
+//! (pseudonymisation.md, "Twenty-first session" to "Twenty-third session"), a little
+//! below, so that a rule that costs one probe what it gains on another shows here.
 
 mod common;
 
@@ -115,6 +114,9 @@ fn the_probes_keep_what_they_find() {
         ("nineteenth", 0.97, 0.04),
         ("twentieth", 0.97, 0.025),
         ("twenty-first", 0.95, 0.03),
+        ("twenty-second", 0.965, 0.03),
+        ("twenty-third", 0.96, 0.025),
+        ("twenty-fourth", 0.965, 0.015),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
