@@ -418,7 +418,7 @@ fn lowered<'b>(word: &[u8], buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
 
 /// Whether a word for a friend or a relative stands before `start`, one space, a
 /// comma or a pronoun between: "kawanku Nurhaida", "suami Rasyidah", "kawan awak Eli",
-/// "adek saya, Holilah". Asked of
+/// "adek saya, Holilah", Manado "tamang Jein". Asked of
 /// every capitalised word in no lexicon: one match on the lower-cased words.
 fn after_a_friend(t: &str, start: usize) -> bool {
     let friend = |word: &[u8]| {
@@ -447,6 +447,7 @@ fn after_a_friend(t: &str, start: usize) -> bool {
                 | b"ponakan"
                 | b"keponakan"
                 | b"tetangga"
+                | b"tamang"
         )
     };
     let pronoun = |word: &[u8]| {
@@ -583,11 +584,58 @@ fn word_before_is(t: &str, start: usize, words: &[&'static str]) -> Option<&'sta
 /// "mie Belitung", "kue putu". Not "tahu" (also "to know": "tahu Rina?"), nor coffee:
 /// "kopi Kerinci" comes from a district, often the speaker's.
 fn after_a_dish(t: &str, start: usize) -> bool {
-    const DISHES: &[&str] = &[
-        "sate", "soto", "nasi", "mie", "bakso", "martabak", "pempek", "coto", "gudeg", "rendang", "kue", "ayam",
-        "bebek", "rujak", "lontong", "gulai", "pecel", "lumpia", "dodol", "bika", "lemang", "sop", "sup",
-    ];
-    word_before_is(t, start, DISHES).is_some()
+    lowered_word_before(t, start, &mut [0u8; 12]).is_some_and(is_dish)
+}
+
+/// Whether `word`, in lower case, is a dish or a drink (`after_a_dish`). Asked of the
+/// word before every name and place found: one match.
+fn is_dish(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"sate"
+            | b"soto"
+            | b"nasi"
+            | b"mie"
+            | b"bakso"
+            | b"martabak"
+            | b"pempek"
+            | b"coto"
+            | b"gudeg"
+            | b"rendang"
+            | b"kue"
+            | b"ayam"
+            | b"bebek"
+            | b"rujak"
+            | b"lontong"
+            | b"gulai"
+            | b"pecel"
+            | b"lumpia"
+            | b"dodol"
+            | b"bika"
+            | b"lemang"
+            | b"sop"
+            | b"sup"
+    )
+}
+
+/// The word before `start` (one space between) in lower case, in `buffer`; `None` if
+/// there is none or it is longer than the buffer.
+fn lowered_word_before<'b>(t: &str, start: usize, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+    let b = t.as_bytes();
+    let word_end = start.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    // ASCII letters only, no more than the buffer holds: the words matched against are
+    // such.
+    let mut before = word_end;
+    while before > 0 && b[before - 1].is_ascii_alphabetic() {
+        before -= 1;
+        if word_end - before > buffer.len() {
+            return None;
+        }
+    }
+    if before == word_end || before.checked_sub(1).is_some_and(|i| b[i] >= 0x80) {
+        return None;
+    }
+    lowered(&b[before..word_end], buffer)
 }
 
 /// Whether the word at `start` is part of a regional bank's name: after "Bank", or
@@ -686,10 +734,10 @@ impl Scan<'_, '_> {
                 {
                     self.push_unless_allowed(place);
                 }
-                // A state madrasah by its number: no entry, for "min" and "man" are
-                // words ("MIN 5 Bireuen").
+                // A madrasah, a state one by its number: no entry, for "mi", "min" and
+                // "man" are words ("MIN 5 Bireuen", "MI Nurul Huda Omben").
                 if c == b'M'
-                    && matches!(&b[i..end], b"MIN" | b"MAN")
+                    && matches!(&b[i..end], b"MI" | b"MIN" | b"MAN")
                     && let Some(school) = named_after_cue(self.text, i, end, Category::Organisation)
                 {
                     self.push_unless_allowed(school);
@@ -925,10 +973,15 @@ impl Scan<'_, '_> {
             return;
         }
         if f & DECOY != 0
+            || f & (NAME | PLACE) == 0
             || is_reduplicated(t, start, hit.end)
             || is_people_or_language(t, start, hit.end)
-            || after_a_dish(t, start)
         {
+            return;
+        }
+        let mut buffer = [0u8; 12];
+        let word_before = lowered_word_before(t, start, &mut buffer);
+        if word_before.is_some_and(is_dish) {
             return;
         }
         if f & NAME != 0 && f & PLACE == 0 {
@@ -942,7 +995,7 @@ impl Scan<'_, '_> {
             }
             // A hospital's ward ("ruang Mawar") and a beer ("minum Bintang") are named
             // like people.
-            if word_before_is(t, start, &["ruang", "ruangan", "bangsal", "paviliun", "minum"]).is_some() {
+            if word_before.is_some_and(|w| matches!(w, b"ruang" | b"ruangan" | b"bangsal" | b"paviliun" | b"minum")) {
                 return;
             }
             // Most names found here were found already, after their honorific: the
@@ -1082,10 +1135,10 @@ impl Scan<'_, '_> {
                 Category::Place => BETWEEN_PLACES.contains(&between) && !t[p.end..start].contains('\t'),
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
                 // "Ima atau Rahima": a nickname, or the name, given after the other;
-                // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo").
+                // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo"; Manado "deng").
                 Category::Person => matches!(
                     between,
-                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan"
+                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng"
                 ),
                 _ => false,
             };

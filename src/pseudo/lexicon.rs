@@ -148,6 +148,7 @@ const ADDRESS_CUES: &[&str] = &[
     "dukuh",
     "lorong",
     "lr",
+    "lrg",
     "griya",
     "residence",
     "cluster",
@@ -563,6 +564,8 @@ const NAMING_CUES: &[&str] = &[
     // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
     "jenenge",
     "jenengku",
+    // "orang kampung manggil Ipe'" (call, in speech).
+    "manggil",
     "nami kula",
     "ngaranna",
     "ngaran abdi",

@@ -203,7 +203,8 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
 }
 
 /// Whether the chunk `g` is a long number in three groups or more, one separator
-/// between each, that begins no phone and holds no mobile or date: a bank's own layout
+/// between each, that begins no phone, holds no group that begins one with "08" or
+/// "62", and holds no date: a bank's own layout
 /// ("3365-01-022817-53-9", BRI's) far from the bank's name, a card's, a receipt's, as
 /// exposing as an account. Read as groups, a Bandung number would be found inside
 /// ("022817-53-9") and the rest left in clear.
@@ -212,19 +213,22 @@ fn is_account_in_groups(text: &[u8], g: &Groups) -> bool {
         return false;
     };
     let separator = g.separator(text, 1);
-    let starts_mobile = |j: usize| {
+    let starts_phone = |j: usize| {
         g.get(j)
-            .is_some_and(|(s, _)| text[s..].starts_with(b"08") || text[s..].starts_with(b"628"))
+            .is_some_and(|(s, _)| text[s..].starts_with(b"08") || text[s..].starts_with(b"62"))
     };
+    let total = g.digit_count(0, g.len - 1);
+    // Sixteen digits are a NIK's or a card's (`id_or_account`).
     g.len >= 3
         && first_end - first_start >= 3
-        && (12..=19).contains(&g.digit_count(0, g.len - 1))
+        && (12..=19).contains(&total)
+        && total != 16
+        && !g.plus
         && separator.len() == 1
+        && (0..g.len).all(|j| !starts_phone(j))
         && (2..g.len).all(|j| g.separator(text, j) == separator)
-        && (1..g.len).all(|j| !starts_mobile(j))
         && (0..g.len).all(|j| date_at(text, g, j).is_none())
         && phone_from(text, g, 0).is_none()
-        && nik_in_groups(text, g, 0, &mut Vec::new()).is_none()
 }
 
 /// Groups from `k` of two or more digits that make exactly 16 digits and a valid NIK:

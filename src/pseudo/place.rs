@@ -159,6 +159,10 @@ pub(crate) fn ship(text: &str, start: usize, cue_end: usize) -> Option<Span> {
 /// knows of them.
 pub(crate) fn labelled_place(text: &str, start: usize) -> Option<Span> {
     const LABELS: &[&str] = &["lokasi", "domisili", "location"];
+    // Asked of every line: most open with no such word.
+    if !matches!(text.as_bytes()[start] | 0x20, b'l' | b'd') {
+        return None;
+    }
     let label_end = word_end(text, start);
     if !LABELS.iter().any(|l| l.eq_ignore_ascii_case(&text[start..label_end])) {
         return None;
@@ -289,11 +293,11 @@ fn proper_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Titles written short with a stop in the names of streets: "Jl. Prof. Dr. Hamka",
-/// "Jl. Jend. Sudirman", "Jl. K.H. Ahmad Dahlan", "Jl. Kol. Sugiono".
+/// "Jl. Jend. Sudirman", "Jl. K.H. Ahmad Dahlan", "Jl. Dr. Moh. Hatta".
 fn is_street_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
         "prof", "dr", "drs", "ir", "jend", "letjen", "mayjen", "brigjen", "let", "kol", "kapt", "laks", "kh", "hj",
-        "tgk", "mr",
+        "tgk", "mr", "moh", "muh",
     ];
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
@@ -346,7 +350,7 @@ fn address_part_follows(text: &str, end: usize) -> bool {
 /// written in lower case; "jalan" and "gang" are also verbs and nouns ("jalan kaki").
 fn is_abbreviation(cue: &str) -> bool {
     [
-        "jl", "jln", "gg", "kel", "kec", "ds", "dsn", "kp", "perum", "komp", "lr",
+        "jl", "jln", "gg", "kel", "kec", "ds", "dsn", "kp", "perum", "komp", "lr", "lrg",
     ]
     .iter()
     .any(|a| a.eq_ignore_ascii_case(cue))

@@ -1742,3 +1742,22 @@ fn offices_cathedrals_and_prices_after_a_venues_word() {
     has("kopi Kerinci enak", "Kerinci", Category::Place);
     has("dijemput Julak Anang, dibawa", "Anang", Category::Person);
 }
+
+#[test]
+fn rules_from_a_fourth_probe_of_the_day() {
+    has("satu lagi nona.lembeh22 khusus tamu", "nona.lembeh22", Category::Handle);
+    has("kita pe tamang Jein dapa tangkap", "Jein", Category::Person);
+    has("itu cuma Rina deng Windy. Dia", "Windy", Category::Person);
+    has(
+        "di Kost Wak Haji Usman, Jl. Dr. Moh. Hatta Lrg. Rambutan No. 4. Dana",
+        "Jl. Dr. Moh. Hatta Lrg. Rambutan No. 4",
+        Category::Address,
+    );
+    has(
+        "Sekolah di MI Nurul Huda Omben.",
+        "MI Nurul Huda Omben",
+        Category::Organisation,
+    );
+    has("orang kampung manggil Ipe'.", "Ipe", Category::Person);
+    nothing_in(&["mi ayam enak", "Syalom, salam kenal semua", "lewat BRILink di warung"]);
+}

@@ -294,14 +294,14 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
     }
     let mut ordinary = true;
     let mut at = start;
+    // A username's digits at its end ("nona.lembeh22"): an honorific may open it.
+    let numbered = body.last().is_some_and(u8::is_ascii_digit);
     for (k, part) in body.split(|&c| c == b'.').enumerate() {
         let (s, e) = (at, at + part.len());
         at = e + 1;
         let flags = LEXICON.exact(text, s, e);
-        if part.len() < 2
-            || part.iter().all(u8::is_ascii_digit)
-            || (k == 0 && flags & (ADDRESS | ADDRESS_NUMBER | VENUE | HONORIFIC) != 0)
-        {
+        let cue = flags & (ADDRESS | ADDRESS_NUMBER | VENUE) != 0 || (flags & HONORIFIC != 0 && !numbered);
+        if part.len() < 2 || part.iter().all(u8::is_ascii_digit) || (k == 0 && cue) {
             return None;
         }
         ordinary &= flags != 0 && flags & NAME == 0;
