@@ -204,10 +204,10 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
 
 /// Whether the chunk `g` is a long number in three groups or more, one separator
 /// between each, that begins no phone, holds no group that begins one with "08" or
-/// "62", and holds no date: a bank's own layout
-/// ("3365-01-022817-53-9", BRI's) far from the bank's name, a card's, a receipt's, as
-/// exposing as an account. Read as groups, a Bandung number would be found inside
-/// ("022817-53-9") and the rest left in clear.
+/// "62", and holds no date: a bank's own layout ("3365-01-022817-53-9", BRI's) far
+/// from the bank's name, a card's, a receipt's, as exposing as an account. Read as
+/// groups, a Bandung number would be found inside ("022817-53-9") and the rest left
+/// in clear.
 fn is_account_in_groups(text: &[u8], g: &Groups) -> bool {
     let Some((first_start, first_end)) = g.get(0) else {
         return false;

@@ -220,18 +220,10 @@ pub(crate) fn handle_after_cue(text: &str, cue_start: usize, cue_end: usize) -> 
     let body = &b[start..end];
     let shaped = body.iter().any(|&c| c.is_ascii_digit() || c == b'_' || c == b'.');
     let cue = &b[cue_start..cue_end];
-    let strict = [
-        &b"id"[..],
-        b"akun",
-        b"line",
-        b"follow",
-        b"grup",
-        b"group",
-        b"subjek",
-        b"subject",
-    ]
-    .iter()
-    .any(|w| cue.eq_ignore_ascii_case(w));
+    let strict = [&b"id"[..], b"akun", b"line", b"follow"]
+        .iter()
+        .any(|w| cue.eq_ignore_ascii_case(w))
+        || GROUP_CUES.iter().any(|w| cue.eq_ignore_ascii_case(w.as_bytes()));
     let flags = LEXICON.exact(text, start, end);
     let ordinary_word = flags != 0 && flags & NAME == 0;
     // After "id" or "line", a long word in no lexicon is an ID too: a name glued to a
@@ -316,18 +308,23 @@ fn name_glued_to_word(text: &str, start: usize, end: usize) -> bool {
         .any(|cut| LEXICON.exact(text, start, cut) & NAME != 0 && LEXICON.exact(text, cut, end) & (COMMON | NAME) != 0)
 }
 
+/// The cues of a group's name (`group_names`).
+const GROUP_CUES: &[&str] = &["grup", "group", "subjek", "subject"];
+
 /// The names in quotes of a group after the cue `cue_start..cue_end`, "grup" or
 /// "subjek" ('membuat grup "Kawan Selat 💋"', 'grup FB "Info Mamuju Terkini"',
 /// 'mengubah subjek dari "A" menjadi "B"', 'changed the subject from "A" to "B"'):
 /// whoever finds the group finds its members, and its name often holds their town.
 /// None for another cue, or no name in quotes.
 pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Option<(Span, Option<Span>)> {
-    const CUES: &[&str] = &["grup", "group", "subjek", "subject"];
     // The app and the words of a system line that may stand between.
     const BETWEEN: &[&str] = &[
         "wa", "fb", "whatsapp", "facebook", "telegram", "tele", "dari", "from", "the",
     ];
-    if !CUES.iter().any(|c| c.eq_ignore_ascii_case(&text[cue_start..cue_end])) {
+    if !GROUP_CUES
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&text[cue_start..cue_end]))
+    {
         return None;
     }
     let mut p = cue_end;
