@@ -501,13 +501,15 @@ fn says_so_before(t: &str, start: usize, words: &[&'static str]) -> bool {
 }
 
 /// Whether the word at `start` is the next of a list of peoples or languages ("Bahasa:
-/// Banjar, Kutai, Bugis"): a comma or "dan" after a word that is one.
+/// Banjar, Kutai, Bugis", "Melayu Kupang / Melayu Alor"): a comma, "dan" or a slash
+/// after a word that is one.
 fn listed_after_people(t: &str, start: usize) -> bool {
     let before = &t[..start];
     let Some(gap) = before
         .strip_suffix(", ")
         .or_else(|| before.strip_suffix(" dan "))
         .or_else(|| before.strip_suffix(" and "))
+        .or_else(|| before.strip_suffix(" / "))
     else {
         return false;
     };
@@ -993,9 +995,14 @@ impl Scan<'_, '_> {
             {
                 return;
             }
-            // A hospital's ward ("ruang Mawar") and a beer ("minum Bintang") are named
-            // like people.
-            if word_before.is_some_and(|w| matches!(w, b"ruang" | b"ruangan" | b"bangsal" | b"paviliun" | b"minum")) {
+            // A hospital's ward ("ruang Mawar"), a beer ("minum Bintang") and a boat
+            // ("kapal Ferry") are named like people.
+            if word_before.is_some_and(|w| {
+                matches!(
+                    w,
+                    b"ruang" | b"ruangan" | b"bangsal" | b"paviliun" | b"minum" | b"kapal"
+                )
+            }) {
                 return;
             }
             // Most names found here were found already, after their honorific: the

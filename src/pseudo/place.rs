@@ -372,6 +372,18 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     }
     let (s, e) = next_word(text, p, 2)?;
     let number_only = flags & ADDRESS == 0 && flags & ADDRESS_NUMBER != 0;
+    // A queue's number ("antrian no 23") and money sent home ("kirim ke kampung Rp 1
+    // juta") are no address.
+    let queue = || {
+        cue_start
+            .checked_sub(1)
+            .filter(|&space| b[space] == b' ')
+            .and_then(|space| Some((word_ending_at(text, space)?, space)))
+            .is_some_and(|(w, space)| text[w..space].eq_ignore_ascii_case("antrian"))
+    };
+    if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") {
+        return None;
+    }
     let first_end = if b[s].is_ascii_digit() {
         house_number(b, s)?
     } else if number_only {

@@ -1761,3 +1761,14 @@ fn rules_from_a_fourth_probe_of_the_day() {
     has("orang kampung manggil Ipe'.", "Ipe", Category::Person);
     nothing_in(&["mi ayam enak", "Syalom, salam kenal semua", "lewat BRILink di warung"]);
 }
+
+#[test]
+fn queues_money_sent_home_languages_listed_and_a_ferry() {
+    nothing_in(&[
+        "Tes sifilis non-reaktif. Antrian no 23",
+        "kirim ke kampung Rp 1 juta; pulsa",
+        "Bahasa: Melayu Kupang / Melayu Alor, sedikit",
+        "Dong dipulangkan naik kapal Ferry hari Senin.",
+    ]);
+    has("rumah no 23 itu", "no 23", Category::Address);
+}
