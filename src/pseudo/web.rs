@@ -9,7 +9,7 @@ use regex::bytes::Regex;
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, VENUE, ascii_lowercase, ends_with_word,
-    is_word_char, next_word,
+    is_capitalised, is_function_word, is_word_char, next_word, words_canonical,
 };
 use super::names::quoted_name;
 use super::{Category, Span};
@@ -338,7 +338,9 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
         span.category = Category::Handle;
         span
     };
-    let first = as_group(quoted_name(text, p)?);
+    let Some(first) = quoted_name(text, p).map(as_group) else {
+        return unquoted_group_name(text, p).map(|group| (group, None));
+    };
     // The name it was given instead, after the closing quote.
     let line_end = text[first.end..].find('\n').map_or(text.len(), |i| first.end + i);
     let renamed = text[first.end..line_end]
@@ -352,6 +354,29 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
         })
         .map(as_group);
     Some((first, renamed))
+}
+
+/// A group's name with no quotes after `from`: two to four capitalised words, none a
+/// decoy or a function word ("di grup Info Loker Singaraja", "grup Bundo Pesisir").
+/// One capitalised word may open a sentence ("kasi tau di grup. Dia …").
+fn unquoted_group_name(text: &str, from: usize) -> Option<Span> {
+    let mut end = from;
+    let mut words = 0;
+    while words < 4
+        && let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s == end + 1)
+        && is_capitalised(text, s)
+        && !is_function_word(&text[s..e])
+        && LEXICON.exact(text, s, e) & DECOY == 0
+    {
+        end = e;
+        words += 1;
+    }
+    (words >= 2).then(|| Span {
+        start: from + 1,
+        end,
+        category: Category::Handle,
+        canonical: words_canonical(&text[from + 1..end]),
+    })
 }
 
 /// The end of the username at `start`: letters, digits, '_' and '.', not ending in '.',
