@@ -1568,9 +1568,17 @@ fn a_groups_name_in_quotes_and_what_it_was_renamed_to() {
         Category::Handle,
     );
     // And with no quotes, in two capitalised words or more.
-    has("buat nipu di grup Info Loker Singaraja. Sudah", "Info Loker Singaraja", Category::Handle);
+    has(
+        "buat nipu di grup Info Loker Singaraja. Sudah",
+        "Info Loker Singaraja",
+        Category::Handle,
+    );
     // Not one capitalised word, which may open a sentence; a username after "grup" still.
-    nothing_in(&["di grup WA kita rame", "kasi tau di grup dulu: nama", "kasi tau di grup. Dia datang"]);
+    nothing_in(&[
+        "di grup WA kita rame",
+        "kasi tau di grup dulu: nama",
+        "kasi tau di grup. Dia datang",
+    ]);
     has("gabung grup kawan_selat ya", "kawan_selat", Category::Handle);
 }
 
