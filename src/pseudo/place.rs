@@ -375,11 +375,9 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     // A queue's number ("antrian no 23") and money sent home ("kirim ke kampung Rp 1
     // juta") are no address.
     let queue = || {
-        cue_start
-            .checked_sub(1)
-            .filter(|&space| b[space] == b' ')
-            .and_then(|space| Some((word_ending_at(text, space)?, space)))
-            .is_some_and(|(w, space)| text[w..space].eq_ignore_ascii_case("antrian"))
+        text[..cue_start]
+            .strip_suffix(' ')
+            .is_some_and(|before| ends_with_word(before, "antrian"))
     };
     if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") {
         return None;
