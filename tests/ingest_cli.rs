@@ -520,6 +520,54 @@ fn pseudonymise_previews_a_chat_export_with_its_senders_replaced() {
     assert!(text.contains("] [PERSON_1]: sido rek"), "{text}");
 }
 
+/// The contacts a group's notices name are replaced as the senders they are, in the
+/// import and the preview alike, whatever words their names hold ("Baru" is "new").
+#[test]
+fn the_contacts_in_a_groups_notices_get_their_senders_tags() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    sb.write(
+        "chat.txt",
+        "12/02/24 19.02 - Rosa Qoutreach 🌷 menambahkan Sasa Baru 🌷 dan Zelkowi Tan\n\
+         12/02/24 19.05 - Sasa Baru 🌷: makasih kak Rosa\n\
+         12/02/24 19.06 - P01: halo semua\n\
+         12/02/24 19.07 - Rosa Qoutreach 🌷: sama2\n\
+         13/02/24 08.00 - Zelkowi Tan keluar\n",
+    );
+    let preview = stdout_of(
+        &sb,
+        &researcher,
+        &["pseudonymise", sb.path("chat.txt").to_str().unwrap()],
+    );
+    let id = import(&sb, &researcher, "P01", "chat.txt", "chat")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = show(&sb, &researcher, id);
+    for text in [&preview, &shown] {
+        for name in ["Qoutreach", "Baru", "Zelkowi"] {
+            assert!(!text.contains(name), "{name} in {text}");
+        }
+        // The person tags on the line holding `what`, in order.
+        let tags = |what: &str| -> Vec<String> {
+            let line = text
+                .lines()
+                .find(|l| l.contains(what))
+                .unwrap_or_else(|| panic!("{what} in {text}"));
+            line.match_indices("[PERSON_")
+                .map(|(i, _)| line[i..i + line[i..].find(']').unwrap() + 1].to_owned())
+                .collect()
+        };
+        let notice = tags(" menambahkan ");
+        assert_eq!(notice.len(), 3, "{text}");
+        assert_eq!(notice[0], tags(": sama2")[0], "{text}");
+        assert_eq!(notice[1], tags(": makasih")[0], "{text}");
+        assert_eq!(tags(" keluar"), [notice[2].clone()], "{text}");
+    }
+    for canary in ["Qoutreach", "Zelkowi"] {
+        assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
+    }
+}
+
 /// The preview of a transcript replaces a speaker named in a label as an import does,
 /// a name in no lexicon too, and finds the name where the others call it; a role and
 /// a profile's key are no speakers.

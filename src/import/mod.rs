@@ -198,11 +198,34 @@ impl<'e> Analyser<'e> {
         } = analysis;
         self.engine
             .detect_and_suspicious_into(&segment.text, spans, suspicious, candidates);
+        if segment.system {
+            self.add_notice_names(&segment.text, spans, suspicious);
+        }
         *speaker = segment.person.as_deref().map(|name| self.speaker(name));
         lookups.clear();
         for s in spans.iter() {
             lookups.push(self.lookup(s.category, &s.canonical));
         }
+    }
+
+    /// The contacts a WhatsApp notice names (`ingest::notice_names`), added to `spans`
+    /// as the senders they are: "Sasa Baru 🌷" of "Rosa menambahkan Sasa Baru 🌷" gets
+    /// the tag of her messages, whatever words her name holds.
+    fn add_notice_names(&self, text: &str, spans: &mut Vec<pseudo::Span>, suspicious: &mut Vec<pseudo::Suspicious>) {
+        let names: Vec<pseudo::Span> = ingest::notice_names(text)
+            .into_iter()
+            .map(|name| {
+                let (category, canonical) = self.engine.sender_identity(&text[name.clone()]);
+                pseudo::Span {
+                    start: name.start,
+                    end: name.end,
+                    category,
+                    canonical: canonical.into(),
+                }
+            })
+            .collect();
+        suspicious.retain(|t| !names.iter().any(|s| s.start < t.end && t.start < s.end));
+        *spans = self.engine.merged(std::mem::take(spans), names);
     }
 
     /// `analysis` with the bare mentions added of the names that its file taught
@@ -220,6 +243,11 @@ impl<'e> Analyser<'e> {
         learned.learn(&segment.text, &analysis.spans);
         if let Some(sender) = &segment.person {
             learned.learn_sender(sender);
+        }
+        if segment.system {
+            for name in ingest::notice_names(&segment.text) {
+                learned.learn_sender(&segment.text[name]);
+            }
         }
         let mut mentions = Vec::new();
         self.engine

@@ -24,7 +24,7 @@ mod subtitles;
 mod text;
 mod whatsapp;
 
-pub(crate) use whatsapp::is_export_name;
+pub(crate) use whatsapp::{is_export_name, notice_names};
 
 /// When `text` is a WhatsApp export ("Export chat" .txt), the byte ranges of the senders
 /// an import replaces whatever the engine finds (every sender but a research role or a

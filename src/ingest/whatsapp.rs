@@ -312,7 +312,8 @@ pub(crate) fn looks_like_export(head: &str) -> bool {
 
 /// The byte ranges in `text`, a WhatsApp export read whole, of the senders an import
 /// replaces: every sender but a research role or a code ("P01") and but WhatsApp's own
-/// notices, read as `parse` reads them. The preview (`fieldvault pseudonymise`) must
+/// notices, read as `parse` reads them, and the contacts a notice names
+/// (`notice_names`). The preview (`fieldvault pseudonymise`) must
 /// replace them as an import does.
 pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
     let Ok(order) = scan_order::<(), _>(text.as_bytes()) else {
@@ -330,7 +331,17 @@ pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
         let Some(h) = header(line).filter(|h| h.when(order).is_some()) else {
             continue;
         };
-        let (kind, sender, _) = message_parts(&h, raw, &mut senders);
+        let (kind, sender, message) = message_parts(&h, raw, &mut senders);
+        if kind == SenderKind::System {
+            let mut from = 0;
+            for name in notice_names(message) {
+                let name = &message[name];
+                if let Some(i) = raw[from..].find(name) {
+                    out.push(at + from + i..at + from + i + name.len());
+                    from += i + name.len();
+                }
+            }
+        }
         // A notice in a named chat names its sender all the same (iOS: "[…] senja mlg:
         // ‎Pesan dan panggilan terenkripsi …"): the import keeps the notice without it.
         let (kind, sender) = match (kind, split_at_colon_space(h.rest)) {
@@ -690,6 +701,102 @@ fn is_system(text: &str) -> bool {
     })
 }
 
+/// What a notice says a contact did: the words after the contact's name, and whether
+/// contacts it acted on follow ("Siti menambahkan Budi dan Rina", "Siti left").
+const NOTICE_VERBS: &[(&str, bool)] = &[
+    ("menambahkan", true),
+    ("mengeluarkan", true),
+    ("added", true),
+    ("removed", true),
+    ("membuat grup", false),
+    ("created group", false),
+    ("created this group", false),
+    ("keluar", false),
+    ("left", false),
+    ("bergabung", false),
+    ("joined", false),
+    ("mengubah", false),
+    ("menghapus", false),
+    ("mengganti", false),
+    ("menyematkan", false),
+    ("mengaktifkan", false),
+    ("menonaktifkan", false),
+    ("changed", false),
+    ("deleted", false),
+    ("pinned", false),
+    ("turned", false),
+    ("sekarang admin", false),
+];
+
+/// The contacts a notice names ("Rosa Outreach 🌷 menambahkan Sasa Baru, Rina dan
+/// +62 812-…"): WhatsApp writes each as the exporting phone saved it, so each is a
+/// person's name or number whatever words it holds, as a sender is. "Anda" and "You",
+/// the phone's owner, are not names. The names are byte ranges of `notice`.
+pub(crate) fn notice_names(notice: &str) -> Vec<Range<usize>> {
+    let lower = notice.to_lowercase();
+    // Lower-casing keeps every byte offset here: the verbs are ASCII, and a name is
+    // cut from `notice` only when the two have the same length.
+    if lower.len() != notice.len() || is_encryption_notice(notice) {
+        return Vec::new();
+    }
+    // "Your security code with Siti changed.", "Kode keamanan Anda dengan Siti berubah."
+    for (before, after) in [
+        ("security code with ", " changed"),
+        ("kode keamanan anda dengan ", " berubah"),
+    ] {
+        if let Some(start) = lower.find(before).map(|at| at + before.len())
+            && let Some(end) = lower[start..].find(after).map(|len| start + len)
+        {
+            return in_notice(notice, [&notice[start..end]]);
+        }
+    }
+    let verb = NOTICE_VERBS
+        .iter()
+        .filter_map(|&(verb, acted_on)| {
+            let at = lower.match_indices(verb).map(|(at, _)| at).find(|&at| {
+                let end = at + verb.len();
+                at > 0 && lower.as_bytes()[at - 1] == b' ' && lower.as_bytes().get(end).is_none_or(|&c| c == b' ')
+            })?;
+            Some((at, at + verb.len(), acted_on))
+        })
+        .min_by_key(|&(at, _, _)| at);
+    let Some((at, end, acted_on)) = verb else {
+        return Vec::new();
+    };
+    let mut names = vec![&notice[..at]];
+    if acted_on {
+        let mut rest = &notice[end..];
+        while !rest.is_empty() {
+            let cut = [", ", " dan ", " and "]
+                .iter()
+                .filter_map(|sep| rest.find(sep).map(|i| (i, i + sep.len())))
+                .min();
+            let (name, next) = cut.map_or((rest, ""), |(i, j)| (&rest[..i], &rest[j..]));
+            names.push(name);
+            rest = next;
+        }
+    }
+    in_notice(notice, names.into_iter().map(|name| name.trim_end_matches('.')))
+}
+
+/// The byte ranges in `notice` of `names`, slices of it, as senders are read (`sender_name`),
+/// but the phone's owner.
+fn in_notice<'a>(notice: &'a str, names: impl IntoIterator<Item = &'a str>) -> Vec<Range<usize>> {
+    names
+        .into_iter()
+        .map(sender_name)
+        .filter(|name| {
+            !name.is_empty()
+                && name.chars().count() <= 80
+                && !["anda", "you", "kamu"].iter().any(|me| name.eq_ignore_ascii_case(me))
+        })
+        .map(|name| {
+            let start = name.as_ptr() as usize - notice.as_ptr() as usize;
+            start..start + name.len()
+        })
+        .collect()
+}
+
 enum Media {
     Omitted,
     Attached,
@@ -919,6 +1026,36 @@ mod tests {
                     [02/02/24 19.04.00] Ci Vivi: halo\n";
         let names: Vec<&str> = person_senders(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(names, ["senja mlg 🌙", "Ci Vivi"]);
+    }
+
+    #[test]
+    fn the_contacts_a_notice_names() {
+        let names =
+            |notice: &str| -> Vec<String> { notice_names(notice).into_iter().map(|r| notice[r].to_owned()).collect() };
+        assert_eq!(
+            names("Rosa Outreach 🌷 menambahkan Sasa Baru 🌷, Rina dan +62 812-6477-1020"),
+            ["Rosa Outreach 🌷", "Sasa Baru 🌷", "Rina", "+62 812-6477-1020"]
+        );
+        assert_eq!(names("Siti added Budi and Dewi"), ["Siti", "Budi", "Dewi"]);
+        assert_eq!(names("Anda menambahkan Winda Peneliti USU"), ["Winda Peneliti USU"]);
+        assert_eq!(names("~ Mawar keluar"), ["Mawar"]);
+        assert_eq!(names("Dewi joined using this group's invite link"), ["Dewi"]);
+        assert_eq!(names("Kak Rosa membuat grup \"Turang Sehat\""), ["Kak Rosa"]);
+        assert_eq!(
+            names("Your security code with Ci Vivi changed. Tap to learn more."),
+            ["Ci Vivi"]
+        );
+        assert_eq!(names("Kode keamanan Anda dengan Ci Vivi berubah."), ["Ci Vivi"]);
+        assert!(names("You're now an admin").is_empty());
+        assert!(names("Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun…").is_empty());
+    }
+
+    #[test]
+    fn the_preview_replaces_the_contacts_of_notices_as_senders() {
+        let text = "12/02/24 19.02 - Kak Rosa Outreach 🌷 menambahkan Sasa Baru 🌷\n\
+                    12/02/24 19.05 - Sasa Baru 🌷: makasih kak\n";
+        let names: Vec<&str> = person_senders(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(names, ["Kak Rosa Outreach 🌷", "Sasa Baru 🌷", "Sasa Baru 🌷"]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::lexicon::{
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    naming_cue_takes_capitals_only, person, profile_name, quoted_name, with_patronymic,
+    naming_cue_takes_capitals_only, person, profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -32,7 +32,7 @@ use super::place::{
 };
 use super::web::{
     at_sign, bare_handle, group_names, handle_after_cue, link_at, may_start_bare_handle, may_start_link,
-    michat_cue_around, michat_id,
+    michat_cue_around, michat_id, quoted_account_name, quoted_before_id,
 };
 use super::{Category, Span, Suspicious};
 
@@ -199,6 +199,7 @@ impl Engine {
         let mut found = scan.found;
         let mut at = 0;
         for s in &mut found {
+            s.end = past_glottal_stop(&norm.text, s.end);
             (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
         }
         *candidates = scan.candidates;
@@ -704,6 +705,7 @@ impl Scan<'_, '_> {
                     && let Some(name) = display_name(self.text, i)
                         .or_else(|| labelled_name(self.text, i))
                         .or_else(|| labelled_place(self.text, i))
+                        .or_else(|| sender_before_time(self.text, i))
                 {
                     self.push_unless_allowed(name);
                 }
@@ -817,6 +819,18 @@ impl Scan<'_, '_> {
                         self.found.push(span);
                     }
                 }
+                b'"' => {
+                    if let Some(name) = quoted_before_id(self.text, i) {
+                        self.push_unless_allowed(name);
+                    }
+                    i += 1;
+                }
+                0xE2 if self.text[i..].starts_with('“') => {
+                    if let Some(name) = quoted_before_id(self.text, i) {
+                        self.push_unless_allowed(name);
+                    }
+                    i += '“'.len_utf8();
+                }
                 _ if c < 0x80 => i += 1,
                 _ => i += self.text[i..].chars().next().map_or(1, char::len_utf8),
             }
@@ -900,10 +914,10 @@ impl Scan<'_, '_> {
         let f = hit.flags;
         let mut cued = None;
         if f & MICHAT != 0 {
-            cued = michat_id(t, hit.end, false);
+            cued = quoted_account_name(t, hit.end).or_else(|| michat_id(t, hit.end, false));
         }
         if cued.is_none() && f & MICHAT_COLON != 0 {
-            cued = michat_id(t, hit.end, true);
+            cued = michat_id(t, hit.end, true).or_else(|| quoted_account_name(t, hit.end));
         }
         if cued.is_none() && f & BANK != 0 {
             let before = self.found.len();
@@ -950,7 +964,7 @@ impl Scan<'_, '_> {
                 return;
             }
             // An account's name in quotes: "akun \"Cik Lina 🏮 TPI\"".
-            cued = handle_after_cue(t, start, hit.end).or_else(|| quoted_name(t, hit.end));
+            cued = handle_after_cue(t, start, hit.end).or_else(|| quoted_account_name(t, hit.end));
         }
         if cued.is_none() && f & NAMING != 0 {
             let cue = &t[start..hit.end];
@@ -1320,6 +1334,22 @@ impl Scan<'_, '_> {
             }
         }
     }
+}
+
+/// Where a find ending at `end` ends when the word it ends with goes on after a glottal
+/// stop: the words stop at an apostrophe, where "RSUD Ba'a" and "Pantai Bo'a" (Rote),
+/// "Pelabuhan Leppe'e" (Bulukumba) go on.
+fn past_glottal_stop(t: &str, end: usize) -> usize {
+    let b = t.as_bytes();
+    let after = match &b[end..] {
+        [b'\'', ..] => end + 1,
+        [0xE2, 0x80, 0x99, ..] => end + 3,
+        _ => return end,
+    };
+    if end == 0 || !b[end - 1].is_ascii_alphabetic() || !b.get(after).is_some_and(u8::is_ascii_lowercase) {
+        return end;
+    }
+    after + b[after..].iter().take_while(|c| c.is_ascii_alphabetic()).count()
 }
 
 /// The first byte at or after `from` that is an ASCII capital or digit or not ASCII,

@@ -80,7 +80,10 @@ impl Learned {
         for span in spans {
             let found = &text[span.start..span.end];
             match span.category {
+                // An account's or a group's name of several words holds names as often
+                // ("Putri Mansinam", "Tanta Ocha Tobelo").
                 Category::Person => self.learn_name(found),
+                Category::Handle if found.contains(' ') => self.learn_name(found),
                 Category::Organisation if is_acronym(found) => self.learn_acronym(found),
                 // With its word or without: "Yayasan Pelita Kasih Papua" (YPKP), "RSUD
                 // Abdul Wahab Sjahranie" (AWS).

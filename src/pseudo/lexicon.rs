@@ -282,6 +282,10 @@ const ORG_CUES: &[&str] = &[
     "pondok pesantren",
     "polsek",
     "polres",
+    // A police command's headquarters: "dibawa ke Mapolres Buleleng".
+    "mapolres",
+    "mapolda",
+    "mapolsek",
     "polresta",
     "polrestabes",
     "polda",
@@ -615,6 +619,7 @@ const HANDLE_CUES: &[&str] = &[
     "follow",
     // A group's name in quotes (`web::group_names`), nothing else.
     "grup",
+    "grupnya",
     "group",
     "subjek",
     "subject",

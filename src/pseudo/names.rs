@@ -566,6 +566,55 @@ pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
     Some(person(text, start, end))
 }
 
+/// A sender's name alone on its line before the time of the message, as a chat copied
+/// from the app lays it out ("Om Dayak Ganteng 20:41", "Mbak Sisil Kobar 💋 21:39"):
+/// the account's name, whatever its words. One to four words, emoji between them or
+/// after; none a decoy, a cue but a title, or a function word; one with a capital that
+/// is no common word.
+pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
+    let rest = &text[start..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line = line.trim_end();
+    if line.len() > 80 {
+        return None;
+    }
+    let b = line.as_bytes();
+    let n = b.len();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if n < 7 || !digit(n - 1) || !digit(n - 2) || !matches!(b[n - 3], b':' | b'.') || !digit(n - 4) {
+        return None;
+    }
+    let hour_start = if digit(n - 5) { n - 5 } else { n - 4 };
+    if b.get(hour_start.wrapping_sub(1)) != Some(&b' ') || line[hour_start..n - 3].parse::<u8>().ok()? > 23 {
+        return None;
+    }
+    let mut end = start;
+    let mut words = 0;
+    let mut named = false;
+    let mut at = start;
+    for token in line[..hour_start].split(' ') {
+        let (s, e) = (at, at + token.len());
+        at = e + 1;
+        if token.is_empty() || token.chars().all(|c| c >= '\u{2190}' && !c.is_alphanumeric()) {
+            continue;
+        }
+        let f = flags(text, s, e);
+        if !token.chars().all(char::is_alphabetic) || is_function_word(token) || f & (DECOY | (CUES & !HONORIFIC)) != 0
+        {
+            return None;
+        }
+        named |= is_capitalised(text, s) && (f & COMMON == 0 || f & NAME != 0) && f & HONORIFIC == 0;
+        words += 1;
+        end = e;
+    }
+    (named && words <= 4).then(|| Span {
+        start,
+        end,
+        category: Category::Handle,
+        canonical: words_canonical(&text[start..end]),
+    })
+}
+
 /// Where the run of letters that starts at `from` ends.
 fn letters_end(text: &str, from: usize) -> usize {
     from + text[from..]
@@ -646,7 +695,14 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // where a longer one is mostly a word of praise ("Kak Cantik", "Mas Ganteng").
         // Not an abbreviation: "pindah ka HP".
         let short_common = f & COMMON != 0 && word.len() <= 4 && word.bytes().any(|c| c.is_ascii_lowercase());
-        let name_like = f & (DECOY | CUES) == 0
+        // A regional "I" before names in capitals is a name itself after a title:
+        // Makassar "Daeng Ngai".
+        let cues = if naming_cue_takes_capitals_only(word) {
+            CUES & !NAMING
+        } else {
+            CUES
+        };
+        let name_like = f & (DECOY | cues) == 0
             && (f & COMMON == 0 || short_common)
             && !is_function_word(word)
             && (f != 0 || !is_suffixed_common_word(word));

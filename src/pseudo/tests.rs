@@ -1782,3 +1782,74 @@ fn queues_money_sent_home_languages_listed_and_a_ferry() {
     ]);
     has("rumah no 23 itu", "no 23", Category::Address);
 }
+
+#[test]
+fn account_names_in_quotes_before_their_id_or_after_their_app() {
+    has_all(
+        Category::Handle,
+        &[
+            ("akun michat \"Bang Rudi Medan\" ID rudi_mdn77", "Bang Rudi Medan"),
+            ("Akun michat nya \"Dedi Sawit Inhil\" ID dedi", "Dedi Sawit Inhil"),
+            ("Nama di MiChat \"Ning Manis Tmg\".", "Ning Manis Tmg"),
+            ("Saiki \"Ning Manis Tmg\", ID-ne ningmanis88.", "Ning Manis Tmg"),
+            ("cadangan \"Cewek Rajabasa\", ID rajabasa.girl.", "Cewek Rajabasa"),
+            ("Nama tamu: “Om Dayak Ganteng” (ID anang_kps.81)", "Om Dayak Ganteng"),
+            (
+                "akun Facebook \"Bulukumba Bersih Maksiat\" unggah",
+                "Bulukumba Bersih Maksiat",
+            ),
+            ("Grup WA torang \"Nona-Nona Hibua Lamo\". Kalau", "Nona-Nona Hibua Lamo"),
+            (
+                "grup-grup Facebook kayak \"Praya Bersih 2024\" jangan",
+                "Praya Bersih 2024",
+            ),
+            ("Grupnya \"Inaq Inaq Praya 🌺\", ada 31 orang", "Inaq Inaq Praya"),
+        ],
+    );
+    // No ID after the quote, or none shaped as one.
+    nothing_in(&[
+        "dia bilang \"Saya capek\" ID apa",
+        "dia bilang \"Saya capek\", terus pulang",
+    ]);
+}
+
+#[test]
+fn a_senders_name_alone_before_the_time_of_a_copied_chat() {
+    has(
+        "Om Dayak Ganteng 20:41\nmalam dik",
+        "Om Dayak Ganteng",
+        Category::Handle,
+    );
+    has(
+        "ok\nMbak Sisil Kobar 💋 21:39\nom naik",
+        "Mbak Sisil Kobar",
+        Category::Handle,
+    );
+    nothing_in(&[
+        "Senin 21:30\nok",
+        "Besok jam 10:00\n",
+        "Peneliti 10:15\nok",
+        "Jam 25:10\n",
+    ]);
+}
+
+#[test]
+fn daeng_before_a_regional_i_and_words_after_a_glottal_stop() {
+    has("rumah Daeng Ngai, Desa Bira", "Ngai", Category::Person);
+    has("Ngai A Fung dari Singkawang", "A Fung", Category::Person);
+    has("RSUD Ba'a, poli VCT", "RSUD Ba'a", Category::Organisation);
+    has("dari Pelabuhan Leppe'e; tidak", "Pelabuhan Leppe'e", Category::Place);
+    // A glottal stop before a space ends the word.
+    has("Indo' Sarce itu", "Sarce", Category::Person);
+    nothing_in(&[
+        "hari Jum'at",
+        "Ngaku kerja di Lion Air. Bohong.",
+        "Kak, PrEP itu ada?",
+        "ke BRImo sa",
+    ]);
+    has(
+        "Dibawa ke Mapolres Buleleng di",
+        "Mapolres Buleleng",
+        Category::Organisation,
+    );
+}

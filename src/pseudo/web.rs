@@ -309,7 +309,7 @@ fn name_glued_to_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The cues of a group's name (`group_names`).
-const GROUP_CUES: &[&str] = &["grup", "group", "subjek", "subject"];
+const GROUP_CUES: &[&str] = &["grup", "grupnya", "group", "subjek", "subject"];
 
 /// The names in quotes of a group after the cue `cue_start..cue_end`, "grup" or
 /// "subjek" ('membuat grup "Kawan Selat 💋"', 'grup FB "Info Mamuju Terkini"',
@@ -319,7 +319,8 @@ const GROUP_CUES: &[&str] = &["grup", "group", "subjek", "subject"];
 pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Option<(Span, Option<Span>)> {
     // The app and the words of a system line that may stand between.
     const BETWEEN: &[&str] = &[
-        "wa", "fb", "whatsapp", "facebook", "telegram", "tele", "dari", "from", "the",
+        "wa", "fb", "whatsapp", "facebook", "telegram", "tele", "dari", "from", "the", "tim", "torang", "kami", "kita",
+        "kayak", "seperti", "bernama", "namanya",
     ];
     if !GROUP_CUES
         .iter()
@@ -327,18 +328,18 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
     {
         return None;
     }
+    // "grup-grup Facebook kayak …": the cue doubled, a plural.
     let mut p = cue_end;
+    if text[p..].starts_with('-') && text[p + 1..].starts_with(&text[cue_start..cue_end]) {
+        p = 2 * cue_end - cue_start + 1;
+    }
     for _ in 0..2 {
         match next_word(text, p, 1) {
             Some((s, e)) if s > p && BETWEEN.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e])) => p = e,
             _ => break,
         }
     }
-    let as_group = |mut span: Span| {
-        span.category = Category::Handle;
-        span
-    };
-    let Some(first) = quoted_name(text, p).map(as_group) else {
+    let Some(first) = quoted_name(text, p).map(as_handle) else {
         return unquoted_group_name(text, p).map(|group| (group, None));
     };
     // The name it was given instead, after the closing quote.
@@ -352,8 +353,81 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
             let to = rest.strip_prefix(" menjadi ").or_else(|| rest.strip_prefix(" to "))?;
             quoted_name(text, text.len() - to.len())
         })
-        .map(as_group);
+        .map(as_handle);
     Some((first, renamed))
+}
+
+/// An account's name in quotes after its cue `cue_end`, with up to three words between
+/// that say which app or whose account it is ('akun "Cik Lina 🏮 TPI"', 'akun michat
+/// nya "Dedi Sawit Inhil"', 'Nama di MiChat "Ning Manis Tmg"'): what clients see,
+/// whatever its words.
+pub(crate) fn quoted_account_name(text: &str, cue_end: usize) -> Option<Span> {
+    const BETWEEN: &[&str] = &[
+        "michat",
+        "wa",
+        "whatsapp",
+        "fb",
+        "facebook",
+        "ig",
+        "instagram",
+        "tiktok",
+        "telegram",
+        "tele",
+        "nya",
+        "ne",
+        "baru",
+        "lama",
+        "cadangan",
+        "lain",
+    ];
+    let mut p = cue_end;
+    for _ in 0..3 {
+        if let Some(name) = quoted_name(text, p) {
+            return Some(as_handle(name));
+        }
+        let after_dash = p + usize::from(text[p..].starts_with('-'));
+        match next_word(text, after_dash, 1) {
+            Some((s, e)) if s > p && BETWEEN.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e])) => p = e,
+            _ => return None,
+        }
+    }
+    quoted_name(text, p).map(as_handle)
+}
+
+/// A name in quotes at `quote` that its account's ID follows ('"Cewek Rajabasa", ID
+/// rajabasa.girl', '"Om Dayak Ganteng" (ID anang_kps.81)'): the account's name, as
+/// clients see it, whatever words it holds.
+pub(crate) fn quoted_before_id(text: &str, quote: usize) -> Option<Span> {
+    let name = quoted_name(text, quote)?;
+    if !text[name.start..].starts_with(char::is_uppercase) {
+        return None;
+    }
+    let line_end = text[name.end..].find('\n').map_or(text.len(), |i| name.end + i);
+    let close = name.end + text[name.end..line_end].find(['"', '”'])?;
+    let rest = text[close..]
+        .trim_start_matches(['"', '”'])
+        .trim_start_matches([',', ' ', '(', '[']);
+    let word = &rest[..rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+    if !["id", "idnya"].iter().any(|id| id.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    // The ID itself, shaped as one: "ID-ne ningmanis88", not 'bilang "Ya" ID apa'.
+    let mut id = rest[word.len()..].trim_start_matches(['-', ':', ' ']);
+    let filler = id.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(id.len());
+    if is_michat_filler(id[..filler].as_bytes()) {
+        id = id[filler..].trim_start_matches([':', ' ']);
+    }
+    let id_end = id
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(id.len());
+    id[..id_end]
+        .contains(|c: char| c.is_ascii_digit() || c == '_' || c == '.')
+        .then(|| as_handle(name))
+}
+
+fn as_handle(mut span: Span) -> Span {
+    span.category = Category::Handle;
+    span
 }
 
 /// A group's name with no quotes after `from`: two to four capitalised words, none a
