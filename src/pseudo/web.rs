@@ -414,7 +414,7 @@ pub(crate) fn quoted_before_id(text: &str, quote: usize) -> Option<Span> {
     // The ID itself, shaped as one: "ID-ne ningmanis88", not 'bilang "Ya" ID apa'.
     let mut id = rest[word.len()..].trim_start_matches(['-', ':', ' ']);
     let filler = id.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(id.len());
-    if is_michat_filler(id[..filler].as_bytes()) {
+    if is_michat_filler(&id.as_bytes()[..filler]) {
         id = id[filler..].trim_start_matches([':', ' ']);
     }
     let id_end = id
