@@ -199,7 +199,7 @@ impl Engine {
         let mut found = scan.found;
         let mut at = 0;
         for s in &mut found {
-            s.end = past_glottal_stop(&norm.text, s.end);
+            s.end = past_doubled_ending(&norm.text, past_glottal_stop(&norm.text, s.end));
             (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
         }
         *candidates = scan.candidates;
@@ -1350,6 +1350,23 @@ fn past_glottal_stop(t: &str, end: usize) -> usize {
         return end;
     }
     after + b[after..].iter().take_while(|c| c.is_ascii_alphabetic()).count()
+}
+
+/// Where a find ending at `end` ends when the word it ends with is doubled in part
+/// after a hyphen, as Karo clan names and Bugis places are: "Perangin-angin",
+/// "Pelabuhan Larea-rea".
+fn past_doubled_ending(t: &str, end: usize) -> usize {
+    let b = t.as_bytes();
+    if b.get(end) != Some(&b'-') {
+        return end;
+    }
+    let tail = b[end + 1..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let word = b[..end].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let doubled = tail >= 2
+        && tail <= word
+        && !b.get(end + 1 + tail).is_some_and(u8::is_ascii_alphanumeric)
+        && b[end - tail..end].eq_ignore_ascii_case(&b[end + 1..end + 1 + tail]);
+    if doubled { end + 1 + tail } else { end }
 }
 
 /// The first byte at or after `from` that is an ASCII capital or digit or not ASCII,

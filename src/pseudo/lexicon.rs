@@ -207,6 +207,9 @@ const VENUE_CUES: &[&str] = &[
     "kedai",
     "toko",
     "bengkel",
+    // A pharmacy by its name: "Apotek Kasih Karo".
+    "apotek",
+    "apotik",
     // A room alone ("kamar 207"): `place::venue` reads only its number.
     "kamar",
     "kmr",
@@ -387,6 +390,13 @@ const LANDMARK_CUES: &[&str] = &[
     "mal",
     "plaza",
     "square",
+    // A waterfall, hot springs, a tower and an industrial estate: "Air Terjun Saluopa",
+    // "Pemandian Air Panas Kalianget", "Menara Siger", "Kawasan Industri Bantaeng".
+    "air terjun",
+    "pemandian",
+    "pemandian air panas",
+    "menara",
+    "kawasan industri",
 ];
 /// Hotel chains found in Indonesian cities, lower case; a branch is named by the
 /// words after the brand.

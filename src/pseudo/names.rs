@@ -688,6 +688,10 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // Nor "ko" ("you" in the east) before one: "ko Sorong kapan?".
         let from_place =
             p == cue_end && f & PLACE != 0 && (cue.eq_ignore_ascii_case("dr") || honorific_is_also_a_word(cue));
+        // A feast of two words after Javanese "nek" (if) or Minang "ka": "nek Idul Adha".
+        let feast = LEXICON
+            .longest(text, s)
+            .is_some_and(|hit| hit.end > e && hit.flags & DECOY != 0);
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
@@ -706,7 +710,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             && (f & COMMON == 0 || short_common)
             && !is_function_word(word)
             && (f != 0 || !is_suffixed_common_word(word));
-        if !from_place && (f & NAME != 0 || (name_like && !stopped)) {
+        if !from_place && !feast && (f & NAME != 0 || (name_like && !stopped)) {
             // A place's name goes on as the place's ("ka Padang Luar", to Padang Luar).
             let end = if f & PLACE != 0 {
                 extend_surnames(text, e)

@@ -660,7 +660,7 @@ fn proper_name_end(text: &str, end: usize, words: usize) -> usize {
         let Some((s, e)) = next_word(text, end, 1).filter(|&(s, _)| s > end) else {
             break;
         };
-        end = if let Some(name_end) = title_and_name(text, s, e) {
+        end = if let Some(name_end) = title_and_name(text, s, e).or_else(|| arabic_article(text, s, e)) {
             name_end
         } else if venue_word(text, s, e) {
             with_hyphened_words(text, e)

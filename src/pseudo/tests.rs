@@ -1288,8 +1288,13 @@ fn a_name_goes_on_over_a_closing_word_initials_and_hyphens() {
         "Losmen Pantai Batu-Batu",
         Category::Venue,
     );
-    // A hyphen before a word in lower case joins no name: "Hotel Indah-nya".
-    has("di Hotel Indah-indah aja", "Hotel Indah", Category::Venue);
+    // A hyphen before a word in lower case joins no name ("Hotel Indah-nya"), but
+    // the word doubled does, under the name's own tag.
+    has("di Hotel Indah-nya aja", "Hotel Indah", Category::Venue);
+    assert_eq!(
+        one("di Hotel Indah-indah aja"),
+        ("Hotel Indah-indah".into(), Category::Venue, "hotel indah".into())
+    );
     has_all(
         Category::Place,
         &[
@@ -1852,4 +1857,39 @@ fn daeng_before_a_regional_i_and_words_after_a_glottal_stop() {
         "Mapolres Buleleng",
         Category::Organisation,
     );
+}
+
+#[test]
+fn pharmacies_waterfalls_doubled_endings_and_feasts_after_a_title() {
+    has("Klinik sebelah Apotek Kasih Karo", "Apotek Kasih Karo", Category::Venue);
+    has_all(
+        Category::Place,
+        &[
+            (
+                "cedhak Pemandian Air Panas Kalianget. Tarif",
+                "Pemandian Air Panas Kalianget",
+            ),
+            ("di Air Terjun Saluopa kemarin", "Air Terjun Saluopa"),
+            ("deket Menara Siger. Ada", "Menara Siger"),
+            ("kerja di Kawasan Industri Bantaeng; ia", "Kawasan Industri Bantaeng"),
+            ("kost dekat Pelabuhan Larea-rea; nomor", "Pelabuhan Larea-rea"),
+            ("jalan-jalan ke Pantai Kupa-kupa", "Pantai Kupa-kupa"),
+        ],
+    );
+    has(
+        "kak Winda Perangin-angin. Sapa",
+        "Winda Perangin-angin",
+        Category::Person,
+    );
+    has(
+        "jauh dari Masjid Raya At-Taqwa (cek",
+        "Masjid Raya At-Taqwa",
+        Category::Organisation,
+    );
+    nothing_in(&[
+        "nek Idul Adha mesti ngirimi daging",
+        "beli obat di apotek aja",
+        "menara masjid itu tinggi",
+        "jalan-jalan terus",
+    ]);
 }
