@@ -199,7 +199,7 @@ impl Engine {
         let mut found = scan.found;
         let mut at = 0;
         for s in &mut found {
-            s.end = past_doubled_ending(&norm.text, past_glottal_stop(&norm.text, s.end));
+            s.end = past_name_tail(&norm.text, s.end);
             (s.start, s.end) = norm.original_near(s.start, s.end, &mut at);
         }
         *candidates = scan.candidates;
@@ -1333,6 +1333,17 @@ impl Scan<'_, '_> {
                 });
             }
         }
+    }
+}
+
+/// Where a find ending at `end` ends, with the rest of its last word after a glottal
+/// stop or a hyphen (`past_glottal_stop`, `past_doubled_ending`).
+#[inline]
+fn past_name_tail(t: &str, end: usize) -> usize {
+    match t.as_bytes().get(end) {
+        Some(b'\'' | 0xE2) => past_glottal_stop(t, end),
+        Some(b'-') => past_doubled_ending(t, end),
+        _ => end,
     }
 }
 

@@ -572,12 +572,11 @@ pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
 /// after; none a decoy, a cue but a title, or a function word; one with a capital that
 /// is no common word.
 pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
+    // The line's end within 80 bytes: a longer line is a message or a turn.
     let rest = &text[start..];
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let line = line.trim_end();
-    if line.len() > 80 {
-        return None;
-    }
+    let window = &rest.as_bytes()[..rest.len().min(81)];
+    let line_end = memchr::memchr(b'\n', window).or((rest.len() <= 80).then_some(rest.len()))?;
+    let line = rest[..line_end].trim_end();
     let b = line.as_bytes();
     let n = b.len();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
@@ -689,9 +688,11 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         let from_place =
             p == cue_end && f & PLACE != 0 && (cue.eq_ignore_ascii_case("dr") || honorific_is_also_a_word(cue));
         // A feast of two words after Javanese "nek" (if) or Minang "ka": "nek Idul Adha".
-        let feast = LEXICON
-            .longest(text, s)
-            .is_some_and(|hit| hit.end > e && hit.flags & DECOY != 0);
+        let feast = || {
+            LEXICON
+                .longest(text, s)
+                .is_some_and(|hit| hit.end > e && hit.flags & DECOY != 0)
+        };
         // A common word with a suffix is none: after "Kak." a sentence opens with a word
         // ("Enaknya dipanggil apa?").
         let word = &text[s..e];
@@ -710,7 +711,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             && (f & COMMON == 0 || short_common)
             && !is_function_word(word)
             && (f != 0 || !is_suffixed_common_word(word));
-        if !from_place && !feast && (f & NAME != 0 || (name_like && !stopped)) {
+        if !from_place && (f & NAME != 0 || (name_like && !stopped)) && !feast() {
             // A place's name goes on as the place's ("ka Padang Luar", to Padang Luar).
             let end = if f & PLACE != 0 {
                 extend_surnames(text, e)

@@ -380,6 +380,9 @@ pub(crate) fn quoted_account_name(text: &str, cue_end: usize) -> Option<Span> {
         "cadangan",
         "lain",
     ];
+    // Most cues have no quote after them: one byte search rules it out.
+    let near = &text.as_bytes()[cue_end..text.len().min(cue_end + 48)];
+    memchr::memchr3(b'"', b'\'', 0xE2, near)?;
     let mut p = cue_end;
     for _ in 0..3 {
         if let Some(name) = quoted_name(text, p) {
