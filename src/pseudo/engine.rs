@@ -21,7 +21,7 @@ use super::lexicon::{
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    naming_cue_takes_capitals_only, person, profile_name, sender_before_time, with_patronymic,
+    naming_cue_takes_capitals_only, past_apostrophe, person, profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -1062,6 +1062,8 @@ impl Scan<'_, '_> {
             "residence",
             "hostel",
             "homestay",
+            "cottage",
+            "cottages",
             "guesthouse",
             "motel",
             "villa",
@@ -1337,30 +1339,15 @@ impl Scan<'_, '_> {
 }
 
 /// Where a find ending at `end` ends, with the rest of its last word after a glottal
-/// stop or a hyphen (`past_glottal_stop`, `past_doubled_ending`).
+/// stop or a hyphen: the words stop at both, where "RSUD Ba'a", "Pantai Bo'a" (Rote)
+/// and "Pelabuhan Larea-rea" (Sinjai) go on (`past_apostrophe`, `past_doubled_ending`).
 #[inline]
 fn past_name_tail(t: &str, end: usize) -> usize {
     match t.as_bytes().get(end) {
-        Some(b'\'' | 0xE2) => past_glottal_stop(t, end),
+        Some(b'\'' | 0xE2) => past_apostrophe(t, end),
         Some(b'-') => past_doubled_ending(t, end),
         _ => end,
     }
-}
-
-/// Where a find ending at `end` ends when the word it ends with goes on after a glottal
-/// stop: the words stop at an apostrophe, where "RSUD Ba'a" and "Pantai Bo'a" (Rote),
-/// "Pelabuhan Leppe'e" (Bulukumba) go on.
-fn past_glottal_stop(t: &str, end: usize) -> usize {
-    let b = t.as_bytes();
-    let after = match &b[end..] {
-        [b'\'', ..] => end + 1,
-        [0xE2, 0x80, 0x99, ..] => end + 3,
-        _ => return end,
-    };
-    if end == 0 || !b[end - 1].is_ascii_alphabetic() || !b.get(after).is_some_and(u8::is_ascii_lowercase) {
-        return end;
-    }
-    after + b[after..].iter().take_while(|c| c.is_ascii_alphabetic()).count()
 }
 
 /// Where a find ending at `end` ends when the word it ends with is doubled in part

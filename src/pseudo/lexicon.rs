@@ -122,6 +122,9 @@ const HONORIFICS: &[&str] = &[
     "kombes", "brigjen", "irjen", "komjen", "prada", "pratu", "praka", "kopda", "koptu", "kopka", "serda", "sertu",
     "serka", "serma", "pelda", "peltu", "letda", "lettu", "kapten", "mayor", "letkol", "kolonel", "sersan", "kopral",
     "letnan", "kades", "lurah", "camat",
+    // Sundanese "Jang" (a boy or young man, from "Ujang"), only before a capital: "jang"
+    // is also "jangan" (don't) in chats.
+    "jang",
 ];
 const ADDRESS_CUES: &[&str] = &[
     "jl",
@@ -176,6 +179,8 @@ const VENUE_CUES: &[&str] = &[
     "guest house",
     "guesthouse",
     "homestay",
+    "cottage",
+    "cottages",
     "villa",
     "vila",
     "karaoke",
@@ -229,6 +234,8 @@ const VENUE_CUES: &[&str] = &[
 const ORG_CUES: &[&str] = &[
     "yayasan",
     "lsm",
+    // A bureau by its name: "Biro Psikologi Cahaya Hati".
+    "biro",
     "ngo",
     "pkbi",
     "lbh",
@@ -570,6 +577,7 @@ const NAMING_CUES: &[&str] = &[
     "nama profil",
     "nama akun",
     "pakai nama",
+    "pake nama",
     "memakai nama",
     // The name on an identity card: "Mami Joni (nama KTP Jonaidi)".
     "nama ktp",

@@ -150,6 +150,14 @@ fn lowercase_given_name(text: &str, start: usize, end: usize) -> bool {
 fn extend_surnames(text: &str, mut end: usize) -> usize {
     for _ in 0..2 {
         match next_word(text, end, 1) {
+            // North Maluku's "Hi." (haji) before the father's name, "Sartika Hi. Umar";
+            // "Dg." (Daeng) before a Makassar name's second name, "Ayu Lestari Dg. Caya".
+            Some((s, e)) if s == end + 1 && matches!(&text[s..e], "Hi" | "Dg") && text[e..].starts_with(". ") => {
+                match next_word(text, e + 2, 0) {
+                    Some((ns, ne)) if capitalised_name_word(text, ns, ne) => end = ne,
+                    _ => break,
+                }
+            }
             Some((s, e)) if s > end && capitalised_name_word(text, s, e) && flags(text, s, e) & PLACE == 0 => end = e,
             // A surname given by its initial: "a.n Meiske R.", "Budi S. Pratama".
             Some((s, e))
@@ -159,13 +167,6 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
                     && text[e..].starts_with('.') =>
             {
                 end = e + 1
-            }
-            // North Maluku's "Hi." (haji) before the father's name: "Sartika Hi. Umar".
-            Some((s, e)) if s == end + 1 && &text[s..e] == "Hi" && text[e..].starts_with(". ") => {
-                match next_word(text, e + 2, 0) {
-                    Some((ns, ne)) if capitalised_name_word(text, ns, ne) => end = ne,
-                    _ => break,
-                }
             }
             // A Bugis or Makassar name's "Daeng" and the name it gives: "Irma Daeng
             // Ngai" (alone, "Daeng" is a title: "Daeng Baso").
@@ -290,6 +291,14 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
             _ => break,
         }
     }
+    // A surname written as its initial, as banks print a holder's: "a.n. SISKA AULIA R".
+    if let Some((ws, we)) = next_word(text, e, 1)
+        && ws > e
+        && we == ws + 1
+        && text.as_bytes()[ws].is_ascii_uppercase()
+    {
+        e = we;
+    }
     Some(person(text, s, e))
 }
 
@@ -372,8 +381,16 @@ fn name_after_label(text: &str, label_end: usize) -> Option<Span> {
     let after =
         rest.trim_start_matches(|c: char| matches!(c, ':' | ' ' | '\t') || (c >= '\u{2190}' && !c.is_alphanumeric()));
     let mut start = text.len() - after.len();
+    // A title opens the name, but where a place follows it the title is the name:
+    // "Nama: Kak Rere", "Nama: Cici Palembang 🍒".
     let first_end = letters_end(text, start);
-    if flags(text, start, first_end) & HONORIFIC != 0 && text[first_end..].starts_with(' ') {
+    let place_after = || {
+        next_word(text, first_end, 1).is_some_and(|(s, e)| {
+            let f = flags(text, s, e);
+            f & PLACE != 0 && f & NAME == 0
+        })
+    };
+    if flags(text, start, first_end) & HONORIFIC != 0 && text[first_end..].starts_with(' ') && !place_after() {
         start = first_end + 1;
     }
     let mut end = start;
@@ -746,7 +763,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro", "bibi", "indo", "ambe", "kindo", "mamak",
+        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

@@ -1893,3 +1893,29 @@ fn pharmacies_waterfalls_doubled_endings_and_feasts_after_a_title() {
         "jalan-jalan terus",
     ]);
 }
+
+#[test]
+fn initials_daeng_written_short_cottages_bureaus_and_a_title_before_a_town() {
+    has_all(
+        Category::Person,
+        &[
+            ("Dana 0852 5073 1192 a.n. SISKA AULIA R\n[WA]", "SISKA AULIA R"),
+            ("ketemu Ayu Lestari Dg. Caya kemarin", "Ayu Lestari Dg. Caya"),
+            ("Nama: Cici Palembang 🍒\nID", "Cici Palembang"),
+            ("bojona Jang Oding nu nyekel karaoke", "Oding"),
+            ("pake nama \"Rian Bisnis\". Sa minta", "Rian Bisnis"),
+        ],
+    );
+    has("Nama: Kak Rere 🌺 (VCS)", "Rere", Category::Person);
+    has(
+        "nginap di Bira Beach Cottage kemarin",
+        "Bira Beach Cottage",
+        Category::Venue,
+    );
+    has(
+        "ke psikolog Biro Psikologi Cahaya Hati Tulungagung (Jl.",
+        "Biro Psikologi Cahaya Hati Tulungagung",
+        Category::Organisation,
+    );
+    nothing_in(&["jang lupa ya", "urus di biro jasa aja"]);
+}
