@@ -297,7 +297,7 @@ fn proper_word(text: &str, start: usize, end: usize) -> bool {
 fn is_street_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
         "prof", "dr", "drs", "ir", "jend", "letjen", "mayjen", "brigjen", "let", "kol", "kapt", "laks", "kh", "hj",
-        "tgk", "mr", "moh", "muh",
+        "tgk", "mr", "moh", "muh", "kom",
     ];
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
@@ -372,12 +372,16 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     }
     let (s, e) = next_word(text, p, 2)?;
     let number_only = flags & ADDRESS == 0 && flags & ADDRESS_NUMBER != 0;
-    // A queue's number ("antrian no 23") and money sent home ("kirim ke kampung Rp 1
-    // juta") are no address.
+    // A queue's number ("antrian no 23", "ngantri nomor 42", "Antrean sampai nomor
+    // 27") and money sent home ("kirim ke kampung Rp 1 juta") are no address.
     let queue = || {
-        text[..cue_start]
-            .strip_suffix(' ')
-            .is_some_and(|before| ends_with_word(before, "antrian"))
+        const QUEUES: &[&str] = &["antrian", "antrean", "antri", "antre", "ngantri", "ngantre", "giliran"];
+        let before = text[..cue_start].trim_end_matches(' ');
+        let before = ["sampai", "sampe", "ke", "di"]
+            .iter()
+            .find(|w| ends_with_word(before, w))
+            .map_or(before, |w| before[..before.len() - w.len()].trim_end_matches(' '));
+        QUEUES.iter().any(|q| ends_with_word(before, q))
     };
     if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") {
         return None;
@@ -824,7 +828,8 @@ fn arabic_article(text: &str, start: usize, end: usize) -> Option<usize> {
 /// organisation or a venue ("RSUD dr. Moewardi", "RS Dr. Sardjito", "Yayasan Prof.
 /// Hamka"), if a capitalised word follows the title's stop.
 fn title_and_name(text: &str, start: usize, end: usize) -> Option<usize> {
-    const TITLES: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh"];
+    // A colonel's ("RSUD Kol. Abundjani") and a Makassar name's ("Warung Dg. Sikki").
+    const TITLES: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh", "kol", "dg"];
     let b = text.as_bytes();
     if b.get(end) != Some(&b'.') || !TITLES.iter().any(|t| t.eq_ignore_ascii_case(&text[start..end])) {
         return None;

@@ -1919,3 +1919,22 @@ fn initials_daeng_written_short_cottages_bureaus_and_a_title_before_a_town() {
     );
     nothing_in(&["jang lupa ya", "urus di biro jasa aja"]);
 }
+
+#[test]
+fn queues_a_pawnshop_and_a_colonel_or_a_commodore_in_a_name() {
+    nothing_in(&[
+        "Ok kak aku di parkiran, ngantri nomor 42 😩",
+        "rujuk. Antrean sampai nomor 27 (campur",
+        "nabung emas nang Pegadaian.",
+    ]);
+    has(
+        "ke RSUD Kol. Abundjani Bangko bagian IGD",
+        "RSUD Kol. Abundjani Bangko",
+        Category::Organisation,
+    );
+    has(
+        "tinggal di Jl. Kom. Yos Sudarso Gg. Damai No. 7, Kel.",
+        "Jl. Kom. Yos Sudarso Gg. Damai No. 7",
+        Category::Address,
+    );
+}
