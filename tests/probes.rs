@@ -119,6 +119,10 @@ fn the_probes_keep_what_they_find() {
         ("twenty-fourth", 0.965, 0.015),
         ("twenty-fifth", 0.97, 0.02),
         ("twenty-sixth", 0.97, 0.04),
+        ("twenty-seventh", 0.975, 0.02),
+        ("twenty-eighth", 0.975, 0.03),
+        ("twenty-ninth", 0.97, 0.03),
+        ("thirtieth", 0.975, 0.03),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
