@@ -51,6 +51,11 @@ pub struct Learned {
     /// Larvul Ngabal Sehat (YLNS)"), by the hash of the word: found again only in
     /// capitals, as field notes use them.
     acronyms: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+    /// The short forms of senders' given names, by the hash of the form, with the given
+    /// name in lower case: its start or its end of three letters or more, opening with
+    /// a consonant, as friends call each other in a chat ("njar" for Anjar, "rat" for
+    /// Ratih). Found only where one calls someone (`is_vocative`).
+    short_forms: HashMap<u64, (CompactString, CompactString), foldhash::fast::RandomState>,
 }
 
 /// Whether `word` is an organisation's acronym as a text gives one: two to six
@@ -80,10 +85,13 @@ impl Learned {
         for span in spans {
             let found = &text[span.start..span.end];
             match span.category {
-                // An account's or a group's name of several words holds names as often
-                // ("Putri Mansinam", "Tanta Ocha Tobelo").
                 Category::Person => self.learn_name(found),
-                Category::Handle if found.contains(' ') => self.learn_name(found),
+                // A group's name holds names and towns ("Kawan Sidimpuan") beside words of
+                // every kind ("Info Loker"): only its words in no lexicon are learned.
+                Category::Handle if found.contains(' ') => found
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|word| LEXICON.exact(word, 0, word.len()) == 0)
+                    .for_each(|word| self.learn_name(word)),
                 Category::Organisation if is_acronym(found) => self.learn_acronym(found),
                 // With its word or without: "Yayasan Pelita Kasih Papua" (YPKP), "RSUD
                 // Abdul Wahab Sjahranie" (AWS).
@@ -110,6 +118,31 @@ impl Learned {
         if self.senders.len() < MAX_NAMES && !self.senders.contains(name) {
             self.senders.insert(name.into());
             self.learn_words(name, true);
+            self.learn_short_forms(name);
+        }
+    }
+
+    /// Learns the short forms of the given name in `sender`: its first word of four
+    /// letters or more that is no title.
+    fn learn_short_forms(&mut self, sender: &str) {
+        let Some(given) = sender
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| w.len() >= 4 && LEXICON.exact(w, 0, w.len()) & HONORIFIC == 0)
+        else {
+            return;
+        };
+        let given = given.to_ascii_lowercase();
+        let n = given.len();
+        let starts = (3..n).map(|k| &given[..k]);
+        let ends = (3..n).map(|k| &given[n - k..]);
+        for form in starts.chain(ends) {
+            let vowel = matches!(form.as_bytes()[0], b'a' | b'e' | b'i' | b'o' | b'u');
+            if vowel || self.short_forms.len() >= MAX_NAMES || LEXICON.exact(form, 0, form.len()) != 0 {
+                continue;
+            }
+            self.short_forms
+                .entry(word_hash(form.as_bytes()))
+                .or_insert_with(|| (form.into(), given.as_str().into()));
         }
     }
 
@@ -151,7 +184,7 @@ impl Learned {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.acronyms.is_empty()
+        self.names.is_empty() && self.acronyms.is_empty() && self.short_forms.is_empty()
     }
 
     /// The mentions in `text` of the names learned among the `candidates` of `text`,
@@ -161,10 +194,21 @@ impl Learned {
             return;
         }
         for c in candidates {
+            let word = &text[c.start..c.end];
             if let Some(name) = self.names.get(&c.hash)
-                && text[c.start..c.end].eq_ignore_ascii_case(name)
+                && word.eq_ignore_ascii_case(name)
             {
                 out.push(person(text, c.start, c.end));
+            } else if !self.short_forms.is_empty()
+                && is_vocative(text, c.start, c.end)
+                && let Some((form, given)) = self.short_forms.get(&c.hash)
+                && word.eq_ignore_ascii_case(form)
+            {
+                // Under the given name's tag: "njar" is Anjar.
+                out.push(Span {
+                    canonical: given.clone(),
+                    ..person(text, c.start, c.end)
+                });
             }
         }
         // Apart, so that a file with no acronym (most) pays nothing for them.
@@ -188,6 +232,19 @@ impl Learned {
             }
         }
     }
+}
+
+/// Whether the word `start..end` calls someone: it closes a clause ("Durung jelas
+/// rat.", "Wis njar, liwat BRI") or opens a message before a comma ("Njar, kowe aman?").
+/// Elsewhere a short form is as often a word ("tar ya", later).
+fn is_vocative(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let after = b.get(end).copied();
+    let opens = start == 0 || text[..start].ends_with(": ") || b[start - 1] == b'\n';
+    let closes = matches!(after, None | Some(b'.' | b',' | b'!' | b'?' | b'\n'))
+        || (after == Some(b' ') && b.get(end + 1).is_none_or(|&c| c >= 0x80 || c == b'\n'));
+    b.get(start.wrapping_sub(1)).is_none_or(|&c| c == b' ' || c == b'\n')
+        && if opens { after == Some(b',') } else { closes }
 }
 
 #[cfg(test)]
@@ -217,6 +274,44 @@ mod tests {
             ),
             ["Ronggur", "ronggur", "zelkowi"]
         );
+    }
+
+    #[test]
+    fn a_groups_name_teaches_only_its_words_in_no_lexicon() {
+        let mut learned = Learned::new();
+        let text = "grup \"Info Loker Zelkowi\"";
+        let group = Span {
+            start: 6,
+            end: text.len() - 1,
+            category: Category::Handle,
+            canonical: "info loker zelkowi".into(),
+        };
+        learned.learn(text, &[group]);
+        assert_eq!(mentions(&learned, "Info dari Zelkowi tadi. Loker baru."), ["Zelkowi"]);
+    }
+
+    #[test]
+    fn a_senders_short_form_is_found_where_someone_is_called() {
+        let mut learned = Learned::new();
+        learned.learn_sender("Anjar");
+        learned.learn_sender("Mbak Ratih 🌸");
+        assert_eq!(
+            mentions(
+                &learned,
+                "Astaghfirullah njar. Wis njar, liwat BRI. Durung jelas rat!!!"
+            ),
+            ["njar", "njar", "rat"]
+        );
+        assert_eq!(mentions(&learned, "Njar, kowe aman?"), ["Njar"]);
+        // Not where it is a word or no one is called, nor a form opening with a vowel.
+        assert!(mentions(&learned, "njar kowe aman? rat tikus itu. anja.").is_empty());
+        let text = "Durung jelas rat.";
+        let mut out = Vec::new();
+        let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
+        let (mut spans, mut suspicious, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
+        engine.detect_and_suspicious_into(text, &mut spans, &mut suspicious, &mut candidates);
+        learned.mentions(text, &candidates, &mut out);
+        assert_eq!(out[0].canonical, "ratih", "under the given name's tag");
     }
 
     #[test]

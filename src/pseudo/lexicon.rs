@@ -123,8 +123,9 @@ const HONORIFICS: &[&str] = &[
     "serka", "serma", "pelda", "peltu", "letda", "lettu", "kapten", "mayor", "letkol", "kolonel", "sersan", "kopral",
     "letnan", "kades", "lurah", "camat",
     // Sundanese "Jang" (a boy or young man, from "Ujang"), only before a capital: "jang"
-    // is also "jangan" (don't) in chats.
-    "jang",
+    // is also "jangan" (don't) in chats. Palembang "Ayuk" and "Yuk" (elder sister),
+    // only before a capital: "yuk" is also "let's".
+    "jang", "ayuk", "yuk",
 ];
 const ADDRESS_CUES: &[&str] = &[
     "jl",

@@ -763,7 +763,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang",
+        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang", "ayuk", "yuk",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

@@ -1790,8 +1790,9 @@ fn queues_money_sent_home_languages_listed_and_a_ferry() {
 
 #[test]
 fn account_names_in_quotes_before_their_id_or_after_their_app() {
+    // An account's name, as a person's in quotes is: its words are learned.
     has_all(
-        Category::Handle,
+        Category::Person,
         &[
             ("akun michat \"Bang Rudi Medan\" ID rudi_mdn77", "Bang Rudi Medan"),
             ("Akun michat nya \"Dedi Sawit Inhil\" ID dedi", "Dedi Sawit Inhil"),
@@ -1803,6 +1804,12 @@ fn account_names_in_quotes_before_their_id_or_after_their_app() {
                 "akun Facebook \"Bulukumba Bersih Maksiat\" unggah",
                 "Bulukumba Bersih Maksiat",
             ),
+        ],
+    );
+    // A group's, a handle.
+    has_all(
+        Category::Handle,
+        &[
             ("Grup WA torang \"Nona-Nona Hibua Lamo\". Kalau", "Nona-Nona Hibua Lamo"),
             (
                 "grup-grup Facebook kayak \"Praya Bersih 2024\" jangan",
@@ -1937,4 +1944,10 @@ fn queues_a_pawnshop_and_a_colonel_or_a_commodore_in_a_name() {
         "Jl. Kom. Yos Sudarso Gg. Damai No. 7",
         Category::Address,
     );
+}
+
+#[test]
+fn palembang_elder_sisters() {
+    has("Admin grup, Yuk Lela, langsung", "Lela", Category::Person);
+    nothing_in(&["yuk makan dulu", "Yuk, kita pergi", "Ayuk sekarang tinggal di mana?"]);
 }

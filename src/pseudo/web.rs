@@ -360,7 +360,8 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
 /// An account's name in quotes after its cue `cue_end`, with up to three words between
 /// that say which app or whose account it is ('akun "Cik Lina 🏮 TPI"', 'akun michat
 /// nya "Dedi Sawit Inhil"', 'Nama di MiChat "Ning Manis Tmg"'): what clients see,
-/// whatever its words.
+/// whatever its words, and a person's name as a quoted name is (its words are learned:
+/// 'akun "Anak Sesayap"', then "Anak Sesayap: halo").
 pub(crate) fn quoted_account_name(text: &str, cue_end: usize) -> Option<Span> {
     const BETWEEN: &[&str] = &[
         "michat",
@@ -386,7 +387,7 @@ pub(crate) fn quoted_account_name(text: &str, cue_end: usize) -> Option<Span> {
     let mut p = cue_end;
     for _ in 0..3 {
         if let Some(name) = quoted_name(text, p) {
-            return Some(as_handle(name));
+            return Some(name);
         }
         let after_dash = p + usize::from(text[p..].starts_with('-'));
         match next_word(text, after_dash, 1) {
@@ -394,12 +395,12 @@ pub(crate) fn quoted_account_name(text: &str, cue_end: usize) -> Option<Span> {
             _ => return None,
         }
     }
-    quoted_name(text, p).map(as_handle)
+    quoted_name(text, p)
 }
 
 /// A name in quotes at `quote` that its account's ID follows ('"Cewek Rajabasa", ID
 /// rajabasa.girl', '"Om Dayak Ganteng" (ID anang_kps.81)'): the account's name, as
-/// clients see it, whatever words it holds.
+/// clients see it, whatever words it holds; a person's name, as `quoted_account_name`'s.
 pub(crate) fn quoted_before_id(text: &str, quote: usize) -> Option<Span> {
     let name = quoted_name(text, quote)?;
     if !text[name.start..].starts_with(char::is_uppercase) {
@@ -425,7 +426,7 @@ pub(crate) fn quoted_before_id(text: &str, quote: usize) -> Option<Span> {
         .unwrap_or(id.len());
     id[..id_end]
         .contains(|c: char| c.is_ascii_digit() || c == '_' || c == '.')
-        .then(|| as_handle(name))
+        .then_some(name)
 }
 
 fn as_handle(mut span: Span) -> Span {
