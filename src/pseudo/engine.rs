@@ -20,7 +20,7 @@ use super::lexicon::{
     words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
+    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue, name_before_code,
     naming_cue_takes_capitals_only, past_apostrophe, person, profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
@@ -818,6 +818,12 @@ impl Scan<'_, '_> {
                         i = i.max(span.end);
                         self.found.push(span);
                     }
+                }
+                b'(' => {
+                    if let Some(name) = name_before_code(self.text, i) {
+                        self.push_unless_allowed(name);
+                    }
+                    i += 1;
                 }
                 b'"' => {
                     if let Some(name) = quoted_before_id(self.text, i) {

@@ -631,6 +631,44 @@ pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
     })
 }
 
+/// The name before a participant's code in brackets at `paren` ("Norma (P31)", "Kak
+/// Siti Aminah (P-07)"): notes that pair the two undo what the code is for. Up to three
+/// capitalised words before it, none a decoy, a cue or a function word.
+pub(crate) fn name_before_code(text: &str, paren: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let rest = &b[paren + 1..];
+    if rest.first() != Some(&b'P') || paren == 0 || b[paren - 1] != b' ' {
+        return None;
+    }
+    let from = 1 + usize::from(rest.get(1) == Some(&b'-'));
+    let digits = rest[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=4).contains(&digits) || rest.get(from + digits) != Some(&b')') {
+        return None;
+    }
+    let end = paren - 1;
+    let mut start = None;
+    let mut at = end;
+    for _ in 0..3 {
+        let Some(s) = word_ending_at(text, at) else {
+            break;
+        };
+        let f = flags(text, s, at);
+        if !is_capitalised(text, s)
+            || !is_name_shaped(text, s, at)
+            || is_function_word(&text[s..at])
+            || (f & (DECOY | CUES) != 0 && f & NAME == 0)
+        {
+            break;
+        }
+        start = Some(s);
+        if s == 0 || b[s - 1] != b' ' {
+            break;
+        }
+        at = s - 1;
+    }
+    start.map(|s| person(text, s, end))
+}
+
 /// Where the run of letters that starts at `from` ends.
 fn letters_end(text: &str, from: usize) -> usize {
     from + text[from..]

@@ -1951,3 +1951,10 @@ fn palembang_elder_sisters() {
     has("Admin grup, Yuk Lela, langsung", "Lela", Category::Person);
     nothing_in(&["yuk makan dulu", "Yuk, kita pergi", "Ayuk sekarang tinggal di mana?"]);
 }
+
+#[test]
+fn a_name_beside_a_participants_code() {
+    has("sama\tNorma (P31), Itah\tNorma minta", "Norma", Category::Person);
+    has("Kak Siti Aminah (P-07) cerita", "Siti Aminah", Category::Person);
+    nothing_in(&["wawancara (P12) kemarin", "Ketemu di Pasar (P03)", "Senin (P4) ok"]);
+}
