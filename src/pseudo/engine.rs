@@ -819,14 +819,13 @@ impl Scan<'_, '_> {
                         self.found.push(span);
                     }
                 }
-                b'(' => {
-                    if let Some(name) = name_before_code(self.text, i) {
-                        self.push_unless_allowed(name);
-                    }
-                    i += 1;
-                }
-                b'"' => {
-                    if let Some(name) = quoted_before_id(self.text, i) {
+                b'"' | b'(' => {
+                    let name = if c == b'"' {
+                        quoted_before_id(self.text, i)
+                    } else {
+                        name_before_code(self.text, i)
+                    };
+                    if let Some(name) = name {
                         self.push_unless_allowed(name);
                     }
                     i += 1;

@@ -240,11 +240,14 @@ impl Learned {
 fn is_vocative(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let after = b.get(end).copied();
-    let opens = start == 0 || text[..start].ends_with(": ") || b[start - 1] == b'\n';
+    // Most words go on with a space and a letter: ruled out first.
     let closes = matches!(after, None | Some(b'.' | b',' | b'!' | b'?' | b'\n'))
         || (after == Some(b' ') && b.get(end + 1).is_none_or(|&c| c >= 0x80 || c == b'\n'));
-    b.get(start.wrapping_sub(1)).is_none_or(|&c| c == b' ' || c == b'\n')
-        && if opens { after == Some(b',') } else { closes }
+    if !closes || !b.get(start.wrapping_sub(1)).is_none_or(|&c| c == b' ' || c == b'\n') {
+        return false;
+    }
+    let opens = start == 0 || b[start - 1] == b'\n' || text[..start].ends_with(": ");
+    !opens || after == Some(b',')
 }
 
 #[cfg(test)]

@@ -376,12 +376,18 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     // 27") and money sent home ("kirim ke kampung Rp 1 juta") are no address.
     let queue = || {
         const QUEUES: &[&str] = &["antrian", "antrean", "antri", "antre", "ngantri", "ngantre", "giliran"];
-        let before = text[..cue_start].trim_end_matches(' ');
-        let before = ["sampai", "sampe", "ke", "di"]
-            .iter()
-            .find(|w| ends_with_word(before, w))
-            .map_or(before, |w| before[..before.len() - w.len()].trim_end_matches(' '));
-        QUEUES.iter().any(|q| ends_with_word(before, q))
+        let one_of = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+        let word_before = |at: usize| {
+            let end = text[..at].trim_end_matches(' ').len();
+            word_ending_at(text, end).map(|s| (s, &text[s..end]))
+        };
+        match word_before(cue_start) {
+            Some((_, word)) if one_of(QUEUES, word) => true,
+            Some((s, word)) if one_of(&["sampai", "sampe", "ke", "di"], word) => {
+                word_before(s).is_some_and(|(_, word)| one_of(QUEUES, word))
+            }
+            _ => false,
+        }
     };
     if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") {
         return None;
