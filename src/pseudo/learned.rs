@@ -257,12 +257,20 @@ mod tests {
 
     /// The mentions in `text` of what `learned` holds, as the engine notes its words.
     fn mentions(learned: &Learned, text: &str) -> Vec<String> {
+        mention_spans(learned, text)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    /// `mentions`, as the spans `Learned::mentions` gives.
+    fn mention_spans(learned: &Learned, text: &str) -> Vec<Span> {
         let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
         let (mut spans, mut suspicious, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
         engine.detect_and_suspicious_into(text, &mut spans, &mut suspicious, &mut candidates);
         let mut out = Vec::new();
         learned.mentions(text, &candidates, &mut out);
-        out.iter().map(|s| text[s.start..s.end].to_string()).collect()
+        out
     }
 
     #[test]
@@ -308,13 +316,8 @@ mod tests {
         assert_eq!(mentions(&learned, "Njar, kowe aman?"), ["Njar"]);
         // Not where it is a word or no one is called, nor a form opening with a vowel.
         assert!(mentions(&learned, "njar kowe aman? rat tikus itu. anja.").is_empty());
-        let text = "Durung jelas rat.";
-        let mut out = Vec::new();
-        let engine = Engine::new(Known::new([0; 16]), AllowList::new([]));
-        let (mut spans, mut suspicious, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
-        engine.detect_and_suspicious_into(text, &mut spans, &mut suspicious, &mut candidates);
-        learned.mentions(text, &candidates, &mut out);
-        assert_eq!(out[0].canonical, "ratih", "under the given name's tag");
+        let found = mention_spans(&learned, "Durung jelas rat.");
+        assert_eq!(found[0].canonical, "ratih", "under the given name's tag");
     }
 
     #[test]
