@@ -427,11 +427,22 @@ fn clock_len(s: &str) -> Option<usize> {
 pub(crate) fn person_labels(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut labels = Vec::new();
     let mut line_start = 0;
+    // A WebVTT file's header block ("Kind: captions", "Language: id") names no one.
+    let header_end = if super::subtitles::looks_like_vtt(text.trim_start_matches('\u{feff}')) {
+        text.find("\n\n")
+            .or_else(|| text.find("\n\r\n"))
+            .map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
     let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
     for line_end in ends.chain(last) {
         let line = text[line_start..line_end].trim_start();
         line_start = line_end;
+        if line_end <= header_end {
+            continue;
+        }
         let rest = take_timestamp(line).map_or(line, |(_, rest)| rest);
         let Some((Speaker::Person(name), _, after)) = split_speaker(rest) else {
             continue;
@@ -639,6 +650,11 @@ mod tests {
         let t = "[00:08:09] Sisi Jemadu: Tabe\nPeneliti: ya\n  Ervin [00:01:02]: halo\nID MiChat: x\nkata dia: iya\n";
         let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(named, ["Sisi Jemadu", "Ervin"]);
+        // Not the header of a WebVTT file.
+        let t =
+            "\u{feff}WEBVTT\nKind: captions\nLanguage: id\n\n00:00:01.000 --> 00:00:04.000\n<v P14>iya\nWulan: halo\n";
+        let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(named, ["Wulan"]);
     }
 
     #[test]
