@@ -685,12 +685,12 @@ const ACTIONABLE: u16 = NAME
 /// lexicon has any) is left to the automaton.
 const SLOT_WORD: usize = 16;
 
-/// A one-word entry of the table in front of the automaton, with its word inline so
-/// that a probe touches one cache line.
+/// A one-word entry of the table in front of the automaton: sixteen bytes, so that the
+/// table of 32,768 slots fits the 512 KB second-level cache (its word is in
+/// `Lexicon::lower`, read only for words of more than eight bytes, see `Lexicon::slot`).
 #[derive(Clone, Copy, Default)]
 struct Slot {
     hash: u64,
-    lower: [u8; SLOT_WORD],
     len: u8,
     /// The flags of the entry that is this word alone.
     flags: u16,
@@ -712,6 +712,8 @@ pub(crate) struct Lexicon {
     /// most half full): most lookups are one word, and a probe here is cheaper than the
     /// automaton's walk; the walk remains for entries of several words.
     words: Vec<Slot>,
+    /// The lower-cased word of each slot, zero-padded (see `folded`).
+    lower: Vec<[u8; SLOT_WORD]>,
     /// See `Slot::continuations_at`: unless the text goes on like one of its longer
     /// entries, a word is answered from its slot, without the walk.
     continuations: Vec<[u8; 2]>,
@@ -797,6 +799,7 @@ impl Lexicon {
         // the 512 KB second-level cache).
         let first_words: FoldSet<&str> = patterns.iter().map(|p| first_word(p)).collect();
         let mut words = vec![Slot::default(); (first_words.len() * 3 / 2).next_power_of_two()];
+        let mut lower = vec![[0u8; SLOT_WORD]; words.len()];
         let mask = words.len() - 1;
         // By slot: the continuations of its longer entries, `None` after a collision.
         let mut continued: FoldMap<usize, Option<Vec<[u8; 2]>>> = FoldMap::default();
@@ -816,11 +819,11 @@ impl Lexicon {
                 slot.len = u8::try_from(first.len()).unwrap_or(u8::MAX);
                 // A word too long for the slot is left to the automaton, as `word` cannot
                 // compare it.
-                if let Some(lower) = slot.lower.get_mut(..first.len()) {
+                if let Some(lower) = lower[i].get_mut(..first.len()) {
                     lower.copy_from_slice(first);
                 }
             }
-            if slot.lower.get(..first.len()) != Some(first) || usize::from(slot.len) != first.len() {
+            if lower[i].get(..first.len()) != Some(first) || usize::from(slot.len) != first.len() {
                 // Two words with one hash: leave both to the automaton.
                 slot.starts_longer = true;
                 continued.insert(i, None);
@@ -854,6 +857,7 @@ impl Lexicon {
             automaton,
             flags,
             words,
+            lower,
             continuations,
         }
     }
@@ -871,7 +875,11 @@ impl Lexicon {
                 return Ok(None);
             }
             if slot.hash == hash {
-                let same = usize::from(slot.len) == word.len() && folded(word).ok_or(())? == slot.lower;
+                // `word_hash` is one-to-one on the case-folded words of up to eight
+                // bytes (at most two overlapping loads, one bijective mix): only a
+                // longer word's letters need comparing.
+                let same = usize::from(slot.len) == word.len()
+                    && (word.len() <= 8 || folded(word).ok_or(())? == self.lower[i]);
                 return if same { Ok(Some(i)) } else { Err(()) };
             }
             i = (i + 1) & mask;
@@ -924,7 +932,8 @@ impl Lexicon {
     pub fn slot_word(&self, i: usize) -> &[u8] {
         self.words
             .get(i)
-            .and_then(|w| w.lower.get(..usize::from(w.len)))
+            .zip(self.lower.get(i))
+            .and_then(|(w, lower)| lower.get(..usize::from(w.len)))
             .unwrap_or_default()
     }
 
