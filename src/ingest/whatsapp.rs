@@ -271,6 +271,12 @@ fn clean(line: &str) -> Cow<'_, str> {
 }
 
 /// [`clean`] with a buffer reused from line to line: the line itself, or its cleaned copy in `buffer`.
+/// Where `part` starts in `whole`, if it is a slice of it (not merely equal to one).
+fn offset_within(whole: &str, part: &str) -> Option<usize> {
+    let offset = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (offset + part.len() <= whole.len()).then_some(offset)
+}
+
 fn clean_reusing<'a>(line: &'a str, buffer: &'a mut String) -> &'a str {
     if clean_into(line, buffer) { buffer } else { line }
 }
@@ -353,10 +359,10 @@ pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
         let name = sender_name(sender);
         // Cleaning takes out invisible marks only: the name stands in the raw line as
         // it does in the clean one, unless a mark sits inside it (then the engine alone
-        // reads it).
+        // reads it). A line that needed no cleaning holds the name itself, where it is.
         if kind == SenderKind::Person
             && !name.is_empty()
-            && let Some(i) = raw.find(name)
+            && let Some(i) = offset_within(raw, name).or_else(|| raw.find(name))
         {
             out.push(at + i..at + i + name.len());
         }

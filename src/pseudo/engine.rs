@@ -4,6 +4,7 @@
 //! mapped back to the caller's byte offsets.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::hash::Hasher as _;
 use std::ops::Range;
 
@@ -103,13 +104,22 @@ impl Engine {
         }
         let mut more = Vec::new();
         self.learned_mentions(&learned, text, &candidates, &mut more);
+        // A chat names the same few senders on every message: each is read once.
+        let mut identities: HashMap<&str, (Category, CompactString), foldhash::fast::RandomState> = HashMap::default();
         more.extend(senders.iter().map(|sender| {
-            let (category, canonical) = self.sender_identity(&text[sender.clone()]);
+            let name = &text[sender.clone()];
+            let (category, canonical) = identities
+                .entry(name)
+                .or_insert_with(|| {
+                    let (category, canonical) = self.sender_identity(name);
+                    (category, canonical.into())
+                })
+                .clone();
             Span {
                 start: sender.start,
                 end: sender.end,
                 category,
-                canonical: canonical.into(),
+                canonical,
             }
         }));
         self.merged(spans, more)
