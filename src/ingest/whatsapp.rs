@@ -214,29 +214,33 @@ struct When {
 impl When {
     /// Writes it as ISO "2024-03-12 21:30" (":ss" when the export has seconds) into `out`, emptied first.
     fn write(&self, out: &mut String) {
-        // Written by hand into the segment's reused buffer: `format!` was a visible part of reading a long chat.
+        // Written by hand into a stack buffer, then into the segment's reused one at
+        // once: `format!`, and then a push per character, were visible parts of
+        // reading a long chat.
         let [y, m, d] = self.date;
+        let mut written = *b"0000-00-00 00:00:00";
+        put_digits(&mut written[..4], y);
+        put_digits(&mut written[5..7], m);
+        put_digits(&mut written[8..10], d);
+        put_digits(&mut written[11..13], self.hour);
+        put_digits(&mut written[14..16], self.minute);
+        let len = match self.second {
+            Some(s) => {
+                put_digits(&mut written[17..19], s);
+                19
+            }
+            None => 16,
+        };
         out.clear();
-        push_digits(out, y, 4);
-        out.push('-');
-        push_digits(out, m, 2);
-        out.push('-');
-        push_digits(out, d, 2);
-        out.push(' ');
-        push_digits(out, self.hour, 2);
-        out.push(':');
-        push_digits(out, self.minute, 2);
-        if let Some(s) = self.second {
-            out.push(':');
-            push_digits(out, s, 2);
-        }
+        out.push_str(std::str::from_utf8(&written[..len]).unwrap_or_default());
     }
 }
 
-/// Appends the last `width` decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for place in (0..width).rev() {
-        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+/// Writes the last `into.len()` decimal digits of `n` into `into`, zero-padded.
+fn put_digits(into: &mut [u8], mut n: u32) {
+    for digit in into.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
     }
 }
 
