@@ -1069,6 +1069,16 @@ mod tests {
     }
 
     #[test]
+    fn a_senders_range_is_where_the_line_names_it() {
+        // A contact saved as "24", on lines whose year is 24 too: each range is the
+        // sender's, not the first "24" of its line.
+        let text = "12/02/24 19.05 - 24: oke\n12/02/24 19.06 - 24: sip\n";
+        let want: Vec<Range<usize>> = text.match_indices("- 24:").map(|(i, _)| i + 2..i + 4).collect();
+        assert_eq!(want.len(), 2);
+        assert_eq!(person_senders(text), want);
+    }
+
+    #[test]
     fn ios_indonesian_and_english() {
         let id = "\u{200e}[12/03/24 21.30.15] Siti: \u{200e}Pesan dan panggilan terenkripsi secara end-to-end.\n\
                   [12/03/24 21.30.40] Siti: Kak jadi ketemu?\n\
