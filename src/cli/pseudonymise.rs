@@ -91,8 +91,8 @@ pub fn run(args: Args) -> Result<()> {
     let senders = ingest::chat_senders(&text).unwrap_or_else(|| ingest::transcript_speakers(&text));
     let spans = engine.detect_in_context(&text, &senders);
     // Tags are numbered per category in order of first appearance.
-    let mut tags: HashMap<(Category, CompactString), CompactString> = HashMap::new();
-    let mut counts: HashMap<Category, i64> = HashMap::new();
+    let mut tags: HashMap<(Category, CompactString), CompactString, foldhash::fast::RandomState> = HashMap::default();
+    let mut counts: HashMap<Category, i64, foldhash::fast::RandomState> = HashMap::default();
     let result = pseudo::pseudonymise(&text, &spans, |span| {
         tags.entry((span.category, span.canonical.clone()))
             .or_insert_with(|| {
