@@ -124,6 +124,8 @@ fn the_probes_keep_what_they_find() {
         ("twenty-ninth", 0.97, 0.03),
         ("thirtieth", 0.975, 0.03),
         ("thirty-first", 0.955, 0.04),
+        ("thirty-second", 0.97, 0.015),
+        ("thirty-third", 0.975, 0.015),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;

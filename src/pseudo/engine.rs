@@ -28,12 +28,13 @@ use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
-    address, brand_venue, campus, common_place_after_preposition, is_venue_class, is_venue_class_word, kilometre_place,
-    labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue, venue_span,
+    address, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class, is_venue_class_word,
+    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue,
+    venue_span,
 };
 use super::web::{
-    at_sign, bare_handle, group_names, handle_after_cue, link_at, may_start_bare_handle, may_start_link,
-    michat_cue_around, michat_id, quoted_account_name, quoted_before_id,
+    at_sign, bare_handle, group_names, handle_after_cue, link_at, listed_username_after, may_start_bare_handle,
+    may_start_link, michat_cue_around, michat_id, quoted_account_name, quoted_before_id,
 };
 use super::{Category, Span, Suspicious};
 
@@ -600,37 +601,6 @@ fn after_a_dish(t: &str, start: usize) -> bool {
     lowered_word_before(t, start, &mut [0u8; 12]).is_some_and(is_dish)
 }
 
-/// Whether `word`, in lower case, is a dish or a drink (`after_a_dish`). Asked of the
-/// word before every name and place found: one match.
-fn is_dish(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"sate"
-            | b"soto"
-            | b"nasi"
-            | b"mie"
-            | b"bakso"
-            | b"martabak"
-            | b"pempek"
-            | b"coto"
-            | b"gudeg"
-            | b"rendang"
-            | b"kue"
-            | b"ayam"
-            | b"bebek"
-            | b"rujak"
-            | b"lontong"
-            | b"gulai"
-            | b"pecel"
-            | b"lumpia"
-            | b"dodol"
-            | b"bika"
-            | b"lemang"
-            | b"sop"
-            | b"sup"
-    )
-}
-
 /// The word before `start` (one space between) in lower case, in `buffer`; `None` if
 /// there is none or it is longer than the buffer.
 fn lowered_word_before<'b>(t: &str, start: usize, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
@@ -879,8 +849,17 @@ impl Scan<'_, '_> {
                 .flatten()
         });
         if let Some(span) = structured {
-            let next = span.end;
+            let mut next = span.end;
+            let listed = if span.category == Category::Handle {
+                listed_username_after(t, next)
+            } else {
+                None
+            };
             self.found.push(span);
+            if let Some(listed) = listed {
+                next = listed.end;
+                self.found.push(listed);
+            }
             return next;
         }
         let digit = if digits {

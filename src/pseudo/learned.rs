@@ -56,6 +56,11 @@ pub struct Learned {
     /// a consonant, as friends call each other in a chat ("njar" for Anjar, "rat" for
     /// Ratih). Found only where one calls someone (`is_vocative`).
     short_forms: HashMap<u64, (CompactString, CompactString), foldhash::fast::RandomState>,
+    /// The words of groups' names that no lexicon holds, lower case, by hash: found
+    /// again only with their capital ("Kawan Sidimpuan", then "anak Sidimpuan"), for
+    /// such a word is as often a regional word ("Galuh Banua Bersatu", and then
+    /// "bubuhan galuh lain": other girls).
+    group_words: HashMap<u64, CompactString, foldhash::fast::RandomState>,
 }
 
 /// Whether `word` is an organisation's acronym as a text gives one: two to six
@@ -91,7 +96,7 @@ impl Learned {
                 Category::Handle if found.contains(' ') => found
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .filter(|word| LEXICON.exact(word, 0, word.len()) == 0)
-                    .for_each(|word| self.learn_name(word)),
+                    .for_each(|word| self.learn_group_word(word)),
                 Category::Organisation if is_acronym(found) => self.learn_acronym(found),
                 // With its word or without: "Yayasan Pelita Kasih Papua" (YPKP), "RSUD
                 // Abdul Wahab Sjahranie" (AWS).
@@ -103,6 +108,18 @@ impl Learned {
                 }
                 _ => {}
             }
+        }
+    }
+
+    fn learn_group_word(&mut self, word: &str) {
+        if word.len() >= 3
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && !is_function_word(word)
+            && self.group_words.len() < MAX_NAMES
+        {
+            self.group_words
+                .entry(word_hash(word.as_bytes()))
+                .or_insert_with(|| word.to_ascii_lowercase().into());
         }
     }
 
@@ -184,7 +201,7 @@ impl Learned {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.acronyms.is_empty() && self.short_forms.is_empty()
+        self.names.is_empty() && self.acronyms.is_empty() && self.short_forms.is_empty() && self.group_words.is_empty()
     }
 
     /// The mentions in `text` of the names learned among the `candidates` of `text`,
@@ -197,6 +214,11 @@ impl Learned {
             let word = &text[c.start..c.end];
             if let Some(name) = self.names.get(&c.hash)
                 && word.eq_ignore_ascii_case(name)
+            {
+                out.push(person(text, c.start, c.end));
+            } else if let Some(word_of_group) = self.group_words.get(&c.hash)
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.eq_ignore_ascii_case(word_of_group)
             {
                 out.push(person(text, c.start, c.end));
             } else if !self.short_forms.is_empty()

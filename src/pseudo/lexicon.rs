@@ -144,6 +144,8 @@ const ADDRESS_CUES: &[&str] = &[
     "blok",
     "perum",
     "perumahan",
+    // A national housing estate by its number and town: "Perumnas III Waena Blok D".
+    "perumnas",
     "komplek",
     "kompleks",
     "komp",
@@ -342,6 +344,8 @@ const ORG_CUES: &[&str] = &[
     "panti sosial",
     "panti asuhan",
     "panti rehabilitasi",
+    // A shelter: "Rumah Singgah Yayasan Pesisir Sehati".
+    "rumah singgah",
 ];
 /// Landmarks that say where someone works or waits: markets, terminals, squares,
 /// malls, beaches. "Mall", "Plaza" and "Square" also end a name ("Lippo Plaza").
@@ -403,6 +407,11 @@ const LANDMARK_CUES: &[&str] = &[
     "air terjun",
     "pemandian",
     "pemandian air panas",
+    // "Kolam Air Panas Rante Sepang"; a palace by its name: "Istana Alwatzikhoebillah".
+    "kolam air panas",
+    "istana",
+    // A saint's or a hero's tomb: "Makam Sunan Drajat".
+    "makam",
     "menara",
     "kawasan industri",
 ];

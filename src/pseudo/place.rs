@@ -591,6 +591,27 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
         )
     } else if is("kos") || is("kost") || is("kosan") || is("kostan") {
         is_kos_class(word)
+    } else if is("warung") {
+        // What it sells: "warung lontong", "warung pinang", "warung padang" (Padang
+        // food), "warung remang-remang" (a roadside bar).
+        is_dish(word.as_bytes())
+            || matches!(
+                word.as_bytes(),
+                b"pinang"
+                    | b"sirih"
+                    | b"kopi"
+                    | b"makan"
+                    | b"padang"
+                    | b"madura"
+                    | b"kelontong"
+                    | b"klontong"
+                    | b"sembako"
+                    | b"rokok"
+                    | b"pulsa"
+                    | b"jamu"
+                    | b"tuak"
+                    | b"remang"
+            )
     } else if is("konter") {
         // What the shop sells: "konter HP", "konter pulsa".
         ["hp", "hape", "handphone", "ponsel", "pulsa"]
@@ -599,6 +620,39 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
     } else {
         false
     }
+}
+
+/// Whether `word`, in lower case, is a dish or a drink (`after_a_dish`). Asked of the
+/// word before every name and place found: one match.
+pub(crate) fn is_dish(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"sate"
+            | b"soto"
+            | b"nasi"
+            | b"mie"
+            | b"bakso"
+            | b"martabak"
+            | b"pempek"
+            | b"coto"
+            | b"gudeg"
+            | b"rendang"
+            | b"kue"
+            | b"ayam"
+            | b"bebek"
+            | b"rujak"
+            | b"lontong"
+            | b"gulai"
+            | b"pecel"
+            | b"lumpia"
+            | b"dodol"
+            | b"bika"
+            | b"lemang"
+            | b"sop"
+            | b"sup"
+            | b"gohu"
+            | b"papeda"
+    )
 }
 
 /// Whether the words from `start..end` on rate a hotel by its stars ("hotel bintang 3",

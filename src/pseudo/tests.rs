@@ -1958,3 +1958,89 @@ fn a_name_beside_a_participants_code() {
     has("Kak Siti Aminah (P-07) cerita", "Siti Aminah", Category::Person);
     nothing_in(&["wawancara (P12) kemarin", "Ketemu di Pasar (P03)", "Senin (P4) ok"]);
 }
+
+#[test]
+fn housing_estates_shelters_hot_pools_palaces_and_what_a_warung_sells() {
+    has(
+        "Alamat: Perumnas III Waena Blok D No. 27, dekat",
+        "Perumnas III Waena Blok D No. 27",
+        Category::Address,
+    );
+    has(
+        "ruang tengah Rumah Singgah Yayasan Pesisir Sehati, Jl. Imam",
+        "Rumah Singgah Yayasan Pesisir Sehati",
+        Category::Organisation,
+    );
+    has(
+        "dari foto di Kolam Air Panas Rante Sepang, langsung",
+        "Kolam Air Panas Rante Sepang",
+        Category::Place,
+    );
+    has(
+        "di depan Istana Alwatzikhoebillah.",
+        "Istana Alwatzikhoebillah",
+        Category::Place,
+    );
+    has(
+        "depan Terminal, Kabupaten Pangkajene dan Kepulauan",
+        "Kabupaten Pangkajene dan Kepulauan",
+        Category::Place,
+    );
+    has("di Warung Remang Sejati", "Warung Remang Sejati", Category::Venue);
+    nothing_in(&[
+        "di warung pinang samping kantor",
+        "buka warung lontong. Indak mau",
+        "ada warung remang-remang di situ",
+        "tinggal di rumah singgah dulu",
+        "istana apa itu",
+    ]);
+}
+
+#[test]
+fn a_groups_name_in_title_case_after_a_comma() {
+    has(
+        "Atau grup WA kami, \"Pesisir Bestie\". Link",
+        "Pesisir Bestie",
+        Category::Handle,
+    );
+    nothing_in(&["di grup WA kami, \"besok ada razia\" kata mami"]);
+}
+
+#[test]
+fn a_groups_words_are_found_again_only_with_their_capital() {
+    let text = "12/02/24 19.02 - Rina: gabung grup \"Galuh Banua Bersatu\" kah?\n\
+                12/02/24 19.03 - Rina: supaya bubuhan galuh lain kada menerima, kata Banua\n";
+    let found: Vec<&str> = engine()
+        .detect_in_context(text, &[])
+        .into_iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert!(found.contains(&"Banua"), "{found:?}");
+    assert!(!found.contains(&"galuh"), "{found:?}");
+}
+
+#[test]
+fn a_list_of_usernames_tombs_and_feasts() {
+    has(
+        "Mira pakai dua akun MiChat (mira_curup, mirakaba21) dan link",
+        "mirakaba21",
+        Category::Handle,
+    );
+    has("ig sasa_ktg / sasa.ktg2 ya", "sasa.ktg2", Category::Handle);
+    has("Cedhak Makam Sunan Drajat", "Makam Sunan Drajat", Category::Place);
+    has("Sa mau ajak Echa juga.", "Echa", Category::Person);
+    nothing_in(&[
+        "Pas malem Minggu ngono kae. Wulan Maret wingi ana razia",
+        "P41: Mau buka warung gohu di pantai.",
+        "sedekah laut Lomban (seminggu",
+        "ke makam ibu dulu",
+    ]);
+    assert_eq!(
+        found_as("ig sasa_ktg, dan kamu2"),
+        [("sasa_ktg".to_owned(), Category::Handle)]
+    );
+    assert_eq!(
+        found_as("Kudus menjelang Dandangan (tradisi"),
+        [("Kudus".to_owned(), Category::Place)]
+    );
+}

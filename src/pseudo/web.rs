@@ -339,7 +339,17 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
             _ => break,
         }
     }
-    let Some(first) = quoted_name(text, p).map(as_handle) else {
+    // 'grup WA kami, "Pesisir Bestie"': after a comma, only a name whose every word is
+    // capitalised (what someone said in quotes after a comma reads as a sentence).
+    let after_comma = || {
+        let rest = text[p..].strip_prefix(',')?;
+        quoted_name(text, text.len() - rest.len()).filter(|s| {
+            text[s.start..s.end]
+                .split_whitespace()
+                .all(|w| !w.starts_with(|c: char| c.is_lowercase()))
+        })
+    };
+    let Some(first) = quoted_name(text, p).or_else(after_comma).map(as_handle) else {
         return unquoted_group_name(text, p).map(|group| (group, None));
     };
     // The name it was given instead, after the closing quote.
@@ -471,6 +481,24 @@ fn username_end(b: &[u8], start: usize) -> Option<usize> {
         end -= 1;
     }
     (end - start >= 3 && b.get(end).is_none_or(|&c| c < 0x80)).then_some(end)
+}
+
+/// The next of a list of usernames after one that ends at `end` ("(mira_curup,
+/// mirakaba21)", "sasa_ktg / sasa.ktg2"): a word of letters that holds a '_' or a '.'
+/// or ends in digits, after ", ", "/", " dan " or " atau ". Alone "mirakaba21" may be
+/// anything; beside a username it is another.
+pub(crate) fn listed_username_after(text: &str, end: usize) -> Option<Span> {
+    const BETWEEN: &[&str] = &[", ", " / ", "/", " dan ", " atau "];
+    let rest = &text[end..];
+    let between = BETWEEN.iter().find(|b| rest.starts_with(**b))?;
+    let start = end + between.len();
+    let b = text.as_bytes();
+    let name_end = username_end(b, start)?;
+    let body = &b[start..name_end];
+    let shaped = body.len() >= 4
+        && body[0].is_ascii_alphabetic()
+        && (body.iter().any(|&c| c == b'_' || c == b'.') || body.last().is_some_and(u8::is_ascii_digit));
+    shaped.then(|| handle_span(text, start, name_end))
 }
 
 /// A handle's span; its canonical form has the '@', as "@chaca__chaw" written with it.
