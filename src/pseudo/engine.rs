@@ -21,8 +21,9 @@ use super::lexicon::{
     words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue, name_before_code,
-    naming_cue_takes_capitals_only, past_apostrophe, person, profile_name, sender_before_time, with_patronymic,
+    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
+    named_before_bracket, naming_cue_takes_capitals_only, past_apostrophe, person, profile_name, sender_before_time,
+    with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -803,7 +804,7 @@ impl Scan<'_, '_> {
                     let name = if c == b'"' {
                         quoted_before_id(self.text, i)
                     } else {
-                        name_before_code(self.text, i)
+                        named_before_bracket(self.text, i)
                     };
                     if let Some(name) = name {
                         self.push_unless_allowed(name);
@@ -1153,9 +1154,10 @@ impl Scan<'_, '_> {
                 Category::Venue | Category::Address | Category::Organisation => between == ",",
                 // "Ima atau Rahima": a nickname, or the name, given after the other;
                 // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo"; Manado "deng").
+                // And the name in brackets after a short one: "Lis (Lisdawati)".
                 Category::Person => matches!(
                     between,
-                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng"
+                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng" | "("
                 ),
                 _ => false,
             };

@@ -344,8 +344,10 @@ const ORG_CUES: &[&str] = &[
     "panti sosial",
     "panti asuhan",
     "panti rehabilitasi",
-    // A shelter: "Rumah Singgah Yayasan Pesisir Sehati".
+    // A shelter: "Rumah Singgah Yayasan Pesisir Sehati"; a power station: "PLTU
+    // Asam-Asam".
     "rumah singgah",
+    "pltu",
 ];
 /// Landmarks that say where someone works or waits: markets, terminals, squares,
 /// malls, beaches. "Mall", "Plaza" and "Square" also end a name ("Lippo Plaza").
@@ -410,8 +412,9 @@ const LANDMARK_CUES: &[&str] = &[
     // "Kolam Air Panas Rante Sepang"; a palace by its name: "Istana Alwatzikhoebillah".
     "kolam air panas",
     "istana",
-    // A saint's or a hero's tomb: "Makam Sunan Drajat".
+    // A saint's or a hero's tomb: "Makam Sunan Drajat"; a lake: "Telaga Sarangan".
     "makam",
+    "telaga",
     "menara",
     "kawasan industri",
 ];
@@ -592,6 +595,8 @@ const NAMING_CUES: &[&str] = &[
     // The name on an identity card: "Mami Joni (nama KTP Jonaidi)".
     "nama ktp",
     "namonyo",
+    // Who a client claims to be: "ngakunya Ramdan" (capitals only: "ngakunya polisi").
+    "ngakunya",
     "display name",
     // Javanese and Sundanese: "jenenge Sukro", "ngaranna Lilis", "nami abdi Euis".
     "jenenge",

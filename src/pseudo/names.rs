@@ -307,7 +307,7 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
 /// speaker does ("ulun bulik", I go home), and after Banjar "ngaran" and Javanese
 /// "jeneng" (name) what the name is ("ngaran panggilan", a nickname).
 pub(crate) fn naming_cue_takes_capitals_only(cue: &str) -> bool {
-    ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng"]
+    ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng", "ngakunya"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(cue))
 }
@@ -667,6 +667,62 @@ pub(crate) fn name_before_code(text: &str, paren: usize) -> Option<Span> {
         at = s - 1;
     }
     start.map(|s| person(text, s, end))
+}
+
+/// What a bracket at `paren` closes a name with: a participant's code after a person
+/// (`name_before_code`), or the acronym of an organisation's capitalised words
+/// (`named_before_initials`).
+pub(crate) fn named_before_bracket(text: &str, paren: usize) -> Option<Span> {
+    name_before_code(text, paren).or_else(|| named_before_initials(text, paren))
+}
+
+/// An organisation named by capitalised words and then, in brackets at `paren`, the
+/// acronym their initials make: "Lentera Perempuan Grobogan (LPG)", "Pusat Kajian
+/// Gender dan Seksualitas (PKGS)". The span runs to the closing bracket, and the
+/// acronym is learned from it (`Learned::learn`). Not a term spelled out: the acronym
+/// must be in no lexicon ("Human Immunodeficiency Virus (HIV)", "Pekerja Seks
+/// Komersial (PSK)"), and one of the words a name, a place, or in no lexicon.
+fn named_before_initials(text: &str, paren: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let letters = b[paren + 1..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let close = paren + 1 + letters;
+    if !(3..=6).contains(&letters) || b.get(close) != Some(&b')') || paren == 0 || b[paren - 1] != b' ' {
+        return None;
+    }
+    if flags(text, paren + 1, close) != 0 {
+        return None;
+    }
+    let acronym = &b[paren + 1..close];
+    // The words from the last back: each capitalised word gives the next initial
+    // (from the end); "dan", "&" and "untuk" stand between and give none.
+    let (mut at, mut matched, mut start, mut named) = (paren - 1, 0, paren, false);
+    while matched < letters {
+        let s = word_ending_at(text, at)?;
+        let word = &text[s..at];
+        if !matches!(word, "dan" | "untuk") {
+            if !is_capitalised(text, s) || b[s] != acronym[letters - 1 - matched] {
+                return None;
+            }
+            let f = flags(text, s, at);
+            named |= f == 0 || f & (NAME | PLACE) != 0;
+            matched += 1;
+        }
+        start = s;
+        if matched == letters {
+            break;
+        }
+        // One space before the word, or " & ".
+        at = s.checked_sub(1).filter(|&i| b[i] == b' ')?;
+        if text[..at].ends_with(" &") {
+            at -= 2;
+        }
+    }
+    named.then(|| Span {
+        start,
+        end: close + 1,
+        category: Category::Organisation,
+        canonical: words_canonical(&text[start..paren - 1]),
+    })
 }
 
 /// Where the run of letters that starts at `from` ends.

@@ -612,6 +612,27 @@ pub(crate) fn is_venue_class(cue: &str, word: &str) -> bool {
                     | b"tuak"
                     | b"remang"
             )
+    } else if is("toko") {
+        // "toko intan" (a diamond shop in Martapura), "toko emas", "toko obat".
+        matches!(
+            word.as_bytes(),
+            b"intan"
+                | b"emas"
+                | b"obat"
+                | b"bangunan"
+                | b"baju"
+                | b"kue"
+                | b"roti"
+                | b"buku"
+                | b"kelontong"
+                | b"klontong"
+                | b"sembako"
+                | b"pulsa"
+                | b"hp"
+                | b"elektronik"
+                | b"mebel"
+                | b"besi"
+        )
     } else if is("konter") {
         // What the shop sells: "konter HP", "konter pulsa".
         ["hp", "hape", "handphone", "ponsel", "pulsa"]

@@ -2044,3 +2044,57 @@ fn a_list_of_usernames_tombs_and_feasts() {
         [("Kudus".to_owned(), Category::Place)]
     );
 }
+
+#[test]
+fn an_organisation_before_its_acronym_lakes_power_stations_and_what_a_client_claims() {
+    has(
+        "Ketemu Mbak Ndaru dari Lentera Perempuan Grobogan (LPG).",
+        "Lentera Perempuan Grobogan (LPG)",
+        Category::Organisation,
+    );
+    has(
+        "tim Pusat Kajian Gender dan Seksualitas (PKGS) datang",
+        "Pusat Kajian Gender dan Seksualitas (PKGS)",
+        Category::Organisation,
+    );
+    has(
+        "aku asli Sidomukti, cedhak Telaga Sarangan kene.",
+        "Telaga Sarangan",
+        Category::Place,
+    );
+    has(
+        "dekat PLTU Asam-Asam, tengah malam.",
+        "PLTU Asam-Asam",
+        Category::Organisation,
+    );
+    has("ID ramdan_bgr77, ngakunya Ramdan. Janjian", "Ramdan", Category::Person);
+    has(
+        "Link daftar: forms.gle/KwsBks2024Tes",
+        "forms.gle/KwsBks2024Tes",
+        Category::Link,
+    );
+    has("kata Mbak Lis (Lisdawati) minta", "Lisdawati", Category::Person);
+    has(
+        "Grupnya nama \"Galuh Banua Sehat\", dibikin",
+        "Galuh Banua Sehat",
+        Category::Handle,
+    );
+    nothing_in(&[
+        "Pekerja Seks Komersial (PSK) dan Human Immunodeficiency Virus (HIV)",
+        "ngakunya polisi, terus",
+        "Orang ini ngakunya PNS di kantor bupati",
+        "di toko intan.",
+        "beli di toko emas dekat pasar",
+    ]);
+}
+
+#[test]
+fn an_acronym_learned_from_its_organisation_is_found_again() {
+    let text = "dari Lentera Perempuan Grobogan (LPG).\nkirim pesan ke grup LPG: razia\n";
+    let found: Vec<&str> = engine()
+        .detect_in_context(text, &[])
+        .into_iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert_eq!(found, ["Lentera Perempuan Grobogan (LPG)", "LPG"]);
+}

@@ -24,10 +24,11 @@ const MAX_HANDLE: usize = 30;
 /// scheme and anything up to a space, or a host ending in a known top-level domain and
 /// an optional path. The domains include those of the link-in-bio pages and short
 /// links a profile carries without a scheme: linktr.ee, beacons.ai, lnk.bio,
-/// instagr.am, youtu.be, goo.gl, is.gd, rb.gy, shorturl.at, msha.ke.
+/// instagr.am, youtu.be, goo.gl, is.gd, rb.gy, shorturl.at, msha.ke, and forms.gle (a
+/// form, which "gl" must not cut short).
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i-u)^(?:(?:https?|ftp)://[^\s<>"'`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|id|me|ly|io|co|info|biz|xyz|app|link|site|online|tv|gg|to|my|sg|us|ws|cc|club|live|page|dev|store|shop|top|vip|fun|asia|uk|au|in|ru|cn|ee|ai|bio|am|be|gl|gd|gy|at|ke)(?:[:/?#][^\s<>"'`]*)?)"#,
+        r#"(?i-u)^(?:(?:https?|ftp)://[^\s<>"'`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|id|me|ly|io|co|info|biz|xyz|app|link|site|online|tv|gg|to|my|sg|us|ws|cc|club|live|page|dev|store|shop|top|vip|fun|asia|uk|au|in|ru|cn|ee|ai|bio|am|be|gle|gl|gd|gy|at|ke)(?:[:/?#][^\s<>"'`]*)?)"#,
     )
     .expect("the link pattern compiles")
 });
@@ -320,7 +321,7 @@ pub(crate) fn group_names(text: &str, cue_start: usize, cue_end: usize) -> Optio
     // The app and the words of a system line that may stand between.
     const BETWEEN: &[&str] = &[
         "wa", "fb", "whatsapp", "facebook", "telegram", "tele", "dari", "from", "the", "tim", "torang", "kami", "kita",
-        "kayak", "seperti", "bernama", "namanya",
+        "kayak", "seperti", "bernama", "namanya", "nama",
     ];
     if !GROUP_CUES
         .iter()
