@@ -126,6 +126,8 @@ fn the_probes_keep_what_they_find() {
         ("thirty-first", 0.955, 0.04),
         ("thirty-second", 0.97, 0.015),
         ("thirty-third", 0.975, 0.015),
+        ("thirty-fourth", 0.975, 0.015),
+        ("thirty-fifth", 0.965, 0.02),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;

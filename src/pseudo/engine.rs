@@ -852,7 +852,7 @@ impl Scan<'_, '_> {
         if let Some(span) = structured {
             let mut next = span.end;
             let listed = if span.category == Category::Handle {
-                listed_username_after(t, next)
+                listed_username_after(t, &span)
             } else {
                 None
             };
@@ -966,20 +966,25 @@ impl Scan<'_, '_> {
             cued = profile_name(t, cue, hit.end)
                 .or_else(|| name_after_cue(t, hit.end))
                 .filter(|s| !naming_cue_takes_capitals_only(cue) || is_capitalised(t, s.start))
+                // "ngakunya Oom Yudi": the title's own reading gives the name its tag.
+                .filter(|s| {
+                    !cue.eq_ignore_ascii_case("ngakunya")
+                        || LEXICON.exact(t, s.start, word_end(t, s.start)) & HONORIFIC == 0
+                })
                 .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
             cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
-            let acronym = if span.category == Category::Organisation {
-                acronym_after(t, span.end)
-            } else {
-                None
+            let next = match span.category {
+                Category::Organisation => acronym_after(t, span.end),
+                Category::MichatId => listed_username_after(t, &span),
+                _ => None,
             };
             self.push(span);
-            if let Some(acronym) = acronym {
-                self.push_unless_allowed(acronym);
+            if let Some(next) = next {
+                self.push_unless_allowed(next);
             }
             return;
         }
@@ -1155,9 +1160,10 @@ impl Scan<'_, '_> {
                 // "Ima atau Rahima": a nickname, or the name, given after the other;
                 // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo"; Manado "deng").
                 // And the name in brackets after a short one: "Lis (Lisdawati)".
+                // Or the next after a slash: "Icha (19) / Mela (23)".
                 Category::Person => matches!(
                     between,
-                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng" | "("
+                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng" | "(" | "/"
                 ),
                 _ => false,
             };

@@ -167,6 +167,9 @@ const VENUE_CUES: &[&str] = &[
     // Jaya".
     "lapo",
     "lapo tuak",
+    // A Timorese stall, "Lopo Mama Tina"; a laundry, "laundry Kiloan Bersih".
+    "lopo",
+    "laundry",
     "konter",
     "hotel",
     "wisma",
@@ -259,6 +262,7 @@ const ORG_CUES: &[&str] = &[
     "gereja",
     "jemaat",
     "gki",
+    "gpm",
     "gkj",
     "gmit",
     "gmim",
@@ -591,6 +595,8 @@ const NAMING_CUES: &[&str] = &[
     "nama akun",
     "pakai nama",
     "pake nama",
+    // Riau Malay: "kamek pakai name \"Cici Manja\"".
+    "pakai name",
     "memakai nama",
     // The name on an identity card: "Mami Joni (nama KTP Jonaidi)".
     "nama ktp",

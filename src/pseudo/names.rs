@@ -673,7 +673,66 @@ pub(crate) fn name_before_code(text: &str, paren: usize) -> Option<Span> {
 /// (`name_before_code`), or the acronym of an organisation's capitalised words
 /// (`named_before_initials`).
 pub(crate) fn named_before_bracket(text: &str, paren: usize) -> Option<Span> {
-    name_before_code(text, paren).or_else(|| named_before_initials(text, paren))
+    name_before_code(text, paren)
+        .or_else(|| named_before_initials(text, paren))
+        .or_else(|| name_in_brackets_after_kin(text, paren))
+}
+
+/// A name in brackets at `paren` after a word for a husband, a wife, a child or a
+/// lover ("suaminya (Bahrum)", "pacarnya (Rudi Hartono)"): up to three capitalised
+/// words, none a decoy, a cue or a function word, and then the closing bracket.
+fn name_in_brackets_after_kin(text: &str, paren: usize) -> Option<Span> {
+    const KIN: &[&str] = &[
+        "suami",
+        "suaminya",
+        "istri",
+        "istrinya",
+        "bini",
+        "bininya",
+        "laki",
+        "lakinya",
+        "anak",
+        "anaknya",
+        "pacar",
+        "pacarnya",
+        "mantan",
+        "mantannya",
+        "adik",
+        "adiknya",
+        "kakak",
+        "kakaknya",
+        "mertua",
+        "mertuanya",
+    ];
+    let b = text.as_bytes();
+    if paren == 0 || b[paren - 1] != b' ' {
+        return None;
+    }
+    let kin = word_ending_at(text, paren - 1)?;
+    if !KIN.iter().any(|k| k.eq_ignore_ascii_case(&text[kin..paren - 1])) {
+        return None;
+    }
+    let start = paren + 1;
+    let close = start + text[start..].bytes().take(40).position(|c| c == b')')?;
+    let mut words = 0;
+    for (at, word) in text[start..close].split(' ').scan(start, |at, w| {
+        let here = *at;
+        *at += w.len() + 1;
+        Some((here, w))
+    }) {
+        let end = at + word.len();
+        let f = flags(text, at, end);
+        if word.is_empty()
+            || !is_capitalised(text, at)
+            || !is_name_shaped(text, at, end)
+            || is_function_word(word)
+            || (f & (DECOY | CUES) != 0 && f & NAME == 0)
+        {
+            return None;
+        }
+        words += 1;
+    }
+    (1..=3).contains(&words).then(|| person(text, start, close))
 }
 
 /// An organisation named by capitalised words and then, in brackets at `paren`, the

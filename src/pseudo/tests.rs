@@ -2068,6 +2068,10 @@ fn an_organisation_before_its_acronym_lakes_power_stations_and_what_a_client_cla
         Category::Organisation,
     );
     has("ID ramdan_bgr77, ngakunya Ramdan. Janjian", "Ramdan", Category::Person);
+    assert_eq!(
+        found_as("ngakunya Oom Yudi. Di bio"),
+        [("Yudi".to_owned(), Category::Person)]
+    );
     has(
         "Link daftar: forms.gle/KwsBks2024Tes",
         "forms.gle/KwsBks2024Tes",
@@ -2097,4 +2101,39 @@ fn an_acronym_learned_from_its_organisation_is_found_again() {
         .map(|s| &text[s.start..s.end])
         .collect();
     assert_eq!(found, ["Lentera Perempuan Grobogan (LPG)", "LPG"]);
+}
+
+#[test]
+fn a_name_in_brackets_after_kin_a_list_of_ids_stalls_and_balinese_prayers() {
+    has("Lela cerita suaminya (Bahrum) ambil uang", "Bahrum", Category::Person);
+    has(
+        "2 akun MiChat (eta_ambonmanise dan nonaeta.amq), 1 WA",
+        "nonaeta.amq",
+        Category::MichatId,
+    );
+    has(
+        "2 akun MiChat (eta_ambonmanise dan nonaeta.amq), 1 WA",
+        "eta_ambonmanise",
+        Category::MichatId,
+    );
+    has("Pilihan kak: Icha (19) / Mela (23)", "Mela", Category::Person);
+    has("tulisan \"Lopo Mama Tina\" di depan", "Lopo Mama Tina", Category::Venue);
+    has(
+        "kerja di laundry Kiloan Bersih Kediri, punya",
+        "laundry Kiloan Bersih Kediri",
+        Category::Venue,
+    );
+    has(
+        "kamek pakai name \"Cici Manja\", ID-nye",
+        "Cici Manja",
+        Category::Person,
+    );
+    nothing_in(&[
+        "anaknya (2 orang) sekolah",
+        "akun michat (lama) hilang",
+        "yang bikin aman itu Ida Sang Hyang Widhi. Tiap pagi",
+        "Terima kasih semua. Om Shanti Shanti Shanti Om.",
+        "tidak pulang pas Galungan dan Kuningan.",
+        "kerja di laundry dulu",
+    ]);
 }

@@ -484,12 +484,14 @@ fn username_end(b: &[u8], start: usize) -> Option<usize> {
     (end - start >= 3 && b.get(end).is_none_or(|&c| c < 0x80)).then_some(end)
 }
 
-/// The next of a list of usernames after one that ends at `end` ("(mira_curup,
-/// mirakaba21)", "sasa_ktg / sasa.ktg2"): a word of letters that holds a '_' or a '.'
-/// or ends in digits, after ", ", "/", " dan " or " atau ". Alone "mirakaba21" may be
-/// anything; beside a username it is another.
-pub(crate) fn listed_username_after(text: &str, end: usize) -> Option<Span> {
+/// The next of a list of usernames after `first`, a handle or a MiChat ID ("(mira_curup,
+/// mirakaba21)", "sasa_ktg / sasa.ktg2", "eta_ambonmanise dan nonaeta.amq"): a word of
+/// letters that holds a '_' or a '.' or ends in digits, after ", ", "/", " dan " or
+/// " atau ", of `first`'s kind. Alone "mirakaba21" may be anything; beside a username
+/// it is another.
+pub(crate) fn listed_username_after(text: &str, first: &Span) -> Option<Span> {
     const BETWEEN: &[&str] = &[", ", " / ", "/", " dan ", " atau "];
+    let end = first.end;
     let rest = &text[end..];
     let between = BETWEEN.iter().find(|b| rest.starts_with(**b))?;
     let start = end + between.len();
@@ -499,7 +501,19 @@ pub(crate) fn listed_username_after(text: &str, end: usize) -> Option<Span> {
     let shaped = body.len() >= 4
         && body[0].is_ascii_alphabetic()
         && (body.iter().any(|&c| c == b'_' || c == b'.') || body.last().is_some_and(u8::is_ascii_digit));
-    shaped.then(|| handle_span(text, start, name_end))
+    if !shaped {
+        return None;
+    }
+    match first.category {
+        Category::Handle => Some(handle_span(text, start, name_end)),
+        Category::MichatId => Some(Span {
+            start,
+            end: name_end,
+            category: Category::MichatId,
+            canonical: ascii_lowercase(&text[start..name_end]),
+        }),
+        _ => None,
+    }
 }
 
 /// A handle's span; its canonical form has the '@', as "@chaca__chaw" written with it.
@@ -548,6 +562,10 @@ pub(crate) fn michat_id(text: &str, cue_end: usize, colon_only: bool) -> Option<
         i = skip_spaces(i + 1);
     } else if colon_only {
         return None;
+    }
+    // "2 akun MiChat (eta_ambonmanise dan nonaeta.amq)".
+    if b.get(i) == Some(&b'(') {
+        i = skip_spaces(i + 1);
     }
     // "id michat aq: x", "michat id nya x", "cari di michat aja, x": up to three small
     // words and marks before the ID; or whose ID it is, in capitals, before a colon
