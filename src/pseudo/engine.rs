@@ -804,7 +804,16 @@ impl Scan<'_, '_> {
                     let name = if c == b'"' {
                         quoted_before_id(self.text, i)
                     } else {
-                        named_before_bracket(self.text, i)
+                        // Where an organisation found by its cue just before starts:
+                        // it took its acronym itself (`acronym_after`).
+                        let found_from = self
+                            .found
+                            .iter()
+                            .rev()
+                            .take(2)
+                            .find(|f| f.category == Category::Organisation && f.end + 1 == i)
+                            .map(|f| f.start);
+                        named_before_bracket(self.text, i, found_from)
                     };
                     if let Some(name) = name {
                         self.push_unless_allowed(name);
@@ -1160,11 +1169,14 @@ impl Scan<'_, '_> {
                 // "Ima atau Rahima": a nickname, or the name, given after the other;
                 // "with" ("Wulan lawan Iyah", Banjar; Javanese "karo"; Manado "deng").
                 // And the name in brackets after a short one: "Lis (Lisdawati)".
-                // Or the next after a slash: "Icha (19) / Mela (23)".
-                Category::Person => matches!(
-                    between,
-                    "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng" | "(" | "/"
-                ),
+                // Or the next after a slash: "Icha (19) / Mela (23)". Initials in
+                // brackets are no second name: "Mbak Sari (SR)".
+                Category::Person => {
+                    matches!(
+                        between,
+                        "," | "dan" | ", dan" | "&" | "atau" | "sama" | "karo" | "lawan" | "deng" | "(" | "/"
+                    ) && !(between == "(" && is_acronym(&t[start..end]))
+                }
                 _ => false,
             };
             next.then_some(p.category)

@@ -670,11 +670,13 @@ pub(crate) fn name_before_code(text: &str, paren: usize) -> Option<Span> {
 }
 
 /// What a bracket at `paren` closes a name with: a participant's code after a person
-/// (`name_before_code`), or the acronym of an organisation's capitalised words
-/// (`named_before_initials`).
-pub(crate) fn named_before_bracket(text: &str, paren: usize) -> Option<Span> {
+/// (`name_before_code`), the acronym of an organisation's capitalised words
+/// (`named_before_initials`, unless an organisation found from `found_from` on holds
+/// all its words already), or a name after a word for kin
+/// (`name_in_brackets_after_kin`).
+pub(crate) fn named_before_bracket(text: &str, paren: usize, found_from: Option<usize>) -> Option<Span> {
     name_before_code(text, paren)
-        .or_else(|| named_before_initials(text, paren))
+        .or_else(|| named_before_initials(text, paren).filter(|s| found_from.is_none_or(|f| s.start < f)))
         .or_else(|| name_in_brackets_after_kin(text, paren))
 }
 

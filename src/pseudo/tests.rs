@@ -2024,7 +2024,7 @@ fn a_list_of_usernames_tombs_and_feasts() {
     has(
         "Mira pakai dua akun MiChat (mira_curup, mirakaba21) dan link",
         "mirakaba21",
-        Category::Handle,
+        Category::MichatId,
     );
     has("ig sasa_ktg / sasa.ktg2 ya", "sasa.ktg2", Category::Handle);
     has("Cedhak Makam Sunan Drajat", "Makam Sunan Drajat", Category::Place);
