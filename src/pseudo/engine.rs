@@ -860,11 +860,7 @@ impl Scan<'_, '_> {
         });
         if let Some(span) = structured {
             let mut next = span.end;
-            let listed = if span.category == Category::Handle {
-                listed_username_after(t, &span)
-            } else {
-                None
-            };
+            let listed = listed_username_after(t, &span);
             self.found.push(span);
             if let Some(listed) = listed {
                 next = listed.end;

@@ -2106,16 +2106,8 @@ fn an_acronym_learned_from_its_organisation_is_found_again() {
 #[test]
 fn a_name_in_brackets_after_kin_a_list_of_ids_stalls_and_balinese_prayers() {
     has("Lela cerita suaminya (Bahrum) ambil uang", "Bahrum", Category::Person);
-    has(
-        "2 akun MiChat (eta_ambonmanise dan nonaeta.amq), 1 WA",
-        "nonaeta.amq",
-        Category::MichatId,
-    );
-    has(
-        "2 akun MiChat (eta_ambonmanise dan nonaeta.amq), 1 WA",
-        "eta_ambonmanise",
-        Category::MichatId,
-    );
+    let ids = "2 akun MiChat (eta_ambonmanise dan nonaeta.amq), 1 WA";
+    has_all(Category::MichatId, &[(ids, "eta_ambonmanise"), (ids, "nonaeta.amq")]);
     has("Pilihan kak: Icha (19) / Mela (23)", "Mela", Category::Person);
     has("tulisan \"Lopo Mama Tina\" di depan", "Lopo Mama Tina", Category::Venue);
     has(
