@@ -520,6 +520,21 @@ fn pseudonymise_previews_a_chat_export_with_its_senders_replaced() {
     assert!(text.contains("] [PERSON_1]: sido rek"), "{text}");
 }
 
+/// A contact saved as a number the line's date holds too ("24", of 2024): the preview
+/// replaces the sender, and leaves the date as it is.
+#[test]
+fn the_preview_replaces_a_sender_named_like_the_lines_year() {
+    let sb = Sandbox::new();
+    sb.write("chat.txt", "12/02/24 19.05 - 24: oke\n12/02/24 19.06 - Rina: sip\n");
+    let out: Value = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise").arg(sb.path("chat.txt"));
+        cmd
+    });
+    let text = out["text"].as_str().unwrap();
+    assert!(text.starts_with("12/02/24 19.05 - [PERSON_1]: oke\n"), "{text}");
+}
+
 /// The contacts a group's notices name are replaced as the senders they are, in the
 /// import and the preview alike, whatever words their names hold ("Baru" is "new").
 #[test]
