@@ -22,8 +22,8 @@ use super::lexicon::{
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    named_before_bracket, naming_cue_takes_capitals_only, past_apostrophe, person, profile_name, sender_before_time,
-    with_patronymic,
+    named_before_bracket, naming_cue_takes_capitals_only, naming_cue_yields_to_a_title, past_apostrophe, person,
+    profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
@@ -971,11 +971,7 @@ impl Scan<'_, '_> {
             cued = profile_name(t, cue, hit.end)
                 .or_else(|| name_after_cue(t, hit.end))
                 .filter(|s| !naming_cue_takes_capitals_only(cue) || is_capitalised(t, s.start))
-                // "ngakunya Oom Yudi": the title's own reading gives the name its tag.
-                .filter(|s| {
-                    !cue.eq_ignore_ascii_case("ngakunya")
-                        || LEXICON.exact(t, s.start, word_end(t, s.start)) & HONORIFIC == 0
-                })
+                .filter(|s| !naming_cue_yields_to_a_title(cue, t, s.start))
                 .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {

@@ -4,7 +4,8 @@
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LANDMARK, LEXICON, NAME, NAMING, ORG, PLACE, VENUE,
-    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_ending_at, words_canonical,
+    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end, word_ending_at,
+    words_canonical,
 };
 use super::{Category, Span};
 
@@ -306,6 +307,13 @@ pub(crate) fn name_after_cue(text: &str, cue_end: usize) -> Option<Span> {
 /// regional word for "I" ("Ulun Norhayati", "Kamek Dayang") most words are what the
 /// speaker does ("ulun bulik", I go home), and after Banjar "ngaran" and Javanese
 /// "jeneng" (name) what the name is ("ngaran panggilan", a nickname).
+/// Whether the naming cue `cue` leaves the name found at `start` to the title it opens
+/// with: "ngakunya Oom Yudi" (who a client claims to be) is Yudi, under the tag his
+/// other mentions get.
+pub(crate) fn naming_cue_yields_to_a_title(cue: &str, text: &str, start: usize) -> bool {
+    cue.eq_ignore_ascii_case("ngakunya") && flags(text, start, word_end(text, start)) & HONORIFIC != 0
+}
+
 pub(crate) fn naming_cue_takes_capitals_only(cue: &str) -> bool {
     ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng", "ngakunya"]
         .iter()

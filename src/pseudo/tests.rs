@@ -51,6 +51,16 @@ fn has_all(category: Category, rows: &[(&str, &str)]) {
     }
 }
 
+/// The texts of what the engine finds in `text` read whole (`detect_in_context`, as
+/// the preview reads a file): with the names, groups and acronyms the text taught it.
+fn found_in_context(text: &str) -> Vec<&str> {
+    engine()
+        .detect_in_context(text, &[])
+        .into_iter()
+        .map(|s| &text[s.start..s.end])
+        .collect()
+}
+
 /// `nothing` for every text.
 fn nothing_in(texts: &[&str]) {
     texts.iter().for_each(|text| nothing(text));
@@ -2010,11 +2020,7 @@ fn a_groups_name_in_title_case_after_a_comma() {
 fn a_groups_words_are_found_again_only_with_their_capital() {
     let text = "12/02/24 19.02 - Rina: gabung grup \"Galuh Banua Bersatu\" kah?\n\
                 12/02/24 19.03 - Rina: supaya bubuhan galuh lain kada menerima, kata Banua\n";
-    let found: Vec<&str> = engine()
-        .detect_in_context(text, &[])
-        .into_iter()
-        .map(|s| &text[s.start..s.end])
-        .collect();
+    let found = found_in_context(text);
     assert!(found.contains(&"Banua"), "{found:?}");
     assert!(!found.contains(&"galuh"), "{found:?}");
 }
@@ -2095,11 +2101,7 @@ fn an_organisation_before_its_acronym_lakes_power_stations_and_what_a_client_cla
 #[test]
 fn an_acronym_learned_from_its_organisation_is_found_again() {
     let text = "dari Lentera Perempuan Grobogan (LPG).\nkirim pesan ke grup LPG: razia\n";
-    let found: Vec<&str> = engine()
-        .detect_in_context(text, &[])
-        .into_iter()
-        .map(|s| &text[s.start..s.end])
-        .collect();
+    let found = found_in_context(text);
     assert_eq!(found, ["Lentera Perempuan Grobogan (LPG)", "LPG"]);
 }
 
