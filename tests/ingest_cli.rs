@@ -583,6 +583,36 @@ fn the_contacts_in_a_groups_notices_get_their_senders_tags() {
     }
 }
 
+/// A chat pasted from a phone of another locale ("[3/28/24, 9:41:07 PM] …" in a
+/// day-first export) is read as messages: its sender, a name in no lexicon, is replaced
+/// in the import and the preview alike.
+#[test]
+fn a_chat_pasted_from_another_locale_has_its_senders_replaced() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    sb.write(
+        "chat.txt",
+        "[15/04/24 10.03.05] P01: Diteruskan\n\
+         [3/28/24, 9:41:07 PM] Zelkowi R.: hi, I am in town again next week\n\
+         [3/28/24, 9:42:30 PM] Zelkowi R.: can u come tuesday night?\n\
+         [15/04/24 10.05.33] P01: itu tamunya mbak\n",
+    );
+    let preview = stdout_of(
+        &sb,
+        &researcher,
+        &["pseudonymise", sb.path("chat.txt").to_str().unwrap()],
+    );
+    let id = import(&sb, &researcher, "P01", "chat.txt", "chat")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = show(&sb, &researcher, id);
+    for text in [&preview, &shown] {
+        assert!(!text.contains("Zelkowi"), "{text}");
+        assert_eq!(text.matches("[PERSON_1]").count(), 2, "{text}");
+    }
+    assert!(files_containing(&sb.vault(), "Zelkowi").is_empty());
+}
+
 /// The preview of a transcript replaces a speaker named in a label as an import does,
 /// a name in no lexicon too, and finds the name where the others call it; a role and
 /// a profile's key are no speakers.

@@ -201,6 +201,18 @@ impl Header<'_> {
             second: self.second,
         })
     }
+
+    /// The date and time in the export's `order`, or else in the first order that makes
+    /// them valid: a chat copied from a phone of another locale and pasted into a
+    /// message ("[3/28/24, 9:41:07 PM] Mike R.: …" in a day-first export) is a run of
+    /// messages all the same, whose senders are named and replaced as any other's.
+    fn when_in(&self, order: Order) -> Option<When> {
+        self.when(order).or_else(|| {
+            [Order::DayMonth, Order::MonthDay]
+                .into_iter()
+                .find_map(|o| self.when(o))
+        })
+    }
 }
 
 /// A message's valid date and time.
@@ -338,7 +350,7 @@ pub(crate) fn person_senders(text: &str) -> Vec<Range<usize>> {
         line_start += with_end.len();
         let raw = with_end.trim_end_matches(['\n', '\r']);
         let line = clean_reusing(raw, &mut cleaned);
-        let Some(h) = header(line).filter(|h| h.when(order).is_some()) else {
+        let Some(h) = header(line).filter(|h| h.when_in(order).is_some()) else {
             continue;
         };
         let (kind, sender, message) = message_parts(&h, raw, &mut senders);
@@ -486,7 +498,7 @@ fn parse<E, F: FnMut(&Segment) -> Result<(), E>, R: BufRead>(
     while let Some((n, raw)) = lines.next_line()? {
         out.count_line();
         let line = clean_reusing(raw, &mut cleaned);
-        let message = header(line).and_then(|h| h.when(order).map(|when| (h, when)));
+        let message = header(line).and_then(|h| h.when_in(order).map(|when| (h, when)));
         let Some((h, when)) = message else {
             if !seen_header {
                 if line.trim().is_empty() {
@@ -1028,6 +1040,19 @@ mod tests {
         );
         assert_eq!(r[6].2, Some(Speaker::System));
         assert_eq!(sum.media_skipped, 1);
+    }
+
+    #[test]
+    fn a_chat_pasted_from_another_locale_is_read_as_messages() {
+        let chat = "[15/04/24 10.03.05] Wati: Diteruskan\n\
+                    [3/28/24, 9:41:07 PM] Mike R.: hi wati\n\
+                    [15/04/24 10.05.33] Wati: Iku mbak\n";
+        let (v, _) = run(chat).unwrap();
+        let r = rows(&v);
+        assert_eq!(r[1], (2, Some("2024-03-28 21:41:07"), p("Mike R."), "hi wati"));
+        assert_eq!(r[2].1, Some("2024-04-15 10:05:33"));
+        let senders: Vec<&str> = person_senders(chat).into_iter().map(|r| &chat[r]).collect();
+        assert_eq!(senders, ["Wati", "Mike R.", "Wati"]);
     }
 
     #[test]

@@ -30,8 +30,8 @@ use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class, is_venue_class_word,
-    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship, venue,
-    venue_span,
+    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship,
+    town_named_tanjung, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, group_names, handle_after_cue, link_at, listed_username_after, may_start_bare_handle,
@@ -942,7 +942,9 @@ impl Scan<'_, '_> {
             } else {
                 Category::Place
             };
-            cued = named_after_cue(t, start, hit.end, category).filter(|v| !self.venue_allowed(v));
+            cued = named_after_cue(t, start, hit.end, category)
+                .or_else(|| town_named_tanjung(t, start, hit.end))
+                .filter(|v| !self.venue_allowed(v));
         }
         if cued.is_none() && f & BRAND != 0 {
             cued = if f & ORG != 0 {

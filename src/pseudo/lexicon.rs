@@ -506,6 +506,10 @@ const BANK_CUES: &[&str] = &[
     "muamalat",
     "rek",
     "rekening",
+    // Whose: "Rekeningnya atas nama Hadi Purnomo, 1481 0092 77".
+    "rekeningnya",
+    "rekeningku",
+    "rekeningmu",
     "no rek",
     "norek",
     "no rekening",

@@ -7,6 +7,7 @@ use super::lexicon::{
     is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end, word_ending_at,
     words_canonical,
 };
+use super::web::{is_username_shaped, username_end};
 use super::{Category, Span};
 
 /// Words that announce something: an organisation's or a landmark's word is no name
@@ -595,7 +596,7 @@ pub(crate) fn display_name(text: &str, start: usize) -> Option<Span> {
 /// from the app lays it out ("Om Dayak Ganteng 20:41", "Mbak Sisil Kobar 💋 21:39"):
 /// the account's name, whatever its words. One to four words, emoji between them or
 /// after; none a decoy, a cue but a title, or a function word; one with a capital that
-/// is no common word.
+/// is no common word. Or the account's username alone ("yuliie_tb 20:16").
 pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
     // The line's end within 80 bytes: a longer line is a message or a turn.
     let rest = &text[start..];
@@ -615,11 +616,23 @@ pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
     let mut end = start;
     let mut words = 0;
     let mut named = false;
+    let mut username = false;
     let mut at = start;
     for token in line[..hour_start].split(' ') {
         let (s, e) = (at, at + token.len());
         at = e + 1;
         if token.is_empty() || token.chars().all(|c| c >= '\u{2190}' && !c.is_alphanumeric()) {
+            continue;
+        }
+        // Not a code in capitals ("P107 10:15"): a role's label.
+        if words == 0
+            && username_end(text.as_bytes(), s) == Some(e)
+            && is_username_shaped(token.as_bytes())
+            && token.bytes().any(|c| c.is_ascii_lowercase())
+        {
+            username = true;
+            words += 1;
+            end = e;
             continue;
         }
         let f = flags(text, s, e);
@@ -631,7 +644,7 @@ pub(crate) fn sender_before_time(text: &str, start: usize) -> Option<Span> {
         words += 1;
         end = e;
     }
-    (named && words <= 4).then(|| Span {
+    ((named && words <= 4) || (username && words == 1)).then(|| Span {
         start,
         end,
         category: Category::Handle,

@@ -323,6 +323,8 @@ fn is_filler(word: &[u8]) -> bool {
         b"nmr",
         b"rek",
         b"rekening",
+        b"rekeningnya",
+        b"rekeningku",
         b"norek",
         b"an",
         b"a",

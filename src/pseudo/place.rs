@@ -202,15 +202,27 @@ pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usiz
         "palu", "kudus", "malang", "serang", "jodoh", "metro", "lahat", "maros", "agam", "waru", "pare", "karet",
         "puncak", "amplas",
     ];
-    let Some(before) = text[..start].strip_suffix(' ') else {
-        return false;
-    };
-    // Indonesian and Javanese ("nang malang", "teko batu") prepositions, and the words
-    // that say an area follows ("daerah amplas").
-    ["di", "ke", "dari", "nang", "teko", "soko", "menyang", "daerah", "area"]
-        .into_iter()
-        .any(|p| ends_with_word(before, p))
+    after_place_preposition(text, start, &[])
         && (text[start..end].contains(' ') || CITIES.iter().any(|c| c.eq_ignore_ascii_case(&text[start..end])))
+}
+
+/// Whether a preposition of place stands before `start`, a space between: Indonesian
+/// and Javanese ("nang malang", "teko batu"), the words that say an area follows
+/// ("daerah amplas"), and the `more` a caller adds.
+fn after_place_preposition(text: &str, start: usize, more: &[&str]) -> bool {
+    const PREPOSITIONS: &[&str] = &["di", "ke", "dari", "nang", "teko", "soko", "menyang", "daerah", "area"];
+    text[..start]
+        .strip_suffix(' ')
+        .is_some_and(|before| PREPOSITIONS.iter().chain(more).any(|p| ends_with_word(before, p)))
+}
+
+/// "Tanjung" alone after a preposition of place ("ke Tanjung", "from Tanjung"): the
+/// town of North Lombok or of Tabalong, where before a name it is a cape's word.
+pub(crate) fn town_named_tanjung(text: &str, start: usize, end: usize) -> Option<Span> {
+    (&text[start..end] == "Tanjung"
+        && !next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s))
+        && after_place_preposition(text, start, &["from", "to", "in"]))
+    .then(|| place(text, start, end))
 }
 
 /// A place from the gazetteer at `start..end`, with the administrative word before it
@@ -389,7 +401,9 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
             _ => false,
         }
     };
-    if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") {
+    // A feast after a cue in lower case is a time, no place: "pulang kampung Idul Adha".
+    let feast = || b[cue_start].is_ascii_lowercase() && LEXICON.longest(text, s).is_some_and(|h| h.flags & DECOY != 0);
+    if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") || feast() {
         return None;
     }
     let first_end = if b[s].is_ascii_digit() {

@@ -138,6 +138,13 @@ fn wallets_and_virtual_accounts() {
         "1234567890",
         Category::Account,
     );
+    // Whose account the cue says: "-nya", "-ku".
+    has(
+        "Rekeningnya atas nama Hadi Purnomo, 1481 0092 77.",
+        "1481 0092 77",
+        Category::Account,
+    );
+    has("rekeningku 3490771208 ya", "3490771208", Category::Account);
     has(
         "kirim ka rekening BRI ema, atas nama Iyah Rohayati, 0129-01-015532-50-8.",
         "0129-01-015532-50-8",
@@ -1847,11 +1854,19 @@ fn a_senders_name_alone_before_the_time_of_a_copied_chat() {
         "Mbak Sisil Kobar",
         Category::Handle,
     );
+    // The account's username alone.
+    has(
+        "Malam dek, lg dmn?\n\nyuliie_tb 20:16\nMalam bang",
+        "yuliie_tb",
+        Category::Handle,
+    );
     nothing_in(&[
         "Senin 21:30\nok",
         "Besok jam 10:00\n",
         "Peneliti 10:15\nok",
         "Jam 25:10\n",
+        "P07 10:15\nok",
+        "sesi2 lanjut 10:15\n",
     ]);
 }
 
@@ -2130,4 +2145,26 @@ fn a_name_in_brackets_after_kin_a_list_of_ids_stalls_and_balinese_prayers() {
         "tidak pulang pas Galungan dan Kuningan.",
         "kerja di laundry dulu",
     ]);
+}
+
+#[test]
+fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
+    has("We take Grab from Tanjung, 1 hour.", "Tanjung", Category::Place);
+    has("udah sampe di Tanjung.", "Tanjung", Category::Place);
+    has("My friend Jake gave me this number.", "Jake", Category::Person);
+    has(
+        "Rekeningnya atas nama Hadi Purnomo, 1481 0092 77.",
+        "Hadi Purnomo",
+        Category::Person,
+    );
+    has("Razia di Kuala Simpang kemarin", "Kuala Simpang", Category::Place);
+    // A cape's word before its name stays the landmark's; not after a preposition.
+    has("foto di Tanjung Bunga sore", "Tanjung Bunga", Category::Place);
+    nothing_in(&[
+        "but not Tanjung, my cousin",
+        "Kita mo pulang kampung Idul Adha tapi KTP hilang.",
+        "pulang kampung Lebaran nanti",
+        "Kak ARV ambo abih, tapi",
+    ]);
+    has("rumahnya di kampung Sukamaju", "kampung Sukamaju", Category::Address);
 }

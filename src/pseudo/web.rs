@@ -470,7 +470,7 @@ fn unquoted_group_name(text: &str, from: usize) -> Option<Span> {
 
 /// The end of the username at `start`: letters, digits, '_' and '.', not ending in '.',
 /// at most `MAX_HANDLE` bytes, and not running on into a word that is not ASCII.
-fn username_end(b: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn username_end(b: &[u8], start: usize) -> Option<usize> {
     let mut end = start;
     while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'.')) {
         end += 1;
@@ -482,6 +482,15 @@ fn username_end(b: &[u8], start: usize) -> Option<usize> {
         end -= 1;
     }
     (end - start >= 3 && b.get(end).is_none_or(|&c| c < 0x80)).then_some(end)
+}
+
+/// Whether `body`, a word of letters, digits, '_' and '.', reads as a username where
+/// nothing cues one: it holds a '_' or a '.' or ends in digits ("mira_curup",
+/// "mirakaba21"), and has four bytes or more.
+pub(crate) fn is_username_shaped(body: &[u8]) -> bool {
+    body.len() >= 4
+        && body[0].is_ascii_alphabetic()
+        && (body.iter().any(|&c| c == b'_' || c == b'.') || body.last().is_some_and(u8::is_ascii_digit))
 }
 
 /// The next of a list of usernames after `first`, a handle or a MiChat ID ("(mira_curup,
@@ -497,11 +506,7 @@ pub(crate) fn listed_username_after(text: &str, first: &Span) -> Option<Span> {
     let start = end + between.len();
     let b = text.as_bytes();
     let name_end = username_end(b, start)?;
-    let body = &b[start..name_end];
-    let shaped = body.len() >= 4
-        && body[0].is_ascii_alphabetic()
-        && (body.iter().any(|&c| c == b'_' || c == b'.') || body.last().is_some_and(u8::is_ascii_digit));
-    if !shaped {
+    if !is_username_shaped(&b[start..name_end]) {
         return None;
     }
     match first.category {
