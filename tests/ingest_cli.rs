@@ -583,6 +583,36 @@ fn the_contacts_in_a_groups_notices_get_their_senders_tags() {
     }
 }
 
+/// A chat copied from an app writes the time after the sender ("Galuh Zelkowi 20.53:
+/// …"): the sender keeps one tag over all their messages, in the import and the preview.
+#[test]
+fn a_senders_tag_does_not_change_with_the_time_in_the_label() {
+    let sb = Sandbox::new();
+    let (_, researcher, _) = study(&sb);
+    sb.write(
+        "copied.txt",
+        "Bang Qoutreach 20.51: malam\n\
+         Galuh Zelkowi 20.53: malam bang\n\
+         Galuh Zelkowi 20.54: ok\n\
+         Bang Qoutreach 20.55: sip\n",
+    );
+    let preview = stdout_of(
+        &sb,
+        &researcher,
+        &["pseudonymise", sb.path("copied.txt").to_str().unwrap()],
+    );
+    let id = import(&sb, &researcher, "P01", "copied.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = show(&sb, &researcher, id);
+    for text in [&preview, &shown] {
+        assert!(!text.contains("Zelkowi") && !text.contains("Qoutreach"), "{text}");
+        assert_eq!(text.matches("[PERSON_1]").count(), 2, "{text}");
+        assert_eq!(text.matches("[PERSON_2]").count(), 2, "{text}");
+        assert!(!text.contains("[PERSON_3]"), "{text}");
+    }
+}
+
 /// A chat pasted from a phone of another locale ("[3/28/24, 9:41:07 PM] …" in a
 /// day-first export) is read as messages: its sender, a name in no lexicon, is replaced
 /// in the import and the preview alike.

@@ -485,8 +485,28 @@ pub(crate) fn split_speaker(line: &str) -> Option<(Speaker, Option<String>, &str
             when = Some(t);
             label = label[..open].trim_end();
         }
+    } else if let Some((name, time)) = label.rsplit_once(' ')
+        && is_clock_time(time)
+    {
+        // A chat copied from an app: "Galuh Manis 20.53: malam bang". The time is no
+        // part of the name, or each message would give its sender another tag.
+        when = Some(time.to_owned());
+        label = name.trim_end();
     }
     classify_label(label).map(|speaker| (speaker, when, rest))
+}
+
+/// Whether `s` is a time of day as "20.53" or "9:07".
+fn is_clock_time(s: &str) -> bool {
+    let Some((hour, minute)) = s.split_once([':', '.']) else {
+        return false;
+    };
+    let number = |part: &str, len: std::ops::RangeInclusive<usize>, max: u8| {
+        len.contains(&part.len())
+            && part.bytes().all(|c| c.is_ascii_digit())
+            && part.parse::<u8>().is_ok_and(|n| n <= max)
+    };
+    number(hour, 1..=2, 23) && number(minute, 2..=2, 59)
 }
 
 /// The speaker for a name given explicitly as one (a WebVTT voice tag): a role if it is one, else a person.
@@ -643,6 +663,18 @@ mod tests {
     fn words_that_name_no_speaker_are_sorted_lower_case_and_short() {
         assert!(NOT_SPEAKERS.windows(2).all(|w| w[0] < w[1]));
         assert!(NOT_SPEAKERS.iter().all(|w| *w == w.to_lowercase() && w.len() <= 16));
+    }
+
+    #[test]
+    fn a_time_after_a_name_in_a_label_is_no_part_of_it() {
+        let (speaker, when, text) = split_speaker("Galuh Manis 20.53: malam bang").unwrap();
+        assert_eq!(
+            (speaker, when.as_deref(), text),
+            (Speaker::Person("Galuh Manis".into()), Some("20.53"), " malam bang")
+        );
+        let text = "Bang Ozy 20.51: malam\nGaluh Manis 9:07: ok\nInforman 3: ya\n";
+        let labels: Vec<&str> = person_labels(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(labels, ["Bang Ozy", "Galuh Manis"]);
     }
 
     #[test]
