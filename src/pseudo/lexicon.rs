@@ -385,7 +385,8 @@ const LANDMARK_CUES: &[&str] = &[
     // Brawijaya", "Stadion Manahan", "Dermaga Kayangan", "Waduk Gajah Mungkur", "TPI
     // Bajomulyo"); estates ("Kebun Handil"); villages named by their Acehnese, Minang
     // and Kei word ("Gampong Jawa", "Jorong Tanjuang Haro", "Ohoi Ngilngof"; not Minang
-    // "Nagari", which "Bank Nagari" is named with).
+    // "Nagari", which "Bank Nagari" is named with), and by the Lampung word ("Pekon
+    // Padang Cahya").
     "lingkaran",
     "stadion",
     "dermaga",
@@ -404,6 +405,7 @@ const LANDMARK_CUES: &[&str] = &[
     "gampong",
     "jorong",
     "ohoi",
+    "pekon",
     "mall",
     "mal",
     "plaza",

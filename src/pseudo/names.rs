@@ -871,6 +871,9 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         // A glottal stop that ends a kin word ("Bibi' Juhairiyah", Bugis "Indo' Sarce").
         p = text.len() - rest.len();
     }
+    if let Some(initialled) = name_after_initial(text, p) {
+        return Some(initialled);
+    }
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
     if is_capitalised(text, s) && is_name_shaped(text, s, e) {
         // `capitalised_name_word`, asking the lexicon once; and after a cue a given
@@ -904,7 +907,10 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
             && (f & COMMON == 0 || short_common)
             && !is_function_word(word)
             && (f != 0 || !is_suffixed_common_word(word));
-        if !from_place && (f & NAME != 0 || (name_like && !stopped)) && !feast() {
+        // After a stop, a name that is also a word opens a sentence: "Samo2 bang. Mike pun
+        // hati2" (Riau Malay "mike", you).
+        let known_name = f & NAME != 0 && !(stopped && f & COMMON != 0);
+        if !from_place && (known_name || (name_like && !stopped)) && !feast() {
             // A place's name goes on as the place's ("ka Padang Luar", to Padang Luar).
             let end = if f & PLACE != 0 {
                 extend_surnames(text, e)
@@ -927,6 +933,25 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     let sundanese_to = cue.eq_ignore_ascii_case("ka") && flags(text, s, e) & COMMON != 0;
     (!sundanese_to && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
         .then(|| person(text, s, extend_lowercase(text, e)))
+}
+
+/// The name after an initial after a word of address ending at `p`: "Pak T.
+/// Mahyuddin" (Teuku), "Bu R. Siregar". The stop after the initial opens no sentence.
+/// The initial, often a title (H. for Haji), stays outside: "Pak Mahyuddin" elsewhere
+/// gets the same tag.
+fn name_after_initial(text: &str, p: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let initial = p + 1;
+    if !(b.get(p) == Some(&b' ')
+        && b.get(initial).is_some_and(u8::is_ascii_uppercase)
+        && b.get(initial + 1..initial + 3) == Some(b". "))
+    {
+        return None;
+    }
+    let (s, e) = next_word(text, initial + 3, 0)?;
+    let f = flags(text, s, e);
+    (is_capitalised(text, s) && is_name_shaped(text, s, e) && !is_function_word(&text[s..e]) && f & (DECOY | CUES) == 0)
+        .then(|| person(text, s, extend_surnames(text, e)))
 }
 
 /// Whether the honorific `cue` is also an ordinary word, so that only a name in

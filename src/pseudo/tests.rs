@@ -2168,3 +2168,18 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
     ]);
     has("rumahnya di kampung Sukamaju", "kampung Sukamaju", Category::Address);
 }
+
+#[test]
+fn a_place_after_english_in_or_from_a_lampung_village_and_a_name_after_an_initial() {
+    has("today police patrol in Sire, my friend", "Sire", Category::Place);
+    has("a friend coming, from Perth.", "Perth", Category::Place);
+    has("1. Desi – Pekon Padang Cahya", "Pekon Padang Cahya", Category::Place);
+    has("kasi penegakan, Pak T. Mahyuddin", "Mahyuddin", Category::Person);
+    nothing_in(&[
+        "I speak in English little",
+        "we go in January",
+        "from Australian company",
+        "Pak A. ke pasar.",
+        "Pak H. Jalan dulu.",
+    ]);
+}
