@@ -128,6 +128,10 @@ fn the_probes_keep_what_they_find() {
         ("thirty-third", 0.975, 0.015),
         ("thirty-fourth", 0.975, 0.015),
         ("thirty-fifth", 0.965, 0.02),
+        ("thirty-sixth", 0.96, 0.035),
+        ("thirty-seventh", 0.97, 0.035),
+        ("thirty-eighth", 0.975, 0.02),
+        ("thirty-ninth", 0.975, 0.055),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
