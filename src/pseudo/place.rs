@@ -401,8 +401,10 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
             _ => false,
         }
     };
-    // A feast after a cue in lower case is a time, no place: "pulang kampung Idul Adha".
-    let feast = || b[cue_start].is_ascii_lowercase() && LEXICON.longest(text, s).is_some_and(|h| h.flags & DECOY != 0);
+    // A feast after "kampung" in lower case is a time, no place: "pulang kampung Idul
+    // Adha". Streets are named after holy words ("jl masjid no 29A").
+    let feast =
+        || &text[cue_start..cue_end] == "kampung" && LEXICON.longest(text, s).is_some_and(|h| h.flags & DECOY != 0);
     if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") || feast() {
         return None;
     }

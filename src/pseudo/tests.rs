@@ -2167,6 +2167,12 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
         "Kak ARV ambo abih, tapi",
     ]);
     has("rumahnya di kampung Sukamaju", "kampung Sukamaju", Category::Address);
+    // Streets are named after holy words.
+    has(
+        "aq tinggal di jl masjid no 29A kak",
+        "jl masjid no 29A",
+        Category::Address,
+    );
 }
 
 #[test]
