@@ -2164,7 +2164,7 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
         "but not Tanjung, my cousin",
         "Kita mo pulang kampung Idul Adha tapi KTP hilang.",
         "pulang kampung Lebaran nanti",
-        "Kel. Mabuun, dekat kompleks Pertamina.",
+        "rumahnya dekat kompleks Pertamina.",
         "Kak ARV ambo abih, tapi",
     ]);
     has("rumahnya di kampung Sukamaju", "kampung Sukamaju", Category::Address);
