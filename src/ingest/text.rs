@@ -376,15 +376,19 @@ impl NextOf {
     }
 }
 
-/// A leading time stamp: "[00:12:31]", "(12:31)", "00:12:31.500", "00:12:31 -". Returns it without brackets, and
-/// the rest of the line.
+/// A leading time stamp: "[00:12:31]", "(12:31)", "00:12:31.500", "00:12:31 -", or in
+/// brackets a day and a time as a chat copied from an app writes them ("[20/04 19.02]",
+/// "[20/04/24 19:02]"). Returns it without brackets, and the rest of the line.
 pub(crate) fn take_timestamp(s: &str) -> Option<(String, &str)> {
     let (open, body) = match s.chars().next()? {
         '[' => (Some(']'), &s[1..]),
         '(' => (Some(')'), &s[1..]),
         _ => (None, s),
     };
-    let len = clock_len(body)?;
+    let len = match open {
+        Some(_) => clock_len(body).or_else(|| day_and_time_len(body))?,
+        None => clock_len(body)?,
+    };
     let stamp = &body[..len];
     let mut rest = &body[len..];
     if let Some(close) = open {
@@ -395,6 +399,36 @@ pub(crate) fn take_timestamp(s: &str) -> Option<(String, &str)> {
     let rest = rest.trim_start();
     let rest = rest.strip_prefix(['-', '–', '—', '|']).map_or(rest, str::trim_start);
     Some((stamp.to_owned(), rest))
+}
+
+/// Length of a day and a time at the start of `s`: "20/04 19.02", "20/04/24 19:02".
+fn day_and_time_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut i = 0;
+    for (k, max) in [(0, 2), (1, 2), (2, 4)] {
+        let n = digits(i);
+        if k == 2 && n == 0 {
+            break;
+        }
+        if !(1..=max).contains(&n) || (k == 2 && n == 3) {
+            return None;
+        }
+        i += n;
+        if b.get(i) != Some(&b'/') {
+            break;
+        }
+        i += 1;
+    }
+    if b.get(i - 1) == Some(&b'/') || b.get(i) != Some(&b' ') {
+        return None;
+    }
+    let time_start = i + 1;
+    let time_end = time_start + s[time_start..].find(|c: char| c != ':' && c != '.' && !c.is_ascii_digit())?;
+    is_clock_time(&s[time_start..time_end]).then_some(time_end)
 }
 
 /// Length of an `h:mm:ss` / `mm:ss` clock (optionally with fractions) at the start of `s`.
@@ -496,17 +530,21 @@ pub(crate) fn split_speaker(line: &str) -> Option<(Speaker, Option<String>, &str
     classify_label(label).map(|speaker| (speaker, when, rest))
 }
 
-/// Whether `s` is a time of day as "20.53" or "9:07".
+/// Whether `s` is a time of day as "20.53", "9:07" or "19:02:33".
 fn is_clock_time(s: &str) -> bool {
-    let Some((hour, minute)) = s.split_once([':', '.']) else {
-        return false;
-    };
     let number = |part: &str, len: std::ops::RangeInclusive<usize>, max: u8| {
         len.contains(&part.len())
             && part.bytes().all(|c| c.is_ascii_digit())
             && part.parse::<u8>().is_ok_and(|n| n <= max)
     };
-    number(hour, 1..=2, 23) && number(minute, 2..=2, 59)
+    let mut parts = s.split([':', '.']);
+    let (Some(hour), Some(minute)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    number(hour, 1..=2, 23)
+        && number(minute, 2..=2, 59)
+        && parts.next().is_none_or(|second| number(second, 2..=2, 59))
+        && parts.next().is_none()
 }
 
 /// The speaker for a name given explicitly as one (a WebVTT voice tag): a role if it is one, else a person.
@@ -560,14 +598,30 @@ fn classify_label(label: &str) -> Option<Speaker> {
     if not_speaker {
         return None;
     }
-    // Prose ("Jadi begini: …") is not a speaker: names are capitalised.
+    // Prose ("Jadi begini: …") is not a speaker: names are capitalised. A username
+    // is one, in lower case.
     if label
         .split(' ')
         .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('))
+        || is_username_label(&label)
     {
         return Some(Speaker::Person(label.into_owned()));
     }
     None
+}
+
+/// Whether `label` is a username, as a chat copied from an app names its senders
+/// ("mami_nova.kaur: yang, ado tamu", "rina88: ok"): one word in lower case joined by
+/// '_' or ending in digits, or one the engine takes for a username ("sherly.arg"; not
+/// "no.rek", "a.n" or "e.g.").
+fn is_username_label(label: &str) -> bool {
+    let b = label.as_bytes();
+    !label.contains(' ')
+        && b.iter().any(u8::is_ascii_lowercase)
+        && crate::pseudo::is_username_shaped(b)
+        && (b.contains(&b'_')
+            || b.last().is_some_and(u8::is_ascii_digit)
+            || crate::pseudo::bare_handle(label, 0).is_some_and(|h| h.end == label.len()))
 }
 
 pub(super) fn is_role(label: &str) -> bool {
@@ -614,7 +668,7 @@ mod tests {
             return Some(Speaker::Role(label));
         }
         let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(');
-        words.iter().all(capitalised).then_some(Speaker::Person(label))
+        (words.iter().all(capitalised) || is_username_label(&label)).then_some(Speaker::Person(label))
     }
 
     proptest! {
@@ -675,6 +729,13 @@ mod tests {
         let text = "Bang Ozy 20.51: malam\nGaluh Manis 9:07: ok\nInforman 3: ya\n";
         let labels: Vec<&str> = person_labels(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(labels, ["Bang Ozy", "Galuh Manis"]);
+    }
+
+    #[test]
+    fn a_copied_chats_senders_are_labels_after_a_day_and_a_time() {
+        let text = "[20/04 19.02] mami_nova.kaur: yang, ado tamu\n[20/04 19.03] ayang_linau: sapo mi?\nno.rek: 0719\n";
+        let labels: Vec<&str> = person_labels(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(labels, ["mami_nova.kaur", "ayang_linau"]);
     }
 
     #[test]
@@ -784,6 +845,12 @@ mod tests {
         assert_eq!(classify_label("Contohnya"), None);
         assert_eq!(classify_label("jadi begini"), None);
         assert_eq!(classify_label("+62 812"), None);
+        assert_eq!(classify_label("mami_nova.kaur"), person("mami_nova.kaur"));
+        assert_eq!(classify_label("rina88"), person("rina88"));
+        assert_eq!(classify_label("catatan"), None);
+        assert_eq!(classify_label("sherly.arg"), person("sherly.arg"));
+        assert_eq!(classify_label("no.rek"), None);
+        assert_eq!(classify_label("a.n"), None);
     }
 
     #[test]
@@ -793,5 +860,16 @@ mod tests {
         assert_eq!(take_timestamp("10:30am"), None);
         assert_eq!(take_timestamp("[10]"), None);
         assert_eq!(take_timestamp("12:31"), Some(("12:31".into(), "")));
+        assert_eq!(
+            take_timestamp("[20/04 19.02] mami_nova.kaur: yang"),
+            Some(("20/04 19.02".into(), "mami_nova.kaur: yang"))
+        );
+        assert_eq!(
+            take_timestamp("[20/04/24 19:02] Rina: x"),
+            Some(("20/04/24 19:02".into(), "Rina: x"))
+        );
+        assert_eq!(take_timestamp("20/04 19.02 Rina: x"), None);
+        assert_eq!(take_timestamp("[20/04] x"), None);
+        assert_eq!(take_timestamp("[20/ 19.02] x"), None);
     }
 }

@@ -36,6 +36,7 @@ pub use engine::Engine;
 pub use known::{AllowList, Fingerprint, Known};
 pub use learned::{Learned, NameCandidate};
 pub use replace::{Pseudonymised, Replaced, pseudonymise, pseudonymise_into};
+pub(crate) use web::{bare_handle, is_username_shaped};
 
 /// What kind of identifier a span is; decides the tag's label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
