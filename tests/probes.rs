@@ -132,6 +132,8 @@ fn the_probes_keep_what_they_find() {
         ("thirty-seventh", 0.97, 0.035),
         ("thirty-eighth", 0.975, 0.02),
         ("thirty-ninth", 0.975, 0.055),
+        ("fortieth", 0.98, 0.05),
+        ("forty-first", 0.96, 0.05),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
