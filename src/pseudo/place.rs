@@ -384,22 +384,27 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     }
     let (s, e) = next_word(text, p, 2)?;
     let number_only = flags & ADDRESS == 0 && flags & ADDRESS_NUMBER != 0;
-    // A queue's number ("antrian no 23", "ngantri nomor 42", "Antrean sampai nomor
-    // 27") and money sent home ("kirim ke kampung Rp 1 juta") are no address.
+    // A queue's number ("antrian no 23", "Antrean sampai nomor 27", "antrean panjang,
+    // dapat nomor 47", "nomor antrean masing2 (Nindy nomor 017") and money sent home
+    // ("kirim ke kampung Rp 1 juta") are no address. A queue's word among the eight
+    // words before the cue, on its line, says it is a queue's.
     let queue = || {
         const QUEUES: &[&str] = &["antrian", "antrean", "antri", "antre", "ngantri", "ngantre", "giliran"];
-        let one_of = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
-        let word_before = |at: usize| {
-            let end = text[..at].trim_end_matches(' ').len();
-            word_ending_at(text, end).map(|s| (s, &text[s..end]))
-        };
-        match word_before(cue_start) {
-            Some((_, word)) if one_of(QUEUES, word) => true,
-            Some((s, word)) if one_of(&["sampai", "sampe", "ke", "di"], word) => {
-                word_before(s).is_some_and(|(_, word)| one_of(QUEUES, word))
+        let mut at = cue_start;
+        for _ in 0..8 {
+            // Numbers are passed over, and a word doubled by a "2" ("masing2") is a word.
+            let end = text[..at]
+                .trim_end_matches(|c: char| matches!(c, ' ' | ',' | '(' | ')') || c.is_ascii_digit())
+                .len();
+            let Some(start) = word_ending_at(text, end) else {
+                return false;
+            };
+            if QUEUES.iter().any(|q| q.eq_ignore_ascii_case(&text[start..end])) {
+                return true;
             }
-            _ => false,
+            at = start;
         }
+        false
     };
     // A feast after "kampung" in lower case is a time, no place ("pulang kampung Idul
     // Adha"), and a company's housing is named by no address ("dekat kompleks

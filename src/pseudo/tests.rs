@@ -2166,6 +2166,9 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
         "pulang kampung Lebaran nanti",
         "rumahnya dekat kompleks Pertamina.",
         "Kak ARV ambo abih, tapi",
+        "antrean panjang, dapat nomor 47. Imbah tu",
+        "nomor antrean masing2 (yang tadi nomor 017, yang lain nomor 018)",
+        "penelitian di Indonesia dan in Indonesia",
     ]);
     has("rumahnya di kampung Sukamaju", "kampung Sukamaju", Category::Address);
     // Streets are named after holy words.
@@ -2180,6 +2183,11 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
 fn a_place_after_english_in_or_from_a_lampung_village_and_a_name_after_an_initial() {
     has("today police patrol in Sire, my friend", "Sire", Category::Place);
     has("a friend coming, from Perth.", "Perth", Category::Place);
+    has(
+        "Sekarang dia kerja ke Malaysia, lewat calo",
+        "Malaysia",
+        Category::Place,
+    );
     has("1. Desi – Pekon Padang Cahya", "Pekon Padang Cahya", Category::Place);
     has("kasi penegakan, Pak T. Mahyuddin", "Mahyuddin", Category::Person);
     nothing_in(&[
