@@ -65,6 +65,14 @@ fn show(sb: &Sandbox, who: &Member, item: i64) -> String {
     stdout_of(sb, who, &["show", &item.to_string()])
 }
 
+/// What `fieldvault pseudonymise` previews of `file`, and what `show` prints of it
+/// once imported as P01's item of `kind`: the two must replace alike.
+fn preview_and_import(sb: &Sandbox, who: &Member, file: &str, kind: &str) -> [String; 2] {
+    let preview = stdout_of(sb, who, &["pseudonymise", sb.path(file).to_str().unwrap()]);
+    let id = import(sb, who, "P01", file, kind)[0]["id"].as_i64().unwrap();
+    [preview, show(sb, who, id)]
+}
+
 /// The standard output of a command that must succeed.
 fn stdout_of(sb: &Sandbox, who: &Member, args: &[&str]) -> String {
     let out = sb.as_member(&who.key).args(args).assert().success();
@@ -549,15 +557,7 @@ fn the_contacts_in_a_groups_notices_get_their_senders_tags() {
          12/02/24 19.07 - Rosa Qoutreach 🌷: sama2\n\
          13/02/24 08.00 - Zelkowi Tan keluar\n",
     );
-    let preview = stdout_of(
-        &sb,
-        &researcher,
-        &["pseudonymise", sb.path("chat.txt").to_str().unwrap()],
-    );
-    let id = import(&sb, &researcher, "P01", "chat.txt", "chat")[0]["id"]
-        .as_i64()
-        .unwrap();
-    let shown = show(&sb, &researcher, id);
+    let [preview, shown] = preview_and_import(&sb, &researcher, "chat.txt", "chat");
     for text in [&preview, &shown] {
         for name in ["Qoutreach", "Baru", "Zelkowi"] {
             assert!(!text.contains(name), "{name} in {text}");
@@ -596,15 +596,7 @@ fn a_senders_tag_does_not_change_with_the_time_in_the_label() {
          Galuh Zelkowi 20.54: ok\n\
          Bang Qoutreach 20.55: sip\n",
     );
-    let preview = stdout_of(
-        &sb,
-        &researcher,
-        &["pseudonymise", sb.path("copied.txt").to_str().unwrap()],
-    );
-    let id = import(&sb, &researcher, "P01", "copied.txt", "transcript")[0]["id"]
-        .as_i64()
-        .unwrap();
-    let shown = show(&sb, &researcher, id);
+    let [preview, shown] = preview_and_import(&sb, &researcher, "copied.txt", "transcript");
     for text in [&preview, &shown] {
         assert!(!text.contains("Zelkowi") && !text.contains("Qoutreach"), "{text}");
         assert_eq!(text.matches("[PERSON_1]").count(), 2, "{text}");
@@ -627,15 +619,7 @@ fn a_chat_pasted_from_another_locale_has_its_senders_replaced() {
          [3/28/24, 9:42:30 PM] Zelkowi R.: can u come tuesday night?\n\
          [15/04/24 10.05.33] P01: itu tamunya mbak\n",
     );
-    let preview = stdout_of(
-        &sb,
-        &researcher,
-        &["pseudonymise", sb.path("chat.txt").to_str().unwrap()],
-    );
-    let id = import(&sb, &researcher, "P01", "chat.txt", "chat")[0]["id"]
-        .as_i64()
-        .unwrap();
-    let shown = show(&sb, &researcher, id);
+    let [preview, shown] = preview_and_import(&sb, &researcher, "chat.txt", "chat");
     for text in [&preview, &shown] {
         assert!(!text.contains("Zelkowi"), "{text}");
         assert_eq!(text.matches("[PERSON_1]").count(), 2, "{text}");
