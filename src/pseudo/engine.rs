@@ -1126,16 +1126,16 @@ impl Scan<'_, '_> {
     /// is by the words before it. A place no gazetteer holds after a word that says
     /// where ("di Kereng Bangkirai", "asli Barus", "area Taba Jemekeh", Javanese "nang
     /// Trowulan"): on the probes such a word was a place, venue or organisation 69
-    /// times in 73 (pseudonymisation.md, eighteenth session); so after English "in",
-    /// "from" and "near", whose languages and nationalities are common words. A person after a word
-    /// for a friend or a relative ("kawanku Nurhaida", "kawan awak Eli"). Out of line:
-    /// few words get here.
+    /// times in 73 (pseudonymisation.md, eighteenth session). So after English "in",
+    /// "from" and "near", as chats with foreign clients write ("patrol in Sire", "from
+    /// Perth"), where languages and nationalities are common words ("in English"). A
+    /// person after a word for a friend or a relative ("kawanku Nurhaida", "kawan awak
+    /// Eli"). Out of line: few words get here.
     #[inline(never)]
     fn unknown_capitalised(&mut self, start: usize, end: usize) {
         const LOCATIVES: &[&str] = &[
             "di", "ke", "dari", "dr", "asli", "asal", "area", "daerah", "kawasan", "lewat", "dekat", "dkt", "sekitar",
-            "nang", "teng", // The English of chats with foreign clients: "patrol in Sire", "from Perth".
-            "in", "from", "near",
+            "nang", "teng", "in", "from", "near",
         ];
         // The next of a list of places: "area Oyehe / Kalibobo", "di Woja dan Sape",
         // "lewat Kubutambahan - Tejakula".

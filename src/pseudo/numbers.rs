@@ -325,6 +325,7 @@ fn is_filler(word: &[u8]) -> bool {
         b"rekening",
         b"rekeningnya",
         b"rekeningku",
+        b"rekeningmu",
         b"norek",
         b"an",
         b"a",

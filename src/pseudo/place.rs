@@ -409,11 +409,11 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     // A feast after "kampung" in lower case is a time, no place ("pulang kampung Idul
     // Adha"), and a company's housing is named by no address ("dekat kompleks
     // Pertamina"). Streets are named after holy words ("jl masjid no 29A").
-    let feast = || {
+    let feast_or_brand = || {
         ["kampung", "komplek", "kompleks"].contains(&&text[cue_start..cue_end])
             && LEXICON.longest(text, s).is_some_and(|h| h.flags & DECOY != 0)
     };
-    if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") || feast() {
+    if (number_only && queue()) || is_price_at(text, s) || text[s..e].eq_ignore_ascii_case("rp") || feast_or_brand() {
         return None;
     }
     let first_end = if b[s].is_ascii_digit() {
