@@ -7,7 +7,7 @@
 //! they get the same canonical form and the same tag as the number written plainly.
 
 use super::lexicon::word_end;
-use super::phone::canonical_phone;
+use super::phone::{Cut, canonical_phone, cut_after};
 use super::{Category, Span};
 
 /// The most digits read: a mobile has at most 13, with its country code 14.
@@ -107,6 +107,8 @@ const SPELLED: &[(&str, u8)] = &[
     ("fit", 7),
     ("seven", 7),
     ("delapan", 8),
+    // Chat spellings: "dlapan", "smbilan".
+    ("dlapan", 8),
     ("lapan", 8),
     ("wolu", 8),
     ("dalapan", 8),
@@ -120,6 +122,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("alo", 8),
     ("eight", 8),
     ("sembilan", 9),
+    ("smbilan", 9),
     ("tiyo", 9),
     ("songo", 9),
     ("sanga", 9),
@@ -337,12 +340,20 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
     }
     let digits = std::str::from_utf8(&digits[..count.min(MAX_DIGITS)]).ok()?;
     let mobile = digits.starts_with("08") || digits.starts_with("628");
-    let canonical = match count {
+    let national = digits.trim_start_matches('0');
+    let canonical = match (count, cut_after(b, end)) {
         _ if pieces < 2 || !mobile => return None,
-        10..=MAX_DIGITS => canonical_phone(digits)?,
+        (10..=MAX_DIGITS, _) => canonical_phone(digits)?,
+        // Cut short before an ellipsis after the operator's prefix and more ("nol
+        // delapan lima tujuh, tiga nol…"): the ellipsis is part of it, and the key is
+        // the one the digits written plainly have ("0857 30…", `partial_mobile`).
+        (5..=9, Some((cut_end, Cut::Ellipsis))) => {
+            end = cut_end;
+            format!("+62{national}…").into()
+        }
         // A disguised number cut short is still most of someone's number: its own tag,
         // keyed as the digits given.
-        8..=9 if spelled => format!("+62{}", digits.trim_start_matches('0')).into(),
+        (8..=9, _) if spelled => format!("+62{national}").into(),
         _ => return None,
     };
     Some(Span {
@@ -505,7 +516,7 @@ mod tests {
             ),
             (
                 "nol delapan lima dua, empat empat satu delapan...\" supaya",
-                "nol delapan lima dua, empat empat satu delapan",
+                "nol delapan lima dua, empat empat satu delapan...",
             ),
             // Over more lines, to the thirteen digits a mobile may have.
             (
@@ -601,6 +612,22 @@ mod tests {
                 "kosong delapan tiga\nsatu, enam empat tujuh\ndua, nol nol delapan lima (putus-putus)",
                 "kosong delapan tiga\nsatu, enam empat tujuh\ndua, nol nol delapan lima",
             ),
+            // Chat spellings of eight and nine.
+            (
+                "kosong dlapan dua tiga, empat satu, enam enam, nol smbilan, satu dua\" bagitu",
+                "kosong dlapan dua tiga, empat satu, enam enam, nol smbilan, satu dua",
+            ),
+            // Cut short before an ellipsis after the operator's prefix and more, as
+            // "0857 30…" is in digits; the ellipsis is part of it.
+            (
+                "\"nol delapan lima tujuh, tiga nol...\" begitu",
+                "nol delapan lima tujuh, tiga nol...",
+            ),
+            (
+                "Kosong delapan satu satu, tujuh dua… gitu",
+                "Kosong delapan satu satu, tujuh dua…",
+            ),
+            ("0 8 1 1 - 5 4 . . . lengkapnya chat", "0 8 1 1 - 5 4 . . ."),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
@@ -628,6 +655,13 @@ mod tests {
                 "{disguised}"
             );
         }
+        // Cut short, under the key that the digits written plainly have (`partial_mobile`).
+        for (disguised, canonical) in [
+            ("nol delapan lima tujuh, tiga nol... begitu", "+6285730…"),
+            ("0 8 1 1 - 5 4 . . . lengkapnya", "+6281154…"),
+        ] {
+            assert_eq!(phone(disguised).map(|p| p.1), Some(canonical.to_owned()), "{disguised}");
+        }
     }
 
     #[test]
@@ -651,6 +685,9 @@ mod tests {
             "oh eight pm ya",
             "enam dua ribu",
             "dua puluh tujuh",
+            // The operator's prefix alone before an ellipsis: any of its millions.
+            "kosong delapan lima satu ... (minta di chat)",
+            "jam nol delapan... baru bangun",
         ] {
             assert_eq!(phone(text), None, "{text}");
         }

@@ -289,10 +289,14 @@ const MAX_MASK: usize = 8;
 /// is.
 pub(crate) fn cut_after(text: &[u8], end: usize) -> Option<(usize, Cut)> {
     let rest = &text[end..];
-    // The ellipsis may stand a space or a dash apart: "0852 41 99 ...", "0853-4117-....".
+    // The ellipsis may stand a space or a dash apart: "0852 41 99 ...", "0853-4117-....",
+    // and its dots too, as a number typed one digit at a time is: "0 8 1 1 - 5 4 . . .".
     let spaced = usize::from(matches!(rest.first(), Some(b' ' | b'-')));
     if rest[spaced..].starts_with("…".as_bytes()) || rest[spaced..].starts_with(b"...") {
         return Some((end + spaced + 3, Cut::Ellipsis));
+    }
+    if rest[spaced..].starts_with(b". . .") {
+        return Some((end + spaced + 5, Cut::Ellipsis));
     }
     let is_mask = |c: u8| matches!(c, b'x' | b'X' | b'*');
     // The mask may be a group of its own: "0821-4530-xxxx".

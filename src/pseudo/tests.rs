@@ -731,6 +731,13 @@ fn a_mobile_number_cut_short_or_masked() {
     for (text, number, canonical) in [
         ("Nu heubeul mah 0857 2190… sesana poho", "0857 2190…", "+6285721 90…"),
         ("nomor lama 0813-2244-7... udah mati", "0813-2244-7...", "+6281322447…"),
+        // Spelled, and cut short as the one above it: the same key as in digits.
+        (
+            "\"nol delapan lima tujuh, dua satu sembilan nol...\" gitu",
+            "nol delapan lima tujuh, dua satu sembilan nol...",
+            "+6285721 90…",
+        ),
+        ("nomornya 0857 30 . . . lupa", "0857 30 . . .", "+6285730…"),
         ("Nomor lamo 0812-6630-88xx, lah mati", "0812-6630-88xx", "+62812663088"),
         ("hp lama +62 857 21**-**** ga aktif", "+62 857 21**-****", "+6285721…"),
         // Masked in groups, or between digits; only the digits before the mask key it.
