@@ -13,12 +13,17 @@ const PHONE: &str = "0812-7391-4482";
 const PHONE_OTHER_SPELLING: &str = "+62 812 7391 4482";
 const EMAIL: &str = "zelcanary.q7x@example.com";
 const NIK: &str = "3174054203950012";
+/// Where P01 lives, from a map app; the chat gives the same point in degrees, minutes
+/// and seconds.
+const POINT: &str = "-6.1751234, 106.8271234";
+const POINT_OTHER_SPELLING: &str = "6°10'30.4\"S 106°49'37.6\"E";
 const SENDER: &str = "Wulandari Canarytest";
 
 fn transcript() -> String {
     format!(
         "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
          P01: Biasanya tamu WA ke {PHONE}, atau email ke {EMAIL}. KTP saya {NIK} pernah difoto.\n\
+         P01: Kos saya di {POINT}, itu titik dari Google Maps.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -27,7 +32,8 @@ fn chat() -> String {
     format!(
         "02/03/26 21.01 - {SENDER}: nomor kamu masih {PHONE_OTHER_SPELLING} kan?\n\
          02/03/26 21.02 - P01: iya masih\n\
-         02/03/26 21.03 - {SENDER}: oke, jumat ya\n"
+         02/03/26 21.03 - {SENDER}: oke, jumat ya\n\
+         02/03/26 21.04 - P01: ketemu di {POINT_OTHER_SPELLING} aja\n"
     )
 }
 
@@ -109,8 +115,11 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
     }
     assert!(text.contains("[PHONE_1]") && text.contains("[EMAIL_1]"), "{text}");
     assert!(text.contains("Peneliti: ") && text.contains("P01: "), "{text}");
-    // The same number in another spelling, in another item, gets the same tag.
+    // The same number in another spelling, in another item, gets the same tag; so
+    // does the same point on the map.
     assert!(chat_text.contains("[PHONE_1]"), "{chat_text}");
+    assert!(text.contains("Kos saya di [PLACE_1], itu"), "{text}");
+    assert!(chat_text.contains("ketemu di [PLACE_1] aja"), "{chat_text}");
     // A named sender is always replaced, and consistently within the chat.
     assert!(
         !chat_text.contains("Wulandari") && !chat_text.contains("Canarytest"),
@@ -126,7 +135,16 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
     assert_eq!(senders[1], "P01", "{chat_text}");
 
     // No original anywhere in the vault's files (database, WAL, keys), raw or not.
-    for canary in [PHONE, "81273914482", EMAIL, NIK, "Canarytest", "Wulandari"] {
+    for canary in [
+        PHONE,
+        "81273914482",
+        EMAIL,
+        NIK,
+        "Canarytest",
+        "Wulandari",
+        "6.1751234",
+        "49'37.6",
+    ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
             Vec::<std::path::PathBuf>::new(),
@@ -861,7 +879,7 @@ fn the_files_of_one_command_each_become_their_own_item() {
     let imported = imported.as_array().expect("one entry per file");
     assert_eq!(imported.len(), files.len(), "{imported:?}");
     let segments: Vec<u64> = imported.iter().map(|i| i["segments"].as_u64().unwrap()).collect();
-    assert_eq!(segments, [300, 1, 3, 129]);
+    assert_eq!(segments, [300, 1, 4, 129]);
     let ids: Vec<i64> = imported.iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     for (file, &id) in [1, 2, 4].iter().zip([&ids[0], &ids[1], &ids[3]]) {
@@ -911,7 +929,7 @@ fn a_whatsapp_zip_export_imports_as_its_txt_does() {
     assert_eq!(plain["format"], "whatsapp-txt", "{imported}");
     assert_eq!(zipped["media_skipped"], 1, "{imported}");
     assert_eq!(plain["media_skipped"], 0, "{imported}");
-    assert_eq!(zipped["segments"], 3, "{imported}");
+    assert_eq!(zipped["segments"], 4, "{imported}");
     assert_eq!(zipped["replaced"], plain["replaced"], "{imported}");
 
     let from_zip = show(&sb, &researcher, zipped["id"].as_i64().unwrap());

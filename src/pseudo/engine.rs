@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
+use super::coordinates::{coordinates_at, may_begin_coordinates, plus_code_at};
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::district::district_at;
 use super::known::{AllowList, BitSet, Known};
@@ -745,6 +746,20 @@ impl Scan<'_, '_> {
                         end,
                         hash: entry.hash,
                     });
+                }
+                // A point on the map: coordinates ("-7.250445, 112.768845", "7°15'01.6\"S
+                // …") or a Plus Code ("6PH57VP3+PR").
+                let point = if c.is_ascii_digit() && may_begin_coordinates(b, end) {
+                    coordinates_at(self.text, i)
+                } else if b.get(end) == Some(&b'+') && token.ascii {
+                    plus_code_at(self.text, i, end)
+                } else {
+                    None
+                };
+                if let Some(point) = point {
+                    i = point.end;
+                    self.found.push(point);
+                    continue;
                 }
                 i = if c.is_ascii_digit() {
                     let before = self.found.len();

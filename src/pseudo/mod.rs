@@ -10,6 +10,7 @@
 //! structured detectors (phones, ID numbers, e-mails, links) only run where a cheap
 //! byte test says they might match. Overlaps are resolved at the end, longest first.
 
+mod coordinates;
 mod disguised;
 mod district;
 mod engine;
@@ -43,7 +44,8 @@ pub(crate) use web::{bare_handle, is_username_shaped};
 pub enum Category {
     /// A person's name or nickname: [PERSON_n].
     Person,
-    /// A city, regency or other place name from the gazetteer: [PLACE_n].
+    /// A city, regency or other place name from the gazetteer, or a point given by
+    /// its coordinates or its Plus Code: [PLACE_n].
     Place,
     /// An Indonesian mobile or landline number: [PHONE_n].
     Phone,

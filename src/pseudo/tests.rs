@@ -2205,3 +2205,35 @@ fn a_place_after_english_in_or_from_a_lampung_village_and_a_name_after_an_initia
         "Pak H. Jalan dulu.",
     ]);
 }
+
+#[test]
+fn a_point_on_the_map_is_one_place_in_any_of_its_forms() {
+    let point = "-6.1751,106.8271";
+    for (text, what) in [
+        ("kos aku di -6.1751234, 106.8271234 ya kak", "-6.1751234, 106.8271234"),
+        ("share loc: -6.17512,106.82712 (depan gang)", "-6.17512,106.82712"),
+        (
+            "titik 6°10'30.4\"S 106°49'37.6\"E, rumah cat hijau",
+            "6°10'30.4\"S 106°49'37.6\"E",
+        ),
+        ("posisi 6,1751° LS 106,8271° BT.", "6,1751° LS 106,8271° BT"),
+    ] {
+        assert_eq!(
+            one(text),
+            (what.to_owned(), Category::Place, point.to_owned()),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        one("plus code 6PH57VP3+PR ya"),
+        ("6PH57VP3+PR".to_owned(), Category::Place, "6PH57VP3+PR".to_owned())
+    );
+    // Prices, clock times, dates, a temperature and statistics are no point.
+    nothing_in(&[
+        "ST 300.000, LT 1.500.000",
+        "jam 21.30, 22.15 baru pulang",
+        "tgl 12.03.2024, 13.03.2024",
+        "demam 38.5°C, 39.25°C",
+        "p = 0.0123, 0.4567",
+    ]);
+}

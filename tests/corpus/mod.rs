@@ -1011,6 +1011,30 @@ fn link_text(rng: &mut StdRng) -> (String, &'static str) {
     }
 }
 
+/// A point in Indonesia as a map app, a GPS or a field form writes it (one place in
+/// thirty): "-7.250445, 112.768845", "-7.25044,112.76885", "7°15'1.6\"S 112°46'7.8\"E",
+/// "7,2504° LS 112,7688° BT".
+fn point_text(rng: &mut StdRng) -> String {
+    let lat: f64 = rng.gen_range(-11.0..6.0);
+    let lon: f64 = rng.gen_range(95.0..141.0);
+    let dms = |v: f64| {
+        let v = v.abs();
+        let minutes = v.fract() * 60.0;
+        format!("{}°{}'{:.1}\"", v.trunc(), minutes.trunc(), minutes.fract() * 60.0)
+    };
+    let (hemisphere, lintang) = if lat < 0.0 { ("S", "LS") } else { ("N", "LU") };
+    match rng.gen_range(0..4) {
+        0 => format!("{lat:.6}, {lon:.6}"),
+        1 => format!("{lat:.5},{lon:.5}"),
+        2 => format!("{}{hemisphere} {}E", dms(lat), dms(lon)),
+        _ => format!(
+            "{}° {lintang} {}° BT",
+            format!("{:.4}", lat.abs()).replace('.', ","),
+            format!("{lon:.4}").replace('.', ",")
+        ),
+    }
+}
+
 fn nik_text(rng: &mut StdRng) -> String {
     let prov = PROVINCE.choose(rng).unwrap();
     let reg = rng.gen_range(1..80);
@@ -1272,6 +1296,11 @@ impl<'r> Writer<'r> {
     }
 
     fn place(&mut self) {
+        if self.rng.gen_ratio(1, 30) {
+            let point = point_text(self.rng);
+            self.ident(&point, Cat::Place, "coordinates");
+            return;
+        }
         if self.rng.gen_bool(0.08) {
             // A landmark: a market, a terminal, a square, a mall. Its name is written
             // in capitals, whoever types.
