@@ -51,20 +51,23 @@ struct Value {
     marked: bool,
 }
 
-/// Whether the digits ending at `end` may begin a coordinate: a decimal point or
-/// comma, or a degree sign, follows them. The engine asks it of every number.
+/// Whether the token ending at `end` may begin a point: a decimal point or comma and
+/// a digit, a degree sign, or a Plus Code's '+' follows it. The engine asks it of
+/// every number.
 #[inline]
-pub(crate) fn may_begin_coordinates(b: &[u8], end: usize) -> bool {
+pub(crate) fn may_begin_point(b: &[u8], end: usize) -> bool {
     match b.get(end) {
         Some(b'.' | b',') => b.get(end + 1).is_some_and(u8::is_ascii_digit),
         // '°' is C2 B0.
         Some(0xC2) => b.get(end + 1) == Some(&0xB0),
+        Some(b'+') => true,
         _ => false,
     }
 }
 
 /// The coordinates whose first digits start at `start`, with the sign before them: a
-/// pair, or one value after a cue.
+/// pair, or one value after a cue. Out of line, as few numbers come here.
+#[inline(never)]
 pub(crate) fn coordinates_at(text: &str, start: usize) -> Option<Span> {
     let b = text.as_bytes();
     // A sign, unless it is a dash after a word or a number ("0812-7.25").
@@ -290,6 +293,7 @@ fn is_plus_code_char(c: u8) -> bool {
 /// code of eight ("6PH57VP3+PR"), or one shortened to six or four ("7VP3+PR"), which
 /// a town's name completes; two or three characters after the '+'. A short code holds
 /// a digit and a letter before the '+', as codes nearly always do and words never.
+#[inline(never)]
 pub(crate) fn plus_code_at(text: &str, start: usize, end: usize) -> Option<Span> {
     let b = text.as_bytes();
     let head = &b[start..end];

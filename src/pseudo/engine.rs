@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
-use super::coordinates::{coordinates_at, may_begin_coordinates, plus_code_at};
+use super::coordinates::{coordinates_at, may_begin_point, plus_code_at};
 use super::disguised::{disguised_phone, may_begin_disguised};
 use super::district::district_at;
 use super::known::{AllowList, BitSet, Known};
@@ -747,21 +747,17 @@ impl Scan<'_, '_> {
                         hash: entry.hash,
                     });
                 }
-                // A point on the map: coordinates ("-7.250445, 112.768845", "7°15'01.6\"S
-                // …") or a Plus Code ("6PH57VP3+PR").
-                let point = if c.is_ascii_digit() && may_begin_coordinates(b, end) {
-                    coordinates_at(self.text, i)
-                } else if b.get(end) == Some(&b'+') && token.ascii {
-                    plus_code_at(self.text, i, end)
-                } else {
-                    None
-                };
-                if let Some(point) = point {
-                    i = point.end;
+                i = if c.is_ascii_digit()
+                    && let Some(point) = may_begin_point(b, end)
+                        .then(|| coordinates_at(self.text, i).or_else(|| plus_code_at(self.text, i, end)))
+                        .flatten()
+                {
+                    // A point on the map: "-7.250445, 112.768845", "7°15'01.6\"S …",
+                    // "6PH57VP3+PR".
+                    let end = point.end;
                     self.found.push(point);
-                    continue;
-                }
-                i = if c.is_ascii_digit() {
+                    end
+                } else if c.is_ascii_digit() {
                     let before = self.found.len();
                     // A number of up to five digits that no separator joins to the next
                     // ("12/03/24", "9:15 PM") is a chunk too short to be anything: the
@@ -868,6 +864,12 @@ impl Scan<'_, '_> {
                 .flatten()
         });
         let structured = structured.or_else(|| may_start_link(b, start, end).then(|| link_at(t, start)).flatten());
+        // A Plus Code that opens with a letter ("C2G3+4R").
+        let structured = structured.or_else(|| {
+            (digits && b.get(end) == Some(&b'+'))
+                .then(|| plus_code_at(t, start, end))
+                .flatten()
+        });
         let structured = structured.or_else(|| {
             may_start_bare_handle(b, start, end)
                 .then(|| bare_handle(t, start))

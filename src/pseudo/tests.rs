@@ -2228,6 +2228,8 @@ fn a_point_on_the_map_is_one_place_in_any_of_its_forms() {
         one("plus code 6PH57VP3+PR ya"),
         ("6PH57VP3+PR".to_owned(), Category::Place, "6PH57VP3+PR".to_owned())
     );
+    // A short code may open with a letter.
+    has("code QRV5+2X Bandung", "QRV5+2X", Category::Place);
     // Prices, clock times, dates, a temperature and statistics are no point.
     nothing_in(&[
         "ST 300.000, LT 1.500.000",
