@@ -57,7 +57,8 @@ pub enum Category {
     Handle,
     /// A MiChat ID given after a cue: [MICHAT_ID_n].
     MichatId,
-    /// A NIK or KK number (16 digits): [ID_NUMBER_n].
+    /// A NIK or KK number (16 digits), or another number that names a person to an
+    /// office (a tax number, a passport, a medical record): [ID_NUMBER_n].
     IdNumber,
     /// A bank account, e-wallet or virtual-account number: [ACCOUNT_n].
     Account,

@@ -93,10 +93,7 @@ fn is_chat_timestamp(text: &[u8], g: &Groups) -> bool {
 
 /// The word right before `pos` (spaces skipped), lower-cased comparisons are the caller's.
 fn word_before(text: &[u8], pos: usize) -> &[u8] {
-    let mut e = pos;
-    while e > 0 && matches!(text[e - 1], b' ' | b'.' | b':') {
-        e -= 1;
-    }
+    let e = word_end_before(text, pos);
     let mut s = e;
     while s > 0 && text[s - 1].is_ascii_alphabetic() {
         s -= 1;
@@ -191,6 +188,26 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
         }
         k += 1;
     }
+    // What no rule above took: a number that names a person to an office, by its cue
+    // ("no. RM 00-12-34", "NPWP 12.345.678.9-012.345") or by the tax number's layout.
+    if out.len() == found_before
+        && let Some(start) = if is_npwp(b, &g) {
+            Some(g.start)
+        } else {
+            id_cue_before(b, g.start)
+        }
+    {
+        // A passport's letters are part of its number ("B1234567").
+        let mut canonical = CompactString::from_utf8_lossy(&b[start..g.start]).to_ascii_lowercase();
+        canonical.push_str(g.digits(b, 0, g.len - 1).as_str());
+        out.push(Span {
+            start,
+            end: chunk_end,
+            category: Category::IdNumber,
+            canonical,
+        });
+        return chunk_end;
+    }
     // A number cut short or masked is still most of one: the span takes the mask in.
     if let Some((cut_end, cut)) = cut_after(b, chunk_end) {
         match out[found_before..].last_mut() {
@@ -200,6 +217,75 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
         }
     }
     chunk_end
+}
+
+/// Whether the chunk `g` is laid out as a tax number (NPWP) before 2024: fifteen digits,
+/// "12.345.678.9-012.345".
+fn is_npwp(text: &[u8], g: &Groups) -> bool {
+    const LAYOUT: [(usize, &[u8]); 6] = [(2, b""), (3, b"."), (3, b"."), (1, b"."), (3, b"-"), (3, b".")];
+    g.len == LAYOUT.len()
+        && LAYOUT.iter().enumerate().all(|(j, &(len, sep))| {
+            g.get(j).is_some_and(|(s, e)| e - s == len) && (j == 0 || g.separator(text, j) == sep)
+        })
+}
+
+/// Words that say the number after them (maybe after "no", "nomor" or a colon) names
+/// a person to an office: a tax number, a passport, a clinic's or a hospital's record
+/// ("RM", rekam medis, its register), a patient's number, health insurance (BPJS,
+/// KIS), a driving licence, a phone's IMEI. Lower case.
+const ID_CUES: &[&[u8]] = &[
+    b"npwp",
+    b"paspor",
+    b"passport",
+    b"pasport",
+    b"rm",
+    b"medis",
+    b"medik",
+    b"pasien",
+    b"register",
+    b"registrasi",
+    b"reg",
+    b"noreg",
+    b"bpjs",
+    b"kis",
+    b"jkn",
+    b"sim",
+    b"imei",
+];
+
+/// Where the number whose digits start at `start` starts if an ID cue (`ID_CUES`)
+/// stands before it, at most a "no", "nomor" or "nmr" between: at `start`, or at the
+/// one or two capitals glued before its digits, as a passport's are ("paspor
+/// B1234567").
+fn id_cue_before(text: &[u8], start: usize) -> Option<usize> {
+    let glued = text[..start]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let from = match glued {
+        1 | 2 if !text.get(start - glued - 1).is_some_and(u8::is_ascii_alphanumeric) => start - glued,
+        _ => start,
+    };
+    let is_cue = |w: &[u8]| ID_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(w));
+    let word = word_before(text, from);
+    if is_cue(word) {
+        return Some(from);
+    }
+    let is_number_word = [&b"no"[..], b"nomor", b"nmr", b"nomer"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(word));
+    let word_start = word_end_before(text, from) - word.len();
+    (is_number_word && is_cue(word_before(text, word_start))).then_some(from)
+}
+
+/// Where the word before `pos` ends: spaces, dots and colons are passed over.
+fn word_end_before(text: &[u8], pos: usize) -> usize {
+    let mut e = pos;
+    while e > 0 && matches!(text[e - 1], b' ' | b'.' | b':') {
+        e -= 1;
+    }
+    e
 }
 
 /// Whether the chunk `g` is a long number in three groups or more, one separator

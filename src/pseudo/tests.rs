@@ -2239,3 +2239,40 @@ fn a_point_on_the_map_is_one_place_in_any_of_its_forms() {
         "p = 0.0123, 0.4567",
     ]);
 }
+
+#[test]
+fn a_number_that_names_a_person_to_an_office_is_an_id_number() {
+    for (text, what, canonical) in [
+        (
+            "NPWP 12.345.678.9-012.345 punya mami",
+            "12.345.678.9-012.345",
+            "123456789012345",
+        ),
+        // The tax number's layout says what it is without its cue.
+        (
+            "npwp dia ya 98.765.432.1-098.000 gitu",
+            "98.765.432.1-098.000",
+            "987654321098000",
+        ),
+        ("No. RM 00-12-34 di Puskesmas", "00-12-34", "001234"),
+        ("no rekam medis 123456 di klinik", "123456", "123456"),
+        ("nomor pasien 2024-00871 waktu tes", "2024-00871", "202400871"),
+        ("paspor B1234567 ditahan agen", "B1234567", "b1234567"),
+        ("Paspor: X1234567.", "X1234567", "x1234567"),
+    ] {
+        assert_eq!(
+            one(text),
+            (what.to_owned(), Category::IdNumber, canonical.to_owned()),
+            "{text}"
+        );
+    }
+    // A phone after such a word is still a phone; short numbers, prices and a
+    // restaurant ("RM", rumah makan) are none.
+    has("no sim 0812-3456-7890 ganti", "0812-3456-7890", Category::Phone);
+    nothing_in(&[
+        "pasien 2 orang, reg 12",
+        "RM 21 Sederhana tutup",
+        "BPJS Rp 150.000 sebulan",
+        "12.345.678 orang",
+    ]);
+}
