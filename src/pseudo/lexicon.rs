@@ -657,6 +657,8 @@ const HANDLE_CUES: &[&str] = &[
     "telegram",
     "tiktok",
     "twitter",
+    "snapchat",
+    "discord",
     "akun",
     "username",
     "uname",

@@ -645,6 +645,8 @@ fn usernames_without_their_at() {
         ("yg baru rina_manis kak", "rina_manis"),
         ("cari aja ID naylajogja", "naylajogja"),
         ("ig nadya_btg.real · line: nadyabtg", "nadyabtg"),
+        ("snapchat rinasnap, discord rinadc", "rinasnap"),
+        ("snapchat rinasnap, discord rinadc", "rinadc"),
         // Minang "-nyo" for "-nya".
         ("Kalau MiChat, ID-nyo putriminang88.", "putriminang88"),
     ] {
