@@ -263,8 +263,15 @@ fn id_cue_before(text: &[u8], start: usize) -> Option<usize> {
         .rev()
         .take_while(|c| c.is_ascii_uppercase())
         .count();
+    let letters_start = start - glued;
     let from = match glued {
-        1 | 2 if !text.get(start - glued - 1).is_some_and(u8::is_ascii_alphanumeric) => start - glued,
+        1 | 2
+            if !letters_start
+                .checked_sub(1)
+                .is_some_and(|before| text[before].is_ascii_alphanumeric()) =>
+        {
+            letters_start
+        }
         _ => start,
     };
     let is_cue = |w: &[u8]| ID_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(w));

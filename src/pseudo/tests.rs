@@ -2275,6 +2275,8 @@ fn a_number_that_names_a_person_to_an_office_is_an_id_number() {
         "pasien 2 orang, reg 12",
         "RM 21 Sederhana tutup",
         "BPJS Rp 150.000 sebulan",
+        // A passport's shape with no cue, at the text's start.
+        "B1234567 tanpa cue",
         "12.345.678 orang",
     ]);
 }
