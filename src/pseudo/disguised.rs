@@ -197,7 +197,8 @@ fn glued_begins_with_zero(word: &[u8]) -> bool {
 }
 
 /// The digits of a word that glues digits to spelled digits or to letters that stand
-/// for them: "o8l3" (o for 0, l or I for 1), "3four", "nol8one3", "o8two1". Empty
+/// for them: "o8l3" (o for 0, l or I for 1; Z, E, A, S, G, T and B for the digits
+/// they look like, "4S6", "33BB"), "3four", "nol8one3", "o8two1". Empty
 /// unless the whole word reads so and holds an ASCII digit: a word of letters alone
 /// is a spelled digit (`spelled_digit`) or no number. Out of line, as
 /// `glued_begins_with_zero`.
@@ -218,6 +219,15 @@ fn glued_digits(word: &[u8]) -> Vec<u8> {
             (_, Some(&(w, d))) => (d, w.len()),
             (b'o' | b'O', None) => (0, 1),
             (b'l' | b'I', None) => (1, 1),
+            // Letters that look like digits, in a word that holds a digit too: "4S6",
+            // "33BB", "77Z3".
+            (b'Z' | b'z', None) => (2, 1),
+            (b'E', None) => (3, 1),
+            (b'A', None) => (4, 1),
+            (b'S' | b's', None) => (5, 1),
+            (b'G', None) => (6, 1),
+            (b'T', None) => (7, 1),
+            (b'B', None) => (8, 1),
             _ => return Vec::new(),
         };
         digits.push(digit);
@@ -628,6 +638,10 @@ mod tests {
                 "Kosong delapan satu satu, tujuh dua…",
             ),
             ("0 8 1 1 - 5 4 . . . lengkapnya chat", "0 8 1 1 - 5 4 . . ."),
+            // Letters that look like digits, in groups.
+            ("08l3 4S6 7 O 2 9 1 (hurufnya diganti)", "08l3 4S6 7 O 2 9 1"),
+            ("0857 4O12 33BB, huruf O karo B", "0857 4O12 33BB"),
+            ("08l2 4O5l 77Z3 = 0812 4051 7723", "08l2 4O5l 77Z3"),
         ] {
             assert_eq!(phone(text).map(|p| p.0), Some(found.to_owned()), "{text}");
         }
@@ -661,6 +675,17 @@ mod tests {
             ("0 8 1 1 - 5 4 . . . lengkapnya", "+6281154…"),
         ] {
             assert_eq!(phone(disguised).map(|p| p.1), Some(canonical.to_owned()), "{disguised}");
+        }
+        // Letters that look like digits read as those digits.
+        for (disguised, plain) in [
+            ("08l3 4S6 7 O 2 9 1", "081345670291"),
+            ("08l2 4O5l 77Z3", "081240517723"),
+        ] {
+            assert_eq!(
+                phone(disguised).map(|p| p.1),
+                canonical_phone(plain).map(String::from),
+                "{disguised}"
+            );
         }
     }
 
