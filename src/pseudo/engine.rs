@@ -36,7 +36,7 @@ use super::place::{
 };
 use super::web::{
     at_sign, bare_handle, group_names, handle_after_cue, link_at, listed_username_after, may_start_bare_handle,
-    may_start_link, michat_cue_around, michat_id, quoted_account_name, quoted_before_id,
+    may_start_link, michat_cue_around, michat_id, quoted_account_name, quoted_before_id, spelled_email,
 };
 use super::{Category, Span, Suspicious};
 
@@ -913,7 +913,14 @@ impl Scan<'_, '_> {
             if let Some(hit) = hit {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
-                    // The whole decoy is left alone, "Fitri" of "Idul Fitri" too.
+                    // A mail provider spelled out may end an address ("rinamanja at
+                    // yahoo dot com"); else the whole decoy is left alone, "Fitri" of
+                    // "Idul Fitri" too.
+                    if hit.end > end
+                        && let Some(email) = spelled_email(t, start, hit.end)
+                    {
+                        self.found.push(email);
+                    }
                     return hit.end.max(end);
                 }
             }

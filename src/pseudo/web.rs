@@ -155,6 +155,43 @@ pub(crate) fn at_sign(text: &str, at: usize) -> (Option<Span>, usize) {
     (handle(text, at), at + 1)
 }
 
+/// An e-mail address spelled out to get past a filter that hides addresses: the
+/// mail provider spelled with "dot" (`start..provider_end`, a decoy of the lexicon,
+/// "yahoo dot com") after "at", "(at)" or "[at]" and the address's local part
+/// ("rinamanja at yahoo dot com"). Its canonical form is the address written plainly,
+/// so it has the plain address's tag. Out of line: only such decoys come here.
+#[inline(never)]
+pub(crate) fn spelled_email(text: &str, start: usize, provider_end: usize) -> Option<Span> {
+    let provider = text[start..provider_end].to_ascii_lowercase();
+    if !provider.contains(" dot ") {
+        return None;
+    }
+    let before = text[..start].strip_suffix(' ')?;
+    let at = ["at", "(at)", "[at]", "{at}"]
+        .iter()
+        .find(|at| before.len() >= at.len() && before[before.len() - at.len()..].eq_ignore_ascii_case(at))?;
+    let local_end = before[..before.len() - at.len()].strip_suffix(' ')?.len();
+    let b = text.as_bytes();
+    let mut local = local_end;
+    while local > 0 && local_end - local < MAX_LOCAL && is_local_byte(b[local - 1]) {
+        local -= 1;
+    }
+    while local < local_end && matches!(b[local], b'.' | b'-' | b'+') {
+        local += 1;
+    }
+    if local == local_end {
+        return None;
+    }
+    let domain = provider.replace(" dot ", ".");
+    let canonical = ascii_lowercase(&format!("{}@{domain}", &text[local..local_end]));
+    Some(Span {
+        start: local,
+        end: provider_end,
+        category: Category::Email,
+        canonical,
+    })
+}
+
 /// "@budi_cantik": a handle, not "@500rb" (a price per item) nor an '@' inside a word.
 fn handle(text: &str, at: usize) -> Option<Span> {
     let b = text.as_bytes();
@@ -799,6 +836,42 @@ mod tests {
         );
         assert_eq!(at("a@b"), None);
         assert_eq!(at("x@y.1"), None);
+    }
+
+    #[test]
+    fn emails_spelled_out() {
+        let spelled = |t: &str| {
+            let start = t.find(['g', 'y', 'G']).unwrap();
+            let end = start + t[start..].find(" ya").unwrap();
+            spelled_email(t, start, end).map(|s| (t[s.start..s.end].to_owned(), String::from(s.canonical)))
+        };
+        for (text, found, canonical) in [
+            (
+                "email rinamanja at yahoo dot com ya",
+                "rinamanja at yahoo dot com",
+                "rinamanja@yahoo.com",
+            ),
+            (
+                "rina_99 (at) gmail dot com ya",
+                "rina_99 (at) gmail dot com",
+                "rina_99@gmail.com",
+            ),
+            (
+                "RinaManja at Gmail Dot Com ya",
+                "RinaManja at Gmail Dot Com",
+                "rinamanja@gmail.com",
+            ),
+        ] {
+            assert_eq!(spelled(text), Some((found.to_owned(), canonical.to_owned())), "{text}");
+        }
+        // The provider alone, or after no "at".
+        for text in [
+            "pakai gmail dot com ya",
+            "at gmail dot com ya",
+            "rina di gmail dot com ya",
+        ] {
+            assert_eq!(spelled(text), None, "{text}");
+        }
     }
 
     #[test]
