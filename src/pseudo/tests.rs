@@ -2284,7 +2284,10 @@ fn a_number_that_names_a_person_to_an_office_is_an_id_number() {
 #[test]
 fn an_email_spelled_out_has_the_plain_addresss_tag() {
     let (found, category, canonical) = one("email aku rinamanja at yahoo dot com ya kak");
-    assert_eq!((found.as_str(), category), ("rinamanja at yahoo dot com", Category::Email));
+    assert_eq!(
+        (found.as_str(), category),
+        ("rinamanja at yahoo dot com", Category::Email)
+    );
     assert_eq!(canonical, one("email aku rinamanja@yahoo.com ya kak").2);
     nothing_in(&["daftar pakai gmail dot com aja"]);
 }

@@ -167,9 +167,13 @@ pub(crate) fn spelled_email(text: &str, start: usize, provider_end: usize) -> Op
         return None;
     }
     let before = text[..start].strip_suffix(' ')?;
-    let at = ["at", "(at)", "[at]", "{at}"]
-        .iter()
-        .find(|at| before.len() >= at.len() && before[before.len() - at.len()..].eq_ignore_ascii_case(at))?;
+    let at = ["at", "(at)", "[at]", "{at}"].iter().find(|at| {
+        before
+            .len()
+            .checked_sub(at.len())
+            .and_then(|from| before.get(from..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(at))
+    })?;
     let local_end = before[..before.len() - at.len()].strip_suffix(' ')?.len();
     let b = text.as_bytes();
     let mut local = local_end;
@@ -869,6 +873,8 @@ mod tests {
             "pakai gmail dot com ya",
             "at gmail dot com ya",
             "rina di gmail dot com ya",
+            // A char of several bytes where "(at)" would start.
+            "aé😀 gmail dot com ya",
         ] {
             assert_eq!(spelled(text), None, "{text}");
         }
