@@ -115,17 +115,24 @@ pub(crate) fn link_canonical(link: &str) -> CompactString {
     CompactString::from(s.trim_end_matches('/'))
 }
 
+/// Where the local part of an e-mail address that ends at `end` starts: at most
+/// `MAX_LOCAL` bytes back, not at a dot, a dash or a plus. At `end` if it has none.
+fn local_part_start(b: &[u8], end: usize) -> usize {
+    let mut local = end;
+    while local > 0 && end - local < MAX_LOCAL && is_local_byte(b[local - 1]) {
+        local -= 1;
+    }
+    while local < end && matches!(b[local], b'.' | b'-' | b'+') {
+        local += 1;
+    }
+    local
+}
+
 /// What an '@' at `at` starts: an e-mail around it or a handle after it. Returns the
 /// span and where scanning continues.
 pub(crate) fn at_sign(text: &str, at: usize) -> (Option<Span>, usize) {
     let b = text.as_bytes();
-    let mut local = at;
-    while local > 0 && at - local < MAX_LOCAL && is_local_byte(b[local - 1]) {
-        local -= 1;
-    }
-    while local < at && matches!(b[local], b'.' | b'-' | b'+') {
-        local += 1;
-    }
+    let local = local_part_start(b, at);
     let mut end = at + 1;
     while end < b.len() && end - at <= MAX_DOMAIN && is_domain_byte(b[end]) {
         end += 1;
@@ -175,14 +182,7 @@ pub(crate) fn spelled_email(text: &str, start: usize, provider_end: usize) -> Op
             .is_some_and(|end| end.eq_ignore_ascii_case(at))
     })?;
     let local_end = before[..before.len() - at.len()].strip_suffix(' ')?.len();
-    let b = text.as_bytes();
-    let mut local = local_end;
-    while local > 0 && local_end - local < MAX_LOCAL && is_local_byte(b[local - 1]) {
-        local -= 1;
-    }
-    while local < local_end && matches!(b[local], b'.' | b'-' | b'+') {
-        local += 1;
-    }
+    let local = local_part_start(text.as_bytes(), local_end);
     if local == local_end {
         return None;
     }
