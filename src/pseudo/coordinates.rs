@@ -81,12 +81,8 @@ pub(crate) fn coordinates_at(text: &str, start: usize) -> Option<Span> {
         // A value alone, only after its cue or with its hemisphere: "lat -7.250445",
         // "7.2504° LS"; not a measure ("36.55°").
         None if after_cue(text, from) || first.axis.is_some() => {
-            let limit = if first.axis == Some(Axis::Longitude) || first.axis.is_none() {
-                180.0
-            } else {
-                90.0
-            };
-            if first.degrees.abs() > limit {
+            // `value` holds every value within 180°; a latitude is within 90°.
+            if first.axis == Some(Axis::Latitude) && first.degrees.abs() > 90.0 {
                 return None;
             }
             (format_compact!("{:.4}", first.degrees), first.end)
@@ -108,7 +104,10 @@ fn second_value(text: &str, end: usize) -> Option<Value> {
     while i < b.len() && i - end < MAX_PAIR_GAP && matches!(b[i], b' ' | b',' | b';' | b'/' | b'\t') {
         i += 1;
     }
-    (i > end || b.get(i).is_some_and(|&c| c == b'-' || c == b'+')).then_some(())?;
+    // The two values stand apart, or the second's sign follows the first at once.
+    if i == end && !matches!(b.get(i), Some(b'-' | b'+')) {
+        return None;
+    }
     value(text, i)
 }
 
