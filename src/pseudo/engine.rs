@@ -36,7 +36,8 @@ use super::place::{
 };
 use super::web::{
     at_sign, bare_handle, group_names, handle_after_cue, link_at, listed_username_after, may_start_bare_handle,
-    may_start_link, michat_cue_around, michat_id, quoted_account_name, quoted_before_id, spelled_email,
+    may_start_link, michat_cue_around, michat_id, numbered_username, quoted_account_name, quoted_before_id,
+    spelled_email,
 };
 use super::{Category, Span, Suspicious};
 
@@ -899,6 +900,9 @@ impl Scan<'_, '_> {
                 if let Some(span) = self.address(start, d, flags) {
                     self.found.push(span);
                 }
+            } else if let Some(handle) = numbered_username(t, start, d, end) {
+                self.push_unless_allowed(handle);
+                return end;
             }
         } else {
             // One call of `lexicon_hit`, for an entry or a mistyped cue: with a second

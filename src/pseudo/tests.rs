@@ -1580,6 +1580,38 @@ fn a_kin_word_ending_in_a_glottal_stop_and_a_name_glued_to_a_word_in_a_username(
 }
 
 #[test]
+fn a_username_standing_alone_by_its_town_code_honorific_or_number() {
+    for (text, handle) in [
+        // A town's short form of consonants after '_'.
+        ("akun pertamanya (rusmi_kpb) diblokir", "rusmi_kpb"),
+        ("ini ayuu_mmj ya", "ayuu_mmj"),
+        // An honorific glued to a name.
+        ("itu tanteyosi_spa, 24/4", "tanteyosi_spa"),
+        ("Hati-hati, bangdanu_gtlo itu sama", "bangdanu_gtlo"),
+        // Digits after a dot, or glued to a name or to letters in no lexicon.
+        ("yang lama aisyahhrp.01 sudah ditutup", "aisyahhrp.01"),
+        ("Yang lama bungasamawa99 aku hapus", "bungasamawa99"),
+        ("TIDAK AMAN - rudybrau77 (nomor", "rudybrau77"),
+        ("wulan12 ig nya", "wulan12"),
+    ] {
+        has(text, handle, Category::Handle);
+    }
+    // Researchers' attributes, a price, a time, a page, a room, a year, a month, makes,
+    // models and a disease with their numbers, a word doubled by "2".
+    nothing_in(&[
+        "kolom age_band dan consent_status diisi",
+        "Harga bensin so Rp10.000 besok",
+        "jam.10 ya",
+        "hal.25 di buku",
+        "kamar305 ya",
+        "tahun2024 kemarin",
+        "Mei2024",
+        "pas covid19 sepi, hp ku redmi10 rusak, windows10, iphone11, motor vario150",
+        "pelan2 aja",
+    ]);
+}
+
+#[test]
 fn a_groups_name_in_quotes_and_what_it_was_renamed_to() {
     let f = found_as("Kak Mira mengubah subjek dari \"Kawan Selat 💋\" menjadi \"Kawan Selat Dumai\"");
     let groups: Vec<&str> = f

@@ -319,10 +319,12 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
         let named = body.split(|&c| c == b'_').any(|part| {
             let (s, e) = (at, at + part.len());
             at = e + 1;
+            let flags = LEXICON.exact(text, s, e);
             part.iter().any(u8::is_ascii_digit)
                 || part.is_empty()
-                || LEXICON.exact(text, s, e) & (NAME | PLACE) != 0
+                || flags & (NAME | PLACE) != 0
                 || name_glued_to_word(text, s, e)
+                || (flags == 0 && (is_town_code(part) || honorific_glued_to_name(text, s, e)))
         });
         return (named && body.iter().any(u8::is_ascii_alphabetic)).then(|| handle_span(text, start, end));
     }
@@ -335,12 +337,52 @@ pub(crate) fn bare_handle(text: &str, start: usize) -> Option<Span> {
         at = e + 1;
         let flags = LEXICON.exact(text, s, e);
         let cue = flags & (ADDRESS | ADDRESS_NUMBER | VENUE) != 0 || (flags & HONORIFIC != 0 && !numbered);
-        if part.len() < 2 || part.iter().all(u8::is_ascii_digit) || (k == 0 && cue) {
+        // Digits may end a name of letters ("aisyahhrp.01"); not a price ("Rp10.000")
+        // nor a part before ("10.ribu").
+        let digits = part.iter().all(u8::is_ascii_digit);
+        if part.len() < 2 || (digits && (end != e || b[start..s].iter().any(u8::is_ascii_digit))) || (k == 0 && cue) {
             return None;
+        }
+        if digits {
+            continue;
         }
         ordinary &= flags != 0 && flags & NAME == 0;
     }
     (!ordinary).then(|| handle_span(text, start, end))
+}
+
+/// Whether `part` of a username is a town's short form, two to four consonants
+/// ("rusmi_kpb", "ayuu_mmj", "gekmanis_tbn"): no word is written so between '_'.
+fn is_town_code(part: &[u8]) -> bool {
+    (2..=4).contains(&part.len())
+        && part
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() && !matches!(c | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+}
+
+/// Whether the word `start..end`, in no lexicon, is an honorific glued to a name, as
+/// usernames write them: "tanteyosi", "bangdanu", "gekmanis".
+fn honorific_glued_to_name(text: &str, start: usize, end: usize) -> bool {
+    (start + 2..end.saturating_sub(2)).any(|cut| LEXICON.exact(text, start, cut) & HONORIFIC != 0)
+}
+
+/// A username standing alone that ends in two to four digits after five letters or
+/// more ("bungasamawa99", "rudybrau77", "dewinikel99"): the letters, `start..digits`,
+/// are a given name or in no lexicon. Not a word and its number ("kamar305",
+/// "tahun2024"), a month's ("Mei2024") or a brand's ("iphone11", "covid19").
+pub(crate) fn numbered_username(text: &str, start: usize, digits: usize, end: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let shaped = digits - start >= 5
+        && (2..=4).contains(&(end - digits))
+        && b[start..digits].iter().all(u8::is_ascii_alphabetic)
+        && b[digits..end].iter().all(u8::is_ascii_digit)
+        && !continues_a_name(b, start)
+        && !matches!(b.get(end), Some(b'@' | b'.' | b'_' | b'/' | b'-' | b':'));
+    if !shaped {
+        return None;
+    }
+    let flags = LEXICON.exact(text, start, digits);
+    (flags & DECOY == 0 && (flags == 0 || flags & NAME != 0)).then(|| handle_span(text, start, end))
 }
 
 /// Whether the word `start..end` is a given name and a word written as one, as
@@ -889,6 +931,41 @@ mod tests {
         assert_eq!(at("(@sari.dewi)").map(|h| h.2), Some("@sari.dewi".into()));
         for t in ["harga @500rb", "@250k", "@ 5", "@1", "kamu@rumah"] {
             assert_eq!(at(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn usernames_ending_in_digits() {
+        let numbered = |t: &str| {
+            let b = t.as_bytes();
+            let digits = b.iter().position(u8::is_ascii_digit).unwrap_or(b.len());
+            let end = b[digits..]
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .map_or(b.len(), |n| digits + n);
+            numbered_username(t, 0, digits, end).map(|s| (t[s.start..s.end].to_owned(), s.canonical))
+        };
+        assert_eq!(
+            numbered("Dewinikel99 ya"),
+            Some(("Dewinikel99".into(), "@dewinikel99".into()))
+        );
+        assert_eq!(numbered("rina99").map(|h| h.0), None, "five letters or more");
+        assert_eq!(numbered("sarinah99").map(|h| h.0), Some("sarinah99".into()));
+        for t in [
+            "bungasamawa9",
+            "bungasamawa12345",
+            "bungasamawa99@gmail.com",
+            "bungasamawa99.jkt",
+            "bungasamawa99_x",
+            "kamar305",
+            "januari2024",
+            "covid19",
+        ] {
+            assert_eq!(numbered(t), None, "{t}");
+        }
+        assert!(is_town_code(b"kpb") && is_town_code(b"MMJ") && is_town_code(b"tb"));
+        for part in [&b"spa"[..], b"b", b"kpbsb", b"ty", b"k2"] {
+            assert!(!is_town_code(part), "{}", String::from_utf8_lossy(part));
         }
     }
 
