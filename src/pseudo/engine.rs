@@ -765,7 +765,7 @@ impl Scan<'_, '_> {
                     // commonest number in chats, spared the reading of its groups.
                     // A mobile's prefix before a mask ("0812-xxxx-3371") is read whole.
                     let masked = || c == b'0' && end - i >= 4 && cut_after(b, end).is_some();
-                    let next = if digits_only && end - i < 6 && !joins_next_group(b, end) && !masked() {
+                    let next = if digits_only && end - i < 6 && !joins_next_group(b, i, end) && !masked() {
                         if let Some(tail) = phone_tail(self.text, i, end) {
                             self.found.push(tail);
                         }

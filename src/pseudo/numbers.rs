@@ -649,6 +649,30 @@ mod tests {
     }
 
     #[test]
+    fn a_mobile_dictated_with_words_between_its_groups() {
+        for text in [
+            "nomornya 0813 sama 4492 sama 6615, sa catat",
+            "0813 terus 4492 terus 6615",
+            "0813 strip 4492 strip 6615",
+            "0813-4492 sama 6615",
+        ] {
+            let found = chunks(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].2, "+6281344926615", "{text}");
+            assert!(found[0].0.starts_with("0813") && found[0].0.ends_with("6615"), "{text}");
+        }
+        // Operators' prefixes listed, times, sums, two whole numbers.
+        for text in [
+            "operator 0812 dan 0813 sama aja",
+            "jam 0800 sama 1000",
+            "harga 0850 dan 0900",
+        ] {
+            assert_eq!(chunks(text), [], "{text}");
+        }
+        assert_eq!(chunks("0812 3344 5566 dan 0813 2233 4455").len(), 2);
+    }
+
+    #[test]
     fn virtual_accounts_with_phones_inside() {
         let found = chunks("VA 88608123456789");
         assert_eq!(

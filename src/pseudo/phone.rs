@@ -123,7 +123,10 @@ pub(crate) fn groups_at(text: &[u8], start: usize) -> Groups {
         if g.len == MAX_GROUPS {
             break;
         }
-        match next_group(text, i).or_else(|| next_line_group(text, i, &g)) {
+        match next_group(text, i)
+            .or_else(|| next_line_group(text, i, &g))
+            .or_else(|| next_spoken_group(text, i, &g))
+        {
             Some(j) => i = j,
             None => break,
         }
@@ -154,6 +157,41 @@ fn next_line_group(text: &[u8], end: usize, g: &Groups) -> Option<usize> {
     (mobile_start && (6..10).contains(&count)).then_some(j + 1)
 }
 
+/// Words that join the groups of a mobile number read aloud or dictated: "0813 sama
+/// 4492 sama 6615", "0812 terus 3344", "0857 strip 3312", Javanese "karo", Sundanese
+/// "jeung".
+const SPOKEN_JOINERS: &[&[u8]] = &[
+    b"sama", b"terus", b"trus", b"trs", b"lalu", b"dan", b"lanjut", b"strip", b"setrip", b"koma", b"karo", b"jeung",
+];
+
+/// Where the next group of a mobile number goes on after a word that joins its groups
+/// (`SPOKEN_JOINERS`), if the groups so far are the start of a mobile (0 or 62, then
+/// 8; four to nine digits): each group alone is too short to be a number, and was
+/// left in clear. Not before another mobile's prefix.
+fn next_spoken_group(text: &[u8], end: usize, g: &Groups) -> Option<usize> {
+    let next = spoken_joiner_after(text, end)?;
+    let count = g.digit_count(0, g.len.checked_sub(1)?);
+    let digits = g.digits(text, 0, g.len - 1);
+    let mobile_start = digits.as_bytes().starts_with(b"08") || digits.as_bytes().starts_with(b"628");
+    // "0812 dan 0813": operators' prefixes listed, not one number.
+    let prefix_next = text[next..].starts_with(b"08");
+    (mobile_start && (4..10).contains(&count) && !prefix_next).then_some(next)
+}
+
+/// Where the group after the digit group ending at `end` starts, if a word of
+/// `SPOKEN_JOINERS` stands between them.
+fn spoken_joiner_after(text: &[u8], end: usize) -> Option<usize> {
+    if text.get(end) != Some(&b' ') || !text.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let word = end + 1;
+    let word_end = word + text[word..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+    (text.get(word_end) == Some(&b' ')
+        && text.get(word_end + 1).is_some_and(u8::is_ascii_digit)
+        && SPOKEN_JOINERS.contains(&&text[word..word_end]))
+    .then_some(word_end + 1)
+}
+
 /// Where the next digit group of a number starts if up to three separator bytes join
 /// it to the group ending at `end`.
 fn next_group(text: &[u8], end: usize) -> Option<usize> {
@@ -164,10 +202,12 @@ fn next_group(text: &[u8], end: usize) -> Option<usize> {
     (j > end && text.get(j).is_some_and(u8::is_ascii_digit)).then_some(j)
 }
 
-/// Whether the digit group ending at `end` goes on as a number of several groups
-/// (as `groups_at` reads it).
-pub(crate) fn joins_next_group(text: &[u8], end: usize) -> bool {
+/// Whether the digit group `start..end` goes on as a number of several groups (as
+/// `groups_at` reads it): joined by separators, or a mobile's first four digits by a
+/// word ("0813 sama 4492").
+pub(crate) fn joins_next_group(text: &[u8], start: usize, end: usize) -> bool {
     next_group(text, end).is_some()
+        || (text[start..end].starts_with(b"08") && end - start == 4 && spoken_joiner_after(text, end).is_some())
 }
 
 /// Words that say the four digits after them end someone's number: "ujungnya 4470",
