@@ -18,12 +18,16 @@ const NIK: &str = "3174054203950012";
 const POINT: &str = "-6.1751234, 106.8271234";
 const POINT_OTHER_SPELLING: &str = "6°10'30.4\"S 106°49'37.6\"E";
 const SENDER: &str = "Wulandari Canarytest";
+/// A number read aloud group by group, and a username standing alone.
+const DICTATED_PHONE: &str = "0813 sama 5520 sama 7731";
+const OLD_USERNAME: &str = "zelkowiq_kpb";
 
 fn transcript() -> String {
     format!(
         "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
          P01: Biasanya tamu WA ke {PHONE}, atau email ke {EMAIL}. KTP saya {NIK} pernah difoto.\n\
          P01: Kos saya di {POINT}, itu titik dari Google Maps.\n\
+         P01: Nomor lama {DICTATED_PHONE}, akun lama {OLD_USERNAME} sudah dihapus.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -110,7 +114,7 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
     assert_eq!(shown["text"].as_str(), Some(text.as_str()));
     let listed: Value = sb.json_as(&researcher.key, &["items", "list"]);
     assert_eq!(shown["item"], listed[0], "{shown}");
-    for original in [PHONE, EMAIL, NIK] {
+    for original in [PHONE, EMAIL, NIK, "5520", OLD_USERNAME] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
     assert!(text.contains("[PHONE_1]") && text.contains("[EMAIL_1]"), "{text}");
@@ -144,6 +148,9 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "Wulandari",
         "6.1751234",
         "49'37.6",
+        "5520 sama 7731",
+        "55207731",
+        OLD_USERNAME,
     ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
@@ -879,7 +886,9 @@ fn the_files_of_one_command_each_become_their_own_item() {
     let imported = imported.as_array().expect("one entry per file");
     assert_eq!(imported.len(), files.len(), "{imported:?}");
     let segments: Vec<u64> = imported.iter().map(|i| i["segments"].as_u64().unwrap()).collect();
-    assert_eq!(segments, [300, 1, 4, 129]);
+    // One segment a turn, and every line of `transcript()` is one.
+    let turns_in_transcript = files[2].lines().count() as u64;
+    assert_eq!(segments, [300, 1, turns_in_transcript, 129]);
     let ids: Vec<i64> = imported.iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     for (file, &id) in [1, 2, 4].iter().zip([&ids[0], &ids[1], &ids[3]]) {
