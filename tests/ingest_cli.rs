@@ -27,7 +27,7 @@ fn transcript() -> String {
         "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
          P01: Biasanya tamu WA ke {PHONE}, atau email ke {EMAIL}. KTP saya {NIK} pernah difoto.\n\
          P01: Kos saya di {POINT}, itu titik dari Google Maps.\n\
-         P01: Nomor lama {DICTATED_PHONE}, akun lama {OLD_USERNAME} sudah dihapus.\n\
+         P01: Nomor lama {DICTATED_PHONE}, yang dulu {OLD_USERNAME} sudah dihapus.\n\
          Peneliti: Terima kasih.\n"
     )
 }
