@@ -151,13 +151,13 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
         return chunk_end;
     }
     if is_account_in_groups(b, &g) {
-        out.extend(span_of(
-            &g,
-            0,
-            g.len - 1,
-            Category::Account,
-            digits_string(b, &g, 0, g.len - 1),
-        ));
+        // A civil servant's number has such groups too ("NIP 19850312 201001 1 002").
+        let category = if id_cue_before(b, g.start).is_some() {
+            Category::IdNumber
+        } else {
+            Category::Account
+        };
+        out.extend(span_of(&g, 0, g.len - 1, category, digits_string(b, &g, 0, g.len - 1)));
         return chunk_end;
     }
     let found_before = out.len();
@@ -197,8 +197,13 @@ pub(crate) fn numeric_chunk(text: &str, start: usize, known: &Known, out: &mut V
             id_cue_before(b, g.start)
         }
     {
-        // A passport's letters are part of its number ("B1234567").
-        let mut canonical = CompactString::from_utf8_lossy(&b[start..g.start]).to_ascii_lowercase();
+        // A passport's letters are part of its number, glued or not ("B1234567", "C
+        // 7654321").
+        let mut canonical: CompactString = b[start..g.start]
+            .iter()
+            .filter(|c| c.is_ascii_alphabetic())
+            .map(|&c| char::from(c.to_ascii_lowercase()))
+            .collect();
         canonical.push_str(g.digits(b, 0, g.len - 1).as_str());
         out.push(Span {
             start,
@@ -251,19 +256,30 @@ const ID_CUES: &[&[u8]] = &[
     b"jkn",
     b"sim",
     b"imei",
+    b"ktp",
+    b"nik",
+    // A student's, a civil servant's, a pupil's, a police officer's or a soldier's.
+    b"nim",
+    b"npm",
+    b"nip",
+    b"nisn",
+    b"nrp",
 ];
 
 /// Where the number whose digits start at `start` starts if an ID cue (`ID_CUES`)
 /// stands before it, at most a "no", "nomor" or "nmr" between: at `start`, or at the
 /// one or two capitals glued before its digits, as a passport's are ("paspor
-/// B1234567").
+/// B1234567"), or at one capital a space before them ("passport no. C 7654321").
 fn id_cue_before(text: &[u8], start: usize) -> Option<usize> {
-    let glued = text[..start]
+    let spaced = start >= 2 && text[start - 1] == b' ' && text[start - 2].is_ascii_uppercase();
+    let letters_end = if spaced { start - 1 } else { start };
+    let glued = text[..letters_end]
         .iter()
         .rev()
         .take_while(|c| c.is_ascii_uppercase())
         .count();
-    let letters_start = start - glued;
+    let glued = if spaced && glued != 1 { 0 } else { glued };
+    let letters_start = letters_end - glued;
     let from = match glued {
         1 | 2
             if !letters_start

@@ -2293,6 +2293,15 @@ fn a_number_that_names_a_person_to_an_office_is_an_id_number() {
         ("nomor pasien 2024-00871 waktu tes", "2024-00871", "202400871"),
         ("paspor B1234567 ditahan agen", "B1234567", "b1234567"),
         ("Paspor: X1234567.", "X1234567", "x1234567"),
+        ("passport no. C 7654321 ditahan", "C 7654321", "c7654321"),
+        // A student's, a civil servant's and a police officer's numbers.
+        ("NIM 1301194023 di kampus", "1301194023", "1301194023"),
+        (
+            "NIP 19850312 201001 1 002 kerja di dinas",
+            "19850312 201001 1 002",
+            "198503122010011002",
+        ),
+        ("nrp 87051234 polisi", "87051234", "87051234"),
     ] {
         assert_eq!(
             one(text),
@@ -2310,6 +2319,7 @@ fn a_number_that_names_a_person_to_an_office_is_an_id_number() {
         // A passport's shape with no cue, at the text's start.
         "B1234567 tanpa cue",
         "12.345.678 orang",
+        "NIP nya 12345",
     ]);
 }
 
