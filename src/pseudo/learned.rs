@@ -257,19 +257,60 @@ impl Learned {
 }
 
 /// Whether the word `start..end` calls someone: it closes a clause ("Durung jelas
-/// rat.", "Wis njar, liwat BRI") or opens a message before a comma ("Njar, kowe aman?").
-/// Elsewhere a short form is as often a word ("tar ya", later).
+/// rat.", "Wis njar, liwat BRI"), opens a message before a comma ("Njar, kowe aman?")
+/// or follows the exclamation that opens one ("Waduh rin ojok nang grup"). Elsewhere
+/// a short form is as often a word ("tar ya", later).
 fn is_vocative(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let after = b.get(end).copied();
     // Most words go on with a space and a letter: ruled out first.
     let closes = matches!(after, None | Some(b'.' | b',' | b'!' | b'?' | b'\n'))
         || (after == Some(b' ') && b.get(end + 1).is_none_or(|&c| c >= 0x80 || c == b'\n'));
-    if !closes || !b.get(start.wrapping_sub(1)).is_none_or(|&c| c == b' ' || c == b'\n') {
+    if !closes {
+        return after == Some(b' ') && after_opening_exclamation(text, start);
+    }
+    if !b.get(start.wrapping_sub(1)).is_none_or(|&c| c == b' ' || c == b'\n') {
         return false;
     }
-    let opens = start == 0 || b[start - 1] == b'\n' || text[..start].ends_with(": ");
-    !opens || after == Some(b',')
+    !opens_message(text, start) || after == Some(b',')
+}
+
+/// Whether `at` opens a line or a chat message ("… - Rini: ").
+fn opens_message(text: &str, at: usize) -> bool {
+    at == 0 || text.as_bytes()[at - 1] == b'\n' || text[..at].ends_with(": ")
+}
+
+/// Exclamations that open a message and call someone next: "Waduh rin", "Astaga
+/// njar". Not "oke" or "iya", which as often go on with a word ("Oke tar ya").
+const OPENING_EXCLAMATIONS: &[&str] = &[
+    "waduh",
+    "aduh",
+    "duh",
+    "astaga",
+    "astagfirullah",
+    "astaghfirullah",
+    "yaallah",
+    "yaampun",
+    "hai",
+    "halo",
+    "hallo",
+    "makasih",
+    "suwun",
+];
+
+/// Whether the word at `start` follows, after one space, an exclamation
+/// (`OPENING_EXCLAMATIONS`) that opens a message.
+fn after_opening_exclamation(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    // By bytes: a char of several bytes ends with one that is no ASCII letter.
+    let word_start = before
+        .bytes()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    OPENING_EXCLAMATIONS.iter().any(|e| e.eq_ignore_ascii_case(word)) && opens_message(text, word_start)
 }
 
 #[cfg(test)]
@@ -336,6 +377,13 @@ mod tests {
             ["njar", "njar", "rat"]
         );
         assert_eq!(mentions(&learned, "Njar, kowe aman?"), ["Njar"]);
+        // After the exclamation that opens a message, not after any word.
+        assert_eq!(
+            mentions(&learned, "Waduh njar ojok nang grup\nRini: Astaga rat hapus itu"),
+            ["njar", "rat"]
+        );
+        assert!(mentions(&learned, "Oke njar ya. kata waduh njar ojok").is_empty());
+        assert!(mentions(&learned, "Rini 🌸: é njar ojok").is_empty());
         // Not where it is a word or no one is called, nor a form opening with a vowel.
         assert!(mentions(&learned, "njar kowe aman? rat tikus itu. anja.").is_empty());
         let found = mention_spans(&learned, "Durung jelas rat.");
