@@ -1012,6 +1012,36 @@ proptest! {
     }
 }
 
+/// Text where the names a file taught stand: senders' short forms after an
+/// exclamation or before a mark, next to chars of several bytes.
+fn text_with_learned_names() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        arbitrary_text(),
+        "(\n|: |é|🌸| )?(Waduh|Astaga|halo|é|🌸)? ?(rin|njar|Ronggur|zelkowi|ronggurnya)[ ,.!?🌸é]{0,2}",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn learned_names_are_found_on_the_texts_char_boundaries(text in text_with_learned_names()) {
+        let mut learned = Learned::new();
+        learned.learn_sender("Rini 🌸");
+        learned.learn_sender("Anjar");
+        learned.learn_name("Ronggur Zelkowi");
+        let e = Engine::new(Known::new(KEY), AllowList::new([]));
+        let (mut spans, mut suspicious, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
+        e.detect_and_suspicious_into(&text, &mut spans, &mut suspicious, &mut candidates);
+        let mut found = Vec::new();
+        e.learned_mentions(&learned, &text, &candidates, &mut found);
+        for s in &found {
+            prop_assert!(s.start < s.end && s.end <= text.len());
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            prop_assert_eq!(s.category, Category::Person);
+        }
+    }
+}
+
 #[test]
 fn english_titles_are_honorifics_before_a_name_not_before_any_word() {
     // In English text these titles are nouns and verbs too: the lower-case word after
