@@ -35,9 +35,9 @@ use super::place::{
     town_named_tanjung, venue, venue_span,
 };
 use super::web::{
-    at_sign, bare_handle, group_names, handle_after_cue, link_at, listed_username_after, may_start_bare_handle,
-    may_start_link, michat_cue_around, michat_id, numbered_username, quoted_account_name, quoted_before_id,
-    spelled_email,
+    at_sign, bare_handle, disguised_email, group_names, handle_after_cue, link_at, listed_username_after,
+    may_start_bare_handle, may_start_link, michat_cue_around, michat_id, numbered_username, quoted_account_name,
+    quoted_before_id,
 };
 use super::{Category, Span, Suspicious};
 
@@ -864,7 +864,13 @@ impl Scan<'_, '_> {
                 .then(|| disguised_phone(t, start))
                 .flatten()
         });
-        let structured = structured.or_else(|| may_start_link(b, start, end).then(|| link_at(t, start)).flatten());
+        // A mail provider's domain after a mark for '@' ends an address ("rina [at]
+        // gmail.com"); else it is a link.
+        let structured = structured.or_else(|| {
+            may_start_link(b, start, end)
+                .then(|| disguised_email(t, start, end).or_else(|| link_at(t, start)))
+                .flatten()
+        });
         // A Plus Code that opens with a letter ("C2G3+4R").
         let structured = structured.or_else(|| {
             (digits && b.get(end) == Some(&b'+'))
@@ -917,13 +923,13 @@ impl Scan<'_, '_> {
             if let Some(hit) = hit {
                 self.lexicon_hit(start, hit);
                 if hit.flags & DECOY != 0 && hit.flags & (NAME | PLACE) == 0 {
-                    // A mail provider spelled out may end an address ("rinamanja at
-                    // yahoo dot com"); else the whole decoy is left alone, "Fitri" of
-                    // "Idul Fitri" too.
-                    if hit.end > end
-                        && let Some(email) = spelled_email(t, start, hit.end)
-                    {
+                    // A mail provider may end an address disguised ("rinamanja at
+                    // yahoo dot com", "rina(at)gmail(dot)com"); else the whole decoy is
+                    // left alone, "Fitri" of "Idul Fitri" too.
+                    if let Some(email) = disguised_email(t, start, end) {
+                        let next = email.end;
                         self.found.push(email);
+                        return next;
                     }
                     return hit.end.max(end);
                 }

@@ -2361,5 +2361,21 @@ fn an_email_spelled_out_has_the_plain_addresss_tag() {
         ("rinamanja at yahoo dot com", Category::Email)
     );
     assert_eq!(canonical, one("email aku rinamanja@yahoo.com ya kak").2);
-    nothing_in(&["daftar pakai gmail dot com aja"]);
+    // Marks in brackets, glued or spaced, and a plain domain after one.
+    for text in [
+        "email rina.manja [at] gmail [dot] com ya",
+        "rina.manja(at)gmail(dot)com",
+        "rina.manja at gmail.com kak",
+        "rina.manja@gmail dot com",
+    ] {
+        let (found, category, canonical) = one(text);
+        assert_eq!(category, Category::Email, "{text}");
+        assert!(
+            found.starts_with("rina.manja") && found.ends_with("com"),
+            "{text}: {found}"
+        );
+        assert_eq!(canonical, "rina.manja@gmail.com", "{text}");
+    }
+    nothing_in(&["daftar pakai gmail dot com aja", "kirim ke gmail. Com nya"]);
+    has("buka gmail.com aja", "gmail.com", Category::Link);
 }

@@ -162,38 +162,95 @@ pub(crate) fn at_sign(text: &str, at: usize) -> (Option<Span>, usize) {
     (handle(text, at), at + 1)
 }
 
-/// An e-mail address spelled out to get past a filter that hides addresses: the
-/// mail provider spelled with "dot" (`start..provider_end`, a decoy of the lexicon,
-/// "yahoo dot com") after "at", "(at)" or "[at]" and the address's local part
-/// ("rinamanja at yahoo dot com"). Its canonical form is the address written plainly,
-/// so it has the plain address's tag. Out of line: only such decoys come here.
+/// Mail providers whose name an address spelled out to get past a filter ends with
+/// (`disguised_email`).
+const MAIL_PROVIDERS: &[&str] = &["gmail", "yahoo", "ymail", "hotmail", "outlook", "icloud"];
+
+/// The marks that stand for '@' in an address spelled out, longest first.
+const AT_MARKS: &[&str] = &["(at)", "[at]", "{at}", "(et)", "[et]", "(@)", "[@]", "at", "et", "@"];
+
+/// The marks that stand for '.' in its domain, longest first.
+const DOT_MARKS: &[&str] = &["(titik)", "[titik]", "(dot)", "[dot]", "{dot}", "titik", "dot", "."];
+
+/// An e-mail address disguised to get past a filter that hides addresses, around the
+/// mail provider's name `start..end` (`MAIL_PROVIDERS`): "rinamanja at yahoo dot com",
+/// "rina.manja [at] gmail [dot] com", "rinamanja(at)gmail(dot)com", "rinamanja@gmail
+/// dot com", "rina [et] gmail [titik] com". The marks for '@' and '.' stand with
+/// spaces or without; a bare "at", "et", "dot" or "titik" only between spaces. Its
+/// canonical form is the address written plainly, so it has the plain address's tag.
+/// Out of line: only decoys come here.
 #[inline(never)]
-pub(crate) fn spelled_email(text: &str, start: usize, provider_end: usize) -> Option<Span> {
-    let provider = text[start..provider_end].to_ascii_lowercase();
-    if !provider.contains(" dot ") {
+pub(crate) fn disguised_email(text: &str, start: usize, end: usize) -> Option<Span> {
+    let provider = &text[start..end];
+    if !MAIL_PROVIDERS.iter().any(|p| p.eq_ignore_ascii_case(provider)) {
         return None;
     }
-    let before = text[..start].strip_suffix(' ')?;
-    let at = ["at", "(at)", "[at]", "{at}"].iter().find(|at| {
-        before
-            .len()
-            .checked_sub(at.len())
-            .and_then(|from| before.get(from..))
-            .is_some_and(|end| end.eq_ignore_ascii_case(at))
-    })?;
-    let local_end = before[..before.len() - at.len()].strip_suffix(' ')?.len();
-    let local = local_part_start(text.as_bytes(), local_end);
+    let b = text.as_bytes();
+    // Back over the mark for '@' to the local part.
+    let (mark_start, _) = mark_before(b, start, AT_MARKS)?;
+    let local_end = mark_start;
+    let local = local_part_start(b, local_end);
     if local == local_end {
         return None;
     }
-    let domain = provider.replace(" dot ", ".");
+    // On over the marks for '.' and the domain's labels: "com", "co" "id".
+    let mut domain = provider.to_ascii_lowercase();
+    let mut at = end;
+    while let Some(label_start) = mark_after(b, at, DOT_MARKS) {
+        let label_end = label_start + b[label_start..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if !(2..=6).contains(&(label_end - label_start)) || b.get(label_end).is_some_and(|&c| c >= 0x80) {
+            break;
+        }
+        domain.push('.');
+        domain.push_str(&text[label_start..label_end].to_ascii_lowercase());
+        at = label_end;
+    }
+    if at == end {
+        return None;
+    }
     let canonical = ascii_lowercase(&format!("{}@{domain}", &text[local..local_end]));
     Some(Span {
         start: local,
-        end: provider_end,
+        end: at,
         category: Category::Email,
         canonical,
     })
+}
+
+/// Where one of `marks` ends right before `pos` (a space allowed on each side, and
+/// needed for a mark of letters), and where it starts with the space before it: the
+/// (start, end) of the mark and its spaces.
+fn mark_before(b: &[u8], pos: usize, marks: &[&str]) -> Option<(usize, usize)> {
+    let spaced_after = pos > 0 && b[pos - 1] == b' ';
+    let end = if spaced_after { pos - 1 } else { pos };
+    let mark = marks.iter().find(|m| {
+        let m = m.as_bytes();
+        end >= m.len()
+            && b[end - m.len()..end].eq_ignore_ascii_case(m)
+            && (!m[0].is_ascii_alphabetic() || (spaced_after && end - m.len() > 0 && b[end - m.len() - 1] == b' '))
+    })?;
+    let mark_start = end - mark.len();
+    let spaced_before = mark_start > 0 && b[mark_start - 1] == b' ';
+    Some((if spaced_before { mark_start - 1 } else { mark_start }, end))
+}
+
+/// Where what follows one of `marks` right after `pos` starts (a space allowed on
+/// each side, and needed for a mark of letters).
+fn mark_after(b: &[u8], pos: usize, marks: &[&str]) -> Option<usize> {
+    let spaced_before = b.get(pos) == Some(&b' ');
+    let start = if spaced_before { pos + 1 } else { pos };
+    let mark = marks.iter().find(|m| {
+        let m = m.as_bytes();
+        b.get(start..start + m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m))
+            && (!m[0].is_ascii_alphabetic() || (spaced_before && b.get(start + m.len()) == Some(&b' ')))
+    })?;
+    let mut next = start + mark.len();
+    if b.get(next) == Some(&b' ') {
+        next += 1;
+    }
+    // A '.' with spaces around it ends a sentence.
+    (mark.as_bytes() != b"." || (!spaced_before && b.get(start + 1).is_some_and(u8::is_ascii_alphabetic)))
+        .then_some(next)
 }
 
 /// "@budi_cantik": a handle, not "@500rb" (a price per item) nor an '@' inside a word.
@@ -889,7 +946,10 @@ mod tests {
         let spelled = |t: &str| {
             let start = t.find(['g', 'y', 'G']).unwrap();
             let end = start + t[start..].find(" ya").unwrap();
-            spelled_email(t, start, end).map(|s| (t[s.start..s.end].to_owned(), String::from(s.canonical)))
+            let provider_end = start + t[start..].bytes().take_while(u8::is_ascii_alphabetic).count();
+            disguised_email(t, start, provider_end)
+                .filter(|s| s.end == end)
+                .map(|s| (t[s.start..s.end].to_owned(), String::from(s.canonical)))
         };
         for (text, found, canonical) in [
             (
@@ -907,6 +967,31 @@ mod tests {
                 "RinaManja at Gmail Dot Com",
                 "rinamanja@gmail.com",
             ),
+            (
+                "email rina.manja [at] gmail [dot] com ya",
+                "rina.manja [at] gmail [dot] com",
+                "rina.manja@gmail.com",
+            ),
+            (
+                "rinamanja(at)gmail(dot)com ya",
+                "rinamanja(at)gmail(dot)com",
+                "rinamanja@gmail.com",
+            ),
+            (
+                "rinamanja@gmail dot com ya",
+                "rinamanja@gmail dot com",
+                "rinamanja@gmail.com",
+            ),
+            (
+                "rina [et] yahoo [titik] co [titik] id ya",
+                "rina [et] yahoo [titik] co [titik] id",
+                "rina@yahoo.co.id",
+            ),
+            (
+                "rinamanja [at] yahoo.co.id ya",
+                "rinamanja [at] yahoo.co.id",
+                "rinamanja@yahoo.co.id",
+            ),
         ] {
             assert_eq!(spelled(text), Some((found.to_owned(), canonical.to_owned())), "{text}");
         }
@@ -917,6 +1002,11 @@ mod tests {
             "rina di gmail dot com ya",
             // A char of several bytes where "(at)" would start.
             "aé😀 gmail dot com ya",
+            // "at" glued to a word, a sentence's end, no domain after the provider.
+            "rinaat gmail dot com ya",
+            "kirim ke rina at gmail. com ya",
+            "rina at gmail ya",
+            "rina at gmail dot cóm ya",
         ] {
             assert_eq!(spelled(text), None, "{text}");
         }
