@@ -959,7 +959,23 @@ fn email_text(rng: &mut StdRng) -> String {
         _ => format!("{}{name}", &sur[..1]),
     };
     let domain = EMAIL_DOMAIN.choose(rng).unwrap();
-    let e = format!("{local}@{domain}");
+    let provider = domain.split('.').next().unwrap();
+    let e = if ["gmail", "yahoo", "ymail", "hotmail", "outlook", "icloud"].contains(&provider) && rng.gen_bool(0.08) {
+        // Disguised to get past a filter that hides addresses.
+        let at = ["at", "(at)", "[at]", "[et]"].choose(rng).unwrap();
+        let dot = ["dot", "(dot)", "[dot]", "titik"].choose(rng).unwrap();
+        let spaced = rng.gen_bool(0.7) || at.len() == 2;
+        let (at, dot) = if spaced {
+            (format!(" {at} "), format!(" {dot} "))
+        } else {
+            // Glued, a mark of letters only in brackets.
+            let dot = if dot.starts_with(['(', '[']) { dot } else { "." };
+            (at.to_string(), dot.to_string())
+        };
+        format!("{local}{at}{}", domain.replace('.', &dot))
+    } else {
+        format!("{local}@{domain}")
+    };
     if rng.gen_bool(0.08) {
         // Phones capitalise the first letter of a message.
         let mut c = e.chars();
