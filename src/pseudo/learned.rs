@@ -222,9 +222,9 @@ impl Learned {
             {
                 out.push(person(text, c.start, c.end));
             } else if !self.short_forms.is_empty()
-                && is_vocative(text, c.start, c.end)
                 && let Some((form, given)) = self.short_forms.get(&c.hash)
                 && word.eq_ignore_ascii_case(form)
+                && is_vocative(text, c.start, c.end)
             {
                 // Under the given name's tag: "njar" is Anjar.
                 out.push(Span {

@@ -178,9 +178,18 @@ const DOT_MARKS: &[&str] = &["(titik)", "[titik]", "(dot)", "[dot]", "{dot}", "t
 /// dot com", "rina [et] gmail [titik] com". The marks for '@' and '.' stand with
 /// spaces or without; a bare "at", "et", "dot" or "titik" only between spaces. Its
 /// canonical form is the address written plainly, so it has the plain address's tag.
-/// Out of line: only decoys come here.
-#[inline(never)]
+/// Out of line but for a test of the word's length: only decoys and links come here.
 pub(crate) fn disguised_email(text: &str, start: usize, end: usize) -> Option<Span> {
+    // Most decoys that come here are words of time ("hari", "jam", "tahun"): their
+    // length tells most of them apart before a call.
+    if !(5..=7).contains(&(end - start)) {
+        return None;
+    }
+    email_around_provider(text, start, end)
+}
+
+#[inline(never)]
+fn email_around_provider(text: &str, start: usize, end: usize) -> Option<Span> {
     let provider = &text[start..end];
     if !MAIL_PROVIDERS.iter().any(|p| p.eq_ignore_ascii_case(provider)) {
         return None;
