@@ -324,6 +324,36 @@ fn is_reduplicated(t: &str, start: usize, end: usize) -> bool {
         .any(|other| other.eq_ignore_ascii_case(word))
 }
 
+/// A place whose name is a word doubled, capitalised, after a word that says a place
+/// follows: "kos di Ganda-Ganda", "di Wangi-Wangi", "Kintap lawan Asam-Asam". Alone the
+/// word is a common one (double, fragrant, sour), with no capital or doubled after
+/// "di" no place ("di mana-mana"); so written, it is one.
+fn doubled_place(t: &str, start: usize, end: usize, flags: u16) -> Option<Span> {
+    let word = &t[start..end];
+    let doubled = t[end + 1..].get(..word.len()).is_some_and(|w| w == word)
+        && !t
+            .as_bytes()
+            .get(end + 1 + word.len())
+            .is_some_and(u8::is_ascii_alphanumeric);
+    // A given name that is also a word ("Wangi") counts as the word; "Mana-Mana", a
+    // function word doubled, is "everywhere".
+    let name_only = flags & NAME != 0 && flags & COMMON == 0;
+    if !doubled || name_only || flags & (DECOY | PLACE | HONORIFIC) != 0 || word.len() < 3 || is_function_word(word) {
+        return None;
+    }
+    const PLACE_BEFORE: &[&str] = &[
+        "di", "ke", "dari", "area", "daerah", "kawasan", "sekitar", "lawan", "dan",
+    ];
+    word_before_is(t, start, PLACE_BEFORE)?;
+    let end = end + 1 + word.len();
+    Some(Span {
+        start,
+        end,
+        category: Category::Place,
+        canonical: words_canonical(&t[start..end]),
+    })
+}
+
 /// Whether the word `start..end` names a people or its language after a word that says
 /// so ("orang Jawa", "bahasa Aceh", "logat Papua", "gadis Melayu"): who someone is, which
 /// a study compares, not where they can be found. A town after "orang" is still a place
@@ -704,10 +734,16 @@ impl Scan<'_, '_> {
                 }
                 // The word alone in no lexicon (it may begin a longer entry: "Lubuak" of
                 // "Lubuak Tarok", where "di Lubuak Buayo" is a place all the same).
-                if token.ascii && !token.digits && entry.flags == 0 && c.is_ascii_uppercase() {
-                    self.unknown_capitalised(i, end);
-                    if b.get(end) == Some(&b',') {
-                        self.vocative(i, end);
+                if token.ascii && !token.digits && c.is_ascii_uppercase() {
+                    if entry.flags == 0 {
+                        self.unknown_capitalised(i, end);
+                        if b.get(end) == Some(&b',') {
+                            self.vocative(i, end);
+                        }
+                    } else if b.get(end) == Some(&b'-')
+                        && let Some(place) = doubled_place(self.text, i, end, entry.flags)
+                    {
+                        self.push_unless_allowed(place);
                     }
                 }
                 if c.is_ascii_uppercase()

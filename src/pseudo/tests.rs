@@ -1610,6 +1610,20 @@ fn a_kin_word_ending_in_a_glottal_stop_and_a_name_glued_to_a_word_in_a_username(
 }
 
 #[test]
+fn a_place_named_by_a_word_doubled() {
+    for (text, place) in [
+        ("kos di Ganda-Ganda dan Bahoue", "Ganda-Ganda"),
+        ("Homestay Patuno Indah di Wangi-Wangi", "Wangi-Wangi"),
+        ("tamu di Kintap lawan Asam-Asam, banyak", "Asam-Asam"),
+    ] {
+        has(text, place, Category::Place);
+    }
+    // Words doubled that are no place: at a sentence's start, after no word of place,
+    // in lower case.
+    nothing_in(&["Hati-Hati ya", "dia Pelan-Pelan aja", "di mana-mana ada"]);
+}
+
+#[test]
 fn a_username_standing_alone_by_its_town_code_honorific_or_number() {
     for (text, handle) in [
         // A town's short form of consonants after '_'.
