@@ -335,15 +335,20 @@ fn doubled_place(t: &str, start: usize, end: usize, flags: u16) -> Option<Span> 
             .as_bytes()
             .get(end + 1 + word.len())
             .is_some_and(u8::is_ascii_alphanumeric);
-    // A given name that is also a word ("Wangi") counts as the word; "Mana-Mana", a
-    // function word doubled, is "everywhere".
+    // A given name that is also a word ("Wangi") counts as the word. A function word
+    // doubled is none, nor "di Mana-Mana" (everywhere).
     let name_only = flags & NAME != 0 && flags & COMMON == 0;
-    if !doubled || name_only || flags & (DECOY | PLACE | HONORIFIC) != 0 || word.len() < 3 || is_function_word(word) {
+    if !doubled
+        || name_only
+        || flags & (DECOY | PLACE | HONORIFIC) != 0
+        || word.len() < 3
+        || is_function_word(word)
+        || word.eq_ignore_ascii_case("mana")
+    {
         return None;
     }
-    const PLACE_BEFORE: &[&str] = &[
-        "di", "ke", "dari", "area", "daerah", "kawasan", "sekitar", "lawan", "dan",
-    ];
+    // Not "dan": "makasih dan Hati-Hati di jalan".
+    const PLACE_BEFORE: &[&str] = &["di", "ke", "dari", "area", "daerah", "kawasan", "sekitar", "lawan"];
     word_before_is(t, start, PLACE_BEFORE)?;
     let end = end + 1 + word.len();
     Some(Span {

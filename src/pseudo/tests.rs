@@ -1620,7 +1620,13 @@ fn a_place_named_by_a_word_doubled() {
     }
     // Words doubled that are no place: at a sentence's start, after no word of place,
     // in lower case.
-    nothing_in(&["Hati-Hati ya", "dia Pelan-Pelan aja", "di mana-mana ada"]);
+    nothing_in(&[
+        "Hati-Hati ya",
+        "dia Pelan-Pelan aja",
+        "di mana-mana ada",
+        "di Mana-Mana ada",
+        "makasih dan Hati-Hati di jalan",
+    ]);
 }
 
 #[test]
