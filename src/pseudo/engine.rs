@@ -22,17 +22,17 @@ use super::lexicon::{
     words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, labelled_name, lexicon_name, name_after_cue,
-    named_before_bracket, naming_cue_takes_capitals_only, naming_cue_yields_to_a_title, past_apostrophe, person,
-    profile_name, sender_before_time, with_patronymic,
+    after_honorific, display_name, holder_after_account, honorific_as_name, labelled_name, lexicon_name,
+    name_after_cue, named_before_bracket, naming_cue_takes_capitals_only, naming_cue_yields_to_a_title,
+    past_apostrophe, person, profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class, is_venue_class_word,
-    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, ship,
-    town_named_tanjung, venue, venue_span,
+    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, regional_bank,
+    ship, town_named_tanjung, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, disguised_email, group_names, handle_after_cue, link_at, listed_username_after,
@@ -322,6 +322,20 @@ fn is_reduplicated(t: &str, start: usize, end: usize) -> bool {
         .into_iter()
         .flatten()
         .any(|other| other.eq_ignore_ascii_case(word))
+}
+
+/// A nickname made of a given name doubled, capitalised, at `start..end`: "Ling-ling",
+/// "Mey-mey". A name that is also a common word doubled is the word's plural
+/// ("Bunga-bunga"); the engine asks only of a name that is no word.
+fn doubled_name(t: &str, start: usize, end: usize) -> Option<Span> {
+    let word = &t[start..end];
+    let end = end + 1 + word.len();
+    (is_capitalised(t, start)
+        && t[start + word.len()..].starts_with('-')
+        && t.get(start + word.len() + 1..end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        && !t.as_bytes().get(end).is_some_and(u8::is_ascii_alphanumeric))
+    .then(|| person(t, start, end))
 }
 
 /// A place whose name is a word doubled, capitalised, after a word that says a place
@@ -1003,6 +1017,7 @@ impl Scan<'_, '_> {
                 }
                 return;
             }
+            cued = regional_bank(t, start, hit.end).filter(|v| !self.venue_allowed(v));
         }
         if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 && !self.address_cues.contains(&start) {
             cued = self.address(start, hit.end, f);
@@ -1052,7 +1067,9 @@ impl Scan<'_, '_> {
                 .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if cued.is_none() && f & HONORIFIC != 0 {
-            cued = after_honorific(t, start, hit.end).filter(|s| !self.engine.allow.contains(&s.canonical));
+            cued = after_honorific(t, start, hit.end)
+                .or_else(|| honorific_as_name(t, start, hit.end))
+                .filter(|s| !self.engine.allow.contains(&s.canonical));
         }
         if let Some(span) = cued {
             let next = match span.category {
@@ -1064,6 +1081,12 @@ impl Scan<'_, '_> {
             if let Some(next) = next {
                 self.push_unless_allowed(next);
             }
+            return;
+        }
+        if f & (NAME | COMMON | PLACE | DECOY) == NAME
+            && let Some(nickname) = doubled_name(t, start, hit.end)
+        {
+            self.push_unless_allowed(nickname);
             return;
         }
         if f & DECOY != 0

@@ -905,7 +905,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         };
         let name_like = f & (DECOY | cues) == 0
             && (f & COMMON == 0 || short_common)
-            && !is_function_word(word)
+            && (!is_function_word(word) || (word == "Lalu" && !capitalised_word_after(text, e)))
             && (f != 0 || !is_suffixed_common_word(word));
         // After a stop, a name that is also a word opens a sentence: "Samo2 bang. Mike pun
         // hati2" (Riau Malay "mike", you).
@@ -933,6 +933,24 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     let sundanese_to = cue.eq_ignore_ascii_case("ka") && flags(text, s, e) & COMMON != 0;
     (!sundanese_to && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
         .then(|| person(text, s, extend_lowercase(text, e)))
+}
+
+/// Whether a capitalised word follows `end` after one space.
+fn capitalised_word_after(text: &str, end: usize) -> bool {
+    next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s))
+}
+
+/// An honorific that is also a given name, in capitals inside a sentence with no name
+/// after it, is the name: "si Nona, sudah keluar", "ajak Nona juga", "Bu Ning (kalau
+/// mau)". As a title it stands before a name ("Nona Mince", "Ning Ana"); as a word of
+/// address mostly in lower case ("Malam nona"), and doubled it is a plural
+/// ("Nona-nona").
+pub(crate) fn honorific_as_name(text: &str, start: usize, end: usize) -> Option<Span> {
+    (matches!(&text[start..end], "Nona" | "Ning")
+        && !text[end..].starts_with('-')
+        && !capitalised_word_after(text, end)
+        && !is_sentence_initial(text, start))
+    .then(|| person(text, start, end))
 }
 
 /// The name after an initial after a word of address ending at `p`: "Pak T.

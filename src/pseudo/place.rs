@@ -6,7 +6,7 @@ use compact_str::CompactString;
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
-    is_function_word, is_sentence_initial, next_word, word_end, word_ending_at, words_canonical,
+    is_function_word, is_sentence_initial, next_word, word_before, word_end, word_ending_at, words_canonical,
 };
 use super::names::{is_suffixed_common_word, past_apostrophe};
 use super::web::{is_money_unit, is_price};
@@ -972,6 +972,39 @@ pub(crate) fn campus(text: &str, start: usize, end: usize, flags: u16) -> Option
         end,
         category: Category::Organisation,
         canonical: words_canonical(word),
+    })
+}
+
+/// A regional bank named by its province or region after "Bank" or "BPD", one or two
+/// places of the gazetteer in capitals: "pegawai Bank Kalsel", "Bank Riau Kepri",
+/// "BPD Bali". An organisation that names its province as the province's name would:
+/// an employer's. The engine asks only where no account follows the cue; beside an
+/// account the bank's name stays, as a national bank's does ("Bank Indonesia",
+/// "Bank Mandiri": no places), and so after an account's cue with the account further
+/// on ("rek Bank Sumsel Babel atas namo …").
+pub(crate) fn regional_bank(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    if !matches!(&text[cue_start..cue_end], "Bank" | "BANK" | "BPD")
+        || word_before(text, cue_start).is_some_and(|b| LEXICON.exact(text, b, cue_start - 1) & BANK != 0)
+    {
+        return None;
+    }
+    let mut end = None;
+    let mut at = cue_end;
+    for _ in 0..2 {
+        let Some((s, e)) = next_word(text, at, 1).filter(|&(s, _)| s == at + 1) else {
+            break;
+        };
+        if !is_capitalised(text, s) || LEXICON.exact(text, s, e) & (PLACE | DECOY) != PLACE {
+            break;
+        }
+        (end, at) = (Some(e), e);
+    }
+    let end = end?;
+    Some(Span {
+        start: cue_start,
+        end,
+        category: Category::Organisation,
+        canonical: words_canonical(&text[cue_start..end]),
     })
 }
 

@@ -1630,6 +1630,61 @@ fn a_place_named_by_a_word_doubled() {
 }
 
 #[test]
+fn a_regional_bank_without_an_account_is_an_organisation() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("ngaku pegawai Bank Kalsel di Banjarbaru", "Bank Kalsel"),
+            ("om dari Bank NTT cabang Maumere", "Bank NTT"),
+            ("karyawan Bank Riau Kepri cabang", "Bank Riau Kepri"),
+            ("kerja di BPD Bali", "BPD Bali"),
+        ],
+    );
+    // A national bank names no place; beside an account, or after an account's cue,
+    // the bank's name stays.
+    nothing_in(&[
+        "kerja di Bank Indonesia",
+        "pegawai Bank Mandiri",
+        "ado rek Bank Sumsel Babel atas namo",
+    ]);
+    assert_eq!(
+        found_as("rek Bank Jateng 1234567890 ya"),
+        [("1234567890".to_string(), Category::Account)]
+    );
+}
+
+#[test]
+fn a_title_that_is_also_a_name_is_the_name_alone() {
+    has_all(
+        Category::Person,
+        &[
+            ("Yang kemarin dibawa, si Nona, sudah keluar", "Nona"),
+            ("Sa mau ajak Nona juga.", "Nona"),
+            ("Ti Nona mo kirim tulisan", "Nona"),
+            ("wawancara Bu Ning (kalau mau)", "Ning"),
+            // Sasak "Lalu", also "then", after a title with no name after it.
+            ("ojek Daeng Lalu antar dia", "Lalu"),
+            // A given name doubled is a nickname.
+            ("salah satunya Ling-ling (belum tahu)", "Ling-ling"),
+            ("ada Santi, Mey-mey, Dinda", "Mey-mey"),
+        ],
+    );
+    // Before a name, the title stays; "nona" in lower case calls a girl; doubled, a
+    // plural; opening a sentence, a word; "Lalu" before a capitalised word starts one.
+    assert_eq!(
+        found_as("Teman sa, Nona Mince, kena"),
+        [("Mince".to_string(), Category::Person)]
+    );
+    nothing_in(&[
+        "Malam nona.",
+        "ada grup nona-nona baru",
+        "Nona, mau ke mana?",
+        "Makasih Kak Lalu Aku Pulang",
+        "bunga-bunga di taman",
+    ]);
+}
+
+#[test]
 fn a_username_standing_alone_by_its_town_code_honorific_or_number() {
     for (text, handle) in [
         // A town's short form of consonants after '_'.
