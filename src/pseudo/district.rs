@@ -11,9 +11,13 @@ use std::sync::LazyLock;
 
 use super::known::{BitSet, Passthrough};
 use super::lexicon::{entries, is_capitalised, is_sentence_initial, next_word, word_hash, words_canonical};
+use super::place::after_place_preposition;
 use super::{Category, Span};
 
 const DISTRICTS: &str = include_str!("../../data/lexicon/districts-id.txt");
+
+/// Places whose name is also a common word: found only after a word of place.
+const ALSO_WORDS: &str = include_str!("../../data/lexicon/places-also-words-id.txt");
 
 /// The most words a district's name has ("Buay Pematang Ribu Ranau Tengah").
 const MAX_WORDS: usize = 5;
@@ -24,7 +28,9 @@ const FIRST_WORD_BITS: u64 = 0xFFFF;
 struct Districts {
     /// The `word_hash` of every name, lower case and single-spaced.
     names: HashSet<u64, BuildHasherDefault<Passthrough>>,
-    /// The low bits of the `word_hash` of every name's first word.
+    /// The `word_hash` of places whose name is a common word too (`ALSO_WORDS`).
+    also_words: HashSet<u64, BuildHasherDefault<Passthrough>>,
+    /// The low bits of the `word_hash` of every name's first word, of both lists.
     first_words: BitSet,
 }
 
@@ -36,13 +42,24 @@ static DISTRICT_NAMES: LazyLock<Districts> = LazyLock::new(|| {
         let first = name.split(' ').next().unwrap_or(name);
         first_words.insert((word_hash(first.as_bytes()) & FIRST_WORD_BITS) as usize);
     }
-    Districts { names, first_words }
+    let mut also_words = HashSet::default();
+    for name in entries(ALSO_WORDS) {
+        let hash = word_hash(name.as_bytes());
+        also_words.insert(hash);
+        first_words.insert((hash & FIRST_WORD_BITS) as usize);
+    }
+    Districts {
+        names,
+        also_words,
+        first_words,
+    }
 });
 
 /// The district named from the capitalised word `start..end` (ASCII, whose `word_hash`
 /// is `hash`) over up to four more capitalised words, one space apart: the longest
 /// name the list holds ("Banda Sakti", "Kluet Utara", "Natar"). A name of one word
-/// that opens a sentence is none: many are words too ("Sawo", "Kubu").
+/// that opens a sentence is none: many are words too ("Sawo", "Kubu"); one that is a
+/// common word too only after a word of place ("ke Tahunan").
 pub(crate) fn district_at(text: &str, start: usize, end: usize, hash: u64) -> Option<Span> {
     if !DISTRICT_NAMES.first_words.contains((hash & FIRST_WORD_BITS) as usize) {
         return None;
@@ -56,7 +73,10 @@ pub(crate) fn district_at(text: &str, start: usize, end: usize, hash: u64) -> Op
 fn district_from(text: &str, start: usize, end: usize, hash: u64) -> Option<Span> {
     let districts = &*DISTRICT_NAMES;
     let b = text.as_bytes();
-    let mut found = districts.names.contains(&hash).then_some(end);
+    let mut found = (districts.names.contains(&hash)
+        || (districts.also_words.contains(&hash)
+            && after_place_preposition(text, start, &["asal", "asli", "sekitar"])))
+    .then_some(end);
     let mut e = end;
     for _ in 1..MAX_WORDS {
         match next_word(text, e, 1) {
@@ -101,8 +121,20 @@ mod tests {
     }
 
     #[test]
+    fn a_place_that_is_also_a_word_only_after_a_word_of_place() {
+        assert_eq!(district("siang ke Tahunan - sentra mebel"), Some("Tahunan"));
+        assert_eq!(district("sopir truk dari Perdagangan dan"), Some("Perdagangan"));
+        assert_eq!(district("jadwal ke Sabu. Beta"), Some("Sabu"));
+        assert_eq!(district("asal Raya, Simalungun"), Some("Raya"));
+        // Elsewhere the word.
+        assert_eq!(district("beli Tempe goreng"), None);
+        assert_eq!(district("Sumber dana dari"), None);
+        assert_eq!(district("pesta Sabu semalam"), None);
+    }
+
+    #[test]
     fn the_list_is_lower_case_and_single_spaced() {
-        for name in entries(DISTRICTS) {
+        for name in entries(DISTRICTS).chain(entries(ALSO_WORDS)) {
             assert!(
                 name == name.to_lowercase() && name.split(' ').all(|w| !w.is_empty()),
                 "{name:?}"

@@ -209,19 +209,20 @@ pub(crate) fn common_place_after_preposition(text: &str, start: usize, end: usiz
 /// Whether a preposition of place stands before `start`, a space between: Indonesian
 /// and Javanese ("nang malang", "teko batu"), the words that say an area follows
 /// ("daerah amplas"), and the `more` a caller adds.
-fn after_place_preposition(text: &str, start: usize, more: &[&str]) -> bool {
+pub(crate) fn after_place_preposition(text: &str, start: usize, more: &[&str]) -> bool {
     const PREPOSITIONS: &[&str] = &["di", "ke", "dari", "nang", "teko", "soko", "menyang", "daerah", "area"];
     text[..start]
         .strip_suffix(' ')
         .is_some_and(|before| PREPOSITIONS.iter().chain(more).any(|p| ends_with_word(before, p)))
 }
 
-/// "Tanjung" alone after a preposition of place ("ke Tanjung", "from Tanjung"): the
-/// town of North Lombok or of Tabalong, where before a name it is a cape's word.
+/// "Tanjung" alone, with no name in capitals after it ("ke Tanjung", "Amuntai–Tanjung",
+/// "Kotabaru lawan Tanjung", "Tanjung or Medana"): the town of North Lombok or of
+/// Tabalong, where before a name it is a cape's word ("Tanjung Bunga") and in lower
+/// case a cape.
 pub(crate) fn town_named_tanjung(text: &str, start: usize, end: usize) -> Option<Span> {
     (&text[start..end] == "Tanjung"
-        && !next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s))
-        && after_place_preposition(text, start, &["from", "to", "in"]))
+        && !next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s)))
     .then(|| place(text, start, end))
 }
 

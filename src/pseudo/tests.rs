@@ -2297,6 +2297,10 @@ fn a_name_in_brackets_after_kin_a_list_of_ids_stalls_and_balinese_prayers() {
 fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
     has("We take Grab from Tanjung, 1 hour.", "Tanjung", Category::Place);
     has("udah sampe di Tanjung.", "Tanjung", Category::Place);
+    // Alone after any word: the town still.
+    has("but not Tanjung, my cousin", "Tanjung", Category::Place);
+    has("naik travel Amuntai–Tanjung (Rp 60.000)", "Tanjung", Category::Place);
+    has("urang Kotabaru lawan Tanjung suka", "Tanjung", Category::Place);
     has("My friend Jake gave me this number.", "Jake", Category::Person);
     has(
         "Rekeningnya atas nama Hadi Purnomo, 1481 0092 77.",
@@ -2304,10 +2308,10 @@ fn tanjung_alone_foreign_clients_and_a_feast_after_kampung() {
         Category::Person,
     );
     has("Razia di Kuala Simpang kemarin", "Kuala Simpang", Category::Place);
-    // A cape's word before its name stays the landmark's; not after a preposition.
+    // A cape's word before its name stays the landmark's; in lower case a cape.
     has("foto di Tanjung Bunga sore", "Tanjung Bunga", Category::Place);
     nothing_in(&[
-        "but not Tanjung, my cousin",
+        "ujung tanjung itu",
         "Kita mo pulang kampung Idul Adha tapi KTP hilang.",
         "pulang kampung Lebaran nanti",
         "rumahnya dekat kompleks Pertamina.",
