@@ -150,8 +150,11 @@ impl Learned {
         };
         let given = given.to_ascii_lowercase();
         let n = given.len();
-        let starts = (3..n).map(|k| &given[..k]);
-        let ends = (3..n).map(|k| &given[n - k..]);
+        // Two letters too ("Serius wi?" for Dewi, "ki" for Kiki): as a short form in a
+        // vocative's place such a word is rarely anything else, and one the lexicon
+        // holds ("ya", "si", "ka") is skipped below.
+        let starts = (2..n).map(|k| &given[..k]);
+        let ends = (2..n).map(|k| &given[n - k..]);
         for form in starts.chain(ends) {
             let vowel = matches!(form.as_bytes()[0], b'a' | b'e' | b'i' | b'o' | b'u');
             if vowel || self.short_forms.len() >= MAX_NAMES || LEXICON.exact(form, 0, form.len()) != 0 {
@@ -388,6 +391,11 @@ mod tests {
         assert!(mentions(&learned, "njar kowe aman? rat tikus itu. anja.").is_empty());
         let found = mention_spans(&learned, "Durung jelas rat.");
         assert_eq!(found[0].canonical, "ratih", "under the given name's tag");
+        // Two letters, from the start or the end; not one the lexicon holds ("ka").
+        learned.learn_sender("Dewi 🌸 Bkn");
+        learned.learn_sender("Kak Tika");
+        assert_eq!(mentions(&learned, "Serius wi? ambo baru. sajo wi, bawa"), ["wi", "wi"]);
+        assert!(mentions(&learned, "iyo ka.").is_empty());
     }
 
     #[test]
