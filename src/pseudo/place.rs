@@ -907,8 +907,14 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
     if is_capitalised(text, s) && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
         (s, e) = next_word(text, e, 1).filter(|&(next, _)| next > e)?;
     }
-    let numbered =
-        || (text.as_bytes()[s].is_ascii_digit() && NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))).then_some(e);
+    // A market or a bus terminal too, in capitals: "Pasar 16 Ilir", "Pasar 17 Agustus",
+    // "Terminal 16C".
+    let numbered = || {
+        (text.as_bytes()[s].is_ascii_digit()
+            && (NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))
+                || (matches!(cue, "Pasar" | "Terminal") && !is_price_at(text, s))))
+        .then_some(e)
+    };
     let e = title_and_name(text, s, e)
         .or_else(|| venue_word(text, s, e).then_some(e))
         .or_else(|| arabic_article(text, s, e))

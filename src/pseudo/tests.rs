@@ -1630,6 +1630,21 @@ fn a_place_named_by_a_word_doubled() {
 }
 
 #[test]
+fn a_market_or_terminal_by_its_number_and_towns_of_ordinary_words() {
+    has_all(
+        Category::Place,
+        &[
+            ("ketemu di Pasar 16 Ilir kemarin", "Pasar 16 Ilir"),
+            ("turun di Terminal 16C", "Terminal 16C"),
+            ("ini tadi di Bandar Jaya, depan", "Bandar Jaya"),
+            ("Passo, Rumah Tiga, sekitar", "Rumah Tiga"),
+        ],
+    );
+    // A price after "Pasar", a market in lower case; ordinary words in lower case.
+    nothing_in(&["Pasar 50 ribu", "dari pasar 2 jam", "rumah tiga lantai"]);
+}
+
+#[test]
 fn a_regional_bank_without_an_account_is_an_organisation() {
     has_all(
         Category::Organisation,
