@@ -59,23 +59,33 @@ static DISTRICT_NAMES: LazyLock<Districts> = LazyLock::new(|| {
 /// is `hash`) over up to four more capitalised words, one space apart: the longest
 /// name the list holds ("Banda Sakti", "Kluet Utara", "Natar"). A name of one word
 /// that opens a sentence is none: many are words too ("Sawo", "Kubu"); one that is a
-/// common word too only after a word of place ("ke Tahunan").
-pub(crate) fn district_at(text: &str, start: usize, end: usize, hash: u64) -> Option<Span> {
+/// common word too only after a word of place ("ke Tahunan") or after an address, a
+/// venue or an organisation (`previous`, the engine's last find) and a comma, as a
+/// form gives the town ("Blok G No. 21, Sumber").
+pub(crate) fn district_at(text: &str, start: usize, end: usize, hash: u64, previous: Option<&Span>) -> Option<Span> {
     if !DISTRICT_NAMES.first_words.contains((hash & FIRST_WORD_BITS) as usize) {
         return None;
     }
-    district_from(text, start, end, hash)
+    district_from(text, start, end, hash, previous)
+}
+
+/// Whether the word at `start` follows a word of place, or `previous` and a comma.
+fn place_follows(text: &str, start: usize, previous: Option<&Span>) -> bool {
+    after_place_preposition(text, start, &["asal", "asli", "sekitar", "wilayah", "kawasan"])
+        || previous.is_some_and(|p| {
+            matches!(p.category, Category::Address | Category::Venue | Category::Organisation)
+                && text.get(p.end..start) == Some(", ")
+        })
 }
 
 /// `district_at` past its bit set. Out of line: few words come here, and inlined into
 /// the engine's pass it cost every word (performance.md, nineteenth session).
 #[inline(never)]
-fn district_from(text: &str, start: usize, end: usize, hash: u64) -> Option<Span> {
+fn district_from(text: &str, start: usize, end: usize, hash: u64, previous: Option<&Span>) -> Option<Span> {
     let districts = &*DISTRICT_NAMES;
     let b = text.as_bytes();
     let mut found = (districts.names.contains(&hash)
-        || (districts.also_words.contains(&hash)
-            && after_place_preposition(text, start, &["asal", "asli", "sekitar"])))
+        || (districts.also_words.contains(&hash) && place_follows(text, start, previous)))
     .then_some(end);
     let mut e = end;
     for _ in 1..MAX_WORDS {
@@ -106,7 +116,7 @@ mod tests {
             + text[start..]
                 .find(|c: char| !c.is_ascii_alphabetic())
                 .unwrap_or(text.len() - start);
-        district_at(text, start, end, word_hash(&text.as_bytes()[start..end])).map(|s| &text[s.start..s.end])
+        district_at(text, start, end, word_hash(&text.as_bytes()[start..end]), None).map(|s| &text[s.start..s.end])
     }
 
     #[test]
@@ -126,6 +136,7 @@ mod tests {
         assert_eq!(district("sopir truk dari Perdagangan dan"), Some("Perdagangan"));
         assert_eq!(district("jadwal ke Sabu. Beta"), Some("Sabu"));
         assert_eq!(district("asal Raya, Simalungun"), Some("Raya"));
+        assert_eq!(district("wilayah Taman dan Kartoharjo"), Some("Taman"));
         // Elsewhere the word.
         assert_eq!(district("beli Tempe goreng"), None);
         assert_eq!(district("Sumber dana dari"), None);

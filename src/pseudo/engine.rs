@@ -768,7 +768,7 @@ impl Scan<'_, '_> {
                 if c.is_ascii_uppercase()
                     && token.ascii
                     && !token.digits
-                    && let Some(place) = district_at(self.text, i, end, entry.hash)
+                    && let Some(place) = district_at(self.text, i, end, entry.hash, self.found.last())
                     // "orang Bajo", "bahasa Wolio": a people and its language, where a
                     // district has the same name; "soto Banjar", a dish.
                     && !is_people_or_language(self.text, i, place.end)

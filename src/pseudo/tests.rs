@@ -1638,6 +1638,9 @@ fn a_market_or_terminal_by_its_number_and_towns_of_ordinary_words() {
             ("turun di Terminal 16C", "Terminal 16C"),
             ("ini tadi di Bandar Jaya, depan", "Bandar Jaya"),
             ("Passo, Rumah Tiga, sekitar", "Rumah Tiga"),
+            // A place that is also a word, after an address and a comma.
+            ("di Perum Griya Mulya Blok C-12, Teras. Mami", "Teras"),
+            ("Gg. Melati No. 3, Taman, sejak Maret", "Taman"),
         ],
     );
     // A price after "Pasar", a market in lower case; ordinary words in lower case.
