@@ -391,7 +391,8 @@ fn name_after_label(text: &str, label_end: usize) -> Option<Span> {
         rest.trim_start_matches(|c: char| matches!(c, ':' | ' ' | '\t') || (c >= '\u{2190}' && !c.is_alphanumeric()));
     let mut start = text.len() - after.len();
     // A title opens the name, but where a place follows it the title is the name:
-    // "Nama: Kak Rere", "Nama: Cici Palembang 🍒".
+    // "Nama: Kak Rere", "Nama: Cici Palembang 🍒"; and a title that is a given name too
+    // is part of the name: "Nama: Cici Manja".
     let first_end = letters_end(text, start);
     let place_after = || {
         next_word(text, first_end, 1).is_some_and(|(s, e)| {
@@ -399,7 +400,10 @@ fn name_after_label(text: &str, label_end: usize) -> Option<Span> {
             f & PLACE != 0 && f & NAME == 0
         })
     };
-    if flags(text, start, first_end) & HONORIFIC != 0 && text[first_end..].starts_with(' ') && !place_after() {
+    if flags(text, start, first_end) & (HONORIFIC | NAME) == HONORIFIC
+        && text[first_end..].starts_with(' ')
+        && !place_after()
+    {
         start = first_end + 1;
     }
     let mut end = start;

@@ -1680,6 +1680,7 @@ fn a_title_that_is_also_a_name_is_the_name_alone() {
             ("Sa mau ajak Nona juga.", "Nona"),
             ("Ti Nona mo kirim tulisan", "Nona"),
             ("wawancara Bu Ning (kalau mau)", "Ning"),
+            ("Abah abdi, Abah Karna, teu terang", "Karna"),
             // Sasak "Lalu", also "then", after a title with no name after it.
             ("ojek Daeng Lalu antar dia", "Lalu"),
             // A given name doubled is a nickname.
@@ -1698,6 +1699,7 @@ fn a_title_that_is_also_a_name_is_the_name_alone() {
         "ada grup nona-nona baru",
         "Nona, mau ke mana?",
         "Makasih Kak Lalu Aku Pulang",
+        "Karna aku capek",
         "bunga-bunga di taman",
     ]);
 }
@@ -2098,6 +2100,8 @@ fn initials_daeng_written_short_cottages_bureaus_and_a_title_before_a_town() {
             ("Dana 0852 5073 1192 a.n. SISKA AULIA R\n[WA]", "SISKA AULIA R"),
             ("ketemu Ayu Lestari Dg. Caya kemarin", "Ayu Lestari Dg. Caya"),
             ("Nama: Cici Palembang 🍒\nID", "Cici Palembang"),
+            // A title that is a given name too is the name's.
+            ("Nama: 🍒 Cici Manja 🍒\nID", "Cici Manja"),
             ("bojona Jang Oding nu nyekel karaoke", "Oding"),
             ("pake nama \"Rian Bisnis\". Sa minta", "Rian Bisnis"),
         ],
