@@ -137,6 +137,7 @@ mod tests {
         assert_eq!(district("jadwal ke Sabu. Beta"), Some("Sabu"));
         assert_eq!(district("asal Raya, Simalungun"), Some("Raya"));
         assert_eq!(district("wilayah Taman dan Kartoharjo"), Some("Taman"));
+        assert_eq!(district("pabrik kopi di Panjang. Sortir"), Some("Panjang"));
         // Elsewhere the word.
         assert_eq!(district("beli Tempe goreng"), None);
         assert_eq!(district("Sumber dana dari"), None);

@@ -81,6 +81,12 @@ const HONORIFICS: &[&str] = &[
     // Banjar "paman" and "datu" (uncle, grandparent), Sundanese and Cirebon "mang"
     // (uncle), Cirebon and Javanese "yayu" (elder sister).
     "paman", "datu", "mang", "yayu",
+    // Minang "Da", Uda written short ("Da Buyung"); only a name in capitals follows it,
+    // for "da" is also "already" ("da pulang").
+    "da",
+    // Acehnese "Nyak" (mother, and a title before a woman's name: "Nyak Ros"), also
+    // Betawi "mother" spoken to without a name.
+    "nyak",
     // Minahasa "Opa" and "Oma", Batak "Tulang" (uncle), "Ito" (sibling) and "Bou"
     // (aunt), Balinese "Gek" (a girl).
     "opa", "oma", "tulang", "ito", "bou", "gek",

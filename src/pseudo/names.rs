@@ -171,11 +171,17 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
                 end = e + 1
             }
             // A Bugis or Makassar name's "Daeng" and the name it gives: "Irma Daeng
-            // Ngai" (alone, "Daeng" is a title: "Daeng Baso").
-            Some((s, e)) if s == end + 1 && &text[s..e] == "Daeng" => match next_word(text, e, 1) {
-                Some((ns, ne)) if ns == e + 1 && is_capitalised(text, ns) && is_name_shaped(text, ns, ne) => end = ne,
-                _ => break,
-            },
+            // Ngai" (alone, "Daeng" is a title: "Daeng Baso"); and the particles of
+            // Portuguese surnames in Flores and Maluku, titles alone: "Stefanus Da
+            // Cunha", "Maria De Fretes" (Minang "Da Buyung", "De" for a younger one).
+            Some((s, e)) if s == end + 1 && matches!(&text[s..e], "Daeng" | "Da" | "De" | "Dos") => {
+                match next_word(text, e, 1) {
+                    Some((ns, ne)) if ns == e + 1 && is_capitalised(text, ns) && is_name_shaped(text, ns, ne) => {
+                        end = ne
+                    }
+                    _ => break,
+                }
+            }
             _ => break,
         }
     }
@@ -909,7 +915,7 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         };
         let name_like = f & (DECOY | cues) == 0
             && (f & COMMON == 0 || short_common)
-            && (!is_function_word(word) || (word == "Lalu" && !capitalised_word_after(text, e)))
+            && (!is_function_word(word) || (matches!(word, "Lalu" | "Is") && !capitalised_word_after(text, e)))
             && (f != 0 || !is_suffixed_common_word(word));
         // After a stop, a name that is also a word opens a sentence: "Samo2 bang. Mike pun
         // hati2" (Riau Malay "mike", you).
@@ -934,7 +940,8 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     // imah", home). A word in no lexicon still is, as after "kak" ("ka yuliani"): a
     // Minang "ka sinan" (there) is lost to the reader, where the other way a name
     // would be left in clear.
-    let sundanese_to = cue.eq_ignore_ascii_case("ka") && flags(text, s, e) & COMMON != 0;
+    // Nor a common word after "teh" in lower case, tea: "teh melati", "teh manis".
+    let sundanese_to = (cue.eq_ignore_ascii_case("ka") || cue == "teh") && flags(text, s, e) & COMMON != 0;
     (!sundanese_to && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
         .then(|| person(text, s, extend_lowercase(text, e)))
 }
@@ -982,11 +989,12 @@ fn name_after_initial(text: &str, p: usize) -> Option<Span> {
 /// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
 /// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery, a
 /// village head is called "jaro" without a name, "bibi" is also the maid, "Indo"
-/// Indonesia, and a mother is spoken to without a name ("Kak mamak masuk RSUD").
+/// Indonesia, a mother is spoken to without a name ("Kak mamak masuk RSUD"), and
+/// Minang "da" (Uda) is also "already", and "nyak" a mother spoken to.
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang", "ayuk", "yuk",
+        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang", "ayuk", "yuk", "da", "nyak",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

@@ -1648,6 +1648,31 @@ fn a_market_or_terminal_by_its_number_and_towns_of_ordinary_words() {
 }
 
 #[test]
+fn titles_of_aceh_and_minang_and_portuguese_surnames() {
+    has_all(
+        Category::Person,
+        &[
+            ("Nyak Ros simpan nomornya", "Ros"),
+            ("Bang Is ingatkan: jangan", "Is"),
+            ("Sopirnyo Da Buyung, oto Elf", "Buyung"),
+            ("resepsionisnya, Uni Des, menerima", "Des"),
+            ("namanya Om Stefanus Da Cunha, dia", "Stefanus Da Cunha"),
+            ("ketemu Maria De Fretes kemarin", "Maria De Fretes"),
+        ],
+    );
+    // A flower, tea, a Javanese month, "already", December, a mother.
+    nothing_in(&[
+        "kemarin dikasih bunga, wangi melati 😍",
+        "hotel kelas melati, tarif",
+        "tiap kamar dikasih teh melati sachet",
+        "Pernah. Wulan Suro wingi.",
+        "da pulang dia",
+        "tanggal 12 Des 2024",
+        "nyak gue marah",
+    ]);
+}
+
+#[test]
 fn a_regional_bank_without_an_account_is_an_organisation() {
     has_all(
         Category::Organisation,
