@@ -134,6 +134,8 @@ fn the_probes_keep_what_they_find() {
         ("thirty-ninth", 0.975, 0.055),
         ("fortieth", 0.98, 0.05),
         ("forty-first", 0.96, 0.05),
+        ("forty-second", 0.975, 0.03),
+        ("forty-third", 0.965, 0.015),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
