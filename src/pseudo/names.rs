@@ -989,8 +989,8 @@ fn name_after_initial(text: &str, p: usize) -> Option<Span> {
 /// in Jakarta slang, a grandparent is spoken to without a name ("iya nek sabar"),
 /// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery, a
 /// village head is called "jaro" without a name, "bibi" is also the maid, "Indo"
-/// Indonesia, a mother is spoken to without a name ("Kak mamak masuk RSUD"), and
-/// Minang "da" (Uda) is also "already", and "nyak" a mother spoken to.
+/// Indonesia, a mother is spoken to without a name ("Kak mamak masuk RSUD", Betawi
+/// "nyak"), and Minang "da" (Uda) is also "already".
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",

@@ -907,8 +907,7 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
     if is_capitalised(text, s) && DENOMINATIONS.iter().any(|d| d.eq_ignore_ascii_case(&text[s..e])) {
         (s, e) = next_word(text, e, 1).filter(|&(next, _)| next > e)?;
     }
-    // A market or a bus terminal too, in capitals: "Pasar 16 Ilir", "Pasar 17 Agustus",
-    // "Terminal 16C".
+    // A market or a bus terminal too, in capitals: "Pasar 16 Ilir", "Terminal 16C".
     let numbered = || {
         (text.as_bytes()[s].is_ascii_digit()
             && (NUMBERED.iter().any(|c| c.eq_ignore_ascii_case(cue))
