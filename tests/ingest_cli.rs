@@ -21,6 +21,8 @@ const SENDER: &str = "Wulandari Canarytest";
 /// A number read aloud group by group, and a username standing alone.
 const DICTATED_PHONE: &str = "0813 sama 5520 sama 7731";
 const OLD_USERNAME: &str = "zelkowiq_kpb";
+/// A title that is her name, the town after her address, her client's employer.
+const TITLE_TOWN_EMPLOYER: &str = "si Nona, kosnya di Perum Griya Mulya Blok C-12, Teras. Pegawai Bank Kalsel";
 
 fn transcript() -> String {
     format!(
@@ -28,6 +30,7 @@ fn transcript() -> String {
          P01: Biasanya tamu WA ke {PHONE}, atau email ke {EMAIL}. KTP saya {NIK} pernah difoto.\n\
          P01: Kos saya di {POINT}, itu titik dari Google Maps.\n\
          P01: Nomor lama {DICTATED_PHONE}, yang dulu {OLD_USERNAME} sudah dihapus.\n\
+         P01: Yang kenalkan {TITLE_TOWN_EMPLOYER} juga sering datang.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -114,7 +117,7 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
     assert_eq!(shown["text"].as_str(), Some(text.as_str()));
     let listed: Value = sb.json_as(&researcher.key, &["items", "list"]);
     assert_eq!(shown["item"], listed[0], "{shown}");
-    for original in [PHONE, EMAIL, NIK, "5520", OLD_USERNAME] {
+    for original in [PHONE, EMAIL, NIK, "5520", OLD_USERNAME, "Nona", "Teras", "Kalsel"] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
     assert!(text.contains("[PHONE_1]") && text.contains("[EMAIL_1]"), "{text}");
@@ -151,6 +154,9 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "5520 sama 7731",
         "55207731",
         OLD_USERNAME,
+        "si Nona,",
+        ", Teras.",
+        "Bank Kalsel",
     ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
