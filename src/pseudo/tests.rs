@@ -1638,13 +1638,19 @@ fn a_market_or_terminal_by_its_number_and_towns_of_ordinary_words() {
             ("turun di Terminal 16C", "Terminal 16C"),
             ("ini tadi di Bandar Jaya, depan", "Bandar Jaya"),
             ("Passo, Rumah Tiga, sekitar", "Rumah Tiga"),
+            ("Penginapan Sumber Rezeki di Kota Atas cari", "Kota Atas"),
             // A place that is also a word, after an address and a comma.
             ("di Perum Griya Mulya Blok C-12, Teras. Mami", "Teras"),
             ("Gg. Melati No. 3, Taman, sejak Maret", "Taman"),
         ],
     );
     // A price after "Pasar", a market in lower case; ordinary words in lower case.
-    nothing_in(&["Pasar 50 ribu", "dari pasar 2 jam", "rumah tiga lantai"]);
+    nothing_in(&[
+        "Pasar 50 ribu",
+        "dari pasar 2 jam",
+        "rumah tiga lantai",
+        "ikan hidup di air tawar",
+    ]);
 }
 
 #[test]
