@@ -1272,6 +1272,11 @@ pub(crate) fn is_capitalised(text: &str, start: usize) -> bool {
     }
 }
 
+/// Whether a capitalised word follows `end` after one space.
+pub(crate) fn capitalised_word_after(text: &str, end: usize) -> bool {
+    next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s))
+}
+
 /// Whether the word at `start` opens a sentence, a line or a chat message, where a
 /// capital letter says nothing about being a name.
 pub(crate) fn is_sentence_initial(text: &str, start: usize) -> bool {

@@ -4,8 +4,8 @@
 
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LANDMARK, LEXICON, NAME, NAMING, ORG, PLACE, VENUE,
-    is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end, word_ending_at,
-    words_canonical,
+    capitalised_word_after, is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end,
+    word_ending_at, words_canonical,
 };
 use super::web::{is_username_shaped, username_end};
 use super::{Category, Span};
@@ -944,11 +944,6 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
     let sundanese_to = (cue.eq_ignore_ascii_case("ka") || cue == "teh") && flags(text, s, e) & COMMON != 0;
     (!sundanese_to && (lowercase_name_word(text, s, e) || lowercase_given_name(text, s, e)))
         .then(|| person(text, s, extend_lowercase(text, e)))
-}
-
-/// Whether a capitalised word follows `end` after one space.
-fn capitalised_word_after(text: &str, end: usize) -> bool {
-    next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s))
 }
 
 /// An honorific that is also a given name, in capitals inside a sentence with no name

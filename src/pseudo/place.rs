@@ -5,8 +5,9 @@
 use compact_str::CompactString;
 
 use super::lexicon::{
-    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, ends_with_word, is_capitalised,
-    is_function_word, is_sentence_initial, next_word, word_before, word_end, word_ending_at, words_canonical,
+    ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, capitalised_word_after,
+    ends_with_word, is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end,
+    word_ending_at, words_canonical,
 };
 use super::names::{is_suffixed_common_word, past_apostrophe};
 use super::web::{is_money_unit, is_price};
@@ -221,9 +222,7 @@ pub(crate) fn after_place_preposition(text: &str, start: usize, more: &[&str]) -
 /// Tabalong, where before a name it is a cape's word ("Tanjung Bunga") and in lower
 /// case a cape.
 pub(crate) fn town_named_tanjung(text: &str, start: usize, end: usize) -> Option<Span> {
-    (&text[start..end] == "Tanjung"
-        && !next_word(text, end, 1).is_some_and(|(s, _)| s == end + 1 && is_capitalised(text, s)))
-    .then(|| place(text, start, end))
+    (&text[start..end] == "Tanjung" && !capitalised_word_after(text, end)).then(|| place(text, start, end))
 }
 
 /// A place from the gazetteer at `start..end`, with the administrative word before it
