@@ -26,6 +26,9 @@ const SPELLED: &[(&str, u8)] = &[
     // Sundanese.
     ("enol", 0),
     ("kosong", 0),
+    // Chat spellings without their vowels: "ksong lpn lma tjuh, tga dua dua".
+    ("ksong", 0),
+    ("ksng", 0),
     ("zero", 0),
     ("sifar", 0),
     ("oh", 0),
@@ -54,6 +57,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("loro", 2),
     ("two", 2),
     ("tiga", 3),
+    ("tga", 3),
     ("tige", 3),
     ("totolu", 3),
     ("telu", 3),
@@ -67,6 +71,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("tel", 3),
     ("three", 3),
     ("empat", 4),
+    ("empt", 4),
     ("opato", 4),
     ("papat", 4),
     ("opat", 4),
@@ -80,6 +85,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("pat", 4),
     ("four", 4),
     ("lima", 5),
+    ("lma", 5),
     ("lime", 5),
     ("limo", 5),
     ("limong", 5),
@@ -87,6 +93,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("lim", 5),
     ("five", 5),
     ("enam", 6),
+    ("enm", 6),
     ("wolomo", 6),
     ("enem", 6),
     ("nem", 6),
@@ -99,6 +106,8 @@ const SPELLED: &[(&str, u8)] = &[
     ("nean", 6),
     ("six", 6),
     ("tujuh", 7),
+    ("tjh", 7),
+    ("tjuh", 7),
     ("pitu", 7),
     ("tujuah", 7),
     ("tujoh", 7),
@@ -110,6 +119,8 @@ const SPELLED: &[(&str, u8)] = &[
     // Chat spellings: "dlapan", "smbilan".
     ("dlapan", 8),
     ("lapan", 8),
+    ("dlpn", 8),
+    ("lpn", 8),
     ("wolu", 8),
     ("dalapan", 8),
     ("dalapang", 8),
@@ -123,6 +134,8 @@ const SPELLED: &[(&str, u8)] = &[
     ("eight", 8),
     ("sembilan", 9),
     ("smbilan", 9),
+    ("smbln", 9),
+    ("sblan", 9),
     ("tiyo", 9),
     ("songo", 9),
     ("sanga", 9),
@@ -168,7 +181,7 @@ pub(crate) fn may_begin_disguised(word: &[u8]) -> bool {
     // Every word comes here: its first letter turns nearly all away.
     match word.first().map(|c| c | 0x20) {
         Some(b'n' | b'z' | b'k' | b's') => {
-            [&b"nol"[..], b"zero", b"kosong", b"sifar"]
+            [&b"nol"[..], b"zero", b"kosong", b"ksong", b"ksng", b"sifar"]
                 .iter()
                 .any(|zero| zero.eq_ignore_ascii_case(word))
                 || (word.iter().any(u8::is_ascii_digit) && glued_begins_with_zero(word))
@@ -236,6 +249,33 @@ fn glued_digits(word: &[u8]) -> Vec<u8> {
     digits
 }
 
+/// The digits of a word that glues spelled digits of three letters or more together
+/// with nothing between ("tigaenam", "limalima"): empty unless the whole word reads
+/// so. Asked only inside a number begun, where no other word reads so.
+fn spelled_run(word: &str) -> Vec<u8> {
+    let mut digits = Vec::new();
+    let mut rest = word;
+    while !rest.is_empty() {
+        let Some(&(w, d)) = SPELLED
+            .iter()
+            .filter(|(w, _)| {
+                w.len() >= 3
+                    && rest
+                        .as_bytes()
+                        .get(..w.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(w.as_bytes()))
+            })
+            .max_by_key(|(w, _)| w.len())
+        else {
+            return Vec::new();
+        };
+        digits.push(d);
+        // ASCII bytes matched: a char boundary.
+        rest = &rest[w.len()..];
+    }
+    digits
+}
+
 /// The mobile number disguised at `start` (a digit '0' or a word that may begin one),
 /// read over pieces on one line: digit runs, spelled digits and "o8l3" tokens, apart by
 /// at most a few characters that are no letters or digits. Nothing when the pieces do
@@ -294,6 +334,10 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
             spelled = true;
+        } else if let run @ [_, _, ..] = spelled_run(word).as_slice()
+            && pieces > 0
+        {
+            run.iter().for_each(|&d| push(d));
         } else if let Some(d) = letter_digit(word).filter(|_| {
             if pieces == 0 {
                 word.eq_ignore_ascii_case("o")
@@ -680,6 +724,13 @@ mod tests {
         for (disguised, plain) in [
             ("08l3 4S6 7 O 2 9 1", "081345670291"),
             ("08l2 4O5l 77Z3", "081240517723"),
+            // Chat spellings without vowels, and spelled digits glued together inside
+            // a number begun.
+            (
+                "ksong lpn lma tjuh, tga dua dua, enm lpn sblan, nol nol",
+                "085732268900",
+            ),
+            ("nol812 tigaenam 77 5501", "081236775501"),
         ] {
             assert_eq!(
                 phone(disguised).map(|p| p.1),
@@ -712,6 +763,11 @@ mod tests {
             "dua puluh tujuh",
             // The operator's prefix alone before an ellipsis: any of its millions.
             "kosong delapan lima satu ... (minta di chat)",
+            // Spelled digits glued together begin no number, and a word that only
+            // starts with some is none.
+            "tigaenam 0812",
+            "0812 tigaenamx 77 5501",
+            "nol812 tigaénam 77 5501",
             "jam nol delapan... baru bangun",
         ] {
             assert_eq!(phone(text), None, "{text}");

@@ -35,9 +35,9 @@ use super::place::{
     ship, town_named_tanjung, venue, venue_span,
 };
 use super::web::{
-    at_sign, bare_handle, disguised_email, group_names, handle_after_cue, link_at, listed_username_after,
-    may_start_bare_handle, may_start_link, michat_cue_around, michat_id, numbered_username, quoted_account_name,
-    quoted_before_id,
+    at_sign, bare_handle, bracketed_email, disguised_email, group_names, handle_after_cue, link_at,
+    listed_username_after, may_start_bare_handle, may_start_link, michat_cue_around, michat_id, numbered_username,
+    quoted_account_name, quoted_before_id,
 };
 use super::{Category, Span, Suspicious};
 
@@ -866,6 +866,19 @@ impl Scan<'_, '_> {
                         i = i.max(span.end);
                         self.found.push(span);
                     }
+                }
+                b'[' | b'{' => match bracketed_email(self.text, i) {
+                    // "rina [at] yayasan-kasih [dot] org"
+                    Some(email) => {
+                        i = email.end;
+                        self.found.push(email);
+                    }
+                    None => i += 1,
+                },
+                b'(' if let Some(email) = bracketed_email(self.text, i) => {
+                    // "pengaduan(at)srikandimusi(dot)or(dot)id"
+                    i = email.end;
+                    self.found.push(email);
                 }
                 b'"' | b'(' => {
                     let name = if c == b'"' {

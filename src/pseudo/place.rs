@@ -1005,6 +1005,16 @@ pub(crate) fn regional_bank(text: &str, cue_start: usize, cue_end: usize) -> Opt
         (end, at) = (Some(e), e);
     }
     let end = end?;
+    // An account's word after it makes it where money goes ("nabung di Bank Kalsel,
+    // rekening hanyar"), as an account would.
+    let after = text[end..].strip_prefix(',').unwrap_or(&text[end..]);
+    let skipped = text.len() - after.len();
+    if next_word(text, skipped, 1)
+        .filter(|&(s, _)| s == skipped + 1)
+        .is_some_and(|(s, e)| LEXICON.exact(text, s, e) & BANK != 0)
+    {
+        return None;
+    }
     Some(Span {
         start: cue_start,
         end,

@@ -1695,6 +1695,9 @@ fn a_regional_bank_without_an_account_is_an_organisation() {
         "kerja di Bank Indonesia",
         "pegawai Bank Mandiri",
         "ado rek Bank Sumsel Babel atas namo",
+        // An account's word after it: where money goes.
+        "ulun nabung di Bank Kalsel, rekening hanyar",
+        "transfer ke Bank Kalsel rek yang lama",
     ]);
     assert_eq!(
         found_as("rek Bank Jateng 1234567890 ya"),
@@ -2510,4 +2513,20 @@ fn an_email_spelled_out_has_the_plain_addresss_tag() {
     }
     nothing_in(&["daftar pakai gmail dot com aja", "kirim ke gmail. Com nya"]);
     has("buka gmail.com aja", "gmail.com", Category::Link);
+    // A bracketed mark for '@' before any domain, with its canonical form.
+    let (found, category, canonical) = one("E-mail kantor dio pengaduan(at)srikandimusi(dot)or(dot)id ya");
+    assert_eq!(
+        (found.as_str(), category, canonical.as_str()),
+        (
+            "pengaduan(at)srikandimusi(dot)or(dot)id",
+            Category::Email,
+            "pengaduan@srikandimusi.or.id"
+        )
+    );
+    has(
+        "tulis ke rina [at] yayasan-kasih [dot] org saja",
+        "rina [at] yayasan-kasih [dot] org",
+        Category::Email,
+    );
+    nothing_in(&["harga (at) cost", "lihat [at] sini", "kata (et) cetera"]);
 }

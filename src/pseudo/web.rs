@@ -202,8 +202,58 @@ fn email_around_provider(text: &str, start: usize, end: usize) -> Option<Span> {
     if local == local_end {
         return None;
     }
-    // On over the marks for '.' and the domain's labels: "com", "co" "id".
-    let mut domain = provider.to_ascii_lowercase();
+    spelled_domain(text, local, local_end, start, end)
+}
+
+/// The marks for '@' that brackets make unmistakable: a word "at" may be English, an
+/// "(at)" is only ever an address's.
+const BRACKETED_AT_MARKS: &[&str] = &["(at)", "[at]", "{at}", "(et)", "[et]", "(@)", "[@]"];
+
+/// An e-mail address spelled out with a bracketed mark for '@' at `at`
+/// (`BRACKETED_AT_MARKS`): "pengaduan(at)srikandimusi(dot)or(dot)id", "rina [at]
+/// yayasan-kasih [dot] org". The brackets say what the mark is, so any domain is taken,
+/// not only a mail provider's (`disguised_email`); a mark for '.' and a label must
+/// follow it all the same.
+pub(crate) fn bracketed_email(text: &str, at: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    // Most brackets open anything else: one byte tells them apart.
+    if !b
+        .get(at + 1)
+        .is_some_and(|&c| matches!(c | 0x20, b'a' | b'e') || c == b'@')
+    {
+        return None;
+    }
+    let mark = BRACKETED_AT_MARKS.iter().find(|m| {
+        b.get(at..at + m.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    })?;
+    let local_end = if at > 0 && b[at - 1] == b' ' { at - 1 } else { at };
+    let local = local_part_start(b, local_end);
+    if local == local_end {
+        return None;
+    }
+    let mut domain_start = at + mark.len();
+    if b.get(domain_start) == Some(&b' ') {
+        domain_start += 1;
+    }
+    let domain_end = domain_start
+        + b[domain_start..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-')
+            .count();
+    if domain_end == domain_start {
+        return None;
+    }
+    spelled_domain(text, local, local_end, domain_start, domain_end)
+}
+
+/// The address whose local part is `local..local_end` and whose domain's first label
+/// is `label..label_end`, read on over the marks for '.' and the domain's further
+/// labels ("com", "co" "id"); `None` if no further label follows.
+fn spelled_domain(text: &str, local: usize, local_end: usize, label: usize, label_end: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let end = label_end;
+    let mut domain = text[label..label_end].to_ascii_lowercase();
     let mut at = end;
     while let Some(label_start) = mark_after(b, at, DOT_MARKS) {
         let label_end = label_start + b[label_start..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
