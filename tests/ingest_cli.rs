@@ -686,6 +686,27 @@ fn pseudonymise_previews_a_transcript_with_its_speakers_replaced() {
     assert!(text.contains("ID MiChat: ada"), "{text}");
 }
 
+/// A WebVTT cue's voice tag names its speaker as a label does: the preview replaces
+/// the name in the tag and where the cues use it, but not a research role's.
+#[test]
+fn pseudonymise_previews_a_webvtt_files_voices_replaced() {
+    let sb = Sandbox::new();
+    sb.write(
+        "focus-group.vtt",
+        "WEBVTT\n\n1\n00:00:39.800 --> 00:00:46.100\n<v Zelkowi>Zelkowi. Dari Siantar.\n\n\
+         2\n00:00:47.000 --> 00:00:50.000\n<v P07>Iya zelkowi, kau tau.\n",
+    );
+    let out: Value = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise").arg(sb.path("focus-group.vtt"));
+        cmd
+    });
+    let text = out["text"].as_str().unwrap();
+    assert!(!text.to_lowercase().contains("zelkowi"), "{text}");
+    assert!(text.contains("<v [PERSON_1]>[PERSON_1]. Dari"), "{text}");
+    assert!(text.contains("<v P07>Iya [PERSON_1], kau tau."), "{text}");
+}
+
 #[test]
 fn pseudonymise_previews_with_character_offsets() {
     let sb = Sandbox::new();

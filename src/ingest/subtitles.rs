@@ -197,13 +197,23 @@ fn payload_line<E, F: FnMut(&Segment) -> Result<(), E>>(
 
 /// The name in a leading `<v Name>` / `<v.loud Name>` voice tag.
 fn voice_name(line: &str) -> Option<String> {
+    voice_name_at(line).map(|at| line[at].to_owned())
+}
+
+/// Where the name in a leading `<v Name>` / `<v.loud Name>` voice tag of `line`
+/// stands, in bytes.
+pub(crate) fn voice_name_at(line: &str) -> Option<std::ops::Range<usize>> {
     let rest = line.strip_prefix("<v")?;
     if !rest.starts_with([' ', '\t', '.']) {
         return None;
     }
-    let tag = &rest[..rest.find('>')?];
-    let name = tag.split_once([' ', '\t']).map_or("", |(_, n)| n).trim();
-    (!name.is_empty()).then(|| name.to_owned())
+    let close = 2 + rest.find('>')?;
+    let tag = &line[2..close];
+    let name_start = 2 + tag.find([' ', '\t'])? + 1;
+    let name = &line[name_start..close];
+    let start = name_start + (name.len() - name.trim_start().len());
+    let end = close - (name.len() - name.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// Remove markup tags (`<i>`, `<c.yellow>`, `<00:01:02.000>`, `{\an8}`) and decode character references.

@@ -462,7 +462,8 @@ pub(crate) fn person_labels(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut labels = Vec::new();
     let mut line_start = 0;
     // A WebVTT file's header block ("Kind: captions", "Language: id") names no one.
-    let header_end = if super::subtitles::looks_like_vtt(text.trim_start_matches('\u{feff}')) {
+    let vtt = super::subtitles::looks_like_vtt(text.trim_start_matches('\u{feff}'));
+    let header_end = if vtt {
         text.find("\n\n")
             .or_else(|| text.find("\n\r\n"))
             .map_or(text.len(), |i| i + 1)
@@ -475,6 +476,15 @@ pub(crate) fn person_labels(text: &str) -> Vec<std::ops::Range<usize>> {
         let line = text[line_start..line_end].trim_start();
         line_start = line_end;
         if line_end <= header_end {
+            continue;
+        }
+        // A cue's voice tag names its speaker as a label does: "<v Butet>Butet. Nama
+        // asli …".
+        if vtt && let Some(at) = super::subtitles::voice_name_at(line) {
+            if let Speaker::Person(_) = name_to_speaker(&line[at.clone()]) {
+                let line_at = line_end - line.len();
+                labels.push(line_at + at.start..line_at + at.end);
+            }
             continue;
         }
         let rest = take_timestamp(line).map_or(line, |(_, rest)| rest);
@@ -748,6 +758,21 @@ mod tests {
             "\u{feff}WEBVTT\nKind: captions\nLanguage: id\n\n00:00:01.000 --> 00:00:04.000\n<v P14>iya\nWulan: halo\n";
         let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(named, ["Wulan"]);
+        // A cue's voice tag names its speaker, but for a research role; only in WebVTT.
+        let t = "WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Butet>Butet. Nama asli
+<v P07>iya
+                 <v.loud  Siti Aminah >Dari 2021
+<v>kosong
+";
+        let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(named, ["Butet", "Siti Aminah"]);
+        let t = "<v Butet>Butet. Nama asli
+";
+        assert!(person_labels(t).is_empty());
     }
 
     #[test]
