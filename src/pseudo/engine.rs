@@ -30,9 +30,9 @@ use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
-    address, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class, is_venue_class_word,
-    kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end, plate_at, regional_bank,
-    ship, town_named_tanjung, venue, venue_span,
+    address, bank_branch, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class,
+    is_venue_class_word, kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end,
+    plate_at, regional_bank, ship, town_named_tanjung, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, bracketed_email, disguised_email, group_names, handle_after_cue, link_at,
@@ -1030,7 +1030,9 @@ impl Scan<'_, '_> {
                 }
                 return;
             }
-            cued = regional_bank(t, start, hit.end).filter(|v| !self.venue_allowed(v));
+            cued = bank_branch(t, start, hit.end)
+                .or_else(|| regional_bank(t, start, hit.end))
+                .filter(|v| !self.venue_allowed(v));
         }
         if cued.is_none() && f & (ADDRESS | ADDRESS_NUMBER) != 0 && !self.address_cues.contains(&start) {
             cued = self.address(start, hit.end, f);

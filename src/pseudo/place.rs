@@ -1023,6 +1023,56 @@ pub(crate) fn regional_bank(text: &str, cue_start: usize, cue_end: usize) -> Opt
     })
 }
 
+/// The words that name a bank's branch: "Cabang", "KCP" (kantor cabang pembantu).
+const BRANCH_WORDS: &[&str] = &["cabang", "Cabang", "CABANG", "KC", "KCP", "KCU", "Capem", "capem"];
+
+/// A bank's branch, named after the bank's name at `cue_start..cue_end`: "kerja di
+/// BRI Cabang Manado Sam Ratulangi", "satpam di Bank Mandiri cabang Sunter", "Bank Riau
+/// Kepri Syariah cabang Pangkalan Kerinci". Where someone works, as a regional bank
+/// is (`regional_bank`); a bank named alone stays. The bank's name may go on for up to
+/// three capitalised words before the branch's word, and the branch is one to three
+/// capitalised words after it.
+pub(crate) fn bank_branch(text: &str, cue_start: usize, cue_end: usize) -> Option<Span> {
+    if !is_capitalised(text, cue_start) {
+        return None;
+    }
+    let mut at = cue_end;
+    for _ in 0..4 {
+        let (s, e) = next_word(text, at, 1).filter(|&(s, _)| s == at + 1)?;
+        let word = &text[s..e];
+        if BRANCH_WORDS.contains(&word) {
+            let end = capitalised_words_after(text, e, 3)?;
+            return Some(Span {
+                start: cue_start,
+                end,
+                category: Category::Organisation,
+                canonical: words_canonical(&text[cue_start..end]),
+            });
+        }
+        if !is_capitalised(text, s) || is_function_word(word) {
+            return None;
+        }
+        at = e;
+    }
+    None
+}
+
+/// Where up to `most` capitalised words after `at`, one space apart, end (no function
+/// word or decoy among them); `None` if none follows.
+fn capitalised_words_after(text: &str, mut at: usize, most: usize) -> Option<usize> {
+    let mut end = None;
+    for _ in 0..most {
+        let Some((s, e)) = next_word(text, at, 1).filter(|&(s, _)| s == at + 1) else {
+            break;
+        };
+        if !is_capitalised(text, s) || is_function_word(&text[s..e]) || LEXICON.exact(text, s, e) & DECOY != 0 {
+            break;
+        }
+        (end, at) = (Some(e), e);
+    }
+    end
+}
+
 /// Where a name in capitals before the venue or landmark word at `cue_start` begins
 /// ("Padma Hotel", "Trans Studio Mall", "Basko Grand Mall"): up to three capitalised
 /// words, none a function word or a decoy, and a common word only inside a sentence

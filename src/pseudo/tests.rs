@@ -1684,7 +1684,7 @@ fn a_regional_bank_without_an_account_is_an_organisation() {
         Category::Organisation,
         &[
             ("ngaku pegawai Bank Kalsel di Banjarbaru", "Bank Kalsel"),
-            ("om dari Bank NTT cabang Maumere", "Bank NTT"),
+            ("om dari Bank NTT di Maumere", "Bank NTT"),
             ("karyawan Bank Riau Kepri cabang", "Bank Riau Kepri"),
             ("kerja di BPD Bali", "BPD Bali"),
         ],
@@ -1703,6 +1703,37 @@ fn a_regional_bank_without_an_account_is_an_organisation() {
         found_as("rek Bank Jateng 1234567890 ya"),
         [("1234567890".to_string(), Category::Account)]
     );
+}
+
+#[test]
+fn a_banks_branch_is_where_someone_works() {
+    has_all(
+        Category::Organisation,
+        &[
+            (
+                "satpam di Bank Mandiri cabang Sunter, jadi",
+                "Bank Mandiri cabang Sunter",
+            ),
+            (
+                "kerja di BRI Cabang Manado Sam Ratulangi. Dia",
+                "BRI Cabang Manado Sam Ratulangi",
+            ),
+            (
+                "kerjo di Bank Mandiri KCP Palembang Sekip, jadi",
+                "Bank Mandiri KCP Palembang Sekip",
+            ),
+            (
+                "kerja di Bank Riau Kepri Syariah cabang Pangkalan Kerinci.",
+                "Bank Riau Kepri Syariah cabang Pangkalan Kerinci",
+            ),
+        ],
+    );
+    // No branch named, or the bank's word in lower case.
+    nothing_in(&[
+        "BRI cabang mana?",
+        "pegawai Bank Mandiri cabang",
+        "kantor bri cabang baru",
+    ]);
 }
 
 #[test]
