@@ -124,6 +124,8 @@ mod tests {
         assert_eq!(district("pindah ke Banda Sakti ikut kawan"), Some("Banda Sakti"));
         assert_eq!(district("tinggal di Natar, dekat bandara"), Some("Natar"));
         assert_eq!(district("orang Kluet Utara semua"), Some("Kluet Utara"));
+        // The common name of a district split by the compass.
+        assert_eq!(district("nyanda tulis Langowan. Orang"), Some("Langowan"));
         // Not in lower case, nor a one-word name that opens a sentence.
         assert_eq!(district("tinggal di natar dulu"), None);
         assert_eq!(district("Natar itu jauh"), None);
@@ -153,5 +155,8 @@ mod tests {
             );
             assert!(name.split(' ').count() <= MAX_WORDS, "{name:?}");
         }
+        // Sorted, each once: a name added by hand goes where a reader looks for it.
+        let names: Vec<&str> = entries(DISTRICTS).collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
     }
 }

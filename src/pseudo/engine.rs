@@ -682,7 +682,8 @@ fn in_bank_name(t: &str, start: usize) -> bool {
             .is_some_and(|b| word_before_is(t, b, &["bank"]).is_some() && LEXICON.exact(t, b, start - 1) & PLACE != 0)
 }
 
-/// Whether only a list's mark stands before `start` on its line: "[06] ", "3. ", "- ".
+/// Whether only a list's mark stands before `start` on its line: "[06] ", "(5) ", "3. ",
+/// "- ".
 fn after_list_mark(b: &[u8], start: usize) -> bool {
     let from = start.saturating_sub(8);
     let line_start = match b[from..start].iter().rposition(|&c| c == b'\n') {
@@ -692,7 +693,7 @@ fn after_list_mark(b: &[u8], start: usize) -> bool {
     };
     match b[line_start..start].trim_ascii() {
         [b'-' | b'*'] => true,
-        [b'[', inner @ .., b']'] | [inner @ .., b'.' | b')'] => {
+        [b'[', inner @ .., b']'] | [b'(', inner @ .., b')'] | [inner @ .., b'.' | b')'] => {
             !inner.is_empty() && inner.iter().all(u8::is_ascii_digit)
         }
         _ => false,

@@ -1151,6 +1151,7 @@ fn kilometre_marks_a_form_after_a_list_mark_and_fillers_before_a_handle() {
     );
     nothing_in(&["jaraknya 7 Km 10 menit lagi", "jarak 2 km dari sini"]);
     has("[06] Nama: Ester\nID: 123", "Ester", Category::Person);
+    has("(5) Nama: Wulan 🌙\n    ID: wulan_tampan", "Wulan", Category::Person);
     has(
         "IG aya, bungapriangan_, tapi dikonci.",
         "bungapriangan_",
