@@ -18,7 +18,7 @@ use super::learned::{Learned, NameCandidate, is_acronym, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
     MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, ends_with_word, is_ascii_word_byte, is_capitalised,
-    is_function_word, is_word_char_at, mistyped_cue, scan_token, word_before, word_end, word_ending_at,
+    is_function_word, is_word_char_at, mistyped_cue, next_word, scan_token, word_before, word_end, word_ending_at,
     words_canonical,
 };
 use super::names::{
@@ -700,6 +700,12 @@ fn after_list_mark(b: &[u8], start: usize) -> bool {
     }
 }
 
+/// Words of number before "Kali" (times): "Dua Kali Lipat", "Berapa Kali".
+const COUNTS: &[&str] = &[
+    "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "berapa", "beberapa",
+    "banyak", "sekian", "ribuan", "ratusan", "puluhan",
+];
+
 /// Whether `Scan::word` would find nothing at the word `start..token.end`: a word of
 /// ASCII letters in the lexicon that no entry acted on begins with, that is no plate's
 /// letters, no spelled zero of a disguised number, and that no '.', '_' or ':' joins to
@@ -784,6 +790,21 @@ impl Scan<'_, '_> {
                     && let Some(school) = named_after_cue(self.text, i, end, Category::Organisation)
                 {
                     self.push_unless_allowed(school);
+                }
+                // A lake or a river by its Sundanese or Javanese word, in capitals only
+                // ("Situ Cipondoh", "Kali Angke"): in lower case "situ" is "there" and
+                // "kali" is "times", and so in a title after a number ("Dua Kali
+                // Lipat"), or before a title ("di Situ Mas Budi").
+                if matches!(&b[i..end], b"Situ" | b"Kali")
+                    && word_before_is(self.text, i, COUNTS).is_none()
+                    && !b[..i]
+                        .strip_suffix(b" ")
+                        .is_some_and(|x| x.last().is_some_and(u8::is_ascii_digit))
+                    && next_word(self.text, end, 1)
+                        .is_some_and(|(s, e)| LEXICON.exact(self.text, s, e) & HONORIFIC == 0)
+                    && let Some(water) = named_after_cue(self.text, i, end, Category::Place)
+                {
+                    self.push_unless_allowed(water);
                 }
                 if c == b'K'
                     && (2..=3).contains(&(end - i))

@@ -1707,6 +1707,26 @@ fn a_regional_bank_without_an_account_is_an_organisation() {
 }
 
 #[test]
+fn a_lake_or_a_river_by_its_word_in_capitals() {
+    has_all(
+        Category::Place,
+        &[
+            ("Lokasi dkt Situ Cipondoh. Nomer", "Situ Cipondoh"),
+            ("di pinggir Kali Angke masih ada", "Kali Angke"),
+        ],
+    );
+    // "there" and "times": in lower case, after a number, before a title.
+    nothing_in(&[
+        "pernah di situ ya",
+        "Dua Kali Lipat",
+        "sudah 3 Kali Seminggu",
+        "Sudah Dua Kali Bang",
+        "Kali ini aku",
+        "di Situ Mas",
+    ]);
+}
+
+#[test]
 fn a_banks_branch_is_where_someone_works() {
     has_all(
         Category::Organisation,
