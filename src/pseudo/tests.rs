@@ -1707,6 +1707,19 @@ fn a_regional_bank_without_an_account_is_an_organisation() {
 }
 
 #[test]
+fn islamic_universities_colleges_and_churches_by_their_acronym() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("masih pake jaket UIN Raden Fatah. Itu", "UIN Raden Fatah"),
+            ("kuliah di IAIN Ternate dulu", "IAIN Ternate"),
+            ("Tiap Minggu, GPdI Karawaci. Pendetanya", "GPdI Karawaci"),
+        ],
+    );
+    nothing_in(&["kuliah di uin aja", "ke GPdI tiap minggu"]);
+}
+
+#[test]
 fn a_lake_or_a_river_by_its_word_in_capitals() {
     has_all(
         Category::Place,
