@@ -254,6 +254,11 @@ fn glued_digits(word: &[u8]) -> Vec<u8> {
 /// so. Asked only inside a number begun, where no other word reads so.
 fn spelled_run(word: &str) -> Vec<u8> {
     let mut digits = Vec::new();
+    // Two words of three letters at least: most words that end a number are shorter,
+    // or hold a mark, and are turned away before the list is read.
+    if word.len() < 6 || !word.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return digits;
+    }
     let mut rest = word;
     while !rest.is_empty() {
         let Some(&(w, d)) = SPELLED
@@ -334,8 +339,8 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
         } else if let glued @ [_, ..] = glued_digits(word.as_bytes()).as_slice() {
             glued.iter().for_each(|&d| push(d));
             spelled = true;
-        } else if let run @ [_, _, ..] = spelled_run(word).as_slice()
-            && pieces > 0
+        } else if pieces > 0
+            && let run @ [_, _, ..] = spelled_run(word).as_slice()
         {
             run.iter().for_each(|&d| push(d));
         } else if let Some(d) = letter_digit(word).filter(|_| {

@@ -700,6 +700,24 @@ fn after_list_mark(b: &[u8], start: usize) -> bool {
     }
 }
 
+/// A lake or a river named after "Situ" or "Kali" at `start..end`, but for a number
+/// before it ("Dua Kali Lipat", "3 Kali Seminggu") or a title after it ("di Situ Mas
+/// Budi"). Out of line: few words get here.
+#[inline(never)]
+fn named_water(t: &str, start: usize, end: usize) -> Option<Span> {
+    let b = t.as_bytes();
+    if !matches!(&b[start..end], b"Situ" | b"Kali")
+        || word_before_is(t, start, COUNTS).is_some()
+        || b[..start]
+            .strip_suffix(b" ")
+            .is_some_and(|x| x.last().is_some_and(u8::is_ascii_digit))
+        || next_word(t, end, 1).is_none_or(|(s, e)| LEXICON.exact(t, s, e) & HONORIFIC != 0)
+    {
+        return None;
+    }
+    named_after_cue(t, start, end, Category::Place)
+}
+
 /// Words of number before "Kali" (times): "Dua Kali Lipat", "Berapa Kali".
 const COUNTS: &[&str] = &[
     "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "berapa", "beberapa",
@@ -770,6 +788,13 @@ impl Scan<'_, '_> {
                         && let Some(place) = doubled_place(self.text, i, end, entry.flags)
                     {
                         self.push_unless_allowed(place);
+                    } else if end - i == 4
+                        && let Some(water) = named_water(self.text, i, end)
+                    {
+                        // A lake or a river by its Sundanese or Javanese word, in capitals
+                        // only ("Situ Cipondoh", "Kali Angke"): in lower case "situ" is
+                        // "there" and "kali" is "times" (both common words).
+                        self.push_unless_allowed(water);
                     }
                 }
                 if c.is_ascii_uppercase()
@@ -790,21 +815,6 @@ impl Scan<'_, '_> {
                     && let Some(school) = named_after_cue(self.text, i, end, Category::Organisation)
                 {
                     self.push_unless_allowed(school);
-                }
-                // A lake or a river by its Sundanese or Javanese word, in capitals only
-                // ("Situ Cipondoh", "Kali Angke"): in lower case "situ" is "there" and
-                // "kali" is "times", and so in a title after a number ("Dua Kali
-                // Lipat"), or before a title ("di Situ Mas Budi").
-                if matches!(&b[i..end], b"Situ" | b"Kali")
-                    && word_before_is(self.text, i, COUNTS).is_none()
-                    && !b[..i]
-                        .strip_suffix(b" ")
-                        .is_some_and(|x| x.last().is_some_and(u8::is_ascii_digit))
-                    && next_word(self.text, end, 1)
-                        .is_some_and(|(s, e)| LEXICON.exact(self.text, s, e) & HONORIFIC == 0)
-                    && let Some(water) = named_after_cue(self.text, i, end, Category::Place)
-                {
-                    self.push_unless_allowed(water);
                 }
                 if c == b'K'
                     && (2..=3).contains(&(end - i))
