@@ -788,6 +788,10 @@ impl Scan<'_, '_> {
                         && let Some(place) = doubled_place(self.text, i, end, entry.flags)
                     {
                         self.push_unless_allowed(place);
+                    } else if entry.flags & (DECOY | NAME) == DECOY | NAME && after_a_friend(self.text, i) {
+                        // A decoy that is also a given name, after a word for a friend or
+                        // a relative: "ke kawan aku Mei" (May).
+                        self.push_unless_allowed(person(self.text, i, end));
                     } else if end - i == 4
                         && let Some(water) = named_water(self.text, i, end)
                     {

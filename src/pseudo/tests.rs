@@ -1720,6 +1720,17 @@ fn islamic_universities_colleges_and_churches_by_their_acronym() {
 }
 
 #[test]
+fn a_month_that_is_a_name_after_a_friend_is_the_friend() {
+    has("kirim link ke kawan aku Mei. Plat motor", "Mei", Category::Person);
+    // Elsewhere the month, and a weekday is no one's name.
+    nothing_in(&[
+        "pulang bulan Mei nanti",
+        "teman saya Senin datang",
+        "per Mei alamat baru",
+    ]);
+}
+
+#[test]
 fn a_lake_or_a_river_by_its_word_in_capitals() {
     has_all(
         Category::Place,
