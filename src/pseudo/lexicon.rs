@@ -183,6 +183,8 @@ const VENUE_CUES: &[&str] = &[
     "kos",
     "kosan",
     "kostan",
+    // A rented house by its owner's name: "Kontrakan Haji Dullah".
+    "kontrakan",
     "apartemen",
     "apartment",
     "apt",

@@ -1720,6 +1720,16 @@ fn islamic_universities_colleges_and_churches_by_their_acronym() {
 }
 
 #[test]
+fn a_rented_house_by_its_owners_name_is_a_venue() {
+    has(
+        "Tinggal di Kontrakan Haji Dullah, Gg. Lontar",
+        "Kontrakan Haji Dullah",
+        Category::Venue,
+    );
+    nothing_in(&["tinggal di kontrakan dulu", "Kontrakan sebulan 500rb"]);
+}
+
+#[test]
 fn a_month_that_is_a_name_after_a_friend_is_the_friend() {
     has("kirim link ke kawan aku Mei. Plat motor", "Mei", Category::Person);
     // Elsewhere the month, and a weekday is no one's name.
