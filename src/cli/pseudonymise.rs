@@ -17,8 +17,8 @@ use super::output;
 /// numbered for this file only (in a vault they are consistent across the study). As
 /// an import does, it replaces a WhatsApp export's senders and a transcript's speakers
 /// named in a label ("Siti: …") or a WebVTT voice tag ("<v Siti>"), but for research
-/// roles and codes such as "P01", and
-/// finds their names where the file uses them alone. With --json, prints one object:
+/// roles and codes such as "P01", and finds their names where the file uses them alone.
+/// With --json, prints one object:
 /// {"text": …, "spans": [{"start", "end", "category", "replacement"}], "suspicious":
 /// [{"start", "end", "reason"}]}, where start and end are offsets in Unicode scalar
 /// values (characters) into the input text, end exclusive. "suspicious" lists the tokens no detector claimed that review

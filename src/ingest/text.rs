@@ -759,19 +759,11 @@ mod tests {
         let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(named, ["Wulan"]);
         // A cue's voice tag names its speaker, but for a research role; only in WebVTT.
-        let t = "WEBVTT
-
-1
-00:00:01.000 --> 00:00:04.000
-<v Butet>Butet. Nama asli
-<v P07>iya
-                 <v.loud  Siti Aminah >Dari 2021
-<v>kosong
-";
+        let t = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Butet>Butet. Nama asli\n<v P07>iya\n\
+                 <v.loud  Siti Aminah >Dari 2021\n<v>kosong\n";
         let named: Vec<&str> = person_labels(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(named, ["Butet", "Siti Aminah"]);
-        let t = "<v Butet>Butet. Nama asli
-";
+        let t = "<v Butet>Butet. Nama asli\n";
         assert!(person_labels(t).is_empty());
     }
 

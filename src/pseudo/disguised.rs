@@ -343,6 +343,7 @@ pub(crate) fn disguised_phone(text: &str, start: usize) -> Option<Span> {
             && let run @ [_, _, ..] = spelled_run(word).as_slice()
         {
             run.iter().for_each(|&d| push(d));
+            spelled = true;
         } else if let Some(d) = letter_digit(word).filter(|_| {
             if pieces == 0 {
                 word.eq_ignore_ascii_case("o")
