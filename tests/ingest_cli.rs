@@ -23,6 +23,10 @@ const DICTATED_PHONE: &str = "0813 sama 5520 sama 7731";
 const OLD_USERNAME: &str = "zelkowiq_kpb";
 /// A title that is her name, the town after her address, her client's employer.
 const TITLE_TOWN_EMPLOYER: &str = "si Nona, kosnya di Perum Griya Mulya Blok C-12, Teras. Pegawai Bank Kalsel";
+/// Her client's bank branch, an office's address with '@' in brackets, and a number
+/// spelled without vowels.
+const BRANCH_MAIL_SPELLED: &str = "satpam di BRI Cabang Manado Sam Ratulangi, e-mail \
+    pengaduan(at)srikandimusi(dot)or(dot)id, wa ksong lpn lma tjuh, tga dua dua, enm lpn sblan, nol nol";
 
 fn transcript() -> String {
     format!(
@@ -31,6 +35,7 @@ fn transcript() -> String {
          P01: Kos saya di {POINT}, itu titik dari Google Maps.\n\
          P01: Nomor lama {DICTATED_PHONE}, yang dulu {OLD_USERNAME} sudah dihapus.\n\
          P01: Yang kenalkan {TITLE_TOWN_EMPLOYER} juga sering datang.\n\
+         P01: Pacarnya {BRANCH_MAIL_SPELLED} ya.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -117,7 +122,19 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
     assert_eq!(shown["text"].as_str(), Some(text.as_str()));
     let listed: Value = sb.json_as(&researcher.key, &["items", "list"]);
     assert_eq!(shown["item"], listed[0], "{shown}");
-    for original in [PHONE, EMAIL, NIK, "5520", OLD_USERNAME, "Nona", "Teras", "Kalsel"] {
+    for original in [
+        PHONE,
+        EMAIL,
+        NIK,
+        "5520",
+        OLD_USERNAME,
+        "Nona",
+        "Teras",
+        "Kalsel",
+        "BRI Cabang",
+        "srikandimusi",
+        "tjuh",
+    ] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
     assert!(text.contains("[PHONE_1]") && text.contains("[EMAIL_1]"), "{text}");
@@ -157,6 +174,9 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "si Nona,",
         ", Teras.",
         "Bank Kalsel",
+        "Cabang Manado",
+        "srikandimusi",
+        "lpn lma tjuh",
     ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
