@@ -248,13 +248,12 @@ pub(crate) fn bracketed_email(text: &str, at: usize) -> Option<Span> {
 }
 
 /// The address whose local part is `local..local_end` and whose domain's first label
-/// is `label..label_end`, read on over the marks for '.' and the domain's further
+/// is `first..first_end`, read on over the marks for '.' and the domain's further
 /// labels ("com", "co" "id"); `None` if no further label follows.
-fn spelled_domain(text: &str, local: usize, local_end: usize, label: usize, label_end: usize) -> Option<Span> {
+fn spelled_domain(text: &str, local: usize, local_end: usize, first: usize, first_end: usize) -> Option<Span> {
     let b = text.as_bytes();
-    let end = label_end;
-    let mut domain = text[label..label_end].to_ascii_lowercase();
-    let mut at = end;
+    let mut domain = text[first..first_end].to_ascii_lowercase();
+    let mut at = first_end;
     while let Some(label_start) = mark_after(b, at, DOT_MARKS) {
         let label_end = label_start + b[label_start..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
         if !(2..=6).contains(&(label_end - label_start)) || b.get(label_end).is_some_and(|&c| c >= 0x80) {
@@ -264,7 +263,7 @@ fn spelled_domain(text: &str, local: usize, local_end: usize, label: usize, labe
         domain.push_str(&text[label_start..label_end].to_ascii_lowercase());
         at = label_end;
     }
-    if at == end {
+    if at == first_end {
         return None;
     }
     let canonical = ascii_lowercase(&format!("{}@{domain}", &text[local..local_end]));
