@@ -554,6 +554,33 @@ fn after_a_friend(t: &str, start: usize) -> bool {
     }
 }
 
+/// Whether a verb that takes a person stands just before `start`: one calls, asks,
+/// meets or quotes someone, not a month ("hubungi Mei", "kata Des", "ketemu Juli").
+/// Asked only of a month that is also a given name.
+fn after_a_contact_verb(t: &str, start: usize) -> bool {
+    lowered_word_before(t, start, &mut [0u8; 12]).is_some_and(|word| {
+        matches!(
+            word,
+            b"hubungi"
+                | b"hubungin"
+                | b"kontak"
+                | b"telpon"
+                | b"telepon"
+                | b"nelpon"
+                | b"ditelpon"
+                | b"japri"
+                | b"tanya"
+                | b"nanya"
+                | b"tanyain"
+                | b"ajak"
+                | b"ngajak"
+                | b"kata"
+                | b"ketemu"
+                | b"panggil"
+        )
+    })
+}
+
 /// Whether one of `words` stands before `start`, with a space or a colon and a space
 /// between: "bahasa Aceh", "Bahasa: Banjar".
 fn says_so_before(t: &str, start: usize, words: &[&'static str]) -> bool {
@@ -788,9 +815,12 @@ impl Scan<'_, '_> {
                         && let Some(place) = doubled_place(self.text, i, end, entry.flags)
                     {
                         self.push_unless_allowed(place);
-                    } else if entry.flags & (DECOY | NAME) == DECOY | NAME && after_a_friend(self.text, i) {
+                    } else if entry.flags & (DECOY | NAME) == DECOY | NAME
+                        && (after_a_friend(self.text, i) || after_a_contact_verb(self.text, i))
+                    {
                         // A decoy that is also a given name, after a word for a friend or
-                        // a relative: "ke kawan aku Mei" (May).
+                        // a relative, or a verb one does to a person: "ke kawan aku Mei"
+                        // (May), "hubungi Mei di nomor ini".
                         self.push_unless_allowed(person(self.text, i, end));
                     } else if end - i == 4
                         && let Some(water) = named_water(self.text, i, end)

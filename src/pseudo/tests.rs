@@ -1730,13 +1730,17 @@ fn a_rented_house_by_its_owners_name_is_a_venue() {
 }
 
 #[test]
-fn a_month_that_is_a_name_after_a_friend_is_the_friend() {
+fn a_month_that_is_a_name_after_a_friend_or_a_call_is_the_person() {
     has("kirim link ke kawan aku Mei. Plat motor", "Mei", Category::Person);
+    has("kalau perlu hubungi Mei di nomor ini", "Mei", Category::Person);
+    has("Kata Des, tamunya baik", "Des", Category::Person);
     // Elsewhere the month, and a weekday is no one's name.
     nothing_in(&[
         "pulang bulan Mei nanti",
         "teman saya Senin datang",
         "per Mei alamat baru",
+        "kita ketemu bulan Mei",
+        "telpon Senin aja",
     ]);
 }
 
