@@ -138,6 +138,8 @@ fn the_probes_keep_what_they_find() {
         ("forty-third", 0.965, 0.015),
         ("forty-fourth", 0.975, 0.05),
         ("forty-fifth", 0.955, 0.04),
+        ("forty-sixth", 0.96, 0.02),
+        ("forty-seventh", 0.96, 0.04),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;

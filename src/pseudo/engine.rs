@@ -17,9 +17,9 @@ use super::known::{AllowList, BitSet, Known};
 use super::learned::{Learned, NameCandidate, is_acronym, learnable};
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, BRAND, COMMON, DECOY, Entry, HANDLE_CUE, HONORIFIC, Hit, LANDMARK, LEXICON, MICHAT,
-    MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, ends_with_word, is_ascii_word_byte, is_capitalised,
-    is_function_word, is_word_char_at, mistyped_cue, next_word, scan_token, word_before, word_end, word_ending_at,
-    words_canonical,
+    MICHAT_COLON, NAME, NAMING, ORG, PLACE, Token, VENUE, capitalised_word_after, ends_with_word, is_ascii_word_byte,
+    is_capitalised, is_function_word, is_word_char_at, mistyped_cue, next_word, scan_token, word_before, word_end,
+    word_ending_at, words_canonical,
 };
 use super::names::{
     after_honorific, display_name, holder_after_account, honorific_as_name, labelled_name, lexicon_name,
@@ -504,6 +504,7 @@ fn after_a_friend(t: &str, start: usize) -> bool {
                 | b"adik"
                 | b"adikku"
                 | b"adek"
+                | b"adekku"
                 | b"kakakku"
                 | b"anakku"
                 | b"sepupu"
@@ -512,6 +513,18 @@ fn after_a_friend(t: &str, start: usize) -> bool {
                 | b"keponakan"
                 | b"tetangga"
                 | b"tamang"
+                // Someone's: "Temannya Holis pernah kena", "suaminya Rudi".
+                | b"kawannya"
+                | b"temannya"
+                | b"temennya"
+                | b"sahabatnya"
+                | b"pacarnya"
+                | b"suaminya"
+                | b"istrinya"
+                | b"adiknya"
+                | b"kakaknya"
+                | b"sepupunya"
+                | b"tetangganya"
         )
     };
     let pronoun = |word: &[u8]| {
@@ -700,13 +713,52 @@ fn lowered_word_before<'b>(t: &str, start: usize, buffer: &'b mut [u8; 12]) -> O
     lowered(&b[before..word_end], buffer)
 }
 
-/// Whether the word at `start` is part of a regional bank's name: after "Bank", or
-/// after a place after it ("Bank Riau Kepri", "Bank Sumut", "Bank Papua"). A national
+/// Whether the word at `start` is part of a regional bank's name: after "Bank" or
+/// "BPD", or after a place after it ("Bank Riau Kepri", "Bank Sumut", "BPD Bali"). A national
 /// bank's branch is a place ("Bank Mandiri Gatsu").
 fn in_bank_name(t: &str, start: usize) -> bool {
-    word_before_is(t, start, &["bank"]).is_some()
+    const BANK_WORDS: &[&str] = &["bank", "bpd"];
+    word_before_is(t, start, BANK_WORDS).is_some()
         || word_before(t, start)
-            .is_some_and(|b| word_before_is(t, b, &["bank"]).is_some() && LEXICON.exact(t, b, start - 1) & PLACE != 0)
+            .is_some_and(|b| word_before_is(t, b, BANK_WORDS).is_some() && LEXICON.exact(t, b, start - 1) & PLACE != 0)
+}
+
+/// Whether the regency, district or province a place is in follows its name ending at
+/// `end`: ", Kabupaten Cirebon", ", Kec. Pauh", ", Prov. Bali".
+fn followed_by_its_region(t: &str, end: usize) -> bool {
+    const REGIONS: &[&str] = &["Kabupaten ", "Kab. ", "Kecamatan ", "Kec. ", "Provinsi ", "Prov. "];
+    t[end..].strip_prefix(", ").is_some_and(|rest| {
+        REGIONS
+            .iter()
+            .find_map(|r| rest.strip_prefix(r))
+            .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
+/// Whether a word of bus travel or work stands before `start`, where "PO" names a bus
+/// company: "naik PO", "bis PO", "travel PO", "sopir PO", "kerja di PO".
+fn after_a_bus_word(t: &str, start: usize) -> bool {
+    lowered_word_before(t, start, &mut [0u8; 12]).is_some_and(|w| {
+        matches!(
+            w,
+            b"naik"
+                | b"numpang"
+                | b"bus"
+                | b"bis"
+                | b"travel"
+                | b"armada"
+                | b"sopir"
+                | b"supir"
+                | b"kondektur"
+                | b"kernet"
+                | b"agen"
+                | b"loket"
+                | b"tiket"
+                | b"pakai"
+                | b"pake"
+                | b"di"
+        )
+    })
 }
 
 /// Whether only a list's mark stands before `start` on its line: "[06] ", "(5) ", "3. ",
@@ -842,13 +894,10 @@ impl Scan<'_, '_> {
                 {
                     self.push_unless_allowed(place);
                 }
-                // A madrasah, a state one by its number: no entry, for "mi", "min" and
-                // "man" are words ("MIN 5 Bireuen", "MI Nurul Huda Omben").
-                if c == b'M'
-                    && matches!(&b[i..end], b"MI" | b"MIN" | b"MAN")
-                    && let Some(school) = named_after_cue(self.text, i, end, Category::Organisation)
-                {
-                    self.push_unless_allowed(school);
+                // Short words in capitals that name what follows or goes before them
+                // (`capital_cue`): tried on their length and first letter alone.
+                if (2..=5).contains(&(end - i)) && matches!(c, b'M' | b'P' | b'B' | b'L') {
+                    self.capital_cue(i, end);
                 }
                 if c == b'K'
                     && (2..=3).contains(&(end - i))
@@ -1170,6 +1219,18 @@ impl Scan<'_, '_> {
             self.push_unless_allowed(nickname);
             return;
         }
+        // A common word in capitals with its regency or district after it is a place
+        // ("Lokasi 2: Sumber, Kabupaten Cirebon"), as a word in no lexicon is.
+        if f & (NAME | PLACE | DECOY) == 0
+            && f & COMMON != 0
+            && is_capitalised(t, start)
+            && t.as_bytes().get(hit.end) == Some(&b',')
+            && followed_by_its_region(t, hit.end)
+            && !is_function_word(&t[start..hit.end])
+        {
+            self.push_unless_allowed(place(t, start, hit.end));
+            return;
+        }
         if f & DECOY != 0
             || f & (NAME | PLACE) == 0
             || is_reduplicated(t, start, hit.end)
@@ -1357,7 +1418,9 @@ impl Scan<'_, '_> {
             next.then_some(p.category)
         });
         let listed = listed.or_else(|| after_a_friend(t, start).then_some(Category::Person));
-        if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none())
+        // Part of a file's or a username's name, not a word: "asli REC_0315_2047.m4a".
+        if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none() && !followed_by_its_region(t, end))
+            || t.as_bytes().get(end) == Some(&b'_')
             || self.engine.suspicious_word(t, start, end).is_none()
         {
             return;
@@ -1390,6 +1453,54 @@ impl Scan<'_, '_> {
             && word[word.len() - 2] != word[word.len() - 1];
         if opens && shaped {
             self.push_unless_allowed(person(self.text, start, end));
+        }
+    }
+
+    /// A word in capitals that no lexicon entry may hold, for in lower case it is a
+    /// word: a state madrasah by its number ("MIN 5 Bireuen", "MI Nurul Huda Omben";
+    /// "mi", "min" and "man" are words); a bus company after a word of travel ("naik
+    /// PO Gunung Harta"; "PO" is also a pre-order: "Open PO Mukena", "PO Baju Lebaran
+    /// dibuka"); a housing estate the state savings bank built, in Sulawesi named by the
+    /// bank ("BTN Griya Lasinrang Blok D2 No. 9"), an address as a "Perum" is when a
+    /// name in capitals and a block or house number follow (the bank itself is a decoy:
+    /// "BTN Syariah", "rek BTN 0012 …", "kerja di BTN Makassar"); a shipping company by
+    /// the word that ends its name ("Marina Karimun Lines"). Out of line: few words get
+    /// here.
+    #[inline(never)]
+    fn capital_cue(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        match &t.as_bytes()[start..end] {
+            b"MI" | b"MIN" | b"MAN" => {
+                if let Some(school) = named_after_cue(t, start, end, Category::Organisation) {
+                    self.push_unless_allowed(school);
+                }
+            }
+            b"PO" => {
+                if after_a_bus_word(t, start)
+                    && let Some(company) = named_after_cue(t, start, end, Category::Organisation)
+                {
+                    self.push_unless_allowed(company);
+                }
+            }
+            b"BTN" => {
+                if capitalised_word_after(t, end)
+                    && let Some(estate) = self.address(start, end, ADDRESS)
+                    && t.as_bytes()[end..estate.end].iter().any(u8::is_ascii_digit)
+                {
+                    self.found.push(estate);
+                }
+            }
+            b"Lines" => {
+                if let Some(name_start) = name_before_cue(t, start) {
+                    self.push_unless_allowed(Span {
+                        start: name_start,
+                        end,
+                        category: Category::Organisation,
+                        canonical: words_canonical(&t[name_start..end]),
+                    });
+                }
+            }
+            _ => {}
         }
     }
 

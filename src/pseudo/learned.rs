@@ -30,10 +30,119 @@ pub struct NameCandidate {
 }
 
 /// Whether a word with these lexicon `flags` may be learned as a name: not a decoy
-/// or an honorific, nor a name the lexicon finds on its own.
+/// or an honorific, nor a name the lexicon finds on its own; or a decoy that is also
+/// a given name, of which only a month is learned (`is_month_name`).
 #[inline]
 pub(crate) fn learnable(flags: u16) -> bool {
     flags & (DECOY | HONORIFIC) == 0 && (flags & NAME == 0 || flags & COMMON != 0)
+        || flags & (DECOY | NAME | HONORIFIC) == DECOY | NAME
+}
+
+/// Whether `word` is a month that is also a given name ("Mei", "Juni", "Des"): a file
+/// that shows it as someone's name ("Ce Mei", "dipanggil \"Juni\"") means that person
+/// where it stands with its capital outside a date (`in_a_date`). Other decoys that
+/// are names ("Hari", "Amin") stay decoys: "Hari Raya", "Amin" after a prayer.
+fn is_month_name(word: &str) -> bool {
+    ["mei", "juni", "juli", "jun", "jul", "des"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(word))
+}
+
+/// Months in full and short, lower case: a month beside another is a date ("April
+/// dan Mei", "Mei-Juni").
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "agst",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "des",
+];
+
+/// Whether the month at `start..end` is a date where it stands: after a number ("12
+/// Mei") or a word of time ("bulan Mei", "sejak Juni"), before a year ("Mei 2024") or
+/// a word that says which ("Mei lalu", "Juni nanti"), or beside another month ("April
+/// dan Mei", "Mei-Juni").
+fn in_a_date(text: &str, start: usize, end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "bulan",
+        "bln",
+        "tanggal",
+        "tgl",
+        "awal",
+        "akhir",
+        "pertengahan",
+        "sejak",
+        "sampai",
+        "hingga",
+        "per",
+        "pada",
+        "tiap",
+        "setiap",
+        "mulai",
+        "dari",
+        "sebelum",
+        "sesudah",
+        "setelah",
+        "selama",
+        "antara",
+        "of",
+        "in",
+    ];
+    const AFTER: &[&str] = &[
+        "lalu", "kemarin", "kmrn", "nanti", "depan", "ini", "tahun", "thn", "th", "besok",
+    ];
+    const JOINING: &[&str] = &["dan", "atau", "sampai", "hingga", "s/d", "sd"];
+    let is = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    // A dash or a slash glued to it joins another month ("Mei-Juni"); after a space
+    // it opens a list's line ("- Juni bilang").
+    let before = text[..start].trim_end_matches([' ', ',']);
+    if text[..start].ends_with(['-', '–', '/']) || before.ends_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let word_before = before.rsplit([' ', '\n', '(']).next().unwrap_or("");
+    if is(BEFORE, word_before) || is(MONTHS, word_before) {
+        return true;
+    }
+    if is(JOINING, word_before) {
+        let further = before[..before.len() - word_before.len()].trim_end_matches([' ', ',']);
+        if is(MONTHS, further.rsplit([' ', '\n', '(']).next().unwrap_or("")) {
+            return true;
+        }
+    }
+    let after = &text[end..];
+    if after.starts_with(['-', '–', '/'])
+        || after
+            .trim_start_matches([' ', '\''])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let word_after = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_alphabetic()).next())
+        .unwrap_or("");
+    is(AFTER, word_after)
 }
 
 /// Names learned so far.
@@ -192,7 +301,7 @@ impl Learned {
             }
             let descriptor = sender && !first && word.len() > 3 && flags & COMMON != 0 && flags & (NAME | PLACE) == 0;
             first = false;
-            if !learnable(flags) || descriptor {
+            if !learnable(flags) || descriptor || (flags & DECOY != 0 && !is_month_name(word)) {
                 continue;
             }
             if self.names.len() < MAX_NAMES {
@@ -218,7 +327,11 @@ impl Learned {
             if let Some(name) = self.names.get(&c.hash)
                 && word.eq_ignore_ascii_case(name)
             {
-                out.push(person(text, c.start, c.end));
+                // A month learned as a name is found with its capital outside a date
+                // only (the engine notes such a word only with its capital).
+                if !is_month_name(name) || !in_a_date(text, c.start, c.end) {
+                    out.push(person(text, c.start, c.end));
+                }
             } else if let Some(word_of_group) = self.group_words.get(&c.hash)
                 && word.starts_with(|c: char| c.is_ascii_uppercase())
                 && word.eq_ignore_ascii_case(word_of_group)

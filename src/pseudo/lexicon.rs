@@ -74,6 +74,8 @@ const HONORIFICS: &[&str] = &[
     "mpo", "cak", "mbah", "eyang", "bunda", "abah", "babeh", "engkong", "encing", "cece", "nyai",
     // Eastern Indonesian "kaka", Banjar "acil" (aunt), "Hj." (a woman who made the hajj).
     "kaka", "acil", "hj", "daeng",
+    // Chinese-Indonesian "Ce" (elder sister, short for "cece"): "halo Ce Mei".
+    "ce",
     // "Bung Benny" (brother, in Maluku and of old everywhere), Banjar "ading" (younger
     // sibling), Manggarai "kae" (elder sibling), "enu" (a girl) and "kraeng" (a
     // nobleman's title).
@@ -173,6 +175,8 @@ const VENUE_CUES: &[&str] = &[
     // Jaya".
     "lapo",
     "lapo tuak",
+    // A Minang coffee stall: "Lapau Uni Yul".
+    "lapau",
     // A Timorese stall, "Lopo Mama Tina"; a laundry, "laundry Kiloan Bersih".
     "lopo",
     "laundry",
@@ -662,6 +666,11 @@ const NAMING_CUES: &[&str] = &[
     "jeneng lengkape",
     "nama lengkap",
     "nama lengkapnya",
+    // "polisi bernama Nofriadi", "admin bernama \"Buyuang\"" (capitals only).
+    "bernama",
+    // The name someone is called by: "Kwee Siok Lan, panggilannya Alan".
+    "panggilannya",
+    "panggilanku",
     // Regional words for "I", before a name in capitals only
     // (`names::naming_cue_takes_capitals_only`): Banjar "Ulun Norhayati", "Unda Ijah",
     // Pontianak "Kamek Dayang", Hakka "Ngai A Fung", Cirebon "Isun Karsih".
@@ -670,6 +679,9 @@ const NAMING_CUES: &[&str] = &[
     "kamek",
     "ngai",
     "isun",
+    // Banyumas and Tegal "nyong", "inyong": "Halo semua, nyong Kasirah".
+    "nyong",
+    "inyong",
 ];
 const HANDLE_CUES: &[&str] = &[
     "ig",

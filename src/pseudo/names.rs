@@ -188,6 +188,41 @@ fn extend_surnames(text: &str, mut end: usize) -> usize {
     end
 }
 
+/// Where a Chinese-Indonesian name of three syllables ends, its family name (one the
+/// lexicon of names holds) at `start..end`: "Tan Hok Seng", "Tan Kok Liang", "Kwee Mei Lan". Its two given
+/// syllables are short capitalised words, whatever else they mean ("kok" is a particle,
+/// "seng" a tin roof, "Mei" a month), so they are read here and not by the lexicon;
+/// only words that join a sentence are none ("Lim Dan Ong").
+fn chinese_given_names(text: &str, start: usize, end: usize) -> Option<usize> {
+    const JOINING: &[&str] = &[
+        "dan", "di", "ke", "dari", "atau", "sama", "yang", "yg", "itu", "ini", "ya", "juga",
+    ];
+    const FAMILY_NAMES: &[&str] = &[
+        "tan", "lim", "ong", "kwee", "liem", "oei", "tjoa", "kho", "goh", "tjhin", "lauw", "khoe", "tio", "njoo",
+        "thio", "chong",
+    ];
+    // A capital two bytes on first: most names are followed by no other.
+    let b = text.as_bytes();
+    let family = b.get(end) == Some(&b' ')
+        && b.get(end + 1).is_some_and(u8::is_ascii_uppercase)
+        && FAMILY_NAMES.iter().any(|f| f.eq_ignore_ascii_case(&text[start..end]));
+    if !family {
+        return None;
+    }
+    let syllable = |at: usize| {
+        next_word(text, at, 1).filter(|&(s, e)| {
+            s == at + 1
+                && (2..=5).contains(&(e - s))
+                && is_capitalised(text, s)
+                && is_name_shaped(text, s, e)
+                && !JOINING.iter().any(|j| j.eq_ignore_ascii_case(&text[s..e]))
+        })
+    };
+    let (_, first) = syllable(end)?;
+    let (_, second) = syllable(first)?;
+    Some(second)
+}
+
 /// `extend_surnames`, and then over one capitalised common word that closes the name
 /// before a stop, a comma or the line's end: a surname or a profile's second word
 /// that is also a word ("Aipda Yoseph Hitam.", "kadang Mutiara Hitam, kadang …"; not
@@ -322,9 +357,11 @@ pub(crate) fn naming_cue_yields_to_a_title(cue: &str, text: &str, start: usize) 
 }
 
 pub(crate) fn naming_cue_takes_capitals_only(cue: &str) -> bool {
-    ["ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng", "ngakunya"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(cue))
+    [
+        "ulun", "unda", "kamek", "ngai", "isun", "ngaran", "jeneng", "ngakunya", "bernama", "nyong", "inyong",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(cue))
 }
 
 /// A name in quotes after a naming cue at `from`: whatever its words ("pakai nama
@@ -1005,6 +1042,9 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
         return None;
     }
     let capitalised = is_capitalised(text, start);
+    if capitalised && let Some(end) = chinese_given_names(text, start, end) {
+        return Some((start, end));
+    }
     if flags & (COMMON | PLACE) != 0 {
         if !capitalised {
             return None;
@@ -1015,12 +1055,50 @@ pub(crate) fn lexicon_name(text: &str, start: usize, end: usize, flags: u16) -> 
         }
         return Some((extend_first_name(text, start), extend_surnames_closing(text, end)));
     }
+    if !capitalised && praises(text, start, end) {
+        return None;
+    }
     Some(if capitalised {
         (extend_first_name(text, start), extend_surnames_closing(text, end))
     } else {
         let end = extend_lowercase(text, end);
         (extend_lowercase_first_name(text, start, end), end)
     })
+}
+
+/// Whether the word at `start..end`, a given name in lower case, is the adjective it
+/// also is, by a word of degree before or after it: "cah ayu", "sing ayu tenan",
+/// "orangnya baik, ayu pisan", "memang ayu sekali" (Javanese and Sundanese "pretty").
+/// Not "lagi", which after a name asks what she is doing ("ayu lagi apa?").
+fn praises(text: &str, start: usize, end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "cah", "sing", "pancen", "memang", "paling", "lebih", "sangat", "cukup", "agak", "kok", "iki", "kae",
+    ];
+    // Not "sekali", also "once": "kasih uang sekolah kristo sekali".
+    const AFTER: &[&str] = &["tenan", "pisan", "banget", "bgt", "bener", "nemen", "temen", "bianget"];
+    // The words one space before and after, of ASCII letters, read as bytes: asked of
+    // every name in lower case.
+    let b = text.as_bytes();
+    let is =
+        |list: &[&str], word: &[u8]| !word.is_empty() && list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word));
+    let before = match start.checked_sub(1) {
+        Some(space) if b[space] == b' ' => {
+            let from = b[..space]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphabetic())
+                .map_or(0, |p| p + 1);
+            &b[from..space]
+        }
+        _ => &[],
+    };
+    let after = match b.get(end) {
+        Some(b' ') => {
+            let rest = &b[end + 1..];
+            &rest[..rest.iter().position(|c| !c.is_ascii_lowercase()).unwrap_or(rest.len())]
+        }
+        _ => &[],
+    };
+    is(BEFORE, before) || is(AFTER, after)
 }
 
 #[cfg(test)]

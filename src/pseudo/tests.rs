@@ -2620,3 +2620,113 @@ fn an_email_spelled_out_has_the_plain_addresss_tag() {
     );
     nothing_in(&["harga (at) cost", "lihat [at] sini", "kata (et) cetera"]);
 }
+
+#[test]
+fn a_person_after_a_naming_verb_a_kin_word_of_someone_or_a_regional_i() {
+    has_all(
+        Category::Person,
+        &[
+            ("menyebut polisi bernama Nofriadi dari Polsek", "Nofriadi"),
+            ("admin bernama \"Buyuang\" di grup", "Buyuang"),
+            ("Kwee Siok Lan, panggilannya Alan. Orang kira", "Alan"),
+            ("saya. Temannya Holis pernah kena juga.", "Holis"),
+            ("tinggal sama adekku Keleng.", "Keleng"),
+            ("Halo semua, nyong Kasirah, biasane", "Kasirah"),
+            ("halo Ce Mei, sy peneliti", "Mei"),
+            ("Mbak Juni datang", "Juni"),
+        ],
+    );
+    // In lower case "bernama" and "nyong" name nothing; "bulan Juni" is the month.
+    nothing_in(&["sebuah kota bernama indah", "nyong arep mangkat", "bulan Juni nanti"]);
+}
+
+#[test]
+fn a_chinese_name_of_three_syllables_is_read_whole() {
+    has_all(
+        Category::Person,
+        &[
+            ("nama aslinya Tan Hok Seng tapi", "Tan Hok Seng"),
+            ("kata Tan Kok Liang kemarin", "Tan Kok Liang"),
+            ("nama asliku Kwee Mei Lan 🤫", "Kwee Mei Lan"),
+        ],
+    );
+    // Not over a word that joins a sentence: two names.
+    let f = found_as("Lim Dan Ong datang");
+    assert!(f.iter().all(|(w, _)| !w.contains("Dan")), "{f:?}");
+}
+
+#[test]
+fn a_bus_or_shipping_company_a_housing_estate_and_a_minang_stall() {
+    has_all(
+        Category::Organisation,
+        &[
+            ("naik PO Gunung Harta dari Ubung", "PO Gunung Harta"),
+            ("travel PO Tranex Minang, Rp 60.000", "PO Tranex Minang"),
+            ("kapal kargo milik Samudera Dwipa Lines. Dia", "Samudera Dwipa Lines"),
+        ],
+    );
+    has(
+        "rumahku di BTN Griya Lasinrang Blok D2 No. 9. Mamaku",
+        "BTN Griya Lasinrang Blok D2 No. 9",
+        Category::Address,
+    );
+    has("juga punya Lapau Uni Yul di depan", "Lapau Uni Yul", Category::Venue);
+    // A pre-order, the bank, a bank's employee.
+    nothing_in(&[
+        "PO Baju Lebaran dibuka",
+        "Open PO Mukena sampai Senin",
+        "transfer ke BTN Syariah aja",
+        "atau kerja di BTN Jaya",
+    ]);
+}
+
+#[test]
+fn a_common_word_with_its_regency_after_it_is_a_place() {
+    has(
+        "Lokasi 2: Sumber, Kabupaten Cirebon — penyalin",
+        "Sumber",
+        Category::Place,
+    );
+    nothing_in(&["Sumber data: wawancara", "Kemarin, Kabupaten itu banjir"]);
+}
+
+#[test]
+fn couriers_balinese_days_a_regional_banks_name_and_a_files_name_are_left() {
+    nothing_in(&[
+        "kirim rendang lewat JNE ke kampus",
+        "Manis Galungan. Jalan ke rumah",
+        "asli REC_0315_2047.m4a yang disimpan",
+    ]);
+    // The bank's region beside its account stays with the bank (the account goes).
+    let f = found_as("kirim ke BPD Bali 0280 2020 119 455 a.n. ibunya");
+    assert_eq!(f, vec![("0280 2020 119 455".to_string(), Category::Account)]);
+}
+
+#[test]
+fn a_month_a_file_shows_as_a_name_is_the_person_outside_a_date() {
+    let text = "Ia hanya mau dipanggil \"Juni\".\n- Juni bilang ia mulai kerja bulan Juni 2023.\n\
+                Sejak Juni dia pindah. April dan Juni sepi. Mei-Juni ramai. Hubungi Juni lewat IG.\n\
+                Juni lalu sakit. Tanggal 3 Juni. Pada Juni, sepi.";
+    let juni: Vec<usize> = text.match_indices("Juni").map(|(at, _)| at).collect();
+    let found: Vec<usize> = engine()
+        .detect_in_context(text, &[])
+        .iter()
+        .filter(|s| &text[s.start..s.end] == "Juni")
+        .map(|s| s.start)
+        .collect();
+    // The name in quotes, "Juni bilang" and "Hubungi Juni"; every date is left.
+    assert_eq!(found, vec![juni[0], juni[1], juni[6]], "{text}");
+}
+
+#[test]
+fn a_lowercase_name_with_a_word_of_degree_is_the_adjective() {
+    nothing_in(&[
+        "cantik bgt org nya, ayu pisan",
+        "memang ayu sekali.",
+        "nganggo filter sing ayu kae",
+        "Assalamualaikum cah ayu kabeh",
+        "Cah ayu itu maksudnya baik",
+    ]);
+    has("si ayu langsung ketik", "ayu", Category::Person);
+    has("makasih, ayu lagi apa?", "ayu", Category::Person);
+}
