@@ -101,6 +101,7 @@ const NOT_SPEAKERS: &[&str] = &[
     "michat",
     "misal",
     "misalnya",
+    "momen",
     "nama",
     "nama tampilan",
     "name",
@@ -567,6 +568,17 @@ pub(crate) fn name_to_speaker(name: &str) -> Speaker {
     }
 }
 
+/// The key a label is looked up by among the words that name no speaker: the label,
+/// or its words before a bracket that holds a date or a number, as a profile's copied
+/// post gives it ("Momen (1 Sept)", "Catatan (2)"). A name's bracket holds a code
+/// ("Rina (P03)"), and such a label is a person's all the same.
+fn label_key(label: &str) -> &str {
+    match label.split_once(" (") {
+        Some((key, bracket)) if bracket.bytes().any(|c| c.is_ascii_digit()) => key,
+        _ => label,
+    }
+}
+
 fn classify_label(label: &str) -> Option<Speaker> {
     if label.is_empty() || label.chars().count() > 40 || !label.starts_with(char::is_alphabetic) {
         return None;
@@ -595,15 +607,16 @@ fn classify_label(label: &str) -> Option<Speaker> {
         return Some(Speaker::Role(label.into_owned()));
     }
     // ASCII labels are lower-cased on the stack; another may lower-case to ASCII (the Kelvin sign).
-    let not_speaker = if label.is_ascii() {
+    let key = label_key(&label);
+    let not_speaker = if key.is_ascii() {
         let mut lower = [0u8; 16];
-        lower.get_mut(..label.len()).is_some_and(|lower| {
-            lower.copy_from_slice(label.as_bytes());
+        lower.get_mut(..key.len()).is_some_and(|lower| {
+            lower.copy_from_slice(key.as_bytes());
             lower.make_ascii_lowercase();
             NOT_SPEAKERS.binary_search_by(|word| word.as_bytes().cmp(lower)).is_ok()
         })
     } else {
-        NOT_SPEAKERS.binary_search(&label.to_lowercase().as_str()).is_ok()
+        NOT_SPEAKERS.binary_search(&key.to_lowercase().as_str()).is_ok()
     };
     if not_speaker {
         return None;
@@ -671,7 +684,7 @@ mod tests {
             return None;
         }
         let label = words.join(" ");
-        if NOT_SPEAKERS.contains(&label.to_lowercase().as_str()) {
+        if NOT_SPEAKERS.contains(&label_key(&label).to_lowercase().as_str()) {
             return None;
         }
         if is_role(&label) {
@@ -688,7 +701,7 @@ mod tests {
         fn labels_are_classified_as_with_copies(
             pieces in prop::collection::vec(prop::sample::select(vec![
                 "P", "01", "Siti", "siti", "Peneliti", "informan", "Contoh", "\u{212A}esimpulan", "KESIMPULAN", "e.g.",
-                " ", "  ", "\t", "(", ")", "-", "é", "Ж", "😘", "Kak", "\u{3000}",
+                " ", "  ", "\t", "(", ")", "-", "é", "Ж", "😘", "Kak", "\u{3000}", "Momen", "3",
             ]), 1..8),
         ) {
             let label = pieces.concat();
@@ -868,6 +881,10 @@ mod tests {
         assert_eq!(classify_label("sherly.arg"), person("sherly.arg"));
         assert_eq!(classify_label("no.rek"), None);
         assert_eq!(classify_label("a.n"), None);
+        // A profile's key with the date of what it copies: no one's name.
+        assert_eq!(classify_label("Momen (1 Sept)"), None);
+        assert_eq!(classify_label("Catatan (2)"), None);
+        assert_eq!(classify_label("Rina (P03)"), person("Rina (P03)"));
     }
 
     #[test]

@@ -917,6 +917,9 @@ impl Scan<'_, '_> {
                         end,
                         hash: entry.hash,
                     });
+                    if entry.flags == 0 && end - i >= 4 && b[end - 1] == b[end - 2] && b[end - 1].is_ascii_lowercase() {
+                        self.drawn_out_name(i, end);
+                    }
                 }
                 i = if c.is_ascii_digit()
                     && let Some(point) = may_begin_point(b, end)
@@ -1417,7 +1420,16 @@ impl Scan<'_, '_> {
             };
             next.then_some(p.category)
         });
-        let listed = listed.or_else(|| after_a_friend(t, start).then_some(Category::Person));
+        let friend = listed.is_none() && after_a_friend(t, start);
+        // A woman's name before her clan: "Riris boru Lumban Gaol"; not a grandmother
+        // ("Ompung boru Tiomina").
+        let before_clan = || {
+            t[end..]
+                .strip_prefix(" boru ")
+                .is_some_and(|clan| clan.starts_with(|c: char| c.is_ascii_uppercase()))
+                && !t[start..end].eq_ignore_ascii_case("ompung")
+        };
+        let listed = listed.or((friend || before_clan()).then_some(Category::Person));
         // Part of a file's or a username's name, not a word: "asli REC_0315_2047.m4a".
         if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none() && !followed_by_its_region(t, end))
             || t.as_bytes().get(end) == Some(&b'_')
@@ -1426,6 +1438,11 @@ impl Scan<'_, '_> {
             return;
         }
         if listed == Some(Category::Person) {
+            // A friend's surname in no lexicon either: "temennya Liam Fraser".
+            let end = match next_word(t, end, 1) {
+                Some((s, e)) if friend && s == end + 1 && is_capitalised(t, s) && LEXICON.exact(t, s, e) == 0 => e,
+                _ => end,
+            };
             self.push_unless_allowed(person(t, start, end));
             return;
         }
@@ -1501,6 +1518,29 @@ impl Scan<'_, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A given name drawn out at its end, as a chat calls someone ("makasih euiss",
+    /// "ritaaa"): its last letter, repeated, written once is a name the lexicon holds
+    /// and nothing else (not "apaa", "sayangg", "ayuu"), under that name's tag.
+    #[inline(never)]
+    fn drawn_out_name(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        let last = t.as_bytes()[end - 1];
+        let kept = end + 1
+            - t.as_bytes()[start..end]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == last)
+                .count();
+        if kept - start >= 3 && LEXICON.exact(t, start, kept) == NAME {
+            self.push_unless_allowed(Span {
+                start,
+                end,
+                category: Category::Person,
+                canonical: words_canonical(&t[start..kept]),
+            });
         }
     }
 

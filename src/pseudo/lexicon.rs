@@ -119,7 +119,9 @@ const HONORIFICS: &[&str] = &[
     // "teungku" and "keuchik".
     "ceu", "ceuceu", "etek", "buya", "atu", "tanta", "usi", "mama", "bapa", "wak", "uwak", "opung", "amang", "inang",
     "amaq", "inaq", "mamiq", "puang", "teungku", "keuchik",
-    // Papuan "Pace" and "Mace", a man and a woman: "Pace Marthen".
+    // Batak "boru" before a woman's clan: "Ompung boru Tiomina", "Riris boru Lumban
+    // Gaol". ("Ompung" is left out: "si Ompung" is someone's nickname.)
+    "boru", // Papuan "Pace" and "Mace", a man and a woman: "Pace Marthen".
     "pace", "mace", "si", // the article before a name in speech ("si Ijah"; "si kecil" is a common word)
     // Church, clinic and English titles: "Suster Agnes", "Romo Yohanes", "Sister Agnes".
     "suster", "bruder", "romo", "pater", "pendeta", "bidan", "hajjah", "sister", "brother", "madam", "uncle", "aunt",
@@ -434,6 +436,8 @@ const LANDMARK_CUES: &[&str] = &[
     "gampong",
     "jorong",
     "ohoi",
+    // A Batak village: "Huta Paung, Dolok Sanggul".
+    "huta",
     "pekon",
     "mall",
     "mal",

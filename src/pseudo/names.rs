@@ -922,6 +922,24 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         return Some(initialled);
     }
     let (s, e) = next_word(text, p, 2).filter(|&(s, _)| s > p || p > cue_end)?;
+    // After Batak "boru" a people is the girl's, not a clan: "boru Batak", "boru Karo".
+    const PEOPLES: &[&str] = &[
+        "batak",
+        "toba",
+        "karo",
+        "simalungun",
+        "mandailing",
+        "angkola",
+        "pakpak",
+        "nias",
+        "jawa",
+        "sunda",
+        "minang",
+        "melayu",
+    ];
+    if cue.eq_ignore_ascii_case("boru") && PEOPLES.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e])) {
+        return None;
+    }
     if is_capitalised(text, s) && is_name_shaped(text, s, e) {
         // `capitalised_name_word`, asking the lexicon once; and after a cue a given
         // name that is also a month or a function word is a name ("Bu Mei Ling").
@@ -941,8 +959,13 @@ pub(crate) fn after_honorific(text: &str, cue_start: usize, cue_end: usize) -> O
         let word = &text[s..e];
         // A short common word in capitals is a nickname here ("Uni Yet", "Mama Sisi"),
         // where a longer one is mostly a word of praise ("Kak Cantik", "Mas Ganteng").
-        // Not an abbreviation: "pindah ka HP".
-        let short_common = f & COMMON != 0 && word.len() <= 4 && word.bytes().any(|c| c.is_ascii_lowercase());
+        // Not an abbreviation: "pindah ka HP". Nor a trade, which after a title names
+        // the teacher or the driver ("Pak Guru", "Mas Ojek").
+        let short_common = f & COMMON != 0
+            && word.len() <= 4
+            && word.bytes().any(|c| c.is_ascii_lowercase())
+            && !word.eq_ignore_ascii_case("guru")
+            && !word.eq_ignore_ascii_case("ojek");
         // A regional "I" before names in capitals is a name itself after a title:
         // Makassar "Daeng Ngai".
         let cues = if naming_cue_takes_capitals_only(word) {
@@ -1022,11 +1045,11 @@ fn name_after_initial(text: &str, p: usize) -> Option<Span> {
 /// a nurse is named by her task ("perawat jaga"), "aki" is a car's battery, a
 /// village head is called "jaro" without a name, "bibi" is also the maid, "Indo"
 /// Indonesia, a mother is spoken to without a name ("Kak mamak masuk RSUD", Betawi
-/// "nyak"), and Minang "da" (Uda) is also "already".
+/// "nyak"), Minang "da" (Uda) is also "already", and Batak "boru" is also a girl.
 fn honorific_is_also_a_word(cue: &str) -> bool {
     [
         "ko", "tulang", "ama", "ina", "nek", "nenek", "kakek", "konselor", "perawat", "kiai", "kyai", "lora", "aki",
-        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang", "ayuk", "yuk", "da", "nyak",
+        "jaro", "bibi", "indo", "ambe", "kindo", "mamak", "jang", "ayuk", "yuk", "da", "nyak", "boru",
     ]
     .iter()
     .any(|w| cue.eq_ignore_ascii_case(w))

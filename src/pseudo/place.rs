@@ -1005,6 +1005,16 @@ pub(crate) fn regional_bank(text: &str, cue_start: usize, cue_end: usize) -> Opt
         (end, at) = (Some(e), e);
     }
     let end = end?;
+    // An account's number after it, even one written in part ("Bank Sumut
+    // 311.02.04.1198xx-x", "Bank Aceh Syariah 010.02…"), makes it where money goes.
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(" Syariah").unwrap_or(rest);
+    if rest
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
     // An account's word after it makes it where money goes ("nabung di Bank Kalsel,
     // rekening hanyar"), as an account would.
     let after = text[end..].strip_prefix(',').unwrap_or(&text[end..]);

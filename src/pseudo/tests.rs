@@ -2730,3 +2730,35 @@ fn a_lowercase_name_with_a_word_of_degree_is_the_adjective() {
     has("si ayu langsung ketik", "ayu", Category::Person);
     has("makasih, ayu lagi apa?", "ayu", Category::Person);
 }
+
+#[test]
+fn rules_from_the_forty_eighth_and_forty_ninth_probes() {
+    // A given name drawn out at its end is the name, under its tag.
+    let f = found(&engine(), "makasih euiss 😘");
+    assert_eq!(f, vec![("euiss".to_string(), Category::Person, "euis".to_string())]);
+    // A friend's surname in no lexicon goes with the name.
+    has("Tamunya temennya Liam Fraser. Ribet", "Liam Fraser", Category::Person);
+    nothing_in(&[
+        // Drawn-out words that are no names.
+        "apaa sayangg",
+        // A trade after a title.
+        "yang dia sebut \"Pak Guru\".",
+        // Money sent from abroad.
+        "transfer dari PayPal ke email, lewat Wise ke rekening",
+        // Batak thanks opening a turn.
+        "Peneliti: Mauliate, Kak. Transport",
+        // A regional bank before its account, even one written in part.
+        "stiker: Bank Sumut 311.02.04.1198xx-x",
+        // After Batak "boru" a people is the girl's; "ompung" is a grandparent.
+        "dia boru Batak asli",
+        "Ompung di rumah cuma bilang",
+    ]);
+    // A woman's clan after "boru", and her name before it; a Batak village.
+    has("Ompung boru Tiomina itu satu-satunya", "Tiomina", Category::Person);
+    has(
+        "Kawan lain, Riris boru Lumban Gaol, pergi",
+        "Riris boru Lumban Gaol",
+        Category::Person,
+    );
+    has("Wawancara P62, Huta Paung, Sabtu", "Huta Paung", Category::Place);
+}
