@@ -695,7 +695,7 @@ fn after_a_dish(t: &str, start: usize) -> bool {
 
 /// The word before `start` (one space between) in lower case, in `buffer`; `None` if
 /// there is none or it is longer than the buffer.
-fn lowered_word_before<'b>(t: &str, start: usize, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+pub(crate) fn lowered_word_before<'b>(t: &str, start: usize, buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
     let b = t.as_bytes();
     let word_end = start.checked_sub(1).filter(|&e| b[e] == b' ')?;
     // ASCII letters only, no more than the buffer holds: the words matched against are

@@ -2,6 +2,7 @@
 //! honorific ("Mas Budi", "om hendra", "Cik Mei Ling"), extended over the capitalised
 //! surnames that follow.
 
+use super::engine::lowered_word_before;
 use super::lexicon::{
     ADDRESS, ADDRESS_NUMBER, BANK, COMMON, DECOY, HONORIFIC, LANDMARK, LEXICON, NAME, NAMING, ORG, PLACE, VENUE,
     capitalised_word_after, is_capitalised, is_function_word, is_sentence_initial, next_word, word_before, word_end,
@@ -1099,29 +1100,20 @@ fn praises(text: &str, start: usize, end: usize) -> bool {
     ];
     // Not "sekali", also "once": "kasih uang sekolah kristo sekali".
     const AFTER: &[&str] = &["tenan", "pisan", "banget", "bgt", "bener", "nemen", "temen", "bianget"];
-    // The words one space before and after, of ASCII letters, read as bytes: asked of
-    // every name in lower case.
+    // The words one space before and after, read as bytes: asked of every name in
+    // lower case.
+    let is = |list: &[&str], word: &[u8]| list.iter().any(|w| w.as_bytes() == word);
+    if lowered_word_before(text, start, &mut [0u8; 12]).is_some_and(|before| is(BEFORE, before)) {
+        return true;
+    }
     let b = text.as_bytes();
-    let is =
-        |list: &[&str], word: &[u8]| !word.is_empty() && list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word));
-    let before = match start.checked_sub(1) {
-        Some(space) if b[space] == b' ' => {
-            let from = b[..space]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphabetic())
-                .map_or(0, |p| p + 1);
-            &b[from..space]
-        }
-        _ => &[],
-    };
-    let after = match b.get(end) {
-        Some(b' ') => {
-            let rest = &b[end + 1..];
-            &rest[..rest.iter().position(|c| !c.is_ascii_lowercase()).unwrap_or(rest.len())]
-        }
-        _ => &[],
-    };
-    is(BEFORE, before) || is(AFTER, after)
+    b.get(end) == Some(&b' ') && {
+        let rest = &b[end + 1..];
+        is(
+            AFTER,
+            &rest[..rest.iter().position(|c| !c.is_ascii_lowercase()).unwrap_or(rest.len())],
+        )
+    }
 }
 
 #[cfg(test)]
