@@ -28,6 +28,12 @@ const TITLE_TOWN_EMPLOYER: &str = "si Nona, kosnya di Perum Griya Mulya Blok C-1
 const BRANCH_MAIL_SPELLED: &str = "satpam di BRI Cabang Manado Sam Ratulangi, e-mail \
     pengaduan(at)srikandimusi(dot)or(dot)id, wa ksong lpn lma tjuh, tga dua dua, enm lpn sblan, nol nol";
 
+/// A name whose syllable is a word, a bus company, a housing estate, a month that is a
+/// name, a clan, a name drawn out (thirty-first session): the session's first binary
+/// left "Kok", "PO", "BTN", "Mei", "Riris boru Lumban Gaol" and "euiss" in clear.
+const SYLLABLE_BUS_ESTATE_CLAN: &str = "Kata Tan Kok Liang, naik PO Gunung Harta ke BTN Griya Lasinrang \
+    Blok D2 No. 9, hubungi Mei di sana, Riris boru Lumban Gaol, makasih euiss";
+
 fn transcript() -> String {
     format!(
         "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
@@ -36,6 +42,7 @@ fn transcript() -> String {
          P01: Nomor lama {DICTATED_PHONE}, yang dulu {OLD_USERNAME} sudah dihapus.\n\
          P01: Yang kenalkan {TITLE_TOWN_EMPLOYER} juga sering datang.\n\
          P01: Pacarnya {BRANCH_MAIL_SPELLED} ya.\n\
+         P01: {SYLLABLE_BUS_ESTATE_CLAN} ya.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -134,6 +141,13 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "BRI Cabang",
         "srikandimusi",
         "tjuh",
+        "Kok",
+        "PO ",
+        "BTN",
+        "hubungi Mei",
+        "Riris",
+        "Lumban Gaol",
+        "euiss",
     ] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
@@ -177,6 +191,13 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "Cabang Manado",
         "srikandimusi",
         "lpn lma tjuh",
+        "Kok Liang",
+        "Gunung Harta",
+        "Lasinrang",
+        "hubungi Mei",
+        "Riris boru",
+        "Lumban Gaol",
+        "euiss",
     ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
