@@ -1223,7 +1223,8 @@ impl Scan<'_, '_> {
             return;
         }
         // A common word in capitals with its regency or district after it is a place
-        // ("Lokasi 2: Sumber, Kabupaten Cirebon"), as a word in no lexicon is.
+        // ("Lokasi 2: Sumber, Kabupaten Cirebon"), as a word in no lexicon is. The comma
+        // is tested first: most words have none after them.
         if f & (NAME | PLACE | DECOY) == 0
             && f & COMMON != 0
             && is_capitalised(t, start)
@@ -1430,7 +1431,7 @@ impl Scan<'_, '_> {
                 && !t[start..end].eq_ignore_ascii_case("ompung")
         };
         let listed = listed.or((friend || before_clan()).then_some(Category::Person));
-        // Part of a file's or a username's name, not a word: "asli REC_0315_2047.m4a".
+        // Not part of a file's or a username's name ("asli REC_0315_2047.m4a").
         if (listed.is_none() && word_before_is(t, start, LOCATIVES).is_none() && !followed_by_its_region(t, end))
             || t.as_bytes().get(end) == Some(&b'_')
             || self.engine.suspicious_word(t, start, end).is_none()
