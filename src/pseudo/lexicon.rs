@@ -164,6 +164,9 @@ const ADDRESS_CUES: &[&str] = &[
     "dukuh",
     "lorong",
     "lr",
+    // A town's quarter in North Sumatra, by its number: "Lingkungan III", "Lingkungan 4"
+    // (`place::address` takes nothing else after it: "Dinas Lingkungan Hidup").
+    "lingkungan",
     "lrg",
     "griya",
     "residence",

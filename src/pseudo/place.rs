@@ -304,6 +304,11 @@ fn proper_word(text: &str, start: usize, end: usize) -> bool {
     is_capitalised(text, start) && !is_function_word(&text[start..end])
 }
 
+/// "III", "IV", "XII": a quarter's or a lane's number as North Sumatra writes them.
+fn is_roman_numeral(word: &str) -> bool {
+    (1..=5).contains(&word.len()) && word.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'))
+}
+
 /// Titles written short with a stop in the names of streets: "Jl. Prof. Dr. Hamka",
 /// "Jl. Jend. Sudirman", "Jl. K.H. Ahmad Dahlan", "Jl. Dr. Moh. Hatta".
 fn is_street_title(word: &str) -> bool {
@@ -383,6 +388,12 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
         p += 1;
     }
     let (s, e) = next_word(text, p, 2)?;
+    if text[cue_start..cue_end].eq_ignore_ascii_case("lingkungan")
+        && !b[s].is_ascii_digit()
+        && !is_roman_numeral(&text[s..e])
+    {
+        return None;
+    }
     let number_only = flags & ADDRESS == 0 && flags & ADDRESS_NUMBER != 0;
     // A queue's number ("antrian no 23", "Antrean sampai nomor 27", "antrean panjang,
     // dapat nomor 47", "nomor antrean masing2 (Nindy nomor 017") and money sent home
@@ -1450,6 +1461,17 @@ mod tests {
             Some("Perum Griya Asri Blok C2 No 7".into())
         );
         assert_eq!(addr("jl mawar no 5", "jl").map(|a| a.0), Some("jl mawar no 5".into()));
+        // A quarter by its number; not an office's name nor the common word.
+        assert_eq!(
+            addr("di Lingkungan III, Kel. Sei Sikambing", "Lingkungan").map(|a| a.0),
+            Some("Lingkungan III, Kel. Sei Sikambing".into())
+        );
+        assert_eq!(
+            addr("lingkungan 4 dekat", "lingkungan").map(|a| a.0),
+            Some("lingkungan 4".into())
+        );
+        assert_eq!(addr("Dinas Lingkungan Hidup", "Lingkungan"), None);
+        assert_eq!(addr("lingkungan kerja", "lingkungan"), None);
         assert_eq!(
             addr(
                 "alamat jl panglima polim RT 15 RW 02, Kel. Sindangsari samping warung",
