@@ -170,6 +170,11 @@ pub struct Learned {
     /// such a word is as often a regional word ("Galuh Banua Bersatu", and then
     /// "bubuhan galuh lain": other girls).
     group_words: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+    /// The words of places found that no lexicon holds, lower case, by hash: found
+    /// again in any case, as places. A village or a surf break the gazetteer lacks is
+    /// found once after a cue ("pindah ke Sikakap") and then written bare, often in
+    /// lower case ("kalau sikakap rame", as speech recognition writes every word).
+    places: HashMap<u64, CompactString, foldhash::fast::RandomState>,
 }
 
 /// Whether `word` is an organisation's acronym as a text gives one: two to six
@@ -206,6 +211,14 @@ impl Learned {
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .filter(|word| LEXICON.exact(word, 0, word.len()) == 0)
                     .for_each(|word| self.learn_group_word(word)),
+                // Only the last word: the others are as often words for a kind of place
+                // or titles that the lexicon lacks ("Blang Bintang", a field; "Keude
+                // Bireuen", a market; "Bandara Sultan Babullah").
+                Category::Place => {
+                    if let Some(last) = found.split(|c: char| !c.is_ascii_alphabetic()).rfind(|w| !w.is_empty()) {
+                        self.learn_place_word(last);
+                    }
+                }
                 Category::Organisation if is_acronym(found) => self.learn_acronym(found),
                 // With its word or without: "Yayasan Pelita Kasih Papua" (YPKP), "RSUD
                 // Abdul Wahab Sjahranie" (AWS).
@@ -227,6 +240,21 @@ impl Learned {
             && self.group_words.len() < MAX_NAMES
         {
             self.group_words
+                .entry(word_hash(word.as_bytes()))
+                .or_insert_with(|| word.to_ascii_lowercase().into());
+        }
+    }
+
+    /// Learns a place's `word` if it has a capital and four letters or more, and no
+    /// lexicon holds it: a place the gazetteer knows is found in any case already, and
+    /// a common word in a place's name ("Pantai", "Baru") is no place on its own.
+    fn learn_place_word(&mut self, word: &str) {
+        if word.len() >= 4
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && self.places.len() < MAX_NAMES
+            && LEXICON.exact(word, 0, word.len()) == 0
+        {
+            self.places
                 .entry(word_hash(word.as_bytes()))
                 .or_insert_with(|| word.to_ascii_lowercase().into());
         }
@@ -313,7 +341,11 @@ impl Learned {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.acronyms.is_empty() && self.short_forms.is_empty() && self.group_words.is_empty()
+        self.names.is_empty()
+            && self.acronyms.is_empty()
+            && self.short_forms.is_empty()
+            && self.group_words.is_empty()
+            && self.places.is_empty()
     }
 
     /// The mentions in `text` of the names learned among the `candidates` of `text`,
@@ -332,6 +364,15 @@ impl Learned {
                 if !is_month_name(name) || !in_a_date(text, c.start, c.end) {
                     out.push(person(text, c.start, c.end));
                 }
+            } else if let Some(place) = self.places.get(&c.hash)
+                && word.eq_ignore_ascii_case(place)
+            {
+                out.push(Span {
+                    start: c.start,
+                    end: c.end,
+                    category: Category::Place,
+                    canonical: place.clone(),
+                });
             } else if let Some(word_of_group) = self.group_words.get(&c.hash)
                 && word.starts_with(|c: char| c.is_ascii_uppercase())
                 && word.eq_ignore_ascii_case(word_of_group)
@@ -464,6 +505,44 @@ mod tests {
             ),
             ["Ronggur", "ronggur", "zelkowi"]
         );
+    }
+
+    /// A place's span of `text` from `start` to its end.
+    fn place(text: &str, start: usize) -> Span {
+        Span {
+            start,
+            end: text.len(),
+            category: Category::Place,
+            canonical: text[start..].to_lowercase().into(),
+        }
+    }
+
+    #[test]
+    fn a_places_last_word_in_no_lexicon_is_found_in_any_case_as_a_place() {
+        let mut learned = Learned::new();
+        let text = "pindah ke Sikakap";
+        learned.learn(text, &[place(text, 10)]);
+        let text = "sampai Muara Zelkowi";
+        learned.learn(text, &[place(text, 7)]);
+        let text = "khutbah dari Meunasah Blang";
+        learned.learn(text, &[place(text, 13)]);
+        let found = mention_spans(&learned, "kalau sikakap rame, Sikakap juga. dari zelkowi");
+        let found: Vec<_> = found.iter().map(|s| (s.category, s.canonical.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Category::Place, "sikakap"),
+                (Category::Place, "sikakap"),
+                (Category::Place, "zelkowi")
+            ]
+        );
+        // Not a place's first word ("Muara", "Meunasah": a river's mouth, a prayer
+        // house), nor a word the lexicon holds.
+        assert_eq!(mentions(&learned, "dari meunasah ke muara, sampai blang"), ["blang"]);
+        let mut learned = Learned::new();
+        let text = "di Pantai Indah";
+        learned.learn(text, &[place(text, 3)]);
+        assert!(learned.is_empty());
     }
 
     #[test]
