@@ -298,16 +298,21 @@ impl Engine {
         {
             return None;
         }
-        // "Nomorku", "Rumahnya": a known word with a possessive or particle suffix.
-        let stem_known = ["nya", "ku", "mu", "lah", "kah", "pun"].iter().any(|suffix| {
-            word.len() > suffix.len() + 2
-                && word
-                    .get(word.len() - suffix.len()..)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
-                && LEXICON.exact(t, start, end - suffix.len()) != 0
-        });
-        (!stem_known).then_some("a capitalised word in no lexicon")
+        (!known_with_suffix(t, start, end)).then_some("a capitalised word in no lexicon")
     }
+}
+
+/// Whether the word `start..end` is one the lexicon holds with a possessive or a
+/// particle after it: "Nomorku", "Rumahnya", "kosannya".
+fn known_with_suffix(t: &str, start: usize, end: usize) -> bool {
+    let word = &t[start..end];
+    ["nya", "ku", "mu", "lah", "kah", "pun"].iter().any(|suffix| {
+        word.len() > suffix.len() + 2
+            && word
+                .get(word.len() - suffix.len()..)
+                .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+            && LEXICON.exact(t, start, end - suffix.len()) != 0
+    })
 }
 
 /// Whether the word `start..end` is half of a reduplicated word ("ati-ati", "hati-hati",
@@ -677,6 +682,14 @@ fn nickname_after(t: &str, end: usize) -> Option<Span> {
     (closed && name_like).then(|| person(t, start, word_end))
 }
 
+/// Whether `word` ends with a letter written twice or holds one written three times
+/// in a row: a word drawn out as a chat calls someone (`Scan::drawn_out_name`).
+fn drawn_out(word: &[u8]) -> bool {
+    let n = word.len();
+    (word[n - 1] == word[n - 2] && word[n - 1].is_ascii_lowercase())
+        || word.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
 /// Which of `words` the word before `start` is (in any case, one space between), if
 /// one is. Asked of every name and place found, so it compares the bytes before
 /// `start` and finds no word boundaries.
@@ -917,8 +930,11 @@ impl Scan<'_, '_> {
                         end,
                         hash: entry.hash,
                     });
-                    if entry.flags == 0 && end - i >= 4 && b[end - 1] == b[end - 2] && b[end - 1].is_ascii_lowercase() {
+                    if entry.flags == 0 && end - i >= 4 && drawn_out(&b[i..end]) {
                         self.drawn_out_name(i, end);
+                    }
+                    if entry.flags == 0 && c.is_ascii_lowercase() && end - i >= 4 {
+                        self.unknown_after_preposition(i, end);
                     }
                 }
                 i = if c.is_ascii_digit()
@@ -1522,26 +1538,49 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// A given name drawn out at its end, as a chat calls someone ("makasih euiss",
-    /// "ritaaa"): its last letter, repeated, written once is a name the lexicon holds
-    /// and nothing else (not "apaa", "sayangg", "ayuu"), under that name's tag.
+    /// A given name drawn out, as a chat calls someone ("makasih euiss", "ritaaa", "kak
+    /// wulaaan"): written with each letter drawn out (its last repeated, any other
+    /// three times or more) once, it is a name the lexicon holds and nothing else (not
+    /// "apaa", "sayangg", "ayuu", "bangeeet"), under that name's tag.
     #[inline(never)]
     fn drawn_out_name(&mut self, start: usize, end: usize) {
-        let t = self.text;
-        let last = t.as_bytes()[end - 1];
-        let kept = end + 1
-            - t.as_bytes()[start..end]
-                .iter()
-                .rev()
-                .take_while(|&&c| c == last)
-                .count();
-        if kept - start >= 3 && LEXICON.exact(t, start, kept) == NAME {
+        let word = &self.text.as_bytes()[start..end];
+        let mut once = Vec::with_capacity(word.len());
+        let mut k = 0;
+        while k < word.len() {
+            let run = word[k..].iter().take_while(|&&c| c == word[k]).count();
+            let at_end = k + run == word.len();
+            let kept = if run >= 3 || (at_end && run >= 2) { 1 } else { run };
+            once.extend(std::iter::repeat_n(word[k], kept));
+            k += run;
+        }
+        let once = String::from_utf8(once).expect("ASCII letters");
+        if once.len() >= 3 && LEXICON.exact(&once, 0, once.len()) == NAME {
             self.push_unless_allowed(Span {
                 start,
                 end,
                 category: Category::Person,
-                canonical: words_canonical(&t[start..kept]),
+                canonical: once.into(),
             });
+        }
+    }
+
+    /// A word in lower case that no lexicon holds after "di", "ke" or "dari": a place,
+    /// as a diary typed in lower case or speech recognition writes one ("pulang ke
+    /// pamatata", "di bontoharu"); the common words that follow them are in the
+    /// lexicon, alone or with a suffix ("di depannya"), or drawn out ("ke sanaa").
+    #[inline(never)]
+    fn unknown_after_preposition(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        if word_before_is(t, start, &["di", "ke", "dari"]).is_some()
+            && !known_with_suffix(t, start, end)
+            && !drawn_out(&t.as_bytes()[start..end])
+            // Not the first word of an entry of several ("panti pijat", "guest house"),
+            // nor an e-mail's or a handle's ("ke wyessi@…", "ke rina_k").
+            && LEXICON.longest(t, start).is_none()
+            && !t.as_bytes().get(end).is_some_and(|&c| matches!(c, b'@' | b'_' | b'.' | b'-') && t.as_bytes().get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
+        {
+            self.push_unless_allowed(place(self.text, start, end));
         }
     }
 

@@ -2762,3 +2762,41 @@ fn rules_from_the_forty_eighth_and_forty_ninth_probes() {
     );
     has("Wawancara P62, Huta Paung, Sabtu", "Huta Paung", Category::Place);
 }
+
+#[test]
+fn rules_from_the_fiftieth_to_fifty_third_probes() {
+    // A word in lower case that no lexicon holds after "di", "ke" or "dari" is a place,
+    // as a diary typed in lower case or speech recognition writes one.
+    has_all(
+        Category::Place,
+        &[
+            ("pulang ke pamatata naik kapal", "pamatata"),
+            ("rumah mama di bontoharu, masak", "bontoharu"),
+            ("bule dari katiet tanya", "katiet"),
+        ],
+    );
+    nothing_in(&[
+        // Words the lexicon holds, alone, with a suffix or drawn out.
+        "dari rumahnya, di kosannya, ke warungnya, di depannya",
+        "ke sanaa, di sinii",
+        // The first word of an entry of several; an e-mail's or a handle's.
+        "kerja di panti pijat",
+        // Capitalised words are another rule's; too short to tell.
+        "di rmh",
+    ]);
+    has("kirim ke wyessi@gmail.com", "wyessi@gmail.com", Category::Email);
+    // A name drawn out in the middle as well as at its end, under its tag.
+    let f = found(&engine(), "kaaak jaaake 😍");
+    assert_eq!(f, vec![("jaaake".to_string(), Category::Person, "jake".to_string())]);
+    nothing("bangeeet apaaa sayanggg");
+    // A regency's short name without "Kepulauan", in any case.
+    has_all(
+        Category::Place,
+        &[
+            ("pulang talaud pas Paskah", "talaud"),
+            ("si rizal org sula yg dulu", "sula"),
+            ("mami ella dari bolmong juga", "bolmong"),
+            ("kapal ke Bawean pulang pergi", "Bawean"),
+        ],
+    );
+}
