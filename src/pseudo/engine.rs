@@ -22,8 +22,8 @@ use super::lexicon::{
     word_ending_at, words_canonical,
 };
 use super::names::{
-    after_honorific, display_name, holder_after_account, honorific_as_name, labelled_name, lexicon_name,
-    name_after_cue, named_before_bracket, naming_cue_takes_capitals_only, naming_cue_yields_to_a_title,
+    after_honorific, display_name, drawn_out_word, holder_after_account, honorific_as_name, labelled_name,
+    lexicon_name, name_after_cue, named_before_bracket, naming_cue_takes_capitals_only, naming_cue_yields_to_a_title,
     past_apostrophe, person, profile_name, sender_before_time, with_patronymic,
 };
 use super::normalize::Normalized;
@@ -1539,28 +1539,30 @@ impl Scan<'_, '_> {
     }
 
     /// A given name drawn out, as a chat calls someone ("makasih euiss", "ritaaa", "kak
-    /// wulaaan"): written with each letter drawn out (its last repeated, any other
-    /// three times or more) once, it is a name the lexicon holds and nothing else (not
-    /// "apaa", "sayangg", "ayuu", "bangeeet"), under that name's tag.
+    /// jaaake"): its last letter written twice, or any letter three times or more
+    /// (`drawn_out_word`), written once it is a name the lexicon holds and nothing else
+    /// (not "apaa", "sayangg", "ayuu", "bangeeet"), under that name's tag.
     #[inline(never)]
     fn drawn_out_name(&mut self, start: usize, end: usize) {
-        let word = &self.text.as_bytes()[start..end];
-        let mut once = Vec::with_capacity(word.len());
-        let mut k = 0;
-        while k < word.len() {
-            let run = word[k..].iter().take_while(|&&c| c == word[k]).count();
-            let at_end = k + run == word.len();
-            let kept = if run >= 3 || (at_end && run >= 2) { 1 } else { run };
-            once.extend(std::iter::repeat_n(word[k], kept));
-            k += run;
-        }
-        let once = String::from_utf8(once).expect("ASCII letters");
-        if once.len() >= 3 && LEXICON.exact(&once, 0, once.len()) == NAME {
+        let t = self.text;
+        let last = t.as_bytes()[end - 1];
+        let kept = end + 1
+            - t.as_bytes()[start..end]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == last)
+                .count();
+        let name = if kept - start >= 3 && LEXICON.exact(t, start, kept) == NAME {
+            Some(words_canonical(&t[start..kept]))
+        } else {
+            drawn_out_word(t, start, end).and_then(|(word, f)| (f == NAME).then(|| word.into()))
+        };
+        if let Some(canonical) = name {
             self.push_unless_allowed(Span {
                 start,
                 end,
                 category: Category::Person,
-                canonical: once.into(),
+                canonical,
             });
         }
     }

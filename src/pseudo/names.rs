@@ -109,15 +109,22 @@ pub(crate) fn is_suffixed_common_word(word: &str) -> bool {
 }
 
 /// The lexicon's flags for a word, or for the word it draws out ("semogaaa",
-/// "cepettt", "makasihhhh") if it is in no lexicon as written. No Indonesian word or
-/// name has a letter three times in a row, so a run of three is emphasis: it is read
-/// as one letter, then as two ("maaaaf" is "maaf"). A doubled letter is left alone:
-/// "bella" is a name, "bela" a word.
+/// "cepettt", "makasihhhh") if it is in no lexicon as written (`drawn_out_word`).
 fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
-    let f = flags(text, start, end);
+    match flags(text, start, end) {
+        0 => drawn_out_word(text, start, end).map_or(0, |(_, f)| f),
+        f => f,
+    }
+}
+
+/// The word that the word `start..end` draws out, with its lexicon flags, if it has a
+/// letter three times in a row: no Indonesian word or name has, so a run of three is
+/// emphasis, read as one letter, then as two ("maaaaf" is "maaf"). A doubled letter is
+/// left alone: "bella" is a name, "bela" a word.
+pub(crate) fn drawn_out_word(text: &str, start: usize, end: usize) -> Option<(String, u16)> {
     let w = &text.as_bytes()[start..end];
-    if f != 0 || !w.windows(3).any(|r| r[0] == r[1] && r[1] == r[2]) {
-        return f;
+    if !w.windows(3).any(|r| r[0] == r[1] && r[1] == r[2]) {
+        return None;
     }
     let mut shortened = String::with_capacity(w.len());
     for keep in [1, 2] {
@@ -132,10 +139,10 @@ fn flags_drawn_out(text: &str, start: usize, end: usize) -> u16 {
         }
         let f = flags(&shortened, 0, shortened.len());
         if f != 0 {
-            return f;
+            return Some((shortened, f));
         }
     }
-    0
+    None
 }
 
 /// A given name in lower case that is also a common word ("kak indah", "mas bagus") or

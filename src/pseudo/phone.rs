@@ -415,6 +415,9 @@ pub(crate) fn phone_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMa
     if plus && !first.starts_with(b"62") {
         return foreign_from(text, g, from);
     }
+    if !plus && first.len() == 3 && first.starts_with(b"01") {
+        return malaysian_mobile(text, g, from);
+    }
     // After a country code "62" the area code is the next group: "+62 21 5551 2345".
     let area_len = match g.get(from + 1) {
         Some((s, e)) if first == b"62" => e - s + 1,
@@ -461,6 +464,37 @@ fn foreign_from(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMatch> {
     let mut canonical = CompactString::with_capacity(14);
     canonical.push('+');
     for &(s, e) in &g.ranges[from..=to] {
+        canonical.push_str(digits_str(&text[s..e]));
+    }
+    Some(PhoneMatch { to, canonical })
+}
+
+/// A Malaysian mobile written without its country code, as migrant workers save them:
+/// "012 6633 4081", "019-775 3102". No Indonesian number begins "01"; the operator's
+/// prefix must stand in a group of its own and the groups be joined by a space or a
+/// dash (an unbroken run of ten digits is as often an account). Canonical as the same
+/// number with its country code ("+60 12-6633 4081"): '+', "60", and the digits after
+/// the trunk "0".
+fn malaysian_mobile(text: &[u8], g: &Groups, from: usize) -> Option<PhoneMatch> {
+    let mut best = None;
+    let mut count = 3;
+    for to in from + 1..g.len {
+        if !g.separator(text, to).iter().all(|&c| matches!(c, b' ' | b'-')) {
+            break;
+        }
+        let (s, e) = g.get(to)?;
+        count += e - s;
+        match count {
+            10..=11 => best = Some(to),
+            12.. => break,
+            _ => {}
+        }
+    }
+    let to = best?;
+    let mut canonical = CompactString::from("+60");
+    let (fs, fe) = g.get(from)?;
+    canonical.push_str(digits_str(&text[fs + 1..fe]));
+    for &(s, e) in &g.ranges[from + 1..=to] {
         canonical.push_str(digits_str(&text[s..e]));
     }
     Some(PhoneMatch { to, canonical })
@@ -562,6 +596,30 @@ mod tests {
         }
         // Too short or too long for a number with its country code.
         for s in ["+60 12 34", "+852 1234", "+60 12 3456 7890 1234 56"] {
+            assert_eq!(phone(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn malaysian_mobiles_without_their_country_code() {
+        // Keyed as the same number written with it.
+        for (s, canonical) in [
+            ("012 6633 4081", "+601266334081"),
+            ("019-775 3102", "+60197753102"),
+            ("011-2653 4090", "+601126534090"),
+            ("017 662 0943", "+60176620943"),
+        ] {
+            assert_eq!(phone(s).as_deref(), Some(canonical), "{s}");
+            assert_eq!(phone(&format!("+60{}", &s[1..])).as_deref(), Some(canonical), "{s}");
+        }
+        // Unbroken, joined by dots, the prefix not apart, too short or too long.
+        for s in [
+            "0126634081",
+            "012.6633.4081",
+            "0126 633 4081",
+            "012 345",
+            "012 3456 7890 12",
+        ] {
             assert_eq!(phone(s), None, "{s}");
         }
     }
