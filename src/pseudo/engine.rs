@@ -30,9 +30,9 @@ use super::normalize::Normalized;
 use super::numbers::{account_after_cue, numeric_chunk};
 use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
-    address, bank_branch, brand_venue, campus, common_place_after_preposition, is_dish, is_venue_class,
+    address, bank_branch, brand_venue, campus, common_place_after_preposition, drawn_out, is_dish, is_venue_class,
     is_venue_class_word, kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end,
-    plate_at, regional_bank, ship, town_named_tanjung, venue, venue_span,
+    plate_at, regional_bank, ship, town_named_tanjung, unknown_lowercase_word, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, bracketed_email, disguised_email, group_names, handle_after_cue, link_at,
@@ -298,21 +298,16 @@ impl Engine {
         {
             return None;
         }
-        (!known_with_suffix(t, start, end)).then_some("a capitalised word in no lexicon")
+        // "Nomorku", "Rumahnya": a known word with a possessive or particle suffix.
+        let stem_known = ["nya", "ku", "mu", "lah", "kah", "pun"].iter().any(|suffix| {
+            word.len() > suffix.len() + 2
+                && word
+                    .get(word.len() - suffix.len()..)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+                && LEXICON.exact(t, start, end - suffix.len()) != 0
+        });
+        (!stem_known).then_some("a capitalised word in no lexicon")
     }
-}
-
-/// Whether the word `start..end` is one the lexicon holds with a possessive or a
-/// particle after it: "Nomorku", "Rumahnya", "kosannya".
-fn known_with_suffix(t: &str, start: usize, end: usize) -> bool {
-    let word = &t[start..end];
-    ["nya", "ku", "mu", "lah", "kah", "pun"].iter().any(|suffix| {
-        word.len() > suffix.len() + 2
-            && word
-                .get(word.len() - suffix.len()..)
-                .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
-            && LEXICON.exact(t, start, end - suffix.len()) != 0
-    })
 }
 
 /// Whether the word `start..end` is half of a reduplicated word ("ati-ati", "hati-hati",
@@ -680,14 +675,6 @@ fn nickname_after(t: &str, end: usize) -> Option<Span> {
         !rest.starts_with(|c: char| c.is_alphanumeric())
     };
     (closed && name_like).then(|| person(t, start, word_end))
-}
-
-/// Whether `word` ends with a letter written twice or holds one written three times
-/// in a row: a word drawn out as a chat calls someone (`Scan::drawn_out_name`).
-fn drawn_out(word: &[u8]) -> bool {
-    let n = word.len();
-    (word[n - 1] == word[n - 2] && word[n - 1].is_ascii_lowercase())
-        || word.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
 /// Which of `words` the word before `start` is (in any case, one space between), if
@@ -1570,19 +1557,12 @@ impl Scan<'_, '_> {
     /// A word in lower case that no lexicon holds after "di", "ke" or "dari": a place,
     /// as a diary typed in lower case or speech recognition writes one ("pulang ke
     /// pamatata", "di bontoharu"); the common words that follow them are in the
-    /// lexicon, alone or with a suffix ("di depannya"), or drawn out ("ke sanaa").
+    /// lexicon (`unknown_lowercase_word`).
     #[inline(never)]
     fn unknown_after_preposition(&mut self, start: usize, end: usize) {
         let t = self.text;
-        if word_before_is(t, start, &["di", "ke", "dari"]).is_some()
-            && !known_with_suffix(t, start, end)
-            && !drawn_out(&t.as_bytes()[start..end])
-            // Not the first word of an entry of several ("panti pijat", "guest house"),
-            // nor an e-mail's or a handle's ("ke wyessi@…", "ke rina_k").
-            && LEXICON.longest(t, start).is_none()
-            && !t.as_bytes().get(end).is_some_and(|&c| matches!(c, b'@' | b'_' | b'.' | b'-') && t.as_bytes().get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
-        {
-            self.push_unless_allowed(place(self.text, start, end));
+        if word_before_is(t, start, &["di", "ke", "dari"]).is_some() && unknown_lowercase_word(t, start, end) {
+            self.push_unless_allowed(place(t, start, end));
         }
     }
 

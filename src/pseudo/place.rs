@@ -304,6 +304,33 @@ fn proper_word(text: &str, start: usize, end: usize) -> bool {
     is_capitalised(text, start) && !is_function_word(&text[start..end])
 }
 
+/// Whether `word` ends with a letter written twice or holds one written three times
+/// in a row: drawn out, as a chat calls someone ("ritaaa") or stresses a word ("ke
+/// sanaa").
+pub(crate) fn drawn_out(word: &[u8]) -> bool {
+    let n = word.len();
+    (word[n - 1] == word[n - 2] && word[n - 1].is_ascii_lowercase())
+        || word.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
+/// Whether the word `start..end` is a word in lower case that no lexicon holds, four
+/// letters or more: a place's name where a word of place goes before it ("ke pamatata",
+/// "pantai gorango"). Not a word the lexicon holds with a suffix ("di depannya"),
+/// drawn out ("ke sanaa"), nor the first of an entry of several ("panti pijat", "guest
+/// house"), nor an e-mail's or a handle's ("ke wyessi@…", "ke rina_k").
+pub(crate) fn unknown_lowercase_word(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    end - start >= 4
+        && b[start..end].iter().all(u8::is_ascii_lowercase)
+        && LEXICON.exact(text, start, end) == 0
+        && !is_suffixed_common_word(&text[start..end])
+        && !drawn_out(&b[start..end])
+        && LEXICON.longest(text, start).is_none()
+        && !b.get(end).is_some_and(|&c| {
+            matches!(c, b'@' | b'_' | b'.' | b'-') && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        })
+}
+
 /// "III", "IV", "XII": a quarter's or a lane's number as North Sumatra writes them.
 fn is_roman_numeral(word: &str) -> bool {
     (1..=5).contains(&word.len()) && word.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'))
@@ -361,6 +388,12 @@ fn address_part_follows(text: &str, end: usize) -> bool {
     };
     let cue_end = b[s..e].iter().position(u8::is_ascii_digit).map_or(e, |d| s + d);
     b[s].is_ascii_digit() || (cue_end > s && LEXICON.exact(text, s, cue_end) & (ADDRESS | ADDRESS_NUMBER) != 0)
+}
+
+/// The words for a village or a town's quarter, in lower case: "desa", "dusun",
+/// "kampung", "kelurahan".
+fn is_village_word(cue: &str) -> bool {
+    ["desa", "dusun", "kampung", "kelurahan"].contains(&cue)
 }
 
 /// Unambiguous abbreviations ("jl", "gg", "kec") take a lower-case street name in chats
@@ -432,6 +465,9 @@ pub(crate) fn address(text: &str, cue_start: usize, cue_end: usize, flags: u16, 
     } else if number_only {
         return None;
     } else if proper_word(text, s, e) {
+        e
+    } else if is_village_word(&text[cue_start..cue_end]) && unknown_lowercase_word(text, s, e) {
+        // "di desa wawama", "lahir di kampung tona": a village in lower case.
         e
     } else if abbreviation && lowercase_street_start(text, s, e) {
         // "jl panglima polim", "jl cikini raya": the street name in lower case.
@@ -924,6 +960,31 @@ pub(crate) fn named_after_cue(text: &str, cue_start: usize, cue_end: usize, cate
                 || (matches!(cue, "Pasar" | "Terminal") && !is_price_at(text, s))))
         .then_some(e)
     };
+    // In lower case, a word for the land or a market before a word in no lexicon:
+    // "pantai gorango", "dekat pulau kahakitang", "di pasar towoe", as a diary typed in
+    // lower case writes them; not an organisation's ("kantor lentera") nor a garden's
+    // crop ("kebun pala").
+    const LAND: &[&str] = &[
+        "pantai",
+        "pulau",
+        "danau",
+        "teluk",
+        "gunung",
+        "bukit",
+        "sungai",
+        "tanjung",
+        "pasar",
+        "dermaga",
+        "pelabuhan",
+    ];
+    if category == Category::Place && LAND.contains(&cue) && unknown_lowercase_word(text, s, e) {
+        return Some(Span {
+            start: cue_start,
+            end: e,
+            category,
+            canonical: words_canonical(&text[cue_start..e]),
+        });
+    }
     let e = title_and_name(text, s, e)
         .or_else(|| venue_word(text, s, e).then_some(e))
         .or_else(|| arabic_article(text, s, e))

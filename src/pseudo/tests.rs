@@ -2785,6 +2785,26 @@ fn rules_from_the_fiftieth_to_fifty_third_probes() {
         "di rmh",
     ]);
     has("kirim ke wyessi@gmail.com", "wyessi@gmail.com", Category::Email);
+    // After a word for the land, a market or a village, in lower case.
+    has_all(
+        Category::Place,
+        &[
+            ("ipang ajak ke pantai gorango deng dia", "pantai gorango"),
+            ("tenggelam dekat pulau kahakitang. mama", "pulau kahakitang"),
+            ("mama jual ikan di pasar towoe... kita", "pasar towoe"),
+        ],
+    );
+    has(
+        "ada kos bagus di desa wawama, kos bu harni",
+        "desa wawama",
+        Category::Address,
+    );
+    nothing_in(&[
+        "ke pulau seberang naik pompong",
+        "pulang kampung halaman",
+        "kantor lentera tgl 14",
+        "sembunyi di kebun lontar",
+    ]);
     // A name drawn out in the middle as well as at its end, under its tag.
     let f = found(&engine(), "kaaak jaaake 😍");
     assert_eq!(f, vec![("jaaake".to_string(), Category::Person, "jake".to_string())]);
