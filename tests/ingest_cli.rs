@@ -34,6 +34,13 @@ const BRANCH_MAIL_SPELLED: &str = "satpam di BRI Cabang Manado Sam Ratulangi, e-
 const SYLLABLE_BUS_ESTATE_CLAN: &str = "Kata Tan Kok Liang, naik PO Gunung Harta ke BTN Griya Lasinrang \
     Blok D2 No. 9, hubungi Mei di sana, Riris boru Lumban Gaol, makasih euiss";
 
+/// A diary typed in lower case: a village after "ke", a beach, a Malaysian mobile
+/// without its country code, a name drawn out in the middle, a regency's short name,
+/// a place found in capitals and written again in lower case (thirty-second
+/// session): the session's first binary found only "Zelkapura" in capitals.
+const LOWER_CASE_DIARY: &str = "Pindah ke Zelkapura. pulang ke pamatata, ke pantai gorango, \
+    nomor lama 019-775 3102, kaaak jaaake, pulang talaud, kalau zelkapura rame";
+
 fn transcript() -> String {
     format!(
         "Peneliti: Boleh cerita soal kontak dengan tamu?\n\
@@ -43,6 +50,7 @@ fn transcript() -> String {
          P01: Yang kenalkan {TITLE_TOWN_EMPLOYER} juga sering datang.\n\
          P01: Pacarnya {BRANCH_MAIL_SPELLED} ya.\n\
          P01: {SYLLABLE_BUS_ESTATE_CLAN} ya.\n\
+         P01: {LOWER_CASE_DIARY} ya.\n\
          Peneliti: Terima kasih.\n"
     )
 }
@@ -148,6 +156,13 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "Riris",
         "Lumban Gaol",
         "euiss",
+        "Zelkapura",
+        "zelkapura",
+        "pamatata",
+        "gorango",
+        "775 3102",
+        "jaaake",
+        "talaud",
     ] {
         assert!(!text.contains(original), "{original} left in {text}");
     }
@@ -198,6 +213,13 @@ fn import_pseudonymises_consistently_and_leaves_no_original_in_the_vault() {
         "Riris boru",
         "Lumban Gaol",
         "euiss",
+        "Zelkapura",
+        "zelkapura",
+        "pamatata",
+        "gorango",
+        "775 3102",
+        "jaaake",
+        "talaud",
     ] {
         assert_eq!(
             files_containing(&sb.vault(), canary),
