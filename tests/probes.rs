@@ -142,6 +142,12 @@ fn the_probes_keep_what_they_find() {
         ("forty-seventh", 0.96, 0.04),
         ("forty-eighth", 0.95, 0.03),
         ("forty-ninth", 0.945, 0.03),
+        // Lower-case diaries and speech recognition (the fifty-second): far below the
+        // others (pseudonymisation.md, "Thirty-second session").
+        ("fiftieth", 0.87, 0.05),
+        ("fifty-first", 0.92, 0.075),
+        ("fifty-second", 0.84, 0.055),
+        ("fifty-third", 0.935, 0.08),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;

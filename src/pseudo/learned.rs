@@ -10,6 +10,7 @@ use compact_str::CompactString;
 
 use super::lexicon::{COMMON, DECOY, HONORIFIC, LEXICON, NAME, PLACE, is_function_word, word_hash};
 use super::names::person;
+use super::place::is_kind_of_place;
 use super::{Category, Span};
 
 /// Names learned from one file at most: memory stays bounded whatever the input (a
@@ -247,12 +248,14 @@ impl Learned {
 
     /// Learns a place's `word` if it has a capital and four letters or more, and no
     /// lexicon holds it: a place the gazetteer knows is found in any case already, and
-    /// a common word in a place's name ("Pantai", "Baru") is no place on its own.
+    /// a common word in a place's name ("Pantai", "Baru") is no place on its own, nor
+    /// a regional word for a kind of place ("Meunasah Blang").
     fn learn_place_word(&mut self, word: &str) {
         if word.len() >= 4
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && self.places.len() < MAX_NAMES
             && LEXICON.exact(word, 0, word.len()) == 0
+            && !is_kind_of_place(word)
         {
             self.places
                 .entry(word_hash(word.as_bytes()))
@@ -537,8 +540,9 @@ mod tests {
             ]
         );
         // Not a place's first word ("Muara", "Meunasah": a river's mouth, a prayer
-        // house), nor a word the lexicon holds.
-        assert_eq!(mentions(&learned, "dari meunasah ke muara, sampai blang"), ["blang"]);
+        // house), a regional word for a kind of place ("Blang", a rice field), nor a
+        // word the lexicon holds.
+        assert!(mentions(&learned, "dari meunasah ke muara, sampai blang").is_empty());
         let mut learned = Learned::new();
         let text = "di Pantai Indah";
         learned.learn(text, &[place(text, 3)]);

@@ -313,14 +313,27 @@ pub(crate) fn drawn_out(word: &[u8]) -> bool {
         || word.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
+/// Whether `word` is a regional word for a kind of place, which in capitals begins or
+/// ends a place's name and so is in no list of common words: Acehnese "meunasah" (a
+/// prayer house), "keude" (a market town), "blang" (a rice field), "dayah" (a boarding
+/// school); Minang "nagari"; Riau "pelantar" (a stilt jetty); "kopitiam". In lower case
+/// it is the word ("dari meunasah", "di blang").
+pub(crate) fn is_kind_of_place(word: &str) -> bool {
+    ["meunasah", "keude", "blang", "dayah", "nagari", "pelantar", "kopitiam"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether the word `start..end` is a word in lower case that no lexicon holds, four
 /// letters or more: a place's name where a word of place goes before it ("ke pamatata",
 /// "pantai gorango"). Not a word the lexicon holds with a suffix ("di depannya"),
-/// drawn out ("ke sanaa"), nor the first of an entry of several ("panti pijat", "guest
-/// house"), nor an e-mail's or a handle's ("ke wyessi@…", "ke rina_k").
+/// drawn out ("ke sanaa"), the first of an entry of several ("panti pijat", "guest
+/// house"), an e-mail's or a handle's ("ke wyessi@…", "ke rina_k"), nor a regional
+/// word for a kind of place.
 pub(crate) fn unknown_lowercase_word(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     end - start >= 4
+        && !is_kind_of_place(&text[start..end])
         && b[start..end].iter().all(u8::is_ascii_lowercase)
         && LEXICON.exact(text, start, end) == 0
         && !is_suffixed_common_word(&text[start..end])

@@ -2781,8 +2781,9 @@ fn rules_from_the_fiftieth_to_fifty_third_probes() {
         "ke sanaa, di sinii",
         // The first word of an entry of several; an e-mail's or a handle's.
         "kerja di panti pijat",
-        // Capitalised words are another rule's; too short to tell.
+        // Too short to tell; a regional word for a kind of place.
         "di rmh",
+        "khutbah dari meunasah, jualan di keude, tanah di blang",
     ]);
     has("kirim ke wyessi@gmail.com", "wyessi@gmail.com", Category::Email);
     // After a word for the land, a market or a village, in lower case.
