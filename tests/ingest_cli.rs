@@ -34,18 +34,18 @@ const BRANCH_MAIL_SPELLED: &str = "satpam di BRI Cabang Manado Sam Ratulangi, e-
 const SYLLABLE_BUS_ESTATE_CLAN: &str = "Kata Tan Kok Liang, naik PO Gunung Harta ke BTN Griya Lasinrang \
     Blok D2 No. 9, hubungi Mei di sana, Riris boru Lumban Gaol, makasih euiss";
 
-/// A diary typed in lower case: a village after "ke", a beach, a Malaysian mobile
-/// without its country code, a name drawn out in the middle, a regency's short name,
-/// a place found in capitals and written again in lower case (thirty-second
-/// session): the session's first binary found only "Zelkapura" in capitals.
-const LOWER_CASE_DIARY: &str = "Pindah ke Zelkapura. pulang ke pamatata, ke pantai gorango, \
+/// A diary typed in lower case: a beach, a village, a Malaysian mobile without its
+/// country code, a name drawn out in the middle, a regency's short name, a place found
+/// in capitals and written again in lower case (thirty-second session): the session's
+/// first binary found only "Zelkapura" in capitals.
+const LOWER_CASE_DIARY: &str = "Pindah ke Zelkapura. ke pantai gorango, di desa wawama, \
     nomor lama 019-775 3102, kaaak jaaake, pulang talaud, kalau zelkapura rame";
 /// What of `LOWER_CASE_DIARY` must be replaced, in the text shown and in the vault.
 const LOWER_CASE_DIARY_CANARIES: &[&str] = &[
     "Zelkapura",
     "zelkapura",
-    "pamatata",
     "gorango",
+    "wawama",
     "775 3102",
     "jaaake",
     "talaud",

@@ -32,7 +32,7 @@ use super::phone::{cut_after, joins_next_group, phone_tail};
 use super::place::{
     address, bank_branch, brand_venue, campus, common_place_after_preposition, drawn_out, is_dish, is_venue_class,
     is_venue_class_word, kilometre_place, labelled_place, name_before_cue, named_after_cue, place, place_name_end,
-    plate_at, regional_bank, ship, town_named_tanjung, unknown_lowercase_word, venue, venue_span,
+    plate_at, regional_bank, ship, town_named_tanjung, venue, venue_span,
 };
 use super::web::{
     at_sign, bare_handle, bracketed_email, disguised_email, group_names, handle_after_cue, link_at,
@@ -920,9 +920,6 @@ impl Scan<'_, '_> {
                     if entry.flags == 0 && end - i >= 4 && drawn_out(&b[i..end]) {
                         self.drawn_out_name(i, end);
                     }
-                    if entry.flags == 0 && c.is_ascii_lowercase() && end - i >= 4 {
-                        self.unknown_after_preposition(i, end);
-                    }
                 }
                 i = if c.is_ascii_digit()
                     && let Some(point) = may_begin_point(b, end)
@@ -1551,18 +1548,6 @@ impl Scan<'_, '_> {
                 category: Category::Person,
                 canonical,
             });
-        }
-    }
-
-    /// A word in lower case that no lexicon holds after "di", "ke" or "dari": a place,
-    /// as a diary typed in lower case or speech recognition writes one ("pulang ke
-    /// pamatata", "di bontoharu"); the common words that follow them are in the
-    /// lexicon (`unknown_lowercase_word`).
-    #[inline(never)]
-    fn unknown_after_preposition(&mut self, start: usize, end: usize) {
-        let t = self.text;
-        if word_before_is(t, start, &["di", "ke", "dari"]).is_some() && unknown_lowercase_word(t, start, end) {
-            self.push_unless_allowed(place(t, start, end));
         }
     }
 

@@ -325,11 +325,12 @@ pub(crate) fn is_kind_of_place(word: &str) -> bool {
 }
 
 /// Whether the word `start..end` is a word in lower case that no lexicon holds, four
-/// letters or more: a place's name where a word of place goes before it ("ke pamatata",
-/// "pantai gorango"). Not a word the lexicon holds with a suffix ("di depannya"),
-/// drawn out ("ke sanaa"), the first of an entry of several ("panti pijat", "guest
-/// house"), an e-mail's or a handle's ("ke wyessi@…", "ke rina_k"), nor a regional
-/// word for a kind of place.
+/// letters or more: a place's name where a word for the land, a market or a village
+/// goes before it ("pantai gorango", "desa wawama"). Not a word the lexicon holds with
+/// a suffix ("pasar depannya"),
+/// drawn out ("pantai sanaa"), the first of an entry of several ("panti pijat", "guest
+/// house"), an e-mail's or a handle's ("pulau rina_k"), nor a regional word for a kind
+/// of place ("pasar keude").
 pub(crate) fn unknown_lowercase_word(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     end - start >= 4
@@ -403,10 +404,11 @@ fn address_part_follows(text: &str, end: usize) -> bool {
     b[s].is_ascii_digit() || (cue_end > s && LEXICON.exact(text, s, cue_end) & (ADDRESS | ADDRESS_NUMBER) != 0)
 }
 
-/// The words for a village or a town's quarter, in lower case: "desa", "dusun",
-/// "kampung", "kelurahan".
+/// The words for a village or a town's quarter, in lower case: "desa", "kelurahan".
+/// Not "kampung" or "dusun", which as often say whose or what kind of village ("kampung
+/// nelayan", "kampung adat", Minang "kampung sandiri", Palembang "jeme dusun kagek").
 fn is_village_word(cue: &str) -> bool {
-    ["desa", "dusun", "kampung", "kelurahan"].contains(&cue)
+    ["desa", "kelurahan"].contains(&cue)
 }
 
 /// Unambiguous abbreviations ("jl", "gg", "kec") take a lower-case street name in chats
