@@ -2,7 +2,8 @@
 //! often introduced once with a cue and then used alone: "Bang Ronggur Sigiro …
 //! Ronggur itu keras … kalau ronggur marah". The cue found the first; the lexicon knows
 //! neither "ronggur" nor, as a name, "Embun" (a common word). A file's finds teach the
-//! names, and the rest of the file is searched for them.
+//! names, and the rest of the file is searched for them; so with places the gazetteer
+//! lacks ("pindah ke Sikakap", then "kalau sikakap rame").
 
 use std::collections::{HashMap, HashSet};
 
