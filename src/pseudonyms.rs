@@ -4,7 +4,7 @@
 //! The originals are age-encrypted to a recipient whose identity only holders of the
 //! identity key (custodians and owners) can unseal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use age::secrecy::ExposeSecret;
@@ -151,6 +151,33 @@ impl StudyKeys {
 /// allow list applied.
 pub fn engine(conn: &Connection, keys: &StudyKeys) -> Result<Engine> {
     let mut known = keys.known();
+    let words: Vec<String> = conn
+        .prepare("SELECT word FROM pseudonym_allow")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // The study's lessons first, so that a registered identifier or the deny list
+    // decides the category of a word that is both; none that the allow list holds
+    // (a lesson is a heuristic's find, which a reviewer may overrule).
+    let allowed: HashSet<u64> = words
+        .iter()
+        .filter_map(|word| known.fingerprint(word))
+        .filter(|f| f.tokens == 1)
+        .map(|f| f.hash)
+        .collect();
+    let mut lessons = conn.prepare("SELECT hash, category FROM pseudonym_lessons")?;
+    let rows = lessons.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (hash, category) = row?;
+        if !allowed.contains(&(hash as u64)) {
+            known.insert_fingerprint(
+                Fingerprint {
+                    hash: hash as u64,
+                    tokens: 1,
+                },
+                category_from_db(&category)?,
+            );
+        }
+    }
     let mut stmt = conn.prepare("SELECT hash, tokens, category FROM pseudonym_known")?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
@@ -165,11 +192,24 @@ pub fn engine(conn: &Connection, keys: &StudyKeys) -> Result<Engine> {
             category_from_db(&category)?,
         );
     }
-    let words: Vec<String> = conn
-        .prepare("SELECT word FROM pseudonym_allow")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(Engine::new(known, AllowList::new(words.iter().map(String::as_str))))
+}
+
+/// Records what an item's text taught its study (`Learned::lessons`): the keyed hash
+/// of each word (`matcher`, from `StudyKeys::known`), found in the study's later items
+/// in any case (`engine`).
+pub fn add_lessons<'w>(
+    conn: &Connection,
+    matcher: &Known,
+    lessons: impl Iterator<Item = (&'w str, Category)>,
+) -> Result<()> {
+    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO pseudonym_lessons (hash, category) VALUES (?1, ?2)")?;
+    for (word, category) in lessons {
+        if let Some(fingerprint) = matcher.fingerprint(word) {
+            insert.execute(params![fingerprint.hash as i64, category.name()])?;
+        }
+    }
+    Ok(())
 }
 
 fn category_from_db(name: &str) -> Result<Category> {

@@ -834,6 +834,59 @@ fn pseudonymise_previews_with_character_offsets() {
     );
 }
 
+/// Several files are previewed as one import reads them: tags numbered across the
+/// files, the names and places one file showed found in the files after it, each
+/// file's text after its name (a WhatsApp export's withheld), and with --json an array
+/// of the one-file objects. A bad file anywhere fails the command before it prints.
+#[test]
+fn pseudonymise_previews_several_files_as_one_import_reads_them() {
+    let sb = Sandbox::new();
+    sb.write(
+        "interview.txt",
+        "P01: Saya pindah ke Zelkapura, dikenalkan Bang Ronggur.\n",
+    );
+    let export = "WhatsApp Chat with Sitinurbaya Canary.txt";
+    sb.write(export, "kalau zelkapura rame ronggur datang, wa 0812 3456 7890\n");
+    let paths = [sb.path("interview.txt"), sb.path(export)];
+    let out = sb.cmd().arg("pseudonymise").args(&paths).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "==> {} <==\nP01: Saya pindah ke [PLACE_1], dikenalkan Bang [PERSON_1].\n\n\
+             ==> file 2 (a WhatsApp export; its name is withheld because it names a person) <==\n\
+             kalau [PLACE_1] rame [PERSON_1] datang, wa [PHONE_1]\n",
+            paths[0].display()
+        )
+    );
+    let objects: Vec<Value> = sb.json({
+        let mut cmd = sb.cmd();
+        cmd.arg("pseudonymise").args(&paths);
+        cmd
+    });
+    let texts: Vec<&str> = objects.iter().map(|o| o["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "P01: Saya pindah ke [PLACE_1], dikenalkan Bang [PERSON_1].\n",
+            "kalau [PLACE_1] rame [PERSON_1] datang, wa [PHONE_1]\n"
+        ]
+    );
+    // "zelkapura" at characters 6..15 of the second file.
+    assert_eq!(objects[1]["spans"][0]["start"], 6, "{objects:?}");
+    assert_eq!(objects[1]["spans"][0]["end"], 15, "{objects:?}");
+    // Read alone, the second file teaches nothing and so finds neither word.
+    let alone = sb.cmd().arg("pseudonymise").arg(&paths[1]).assert().success();
+    let alone = String::from_utf8(alone.get_output().stdout.clone()).unwrap();
+    assert_eq!(alone, "kalau zelkapura rame ronggur datang, wa [PHONE_1]\n");
+    std::fs::write(sb.path("bad.txt"), b"baris satu\nbaris \xff dua\n").unwrap();
+    let mut cmd = sb.cmd();
+    cmd.arg("pseudonymise").args(&paths).arg(sb.path("bad.txt"));
+    let err = assert_clean_failure(&mut cmd, 1);
+    assert!(err.contains("bad.txt:2"), "{err}");
+    assert!(cmd.output().unwrap().stdout.is_empty());
+}
+
 #[test]
 fn the_auditor_reads_no_imported_item_and_no_pseudonym_original() {
     let sb = Sandbox::new();
@@ -951,6 +1004,82 @@ fn a_chunk_whose_encoding_was_changed_does_not_open() {
     }
     let err = assert_clean_failure(sb.as_member(&researcher.key).args(["show", &item.to_string()]), 4);
     assert!(err.contains("does not decrypt"), "{err}");
+}
+
+/// What one item taught its study, names and places that no lexicon holds, is found
+/// in the study's later items in any case: in the next file of the same command, in a
+/// later command, under the same tags. An allowed word is no lesson, the vault keeps
+/// only keyed hashes of the words, and a lesson outlives the withdrawal of the items
+/// that taught it, as a registered name does.
+#[test]
+fn what_one_item_taught_is_found_in_the_studys_later_items() {
+    let sb = Sandbox::new();
+    let (owner, researcher, _) = study(&sb);
+    // "Zelkapura" and "Ronggur" are in no lexicon: the cues find them, once.
+    sb.write(
+        "interview.txt",
+        "P01: Saya pindah ke Zelkapura, dikenalkan Bang Ronggur.\n",
+    );
+    sb.write("diary-1.txt", "P01: kalau zelkapura rame ronggur datang\n");
+    sb.write("diary-2.txt", "P01: ronggur pulang ke zelkapura\n");
+    let mut cmd = sb.as_member(&researcher.key);
+    cmd.args(["import", "P01"])
+        .arg(sb.path("interview.txt"))
+        .arg(sb.path("diary-1.txt"))
+        .args(["--kind", "transcript"]);
+    let first: Value = sb.json(cmd);
+    let ids: Vec<i64> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        show(&sb, &researcher, ids[0]),
+        "P01: Saya pindah ke [PLACE_1], dikenalkan Bang [PERSON_1].\n"
+    );
+    assert_eq!(
+        show(&sb, &researcher, ids[1]),
+        "P01: kalau [PLACE_1] rame [PERSON_1] datang\n"
+    );
+    // A later command, for a participant who is not the one who named them.
+    let later = import(&sb, &researcher, "P02", "diary-2.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(show(&sb, &researcher, later), "P01: [PERSON_1] pulang ke [PLACE_1]\n");
+    for canary in ["Zelkapura", "zelkapura", "Ronggur", "ronggur"] {
+        assert!(files_containing(&sb.vault(), canary).is_empty(), "{canary}");
+    }
+    // A reviewer overrules a lesson with the allow list: the pending item renders again.
+    let review: Value = sb.json_as(&researcher.key, &["review", &later.to_string(), "--allow", "Zelkapura"]);
+    assert!(
+        review["reapplied"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(later)),
+        "{review}"
+    );
+    assert_eq!(show(&sb, &researcher, later), "P01: [PERSON_1] pulang ke zelkapura\n");
+    // P01 withdraws the interviews: the items that taught "Ronggur" go, and the man
+    // she named stays replaced in P02's.
+    sb.as_member(&owner.key)
+        .args([
+            "consent",
+            "withdraw",
+            "P01",
+            "--scopes",
+            "interview",
+            "--reason",
+            "no interviews",
+            "--yes",
+        ])
+        .assert()
+        .success();
+    assert_clean_failure(sb.as_member(&researcher.key).args(["show", &ids[0].to_string()]), 1);
+    let after = import(&sb, &researcher, "P02", "diary-2.txt", "transcript")[0]["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(show(&sb, &researcher, after), "P01: [PERSON_1] pulang ke zelkapura\n");
 }
 
 /// The files of one command share one reading thread: each item must hold its own

@@ -879,6 +879,7 @@ fn import_texts(
         let mut storing_analysis = Analysis::default();
         let mut with_mentions = Analysis::default();
         let mut learned = Learned::new();
+        let lesson_matcher = mapper.keys().known();
         let stored = to_store.iter().try_for_each(|mut batch| -> Result<()> {
             waiting.fetch_sub(1, Ordering::Relaxed);
             // The reading thread sends a file's batches, the last one marked, before the
@@ -907,8 +908,11 @@ fn import_texts(
             }
             progress(Progress::Bytes(batch.bytes));
             if let Some(summary) = batch.end_of_file.take() {
-                // Names are learned within a file: each item is read on its own.
-                learned = Learned::new();
+                // A file's lessons go to the next file of the command, and to the
+                // study's later imports through the vault; the rest of what it learned
+                // stays with it.
+                crate::pseudonyms::add_lessons(conn, &lesson_matcher, learned.lessons())?;
+                learned = learned.carried();
                 if imported.segments == 0 {
                     // An item with nothing in it would still wait for review and count
                     // as data of the participant's.

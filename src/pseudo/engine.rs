@@ -99,15 +99,21 @@ impl Engine {
     /// (`ingest::chat_senders`, `ingest::transcript_speakers`): each is replaced, as an
     /// import replaces every sender and speaker, and taught as a name.
     pub fn detect_in_context(&self, text: &str, senders: &[Range<usize>]) -> Vec<Span> {
+        self.detect_in_context_learning(text, senders, &mut Learned::new())
+    }
+
+    /// `detect_in_context` with what the files before it taught (`learned`, from
+    /// `Learned::carried`), leaving in `learned` what this file taught as well: the
+    /// preview of several files, as one import of them finds.
+    pub fn detect_in_context_learning(&self, text: &str, senders: &[Range<usize>], learned: &mut Learned) -> Vec<Span> {
         let mut candidates = Vec::new();
         let spans = self.detect_in(&Normalized::new(text), Vec::new(), &mut candidates);
-        let mut learned = Learned::new();
         learned.learn(text, &spans);
         for sender in senders {
             learned.learn_sender(&text[sender.clone()]);
         }
         let mut more = Vec::new();
-        self.learned_mentions(&learned, text, &candidates, &mut more);
+        self.learned_mentions(learned, text, &candidates, &mut more);
         // A chat names the same few senders on every message: each is read once.
         let mut identities: HashMap<&str, (Category, CompactString), foldhash::fast::RandomState> = HashMap::default();
         more.extend(senders.iter().map(|sender| {

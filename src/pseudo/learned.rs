@@ -179,6 +179,69 @@ pub struct Learned {
     places: HashMap<u64, CompactString, foldhash::fast::RandomState>,
 }
 
+/// The shortest name a study keeps as a lesson (`Learned::lessons`): a word of three
+/// letters in no lexicon is as often a town's or a word's short form ("tpj", "skg")
+/// as a name, which a file's context tells and the study's other files do not.
+const LESSON_MIN_LETTERS: usize = 4;
+
+/// Whether the lower-case `word` is a country or a people that a file may learn as a
+/// place where a cue stands before it ("dari Brazil", "ke Malaysia", "orang Bugis"):
+/// not kept as a lesson of the study, for it tells little of a participant and a
+/// study's files name it everywhere ("bule brazil", "bahasa tamil").
+fn is_country_or_people(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "amerika",
+        "america",
+        "arab",
+        "aussie",
+        "australia",
+        "bangladesh",
+        "belanda",
+        "brasil",
+        "brazil",
+        "brunei",
+        "bugis",
+        "canada",
+        "china",
+        "cina",
+        "england",
+        "filipina",
+        "france",
+        "germany",
+        "hongkong",
+        "india",
+        "inggris",
+        "italia",
+        "italy",
+        "japan",
+        "jepang",
+        "jerman",
+        "kamboja",
+        "kanada",
+        "korea",
+        "malaysia",
+        "mesir",
+        "myanmar",
+        "pakistan",
+        "perancis",
+        "philippines",
+        "portugal",
+        "rusia",
+        "russia",
+        "saudi",
+        "singapore",
+        "singapura",
+        "spanyol",
+        "taiwan",
+        "tamil",
+        "thailand",
+        "tiongkok",
+        "turki",
+        "vietnam",
+    ];
+    WORDS.contains(&word)
+}
+
 /// Whether `word` is an organisation's acronym as a text gives one: two to six
 /// capitals ("YLNS", "LPSP").
 pub(crate) fn is_acronym(word: &str) -> bool {
@@ -342,6 +405,43 @@ impl Learned {
                     .or_insert_with(|| word.to_ascii_lowercase().into());
             }
         }
+    }
+
+    /// What the file taught that holds across its study: the names and places it
+    /// learned that no lexicon holds, names of four letters or more. A study's other
+    /// files are searched for them in any case (the next files of an import through
+    /// `carried`, later imports through the vault's lessons, `pseudonyms::engine`):
+    /// "Sikakap" found after "pindah ke" in an interview is "sikakap" in the diary
+    /// typed in lower case. A learned word that the lexicon also holds ("Embun", a
+    /// common word) is found only with its capital and only in its own file, which a
+    /// keyed hash kept in the vault could not tell.
+    pub fn lessons(&self) -> impl Iterator<Item = (&str, Category)> {
+        let names = self
+            .names
+            .values()
+            .filter(|name| name.len() >= LESSON_MIN_LETTERS && LEXICON.exact(name, 0, name.len()) == 0)
+            .map(|name| (name.as_str(), Category::Person));
+        let places = self
+            .places
+            .values()
+            .filter(|place| !is_country_or_people(place))
+            .map(|place| (place.as_str(), Category::Place));
+        names.chain(places)
+    }
+
+    /// What the next file of the same command starts from: this file's `lessons`, and
+    /// nothing else it learned.
+    pub fn carried(&self) -> Learned {
+        let mut next = Learned::new();
+        for (word, category) in self.lessons() {
+            let hash = word_hash(word.as_bytes());
+            let learned = match category {
+                Category::Person => &mut next.names,
+                _ => &mut next.places,
+            };
+            learned.insert(hash, word.into());
+        }
+        next
     }
 
     pub fn is_empty(&self) -> bool {
@@ -548,6 +648,36 @@ mod tests {
         let text = "di Pantai Indah";
         learned.learn(text, &[place(text, 3)]);
         assert!(learned.is_empty());
+    }
+
+    #[test]
+    fn a_files_lessons_are_its_names_and_places_in_no_lexicon_and_go_to_the_next_file() {
+        let mut learned = Learned::new();
+        // A name in no lexicon; one that is also a common word ("embun", dew); one of
+        // three letters; a place in no lexicon; a country.
+        for name in ["Ronggur", "Embun", "Tio"] {
+            learned.learn_name(name);
+        }
+        for text in ["pindah ke Sikakap", "bule dari Brazil"] {
+            learned.learn(text, &[place(text, text.rfind(' ').unwrap() + 1)]);
+        }
+        let sorted = |lessons: Vec<(&str, Category)>| {
+            let mut lessons: Vec<(String, Category)> = lessons.into_iter().map(|(w, c)| (w.to_string(), c)).collect();
+            lessons.sort_by(|a, b| a.0.cmp(&b.0));
+            lessons
+        };
+        let expected = [
+            ("ronggur".to_string(), Category::Person),
+            ("sikakap".to_string(), Category::Place),
+        ];
+        assert_eq!(sorted(learned.lessons().collect()), expected);
+        // The next file starts from the lessons alone.
+        let next = learned.carried();
+        assert_eq!(sorted(next.lessons().collect()), expected);
+        assert_eq!(
+            mentions(&next, "ronggur ke sikakap, Embun dan Tio dari brazil"),
+            ["ronggur", "sikakap"]
+        );
     }
 
     #[test]

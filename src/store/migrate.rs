@@ -16,6 +16,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0005_chunk_encoding.sql",
         include_str!("../../schema/0005_chunk_encoding.sql"),
     ),
+    (
+        6,
+        "0006_pseudonym_lessons.sql",
+        include_str!("../../schema/0006_pseudonym_lessons.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
