@@ -177,7 +177,15 @@ pub struct Learned {
     /// found once after a cue ("pindah ke Sikakap") and then written bare, often in
     /// lower case ("kalau sikakap rame", as speech recognition writes every word).
     places: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+    /// The lessons of the files before this one in the same command (`carried`), by
+    /// hash, lower case: found in any case, as what they were. Apart from the file's
+    /// own names and places, so that a long command's lessons leave each file its
+    /// own room to learn.
+    given: HashMap<u64, (CompactString, Category), foldhash::fast::RandomState>,
 }
+
+/// Lessons carried from file to file in one command at most (`Learned::carried`).
+const MAX_GIVEN: usize = 4 * MAX_NAMES;
 
 /// The shortest name a study keeps as a lesson (`Learned::lessons`): a word of three
 /// letters in no lexicon is as often a town's or a word's short form ("tpj", "skg")
@@ -414,7 +422,7 @@ impl Learned {
     /// "Sikakap" found after "pindah ke" in an interview is "sikakap" in the diary
     /// typed in lower case. A learned word that the lexicon also holds ("Embun", a
     /// common word) is found only with its capital and only in its own file, which a
-    /// keyed hash kept in the vault could not tell.
+    /// keyed hash kept in the vault could not tell. Not the lessons it was given.
     pub fn lessons(&self) -> impl Iterator<Item = (&str, Category)> {
         let names = self
             .names
@@ -429,19 +437,22 @@ impl Learned {
         names.chain(places)
     }
 
-    /// What the next file of the same command starts from: this file's `lessons`, and
-    /// nothing else it learned.
+    /// What the next file of the same command starts from: the lessons this file was
+    /// given and those it taught (`lessons`), and nothing else it learned.
     pub fn carried(&self) -> Learned {
-        let mut next = Learned::new();
+        let mut given = self.given.clone();
         for (word, category) in self.lessons() {
-            let hash = word_hash(word.as_bytes());
-            let learned = match category {
-                Category::Person => &mut next.names,
-                _ => &mut next.places,
-            };
-            learned.insert(hash, word.into());
+            if given.len() >= MAX_GIVEN {
+                break;
+            }
+            given
+                .entry(word_hash(word.as_bytes()))
+                .or_insert_with(|| (word.into(), category));
         }
-        next
+        Learned {
+            given,
+            ..Learned::default()
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -450,6 +461,7 @@ impl Learned {
             && self.short_forms.is_empty()
             && self.group_words.is_empty()
             && self.places.is_empty()
+            && self.given.is_empty()
     }
 
     /// The mentions in `text` of the names learned among the `candidates` of `text`,
@@ -476,6 +488,18 @@ impl Learned {
                     end: c.end,
                     category: Category::Place,
                     canonical: place.clone(),
+                });
+            } else if let Some((lesson, category)) = self.given.get(&c.hash)
+                && word.eq_ignore_ascii_case(lesson)
+            {
+                out.push(match category {
+                    Category::Person => person(text, c.start, c.end),
+                    _ => Span {
+                        start: c.start,
+                        end: c.end,
+                        category: *category,
+                        canonical: lesson.clone(),
+                    },
                 });
             } else if let Some(word_of_group) = self.group_words.get(&c.hash)
                 && word.starts_with(|c: char| c.is_ascii_uppercase())
@@ -671,13 +695,49 @@ mod tests {
             ("sikakap".to_string(), Category::Place),
         ];
         assert_eq!(sorted(learned.lessons().collect()), expected);
-        // The next file starts from the lessons alone.
-        let next = learned.carried();
-        assert_eq!(sorted(next.lessons().collect()), expected);
+        // The next file starts from the lessons alone, and has taught none of its own.
+        let mut next = learned.carried();
+        assert!(next.lessons().next().is_none());
+        let found = mention_spans(&next, "ronggur ke sikakap, Embun dan Tio dari brazil");
+        let found: Vec<_> = found.iter().map(|s| (s.category, s.canonical.as_str())).collect();
+        assert_eq!(found, [(Category::Person, "ronggur"), (Category::Place, "sikakap")]);
+        // The file learns its own names beside them, and passes both on.
+        next.learn_name("Zelkowi");
         assert_eq!(
-            mentions(&next, "ronggur ke sikakap, Embun dan Tio dari brazil"),
-            ["ronggur", "sikakap"]
+            sorted(next.lessons().collect()),
+            [("zelkowi".to_string(), Category::Person)]
         );
+        assert_eq!(
+            mentions(&next.carried(), "zelkowi, ronggur dan sikakap"),
+            ["zelkowi", "ronggur", "sikakap"]
+        );
+    }
+
+    #[test]
+    fn lessons_carried_leave_a_file_its_own_room_to_learn() {
+        // A file that learned as many names as a file may …
+        let mut learned = Learned::new();
+        let names: Vec<String> = (0..MAX_NAMES).map(|n| format!("Zelk{}", letters(n))).collect();
+        names.iter().for_each(|name| learned.learn_name(name));
+        assert_eq!(learned.lessons().count(), MAX_NAMES);
+        // … leaves the next one room for its own.
+        let mut next = learned.carried();
+        next.learn_name("Ronggur");
+        assert_eq!(mentions(&next, "kalau ronggur datang"), ["ronggur"]);
+        assert_eq!(mentions(&next, &names[7].to_lowercase()), [names[7].to_lowercase()]);
+    }
+
+    /// `n` written in letters ("a", "b", … "ba"), for names in no lexicon.
+    fn letters(mut n: usize) -> String {
+        let mut out = Vec::new();
+        loop {
+            out.push(b'a' + (n % 26) as u8);
+            n /= 26;
+            if n == 0 {
+                break;
+            }
+        }
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
