@@ -217,7 +217,7 @@ fn a_probe_read_as_one_study_finds_more_with_its_lessons() {
     for (probe, found_at_least, touched_at_most) in [
         ("fiftieth", 0.89, 0.05),
         ("fifty-first", 0.935, 0.08),
-        ("fifty-second", 0.865, 0.08),
+        ("fifty-second", 0.865, 0.055),
         ("fifty-third", 0.94, 0.08),
     ] {
         let alone = score(probe);
