@@ -182,6 +182,9 @@ fn the_probes_keep_what_they_find() {
         ("fifty-first", 0.92, 0.075),
         ("fifty-second", 0.84, 0.055),
         ("fifty-third", 0.935, 0.08),
+        // One study each, held out (pseudonymisation.md, "Thirty-third session").
+        ("fifty-fourth", 0.875, 0.1),
+        ("fifty-fifth", 0.85, 0.035),
     ] {
         let s = score(probe);
         let found = s.found as f64 / s.identifiers as f64;
@@ -207,7 +210,7 @@ fn markup_comes_off_with_character_offsets() {
     assert_eq!((marks[1].start, marks[1].end, marks[1].decoy), (12, 17, true));
 }
 
-/// The four probes whose files share the most names and places that no lexicon
+/// The six probes whose files share the most names and places that no lexicon
 /// holds (villages, surf breaks, nicknames), read as one study: the lessons must find
 /// more than the files read one by one, and touch few more decoys
 /// (pseudonymisation.md, "What a study learns"; figures of 2026-12-08, a little below).
@@ -219,6 +222,8 @@ fn a_probe_read_as_one_study_finds_more_with_its_lessons() {
         ("fifty-first", 0.935, 0.08),
         ("fifty-second", 0.865, 0.055),
         ("fifty-third", 0.94, 0.08),
+        ("fifty-fourth", 0.91, 0.1),
+        ("fifty-fifth", 0.89, 0.035),
     ] {
         let alone = score(probe);
         let study = score_as_one_study(probe);
