@@ -177,6 +177,12 @@ pub struct Learned {
     /// found once after a cue ("pindah ke Sikakap") and then written bare, often in
     /// lower case ("kalau sikakap rame", as speech recognition writes every word).
     places: HashMap<u64, CompactString, foldhash::fast::RandomState>,
+    /// The hashes of the `names` that a person's name found in the text taught
+    /// (`learn_name`), not only a chat's sender or a transcript's speaker: a sender is
+    /// saved with words of every kind ("Speed Ucok", "Info Kontak") and a speaker may be
+    /// a role ("Pencatat"), which the file replaces where they stand but which are no
+    /// lessons for the study.
+    named_in_text: HashSet<u64, foldhash::fast::RandomState>,
     /// The lessons of the files before this one in the same command (`carried`), by
     /// hash, lower case: found in any case, as what they were. Apart from the file's
     /// own names and places, so that a long command's lessons leave each file its
@@ -408,15 +414,20 @@ impl Learned {
                 continue;
             }
             if self.names.len() < MAX_NAMES {
+                let hash = word_hash(word.as_bytes());
                 self.names
-                    .entry(word_hash(word.as_bytes()))
+                    .entry(hash)
                     .or_insert_with(|| word.to_ascii_lowercase().into());
+                if !sender {
+                    self.named_in_text.insert(hash);
+                }
             }
         }
     }
 
     /// What the file taught that holds across its study: the names and places it
-    /// learned that no lexicon holds, names of four letters or more. A study's other
+    /// learned that no lexicon holds, names of four letters or more that a person's
+    /// name found in the text taught (`named_in_text`). A study's other
     /// files are searched for them in any case (the next files of an import through
     /// `carried`, later imports through the vault's lessons, `pseudonyms::engine`):
     /// "Sikakap" found after "pindah ke" in an interview is "sikakap" in the diary
@@ -426,9 +437,13 @@ impl Learned {
     pub fn lessons(&self) -> impl Iterator<Item = (&str, Category)> {
         let names = self
             .names
-            .values()
-            .filter(|name| name.len() >= LESSON_MIN_LETTERS && LEXICON.exact(name, 0, name.len()) == 0)
-            .map(|name| (name.as_str(), Category::Person));
+            .iter()
+            .filter(|(hash, name)| {
+                self.named_in_text.contains(*hash)
+                    && name.len() >= LESSON_MIN_LETTERS
+                    && LEXICON.exact(name, 0, name.len()) == 0
+            })
+            .map(|(_, name)| (name.as_str(), Category::Person));
         let places = self
             .places
             .values()
@@ -685,6 +700,11 @@ mod tests {
         for text in ["pindah ke Sikakap", "bule dari Brazil"] {
             learned.learn(text, &[place(text, text.rfind(' ').unwrap() + 1)]);
         }
+        // A speaker's label or a sender's saved name teaches its file, not the study:
+        // a role ("Pencatat", the note-taker) or a word saved beside a name.
+        learned.learn_sender("Pencatat");
+        learned.learn_sender("Zelkowo Speed");
+        assert_eq!(mentions(&learned, "kata pencatat, zelkowo"), ["pencatat", "zelkowo"]);
         let sorted = |lessons: Vec<(&str, Category)>| {
             let mut lessons: Vec<(String, Category)> = lessons.into_iter().map(|(w, c)| (w.to_string(), c)).collect();
             lessons.sort_by(|a, b| a.0.cmp(&b.0));
