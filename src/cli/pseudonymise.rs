@@ -113,7 +113,9 @@ pub fn run(args: Args) -> Result<()> {
         // replaces them.
         let senders = ingest::chat_senders(text).unwrap_or_else(|| ingest::transcript_speakers(text));
         let spans = engine.detect_in_context_learning(text, &senders, &mut learned);
-        learned = learned.carried();
+        if i + 1 < texts.len() {
+            learned = learned.carried();
+        }
         let result = pseudo::pseudonymise(text, &spans, |span| {
             tags.entry((span.category, span.canonical.clone()))
                 .or_insert_with(|| {
