@@ -149,19 +149,7 @@ fn bad_consent_input_is_refused_and_changes_nothing() {
     let sb = Sandbox::new();
     let owner = sb.study();
     sb.consenting(&owner, "P01", "interview,chat_content");
-    sb.as_member(&owner.key)
-        .args([
-            "consent",
-            "withdraw",
-            "P01",
-            "--scopes",
-            "chat_content",
-            "--reason",
-            "no chats",
-            "--yes",
-        ])
-        .assert()
-        .success();
+    sb.withdraw_scopes(&owner, "P01", "chat_content", "no chats");
     let before = sb.fingerprint(&owner);
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
@@ -327,19 +315,7 @@ fn the_gate_answers_with_the_record_or_the_reason() {
         "{listed}"
     );
 
-    sb.as_member(&owner.key)
-        .args([
-            "consent",
-            "withdraw",
-            "P01",
-            "--scopes",
-            "verbatim_quotes",
-            "--reason",
-            "changed mind",
-            "--yes",
-        ])
-        .assert()
-        .success();
+    sb.withdraw_scopes(&owner, "P01", "verbatim_quotes", "changed mind");
     let (_, no) = check(&sb, &owner, "P01", "chat", "quotation");
     assert_eq!(no["denial"]["reason"], "withdrawn");
     assert_eq!(no["denial"]["scope"], "verbatim_quotes");

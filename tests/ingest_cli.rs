@@ -1062,19 +1062,7 @@ fn what_one_item_taught_is_found_in_the_studys_later_items() {
     assert_eq!(show(&sb, &researcher, later), "P01: [PERSON_1] pulang ke zelkapura\n");
     // P01 withdraws the interviews: the items that taught "Ronggur" go, and the man
     // she named stays replaced in P02's.
-    sb.as_member(&owner.key)
-        .args([
-            "consent",
-            "withdraw",
-            "P01",
-            "--scopes",
-            "interview",
-            "--reason",
-            "no interviews",
-            "--yes",
-        ])
-        .assert()
-        .success();
+    sb.withdraw_scopes(&owner, "P01", "interview", "no interviews");
     assert_clean_failure(sb.as_member(&researcher.key).args(["show", &ids[0].to_string()]), 1);
     let after = import(&sb, &researcher, "P02", "diary-2.txt", "transcript")[0]["id"]
         .as_i64()

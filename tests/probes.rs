@@ -66,6 +66,26 @@ struct Score {
     missed: Vec<String>,
 }
 
+impl Score {
+    /// Asserts that `probe` (its name, for the messages) found at least
+    /// `found_at_least` of its identifiers and touched at most `touched_at_most` of
+    /// its decoys, as fractions, and still has its marks.
+    fn holds(&self, probe: &str, found_at_least: f64, touched_at_most: f64) {
+        let found = self.found as f64 / self.identifiers as f64;
+        let touched = self.touched as f64 / self.decoys as f64;
+        eprintln!(
+            "{probe}: found {} of {} ({found:.3}), decoys touched {} of {}",
+            self.found, self.identifiers, self.touched, self.decoys
+        );
+        assert!(self.identifiers > 600 && self.decoys > 150, "{probe} lost its marks");
+        assert!(found >= found_at_least, "{probe}: found {found:.3} < {found_at_least}");
+        assert!(
+            touched <= touched_at_most,
+            "{probe}: decoys touched {touched:.3} > {touched_at_most}"
+        );
+    }
+}
+
 /// The probe's files in name order, each without its markup: its text and marks.
 fn documents(probe: &str) -> Vec<(String, Vec<Mark>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/probes").join(probe);
@@ -187,18 +207,8 @@ fn the_probes_keep_what_they_find() {
         ("fifty-fifth", 0.85, 0.035),
     ] {
         let s = score(probe);
-        let found = s.found as f64 / s.identifiers as f64;
-        let touched = s.touched as f64 / s.decoys as f64;
-        eprintln!(
-            "{probe}: found {} of {} ({found:.3}), decoys touched {} of {}; missed {:?}",
-            s.found, s.identifiers, s.touched, s.decoys, s.missed
-        );
-        assert!(s.identifiers > 600 && s.decoys > 150, "{probe} lost its marks");
-        assert!(found >= found_at_least, "{probe}: found {found:.3} < {found_at_least}");
-        assert!(
-            touched <= touched_at_most,
-            "{probe}: decoys touched {touched:.3} > {touched_at_most}"
-        );
+        eprintln!("{probe}: missed {:?}", s.missed);
+        s.holds(probe, found_at_least, touched_at_most);
     }
 }
 
@@ -227,17 +237,8 @@ fn a_probe_read_as_one_study_finds_more_with_its_lessons() {
     ] {
         let alone = score(probe);
         let study = score_as_one_study(probe);
-        let found = study.found as f64 / study.identifiers as f64;
-        let touched = study.touched as f64 / study.decoys as f64;
-        eprintln!(
-            "{probe} as one study: found {} of {} ({found:.3}; {} file by file), decoys touched {} of {}",
-            study.found, study.identifiers, alone.found, study.touched, study.decoys
-        );
+        eprintln!("{probe}: {} found file by file", alone.found);
+        study.holds(&format!("{probe} as one study"), found_at_least, touched_at_most);
         assert!(study.found > alone.found, "{probe}: the lessons found nothing more");
-        assert!(found >= found_at_least, "{probe}: found {found:.3} < {found_at_least}");
-        assert!(
-            touched <= touched_at_most,
-            "{probe}: decoys touched {touched:.3} > {touched_at_most}"
-        );
     }
 }

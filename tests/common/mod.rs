@@ -277,6 +277,16 @@ impl Sandbox {
         self.record_consent(owner, code, scopes);
     }
 
+    /// Withdraws participant `code`'s consent to `scopes` (comma-separated), confirmed.
+    pub fn withdraw_scopes(&self, owner: &Member, code: &str, scopes: &str, reason: &str) {
+        self.as_member(&owner.key)
+            .args([
+                "consent", "withdraw", code, "--scopes", scopes, "--reason", reason, "--yes",
+            ])
+            .assert()
+            .success();
+    }
+
     /// Adds participant `code`, with no consent yet.
     pub fn add_participant(&self, owner: &Member, code: &str) {
         self.as_member(&owner.key)
